@@ -1,0 +1,76 @@
+/** Turns values into what a backend stores and back. Both directions are synchronous. */
+export interface Codec {
+  /** The stored form of `value`. */
+  dumps(value: unknown): unknown
+  /** The value back from its stored form. */
+  loads(raw: unknown): unknown
+}
+
+/** One stored entry as the inspector and `Cache.snapshot()` see it. */
+export interface StoredEntry {
+  /** The full (namespaced) key. */
+  key: string
+  /** The stored (serialized) form of the value. */
+  raw: unknown
+  /** Absolute expiry time (epoch ms), or `undefined` when the entry never expires. */
+  expiresAt: number | undefined
+}
+
+/**
+ * The storage contract every backend implements. Keys here are full keys (namespace already applied),
+ * values are already serialized, and TTLs are validated milliseconds where `undefined` or `0` means
+ * "never expires". No method ever returns an expired entry.
+ */
+export interface Backend {
+  /** Short name used in messages and by the inspector, e.g. `'memory'`. */
+  readonly name: string
+  /** The stored value of `key`, or `undefined` when it is missing or expired. */
+  get(key: string): Promise<unknown>
+  /** The stored values of `keys` in order, `undefined` for misses, in one round trip. */
+  multiGet(keys: readonly string[]): Promise<unknown[]>
+  /** Stores `value` under `key`, replacing any previous entry and its expiry. */
+  set(key: string, value: unknown, ttl: number | undefined): Promise<void>
+  /** Stores every pair at once: all of them or, on failure, none. */
+  multiSet(pairs: readonly (readonly [string, unknown])[], ttl: number | undefined): Promise<void>
+  /** Stores `value` only when `key` is absent, atomically; `false` when it was present. */
+  add(key: string, value: unknown, ttl: number | undefined): Promise<boolean>
+  /** Whether a live entry exists under `key`. */
+  exists(key: string): Promise<boolean>
+  /** Removes `key`; resolves to the number of entries removed (0 or 1). */
+  delete(key: string): Promise<number>
+  /** Atomically adds `delta` to the integer under `key` (missing counts as 0) and returns the result. */
+  increment(key: string, delta: number, codec: Codec): Promise<number>
+  /** Sets a new TTL on an existing entry (`0` removes the expiry); `false` when there is no such key. */
+  expire(key: string, ttl: number): Promise<boolean>
+  /** Remaining ms of `key`, `Infinity` when it never expires, `undefined` when missing. */
+  ttl(key: string): Promise<number | undefined>
+  /** Every live entry whose key starts with `prefix` (all entries for `''`). */
+  scan(prefix: string): Promise<StoredEntry[]>
+  /** Removes every entry whose key starts with `prefix`, or the whole store for `''`. */
+  clear(prefix: string): Promise<void>
+  /** Passes a command straight to the underlying store or client. */
+  raw(command: string, ...args: unknown[]): Promise<unknown>
+  /** Releases connections and timers; the backend is unusable afterwards. */
+  close(): Promise<void>
+}
+
+/** Absolute expiry time for a TTL given in ms, or `undefined` for "never". */
+export function expiresAtFor(ttl: number | undefined, now = Date.now()): number | undefined {
+  return ttl === undefined || ttl === 0 || ttl === Infinity ? undefined : now + ttl
+}
+
+/** Remaining ms until `expiresAt`, `Infinity` when it never expires. */
+export function remaining(expiresAt: number | undefined, now = Date.now()): number {
+  return expiresAt === undefined ? Infinity : Math.max(0, expiresAt - now)
+}
+
+/** Loads an integer counter from its stored form, for `increment`. */
+export function loadCounter(key: string, raw: unknown, codec: Codec): number {
+  if (raw === undefined) return 0
+  const value = codec.loads(raw)
+  const number = typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value
+  if (typeof number !== 'number' || !Number.isSafeInteger(number)) {
+    throw new TypeError(`increment: the value stored at key ${JSON.stringify(key)} is not an integer`)
+  }
+  return number
+}

@@ -1,0 +1,167 @@
+import { type Backend, type Codec, type StoredEntry, expiresAtFor, loadCounter, remaining } from './backend.js'
+
+/** Options of {@link MemoryBackend}. */
+export interface MemoryBackendOptions {
+  /**
+   * Most entries kept; when full, the least recently used entry is evicted.
+   * @default Infinity (unbounded)
+   */
+  maxSize?: number
+  /**
+   * How often (ms, at most) a write also sweeps out every expired entry.
+   * Reads never return expired entries either way; the sweep only frees their memory.
+   * @default 60000
+   */
+  sweepInterval?: number
+}
+
+interface Slot {
+  value: unknown
+  expiresAt: number | undefined
+}
+
+/**
+ * The in-process store, the default backend: a `Map` kept in recency order, with optional LRU bound.
+ * Expiry is lazy (checked on access) plus an occasional sweep on writes, so no timer runs per key.
+ *
+ * @example
+ * const cache = new Cache({ backend: new MemoryBackend({ maxSize: 10_000 }) })
+ */
+export class MemoryBackend implements Backend {
+  readonly name = 'memory'
+  readonly #store = new Map<string, Slot>()
+  readonly #maxSize: number
+  readonly #sweepInterval: number
+  #nextSweep = 0
+
+  constructor({ maxSize = Infinity, sweepInterval = 60_000 }: MemoryBackendOptions = {}) {
+    if (!(maxSize === Infinity || (Number.isInteger(maxSize) && maxSize > 0))) {
+      throw new RangeError(`maxSize must be a positive integer or Infinity, got ${String(maxSize)}`)
+    }
+    this.#maxSize = maxSize
+    this.#sweepInterval = sweepInterval
+  }
+
+  /** Number of entries held, expired ones not yet swept included. */
+  get size(): number {
+    return this.#store.size
+  }
+
+  async get(key: string): Promise<unknown> {
+    return this.#live(key)?.value
+  }
+
+  async multiGet(keys: readonly string[]): Promise<unknown[]> {
+    return keys.map((key) => this.#live(key)?.value)
+  }
+
+  async set(key: string, value: unknown, ttl: number | undefined): Promise<void> {
+    this.#write(key, { value, expiresAt: expiresAtFor(ttl) })
+  }
+
+  async multiSet(pairs: readonly (readonly [string, unknown])[], ttl: number | undefined): Promise<void> {
+    const expiresAt = expiresAtFor(ttl)
+    for (const [key, value] of pairs) this.#write(key, { value, expiresAt })
+  }
+
+  async add(key: string, value: unknown, ttl: number | undefined): Promise<boolean> {
+    if (this.#live(key)) return false
+    this.#write(key, { value, expiresAt: expiresAtFor(ttl) })
+    return true
+  }
+
+  async exists(key: string): Promise<boolean> {
+    return this.#live(key) !== undefined
+  }
+
+  async delete(key: string): Promise<number> {
+    const slot = this.#live(key)
+    this.#store.delete(key)
+    return slot ? 1 : 0
+  }
+
+  async increment(key: string, delta: number, codec: Codec): Promise<number> {
+    const slot = this.#live(key)
+    const next = loadCounter(key, slot?.value, codec) + delta
+    this.#write(key, { value: codec.dumps(next), expiresAt: slot?.expiresAt })
+    return next
+  }
+
+  async expire(key: string, ttl: number): Promise<boolean> {
+    const slot = this.#live(key)
+    if (!slot) return false
+    slot.expiresAt = expiresAtFor(ttl)
+    return true
+  }
+
+  async ttl(key: string): Promise<number | undefined> {
+    const slot = this.#live(key)
+    return slot && remaining(slot.expiresAt)
+  }
+
+  async scan(prefix: string): Promise<StoredEntry[]> {
+    const now = Date.now()
+    const found: StoredEntry[] = []
+    for (const [key, { value, expiresAt }] of this.#store) {
+      if (key.startsWith(prefix) && !isExpired(expiresAt, now)) found.push({ key, raw: value, expiresAt })
+    }
+    return found
+  }
+
+  async clear(prefix: string): Promise<void> {
+    if (prefix === '') return this.#store.clear()
+    for (const key of this.#store.keys()) if (key.startsWith(prefix)) this.#store.delete(key)
+  }
+
+  /** Calls a method of the underlying `Map` (entries are `{ value, expiresAt }` records), as aiocache's memory `raw`. */
+  async raw(command: string, ...args: unknown[]): Promise<unknown> {
+    const member: unknown = Reflect.get(this.#store, command)
+    if (typeof member !== 'function') {
+      throw new TypeError(`raw: command must name a Map method, got ${JSON.stringify(command)}`)
+    }
+    return Reflect.apply(member, this.#store, args)
+  }
+
+  async close(): Promise<void> {
+    this.#store.clear()
+  }
+
+  /** The live slot of `key`, dropping it when expired and marking it most recently used. */
+  #live(key: string): Slot | undefined {
+    const slot = this.#store.get(key)
+    if (slot === undefined) return undefined
+    if (isExpired(slot.expiresAt, Date.now())) {
+      this.#store.delete(key)
+      return undefined
+    }
+    if (this.#maxSize !== Infinity) {
+      // Re-inserting moves the key to the end of the Map's order: the Map is the LRU list.
+      this.#store.delete(key)
+      this.#store.set(key, slot)
+    }
+    return slot
+  }
+
+  #write(key: string, slot: Slot): void {
+    this.#store.delete(key)
+    this.#store.set(key, slot)
+    if (this.#store.size > this.#maxSize) this.#evictOldest()
+    this.#maybeSweep()
+  }
+
+  #evictOldest(): void {
+    const oldest = this.#store.keys().next()
+    if (!oldest.done) this.#store.delete(oldest.value)
+  }
+
+  #maybeSweep(): void {
+    const now = Date.now()
+    if (now < this.#nextSweep) return
+    this.#nextSweep = now + this.#sweepInterval
+    for (const [key, slot] of this.#store) if (isExpired(slot.expiresAt, now)) this.#store.delete(key)
+  }
+}
+
+function isExpired(expiresAt: number | undefined, now: number): boolean {
+  return expiresAt !== undefined && expiresAt <= now
+}

@@ -1,0 +1,277 @@
+import type { Backend } from '../backends/backend.js'
+import { MemoryBackend } from '../backends/memory.js'
+import type { Plugin } from '../plugins/base.js'
+import { NullSerializer } from '../serializers/null.js'
+import type { Serializer } from '../serializers/serializer.js'
+import { CacheError, KeyExistsError } from './errors.js'
+import { type Context, execute } from './pipeline.js'
+import { dumpWith, loadWith } from './serialize.js'
+import type {
+  CacheEntrySnapshot,
+  CacheOptions,
+  CommandOptions,
+  HitMissRatio,
+  KeyBuilder,
+  Profiling,
+  ReadOptions,
+  WriteOptions,
+} from './types.js'
+import { optionsFromUrl } from './url.js'
+import { assertDelta, assertDuration, assertKey, assertKeys, assertPairs, assertValue } from './validate.js'
+
+const NO_PLUGINS: readonly Plugin[] = Object.freeze([])
+
+/** The default key: `${namespace}:${key}`, or just `key` without a namespace. */
+export const defaultKeyBuilder: KeyBuilder = (key, namespace) => (namespace ? `${namespace}:${key}` : key)
+
+/**
+ * One async cache API over any backend, with namespaces, TTLs, serializers, plugins and timeouts.
+ * Every command runs through the same pipeline: validation, key building, timeout, pre-hooks,
+ * backend, post-hooks.
+ *
+ * @typeParam V - the type of the values this cache holds.
+ * @example
+ * const cache = new Cache<User>({ namespace: 'users', ttl: 60_000 })
+ * await cache.set('ada', ada)
+ * const user = await cache.get('ada')
+ */
+export class Cache<V = unknown> extends EventTarget {
+  /** Where entries live. */
+  readonly backend: Backend
+  /** Prefix of every key, or `undefined`. */
+  readonly namespace: string | undefined
+  /** Default serializer of this cache. */
+  readonly serializer: Serializer
+  /** Hooks run around every command; push or splice freely, it applies from the next command on. */
+  plugins: Plugin[]
+  /** Builds stored keys from user keys and namespaces. */
+  readonly keyBuilder: KeyBuilder
+  /** Default TTL of writes in ms (`undefined`: never expires); the `ttl` option of the constructor. */
+  readonly defaultTtl: number | undefined
+  /** Default per-command time limit in ms (`0`: none). */
+  readonly timeout: number
+  /** Per-command timing, kept by `TimingPlugin`: `getTotal`, `getMin`, `getMax`, `getAvg`, … (ms). */
+  profiling: Profiling = {}
+  /** Lookups and hits, kept by `HitMissRatioPlugin`. */
+  hitMissRatio: HitMissRatio = { hits: 0, total: 0, hitRatio: 0 }
+  #closed = false
+
+  constructor(options: CacheOptions = {}) {
+    super()
+    const { backend, namespace, serializer, plugins = [], keyBuilder, ttl, timeout = 5000 } = options
+    if (namespace !== undefined && typeof namespace !== 'string') {
+      throw new TypeError(`namespace must be a string, got ${typeof namespace}`)
+    }
+    if (!Array.isArray(plugins)) throw new TypeError('plugins must be an array')
+    if (ttl !== undefined) assertDuration(ttl, 'ttl')
+    assertDuration(timeout, 'timeout')
+    this.backend = backend ?? new MemoryBackend()
+    this.namespace = namespace || undefined
+    this.serializer = serializer ?? NullSerializer
+    this.plugins = plugins
+    this.keyBuilder = keyBuilder ?? defaultKeyBuilder
+    this.defaultTtl = ttl
+    this.timeout = timeout
+  }
+
+  /**
+   * Builds a whole cache from a URL: `memory://?namespace=x&ttl=1000`, `indexeddb://db/store?namespace=x`,
+   * `redis://host:port/db` (after importing `pycached/redis`). `options` override what the URL says.
+   *
+   * @example
+   * const cache = Cache.fromUrl('memory://?namespace=users&maxSize=1000')
+   */
+  static fromUrl<V = unknown>(url: string | URL, options: Omit<CacheOptions, 'backend'> = {}): Cache<V> {
+    return new Cache<V>({ ...optionsFromUrl(url), ...options })
+  }
+
+  /** The stored key of `key` in `namespace` (the cache's by default). */
+  buildKey(key: string, namespace: string | undefined = this.namespace): string {
+    return this.keyBuilder(key, namespace || undefined)
+  }
+
+  /** The value of `key`, or `defaultValue` on a miss. `null` is a real value and a hit. */
+  get(key: string): Promise<V | undefined>
+  get<D>(key: string, defaultValue: D, options?: ReadOptions): Promise<V | D>
+  async get(key: string, defaultValue?: unknown, options: ReadOptions = {}): Promise<unknown> {
+    assertKey(key)
+    const full = this.buildKey(key, options.namespace)
+    const ctx = { cache: this, command: 'get' as const, key, default: defaultValue, options, found: false }
+    return this.#run(ctx, true, async () => {
+      const raw = await this.backend.get(full)
+      ctx.found = raw !== undefined
+      return ctx.found ? loadWith(options.loads ?? this.serializer.loads, raw, full) : defaultValue
+    })
+  }
+
+  /** The values of `keys` in order, `undefined` for misses, in one backend round trip. */
+  async multiGet(keys: string[], options: ReadOptions = {}): Promise<(V | undefined)[]> {
+    assertKeys(keys)
+    const full = keys.map((key) => this.buildKey(key, options.namespace))
+    const ctx = { cache: this, command: 'multiGet' as const, keys, options, found: [] as boolean[] }
+    return this.#run(ctx, true, async () => {
+      const raws = await this.backend.multiGet(full)
+      ctx.found = raws.map((raw) => raw !== undefined)
+      const loads = options.loads ?? this.serializer.loads
+      return raws.map((raw, i) => (raw === undefined ? undefined : (loadWith(loads, raw, full[i]!) as V)))
+    })
+  }
+
+  /** Stores `value` under `key`; resolves to `true`. */
+  async set(key: string, value: V, options: WriteOptions = {}): Promise<true> {
+    assertKey(key)
+    assertValue(value)
+    const ttl = this.#ttlOf(options)
+    const full = this.buildKey(key, options.namespace)
+    return this.#run({ cache: this, command: 'set' as const, key, value, options }, true, async () => {
+      await this.backend.set(full, dumpWith(options.dumps ?? this.serializer.dumps, value, full), ttl)
+      return true as const
+    })
+  }
+
+  /** Stores every `[key, value]` pair at once (one transaction where the backend has them). */
+  async multiSet(pairs: [string, V][], options: WriteOptions = {}): Promise<true> {
+    assertPairs(pairs)
+    const ttl = this.#ttlOf(options)
+    const dumps = options.dumps ?? this.serializer.dumps
+    return this.#run({ cache: this, command: 'multiSet' as const, pairs, options }, true, async () => {
+      const stored = pairs.map(([key, value]) => {
+        const full = this.buildKey(key, options.namespace)
+        return [full, dumpWith(dumps, value, full)] as const
+      })
+      await this.backend.multiSet(stored, ttl)
+      return true as const
+    })
+  }
+
+  /** Stores `value` only if `key` is absent (atomically); throws `KeyExistsError` otherwise. */
+  async add(key: string, value: V, options: WriteOptions = {}): Promise<true> {
+    assertKey(key)
+    assertValue(value)
+    const ttl = this.#ttlOf(options)
+    const full = this.buildKey(key, options.namespace)
+    return this.#run({ cache: this, command: 'add' as const, key, value, options }, true, async () => {
+      const stored = dumpWith(options.dumps ?? this.serializer.dumps, value, full)
+      if (!(await this.backend.add(full, stored, ttl))) throw new KeyExistsError(full)
+      return true as const
+    })
+  }
+
+  /** Whether `key` holds a live entry. */
+  async exists(key: string, options: CommandOptions = {}): Promise<boolean> {
+    assertKey(key)
+    const full = this.buildKey(key, options.namespace)
+    return this.#run({ cache: this, command: 'exists' as const, key, options }, true, () => this.backend.exists(full))
+  }
+
+  /** Removes `key`; resolves to 1 if it existed, else 0. */
+  async delete(key: string, options: CommandOptions = {}): Promise<number> {
+    assertKey(key)
+    const full = this.buildKey(key, options.namespace)
+    return this.#run({ cache: this, command: 'delete' as const, key, options }, true, () => this.backend.delete(full))
+  }
+
+  /** Adds `delta` to the integer at `key` (a missing key starts at 0), atomically; resolves to the new value. */
+  async increment(key: string, delta = 1, options: CommandOptions & Pick<WriteOptions, 'dumps'> & Pick<ReadOptions, 'loads'> = {}): Promise<number> {
+    assertKey(key)
+    assertDelta(delta)
+    const full = this.buildKey(key, options.namespace)
+    const codec = { dumps: options.dumps ?? this.serializer.dumps, loads: options.loads ?? this.serializer.loads }
+    const ctx = { cache: this, command: 'increment' as const, key, delta, options }
+    return this.#run(ctx, true, () => this.backend.increment(full, delta, codec))
+  }
+
+  /** Gives `key` a new TTL in ms (`0` removes the expiry); `false` when there is no such key. */
+  async expire(key: string, ttl: number, options: CommandOptions = {}): Promise<boolean> {
+    assertKey(key)
+    assertDuration(ttl, 'ttl')
+    const full = this.buildKey(key, options.namespace)
+    return this.#run({ cache: this, command: 'expire' as const, key, ttl, options }, true, () => this.backend.expire(full, ttl))
+  }
+
+  /** Remaining ms of `key`: `Infinity` when it never expires, `undefined` when it is missing. Runs no hooks. */
+  async ttl(key: string, options: CommandOptions = {}): Promise<number | undefined> {
+    assertKey(key)
+    const full = this.buildKey(key, options.namespace)
+    return this.#run({ command: 'ttl' as const, options }, false, () => this.backend.ttl(full))
+  }
+
+  /** The live keys of this namespace (namespace removed), or of the whole store without one. Runs no hooks. */
+  async keys(options: CommandOptions = {}): Promise<string[]> {
+    const prefix = this.#prefix(options.namespace)
+    const found = await this.#run({ command: 'keys' as const, options }, false, () => this.backend.scan(prefix))
+    return found.map((entry) => entry.key.slice(prefix.length))
+  }
+
+  /** The live `[key, value]` pairs of this namespace. Runs no hooks. */
+  async entries(options: ReadOptions = {}): Promise<[string, V][]> {
+    const found = await this.snapshot(options)
+    return found.map(({ key, value }) => [key, value])
+  }
+
+  /** Every live entry of this namespace with its remaining TTL, for inspection. Runs no hooks. */
+  async snapshot(options: ReadOptions = {}): Promise<CacheEntrySnapshot<V>[]> {
+    const prefix = this.#prefix(options.namespace)
+    const loads = options.loads ?? this.serializer.loads
+    const now = Date.now()
+    const found = await this.#run({ command: 'snapshot' as const, options }, false, () => this.backend.scan(prefix))
+    return found.map(({ key, raw, expiresAt }) => ({
+      key: key.slice(prefix.length),
+      value: loadWith(loads, raw, key) as V,
+      ttl: expiresAt === undefined ? Infinity : Math.max(0, expiresAt - now),
+    }))
+  }
+
+  /**
+   * Removes the entries of exactly this namespace (the call's or the cache's); without any namespace,
+   * the whole store. The namespace prefix is `keyBuilder('', namespace)`.
+   */
+  async clear(options: CommandOptions = {}): Promise<true> {
+    const prefix = this.#prefix(options.namespace)
+    return this.#run({ cache: this, command: 'clear' as const, options }, true, async () => {
+      await this.backend.clear(prefix)
+      return true as const
+    })
+  }
+
+  /** Sends a command straight to the backend's store or client; keys are not namespaced. */
+  async raw(command: string, ...args: unknown[]): Promise<unknown> {
+    assertKey(command, 'command')
+    const ctx = { cache: this, command: 'raw' as const, rawCommand: command, args, options: {} }
+    return this.#run(ctx, true, () => this.backend.raw(command, ...args))
+  }
+
+  /** Releases the backend; later commands reject with a `CacheError`. */
+  async close(): Promise<void> {
+    if (this.#closed) return
+    this.#closed = true
+    await this.backend.close()
+  }
+
+  /** `await using cache = new Cache()` closes it at the end of the scope. */
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close()
+  }
+
+  #run<C extends Context & { options: CommandOptions }, R>(ctx: C, hooked: boolean, body: () => Promise<R>): Promise<R> {
+    const { options } = ctx
+    if (this.#closed) throw new CacheError(`cannot run ${ctx.command}: the cache is closed`)
+    let timeout = this.timeout
+    if (options.timeout !== undefined) {
+      assertDuration(options.timeout, 'options.timeout')
+      timeout = options.timeout
+    }
+    return execute(ctx, hooked ? this.plugins : NO_PLUGINS, timeout, body)
+  }
+
+  #ttlOf(options: WriteOptions): number | undefined {
+    if (options.ttl === undefined) return this.defaultTtl
+    assertDuration(options.ttl, 'options.ttl')
+    return options.ttl
+  }
+
+  #prefix(namespace: string | undefined): string {
+    const ns = namespace ?? this.namespace
+    return ns ? this.keyBuilder('', ns) : ''
+  }
+}

@@ -1,0 +1,101 @@
+import type { Backend } from '../backends/backend.js'
+import type { Serializer } from '../serializers/serializer.js'
+import type { Plugin } from '../plugins/base.js'
+
+/** Builds the stored key from the user's key and namespace. Default: `${namespace}:${key}`, or `key`. */
+export type KeyBuilder = (key: string, namespace: string | undefined) => string
+
+/** Options of `new Cache(...)`. */
+export interface CacheOptions {
+  /** Where entries live. @default new MemoryBackend() */
+  backend?: Backend
+  /** Prefix of every key. @default undefined (no prefix) */
+  namespace?: string
+  /** Turns values into their stored form and back. @default NullSerializer */
+  serializer?: Serializer
+  /** Hooks run around every command; the array stays mutable. @default [] */
+  plugins?: Plugin[]
+  /** Replaces the default `${namespace}:${key}` key. */
+  keyBuilder?: KeyBuilder
+  /** Default time to live of writes, in ms; `undefined` or `0` never expires. */
+  ttl?: number
+  /** Per-command time limit in ms, hooks included; `0` disables. @default 5000 */
+  timeout?: number
+}
+
+/** Options every command accepts. */
+export interface CommandOptions {
+  /** Namespace for this call instead of the cache's. */
+  namespace?: string
+  /** Time limit for this call, in ms; `0` disables. */
+  timeout?: number
+}
+
+/** Options of commands that read values. */
+export interface ReadOptions extends CommandOptions {
+  /** Loads the stored form for this call instead of the cache's serializer. */
+  loads?: (raw: unknown) => unknown
+}
+
+/** Options of commands that write values. */
+export interface WriteOptions extends CommandOptions {
+  /** Time to live of this write in ms; `0` never expires. @default the cache's ttl */
+  ttl?: number
+  /** Stores the value for this call instead of the cache's serializer. */
+  dumps?: (value: unknown) => unknown
+}
+
+/** Every command that runs plugin hooks. */
+export type HookedCommand =
+  | 'get'
+  | 'multiGet'
+  | 'set'
+  | 'multiSet'
+  | 'add'
+  | 'exists'
+  | 'increment'
+  | 'expire'
+  | 'delete'
+  | 'clear'
+  | 'raw'
+
+/** Every command that goes through the pipeline (validation, keys, timeout). */
+export type CommandName = HookedCommand | 'ttl' | 'keys' | 'entries' | 'snapshot'
+
+/** `cache.hitMissRatio`, kept by `HitMissRatioPlugin`. */
+export interface HitMissRatio {
+  /** Keys found. */
+  hits: number
+  /** Keys looked up (`get` counts 1, `multiGet` one per key). */
+  total: number
+  /** `hits / total`, 0 before any lookup. */
+  hitRatio: number
+}
+
+/** `cache.profiling`, kept by `TimingPlugin`: `getTotal`, `getMin`, `getMax`, `getAvg`, … in ms. */
+export type Profiling = Partial<Record<`${HookedCommand}${'Total' | 'Min' | 'Max' | 'Avg'}`, number>>
+
+/** One live entry as `cache.snapshot()` reports it. */
+export interface CacheEntrySnapshot<V = unknown> {
+  /** The key as the user wrote it (namespace removed). */
+  key: string
+  /** The loaded value. */
+  value: V
+  /** Remaining ms, `Infinity` when it never expires. */
+  ttl: number
+}
+
+/** Every command that runs plugin hooks, in the order of the API table. */
+export const HOOKED_COMMANDS: readonly HookedCommand[] = Object.freeze([
+  'get',
+  'multiGet',
+  'set',
+  'multiSet',
+  'add',
+  'exists',
+  'increment',
+  'expire',
+  'delete',
+  'clear',
+  'raw',
+])

@@ -1,0 +1,36 @@
+export { Cache, defaultKeyBuilder } from './core/cache.js'
+export { caches, CacheRegistry } from './core/registry.js'
+export type { CacheConfig } from './core/registry.js'
+export { registerBackendScheme } from './core/url.js'
+export type { BackendFactory } from './core/url.js'
+export {
+  CacheError,
+  KeyExistsError,
+  CacheTimeoutError,
+  SerializationError,
+  BackendError,
+  OptimisticLockError,
+  LockError,
+} from './core/errors.js'
+export type {
+  CacheOptions,
+  CommandOptions,
+  ReadOptions,
+  WriteOptions,
+  KeyBuilder,
+  HookedCommand,
+  CommandName,
+  HitMissRatio,
+  Profiling,
+  CacheEntrySnapshot,
+} from './core/types.js'
+export { HOOKED_COMMANDS } from './core/types.js'
+
+export { MemoryBackend } from './backends/memory.js'
+export type { MemoryBackendOptions } from './backends/memory.js'
+export type { Backend, Codec, StoredEntry } from './backends/backend.js'
+
+export { NullSerializer, StringSerializer, JsonSerializer, MsgPackSerializer } from './serializers/index.js'
+export type { Serializer } from './serializers/index.js'
+
+export * from './plugins/index.js'

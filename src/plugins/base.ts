@@ -1,0 +1,55 @@
+import type { ErrorContext, PostContext, PreContext } from './context.js'
+
+type Result = void | Promise<void>
+
+/**
+ * The optional hooks a plugin may define: `pre<Command>` before and `post<Command>` after every hooked
+ * command, and `onError` when one fails. They are methods so that subclasses can override them.
+ */
+export interface PluginHooks {
+  preGet?(ctx: PreContext<'get'>): Result
+  postGet?(ctx: PostContext<'get'>): Result
+  preMultiGet?(ctx: PreContext<'multiGet'>): Result
+  postMultiGet?(ctx: PostContext<'multiGet'>): Result
+  preSet?(ctx: PreContext<'set'>): Result
+  postSet?(ctx: PostContext<'set'>): Result
+  preMultiSet?(ctx: PreContext<'multiSet'>): Result
+  postMultiSet?(ctx: PostContext<'multiSet'>): Result
+  preAdd?(ctx: PreContext<'add'>): Result
+  postAdd?(ctx: PostContext<'add'>): Result
+  preExists?(ctx: PreContext<'exists'>): Result
+  postExists?(ctx: PostContext<'exists'>): Result
+  preIncrement?(ctx: PreContext<'increment'>): Result
+  postIncrement?(ctx: PostContext<'increment'>): Result
+  preExpire?(ctx: PreContext<'expire'>): Result
+  postExpire?(ctx: PostContext<'expire'>): Result
+  preDelete?(ctx: PreContext<'delete'>): Result
+  postDelete?(ctx: PostContext<'delete'>): Result
+  preClear?(ctx: PreContext<'clear'>): Result
+  postClear?(ctx: PostContext<'clear'>): Result
+  preRaw?(ctx: PreContext<'raw'>): Result
+  postRaw?(ctx: PostContext<'raw'>): Result
+  /** Runs when a command failed (a hook's error and timeouts included); post-hooks do not run then. */
+  onError?(ctx: ErrorContext): Result
+}
+
+/** Anything with hooks can be a plugin; extending {@link BasePlugin} adds DOM events. */
+export type Plugin = PluginHooks
+
+// Declaration merging gives BasePlugin the optional hook members without defining any of them, so
+// the pipeline can skip every hook a plugin does not define.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+export interface BasePlugin extends PluginHooks {}
+
+/**
+ * Base class of plugins. Define only the hooks you need, sync or async; they are awaited in list order
+ * inside the command's timeout. Plugins are `EventTarget`s, so they can publish what they see as DOM events.
+ *
+ * @example
+ * class LogSets extends BasePlugin {
+ *   async postSet(ctx: PostContext<'set'>) { console.log(ctx.key, ctx.took) }
+ * }
+ * cache.plugins.push(new LogSets())
+ */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+export class BasePlugin extends EventTarget {}

@@ -1,0 +1,43 @@
+import type { Cache } from '../core/cache.js'
+import { BasePlugin } from './base.js'
+import type { PostContext } from './context.js'
+import { HitMissRatioEvent } from './events.js'
+
+/**
+ * Keeps `cache.hitMissRatio = { hits, total, hitRatio }` up to date. `get` counts one lookup,
+ * `multiGet` one per key; a hit is a key that was found (a stored `null` is a hit, a default is not).
+ * Dispatches a {@link HitMissRatioEvent} (`'hitmissratio'`) after each lookup.
+ *
+ * @example
+ * const cache = new Cache({ plugins: [new HitMissRatioPlugin()] })
+ * cache.hitMissRatio.hitRatio // 0..1
+ */
+export class HitMissRatioPlugin extends BasePlugin {
+  override postGet(ctx: PostContext<'get'>): void {
+    this.#count(ctx.cache, ctx.found ? 1 : 0, 1)
+  }
+
+  override postMultiGet(ctx: PostContext<'multiGet'>): void {
+    let hits = 0
+    for (const found of ctx.found) if (found) hits++
+    this.#count(ctx.cache, hits, ctx.found.length)
+  }
+
+  /** Sets the cache's counters back to zero. */
+  reset(cache: Cache<never>): void {
+    Object.assign(cache.hitMissRatio, { hits: 0, total: 0, hitRatio: 0 })
+  }
+
+  #count(cache: Cache, hits: number, lookups: number): void {
+    const ratio = cache.hitMissRatio
+    ratio.hits += hits
+    ratio.total += lookups
+    ratio.hitRatio = ratio.total === 0 ? 0 : ratio.hits / ratio.total
+    this.dispatchEvent(new HitMissRatioEvent(hits, lookups, ratio))
+  }
+}
+
+export interface HitMissRatioPlugin {
+  addEventListener(type: 'hitmissratio', listener: (event: HitMissRatioEvent) => void, options?: boolean | AddEventListenerOptions): void
+  addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions): void
+}

@@ -1,0 +1,7 @@
+export { BasePlugin } from './base.js'
+export type { Plugin, PluginHooks } from './base.js'
+export type { PreContext, PostContext, ErrorContext, CommandArguments, CommandResults } from './context.js'
+export { TimingEvent, HitMissRatioEvent } from './events.js'
+export type { CommandTiming } from './events.js'
+export { TimingPlugin } from './timing.js'
+export { HitMissRatioPlugin } from './hit-miss-ratio.js'

@@ -1,0 +1,5 @@
+export type { Serializer } from './serializer.js'
+export { NullSerializer } from './null.js'
+export { StringSerializer } from './string.js'
+export { JsonSerializer } from './json.js'
+export { MsgPackSerializer } from './msgpack.js'

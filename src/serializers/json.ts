@@ -1,0 +1,28 @@
+import type { Serializer } from './serializer.js'
+
+// Keys that would reach Object.prototype when a loaded object is later merged or assigned.
+const POLLUTING_KEYS = new Set(['__proto__', 'constructor', 'prototype'])
+
+function rejectPollutingKeys(key: string, value: unknown): unknown {
+  if (POLLUTING_KEYS.has(key)) throw new TypeError(`JSON contains the forbidden key ${JSON.stringify(key)}`)
+  return value
+}
+
+/**
+ * Stores values as JSON text. Values JSON cannot represent (functions, symbols, `BigInt`, cycles)
+ * fail to store; loading rejects `__proto__`, `constructor` and `prototype` keys.
+ *
+ * @example
+ * new Cache({ serializer: JsonSerializer })
+ */
+export const JsonSerializer: Serializer = {
+  dumps(value) {
+    const text = JSON.stringify(value)
+    if (text === undefined) throw new TypeError(`JSON cannot represent a value of type ${typeof value}`)
+    return text
+  },
+  loads(raw) {
+    if (typeof raw !== 'string') throw new TypeError(`JSON input must be a string, got ${typeof raw}`)
+    return JSON.parse(raw, (key, value: unknown) => rejectPollutingKeys(key, value))
+  },
+}

@@ -1,0 +1,50 @@
+import { resolve } from 'node:path'
+import { playwright } from '@vitest/browser-playwright'
+import { defineConfig } from 'vitest/config'
+import { CHROMIUM_ARGS, chromiumPath } from './scripts/chromium.js'
+
+const entries = {
+  index: resolve(import.meta.dirname, 'src/index.ts'),
+  plugins: resolve(import.meta.dirname, 'src/plugins/index.ts'),
+}
+
+export default defineConfig(({ mode }) => ({
+  server: { port: Number(process.env.PORT ?? 5173) },
+  build: {
+    target: 'es2022',
+    sourcemap: true,
+    lib: { entry: entries, formats: ['es'] },
+    rollupOptions: {
+      // Runtime dependencies stay imports, so apps dedupe them; Node builtins never enter the browser entries.
+      external: [/^lit/, /^idb-keyval/, /^@msgpack\/msgpack/, /^redis/, /^node:/],
+    },
+  },
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          environment: 'node',
+          include: ['test/**/*.test.ts'],
+          exclude: ['test/**/*.browser.test.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'browser',
+          include: ['test/**/*.browser.test.ts'],
+          browser: {
+            enabled: true,
+            headless: true,
+            provider: playwright({
+              launchOptions: mode === 'test' ? { executablePath: chromiumPath(), args: CHROMIUM_ARGS } : {},
+            }),
+            instances: [{ browser: 'chromium' }],
+          },
+        },
+      },
+    ],
+  },
+}))
