@@ -42,6 +42,7 @@ export default defineConfig(({ mode }) => ({
               launchOptions: mode === 'test' ? { executablePath: chromiumPath(), args: CHROMIUM_ARGS } : {},
             }),
             instances: [{ browser: 'chromium' }],
+            api: { port: Number(process.env.BROWSER_PORT ?? 63315) },
           },
         },
       },
