@@ -40,6 +40,12 @@ export interface Backend {
   delete(key: string): Promise<number>
   /** Atomically adds `delta` to the integer under `key` (missing counts as 0) and returns the result. */
   increment(key: string, delta: number, codec: Codec): Promise<number>
+  /**
+   * Atomically replaces `key` with `value` (or deletes it when `value` is `undefined`) only while its stored
+   * value equals `expected` (`undefined`: absent), compared with {@link sameStored}; `false` otherwise.
+   * Locks are built on it.
+   */
+  compareAndSwap(key: string, expected: unknown, value: unknown, ttl: number | undefined): Promise<boolean>
   /** Sets a new TTL on an existing entry (`0` removes the expiry); `false` when there is no such key. */
   expire(key: string, ttl: number): Promise<boolean>
   /** Remaining ms of `key`, `Infinity` when it never expires, `undefined` when missing. */
@@ -73,4 +79,25 @@ export function loadCounter(key: string, raw: unknown, codec: Codec): number {
     throw new TypeError(`increment: the value stored at key ${JSON.stringify(key)} is not an integer`)
   }
   return number
+}
+
+/**
+ * Whether two stored forms are equal: primitives by `Object.is`, bytes byte by byte, arrays and plain
+ * objects structurally (what a structured clone or a serializer round trip preserves).
+ */
+export function sameStored(a: unknown, b: unknown): boolean {
+  if (Object.is(a, b)) return true
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false
+  if (a instanceof Date || b instanceof Date) return a instanceof Date && b instanceof Date && a.getTime() === b.getTime()
+  if (ArrayBuffer.isView(a) || ArrayBuffer.isView(b)) {
+    if (!ArrayBuffer.isView(a) || !ArrayBuffer.isView(b) || a.byteLength !== b.byteLength) return false
+    const x = new Uint8Array(a.buffer, a.byteOffset, a.byteLength)
+    const y = new Uint8Array(b.buffer, b.byteOffset, b.byteLength)
+    return x.every((byte, i) => byte === y[i])
+  }
+  if (Array.isArray(a) !== Array.isArray(b)) return false
+  const keysA = Object.keys(a)
+  const keysB = Object.keys(b)
+  if (keysA.length !== keysB.length) return false
+  return keysA.every((key) => Object.hasOwn(b, key) && sameStored((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]))
 }

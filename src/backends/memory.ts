@@ -1,4 +1,4 @@
-import { type Backend, type Codec, type StoredEntry, expiresAtFor, loadCounter, remaining } from './backend.js'
+import { type Backend, type Codec, type StoredEntry, expiresAtFor, loadCounter, remaining, sameStored } from './backend.js'
 
 /** Options of {@link MemoryBackend}. */
 export interface MemoryBackendOptions {
@@ -85,6 +85,13 @@ export class MemoryBackend implements Backend {
     const next = loadCounter(key, slot?.value, codec) + delta
     this.#write(key, { value: codec.dumps(next), expiresAt: slot?.expiresAt })
     return next
+  }
+
+  async compareAndSwap(key: string, expected: unknown, value: unknown, ttl: number | undefined): Promise<boolean> {
+    if (!sameStored(this.#live(key)?.value, expected)) return false
+    if (value === undefined) this.#store.delete(key)
+    else this.#write(key, { value, expiresAt: expiresAtFor(ttl) })
+    return true
   }
 
   async expire(key: string, ttl: number): Promise<boolean> {

@@ -118,6 +118,17 @@ export function runBackendContract(name: string, factory: () => Backend | Promis
       expect(await json.get('n')).toBe(42)
     })
 
+    it('compareAndSwap writes or deletes only while the stored value is the expected one', async () => {
+      const key = cache.buildKey('lock')
+      expect(await backend.compareAndSwap(key, undefined, { token: 'a' }, 60_000)).toBe(true)
+      expect(await backend.compareAndSwap(key, undefined, { token: 'b' }, undefined)).toBe(false)
+      expect(await backend.compareAndSwap(key, { token: 'b' }, 'x', undefined)).toBe(false)
+      expect(await cache.get('lock')).toEqual({ token: 'a' })
+      expect(await cache.ttl('lock')).toBeGreaterThan(50_000)
+      expect(await backend.compareAndSwap(key, { token: 'a' }, undefined, undefined)).toBe(true)
+      expect(await cache.exists('lock')).toBe(false)
+    })
+
     it('expire sets, replaces and removes a TTL; false for a missing key', async () => {
       expect(await cache.expire('missing', 1000)).toBe(false)
       await cache.set('k', 'v')
