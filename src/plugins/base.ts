@@ -1,6 +1,6 @@
 import type { ErrorContext, PostContext, PreContext } from './context.js'
 
-type Result = void | Promise<void>
+type Result = void | Promise<unknown>
 
 /**
  * The optional hooks a plugin may define: `pre<Command>` before and `post<Command>` after every hooked

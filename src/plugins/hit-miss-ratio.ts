@@ -1,4 +1,5 @@
 import type { Cache } from '../core/cache.js'
+import type { HitMissRatio } from '../core/types.js'
 import { BasePlugin } from './base.js'
 import type { PostContext } from './context.js'
 import { HitMissRatioEvent } from './events.js'
@@ -24,7 +25,7 @@ export class HitMissRatioPlugin extends BasePlugin {
   }
 
   /** Sets the cache's counters back to zero. */
-  reset(cache: Cache<never>): void {
+  reset(cache: { hitMissRatio: HitMissRatio }): void {
     Object.assign(cache.hitMissRatio, { hits: 0, total: 0, hitRatio: 0 })
   }
 
@@ -40,4 +41,6 @@ export class HitMissRatioPlugin extends BasePlugin {
 export interface HitMissRatioPlugin {
   addEventListener(type: 'hitmissratio', listener: (event: HitMissRatioEvent) => void, options?: boolean | AddEventListenerOptions): void
   addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions): void
+  removeEventListener(type: 'hitmissratio', listener: (event: HitMissRatioEvent) => void, options?: boolean | EventListenerOptions): void
+  removeEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | EventListenerOptions): void
 }

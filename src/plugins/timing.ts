@@ -1,4 +1,3 @@
-import type { Cache } from '../core/cache.js'
 import { HOOKED_COMMANDS, type HookedCommand, type Profiling } from '../core/types.js'
 import { BasePlugin } from './base.js'
 import type { PostContext } from './context.js'
@@ -49,7 +48,7 @@ export class TimingPlugin extends BasePlugin {
   }
 
   /** Forgets the samples and empties `cache.profiling`. */
-  reset(cache?: Cache<never>): void {
+  reset(cache?: { profiling: Profiling }): void {
     this.#samples.clear()
     if (cache) for (const key of Object.keys(cache.profiling)) delete cache.profiling[key as StatKey]
   }
@@ -80,6 +79,8 @@ export class TimingPlugin extends BasePlugin {
 export interface TimingPlugin {
   addEventListener(type: 'timing', listener: (event: TimingEvent) => void, options?: boolean | AddEventListenerOptions): void
   addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions): void
+  removeEventListener(type: 'timing', listener: (event: TimingEvent) => void, options?: boolean | EventListenerOptions): void
+  removeEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | EventListenerOptions): void
 }
 
 // Every hooked command gets the same post-hook; defining them on the prototype keeps that one line.

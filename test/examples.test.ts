@@ -1,0 +1,32 @@
+import { describe, expect, it, vi } from 'vitest'
+import { TimingPlugin } from '../src/index.js'
+import { MyCustomPlugin, cache, testRun } from '../examples/plugins.js'
+
+describe('examples/plugins.ts', () => {
+  it('runs as written and meets every assertion of the example', async () => {
+    vi.spyOn(console, 'log').mockImplementation(() => {})
+    const assert = vi.spyOn(console, 'assert')
+    await testRun()
+    expect(assert.mock.calls.map(([condition]) => condition)).toEqual([true, true, true, true, true, true])
+    expect(cache.hitMissRatio.hitRatio).toBeGreaterThan(0.5)
+    expect(cache.hitMissRatio.total).toBe(1000)
+    expect(cache.profiling.getMin).toBeGreaterThan(0)
+    expect(cache.profiling.setMin).toBeGreaterThan(0)
+    expect(cache.profiling.getMax).toBeGreaterThan(0)
+    expect(cache.profiling.setMax).toBeGreaterThan(0)
+    expect(await cache.keys()).toEqual([])
+    const custom = cache.plugins.find((plugin) => plugin instanceof MyCustomPlugin)!
+    expect(custom.seen).toHaveLength(8)
+    expect(custom.seen[0]).toBe("I'm the preSet hook being called with a 1")
+  })
+
+  it('takes a plugin pushed after construction into account from the next command on', async () => {
+    const late = new TimingPlugin()
+    const seen: string[] = []
+    late.addEventListener('timing', (event) => seen.push(event.command))
+    cache.plugins.push(late)
+    await cache.get('a')
+    expect(seen).toEqual(['get'])
+    cache.plugins.pop()
+  })
+})

@@ -1,0 +1,96 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { Cache } from '../../src/core/cache.js'
+import { SerializationError } from '../../src/core/errors.js'
+import { JsonSerializer } from '../../src/serializers/json.js'
+import { MsgPackSerializer } from '../../src/serializers/msgpack.js'
+import { NullSerializer } from '../../src/serializers/null.js'
+import { StringSerializer } from '../../src/serializers/string.js'
+
+describe('NullSerializer', () => {
+  it('stores the very value', async () => {
+    const value = { a: 1 }
+    const cache = new Cache({ serializer: NullSerializer })
+    await cache.set('k', value)
+    expect(await cache.get('k')).toBe(value)
+  })
+})
+
+describe('StringSerializer', () => {
+  it('stores String(value) and loads strings', async () => {
+    const cache = new Cache({ serializer: StringSerializer })
+    await cache.set('n', 12)
+    await cache.set('b', true)
+    expect(await cache.get('n')).toBe('12')
+    expect(await cache.get('b')).toBe('true')
+    expect(await cache.increment('n')).toBe(13)
+    expect(await cache.get('n')).toBe('13')
+  })
+})
+
+describe('JsonSerializer', () => {
+  it('round-trips any JSON value', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        expect(JsonSerializer.loads(JsonSerializer.dumps(value))).toEqual(JSON.parse(JSON.stringify(value)))
+      }),
+    )
+  })
+
+  it('refuses what JSON cannot represent', () => {
+    expect(() => JsonSerializer.dumps(() => 1)).toThrow(/cannot represent a value of type function/)
+    expect(() => JsonSerializer.dumps(Symbol('s'))).toThrow(TypeError)
+    expect(() => JsonSerializer.dumps(1n)).toThrow(TypeError)
+  })
+
+  it.each(['__proto__', 'constructor', 'prototype'])('refuses to load the prototype-polluting key %s', (key) => {
+    const text = `{"safe": 1, "nested": {"${key}": {"polluted": true}}}`
+    expect(() => JsonSerializer.loads(text)).toThrow(new RegExp(`forbidden key "${key}"`))
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined()
+  })
+
+  it('reports a malformed stored value as a SerializationError naming the key', async () => {
+    const cache = new Cache({ serializer: JsonSerializer, namespace: 'j' })
+    await cache.raw('set', 'j:broken', { value: '{not json', expiresAt: undefined })
+    const error = await cache.get('broken').catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(SerializationError)
+    expect((error as Error).message).toMatch(/"j:broken"/)
+    expect((error as Error).cause).toBeInstanceOf(SyntaxError)
+  })
+})
+
+describe('MsgPackSerializer', () => {
+  it('round-trips values as bytes, dates and binary included', async () => {
+    const cache = new Cache({ serializer: MsgPackSerializer })
+    const value = { when: new Date(1_700_000_000_000), bytes: new Uint8Array([0, 255, 7]), list: [1, 'two', null] }
+    await cache.set('k', value)
+    expect(await cache.raw('get', 'k')).toMatchObject({ value: expect.any(Uint8Array) })
+    expect(await cache.get('k')).toEqual(value)
+  })
+
+  it('round-trips arbitrary structured values', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        // MessagePack writes -0 as the integer 0, as JSON does.
+        expect(MsgPackSerializer.loads(MsgPackSerializer.dumps(value))).toEqual(JSON.parse(JSON.stringify(value)))
+      }),
+    )
+  })
+
+  it('refuses input that is not bytes', () => {
+    expect(() => MsgPackSerializer.loads('text')).toThrow(/must be bytes/)
+  })
+})
+
+describe('custom serializers', () => {
+  it('any { dumps, loads } object works', async () => {
+    const reversing = {
+      dumps: (value: unknown) => String(value).split('').reverse().join(''),
+      loads: (raw: unknown) => String(raw).split('').reverse().join(''),
+    }
+    const cache = new Cache({ serializer: reversing })
+    await cache.set('k', 'abc')
+    expect(await cache.raw('get', 'k')).toMatchObject({ value: 'cba' })
+    expect(await cache.get('k')).toBe('abc')
+  })
+})
