@@ -1,20 +1,77 @@
 #!/usr/bin/env node
 // The whole test run, in the order a failure is cheapest to see: types, unit (Node), browser
 // (Vitest in real Chromium), end-to-end (Playwright against the demo). Stops at the first failure.
+// First it makes sure the programs the tests drive are there: Chromium and redis-server.
 import { spawnSync } from 'node:child_process'
+import { existsSync, mkdirSync, readFileSync } from 'node:fs'
 
+const run = (command, args, options = {}) => spawnSync(command, args, { stdio: 'inherit', ...options }).status
+const has = (program) => spawnSync('sh', ['-c', `command -v ${program}`], { stdio: 'ignore' }).status === 0
+
+function ensurePrograms() {
+  const missing = []
+  const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+  if (!existsSync(chromium) && !has('chromium')) missing.push('chromium')
+  if (!process.env.REDIS_URL && !has('redis-server')) missing.push('redis-server')
+  if (missing.length === 0) return
+  const install = `apt-get install -y ${missing.join(' ')}`
+  if (process.getuid?.() === 0 && has('apt-get')) {
+    console.log(`▶ installing ${missing.join(', ')} (Debian packages the tests drive)`)
+    if (run('apt-get', ['update', '-qq']) === 0 && run('sh', ['-c', `DEBIAN_FRONTEND=noninteractive ${install} -qq`]) === 0) return
+  }
+  console.error(
+    `✗ the tests need ${missing.join(' and ')}. On Debian/Ubuntu: sudo ${install}\n` +
+      '  (or point CHROMIUM_PATH at a Chromium/Chrome, and REDIS_URL at a running Redis).',
+  )
+  process.exit(1)
+}
+
+function readJson(path) {
+  return existsSync(path) ? JSON.parse(readFileSync(path, 'utf8')) : undefined
+}
+
+function mkdir(path) {
+  mkdirSync(path, { recursive: true })
+}
+
+ensurePrograms()
+
+mkdir('test-reports')
+const VITEST_JSON = 'test-reports/vitest.json'
+const PLAYWRIGHT_JSON = 'test-reports/playwright.json'
 const steps = [
   ['typecheck', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']],
-  ['unit + browser', 'npx', ['vitest', 'run']],
-  ['e2e', 'npx', ['playwright', 'test']],
+  ['unit + browser', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${VITEST_JSON}`]],
+  ['e2e', 'npx', ['playwright', 'test', '--reporter=list,json']],
 ]
+process.env.PLAYWRIGHT_JSON_OUTPUT_NAME = PLAYWRIGHT_JSON
+
+/** Passed, failed and skipped counts from both runners' JSON reports. */
+function tally() {
+  const counts = { passed: 0, failed: 0, skipped: 0 }
+  const vitest = readJson(VITEST_JSON)
+  if (vitest) {
+    counts.passed += vitest.numPassedTests
+    counts.failed += vitest.numFailedTests
+    counts.skipped += vitest.numPendingTests + vitest.numTodoTests
+  }
+  const playwright = readJson(PLAYWRIGHT_JSON)
+  if (playwright) {
+    counts.passed += playwright.stats.expected + playwright.stats.flaky
+    counts.failed += playwright.stats.unexpected
+    counts.skipped += playwright.stats.skipped
+  }
+  return counts
+}
 
 for (const [name, command, args] of steps) {
   console.log(`\n▶ ${name}: ${command} ${args.join(' ')}`)
-  const { status } = spawnSync(command, args, { stdio: 'inherit' })
+  const status = run(command, args)
   if (status !== 0) {
-    console.error(`\n✗ ${name} failed (exit ${status})`)
+    const { passed, failed, skipped } = tally()
+    console.error(`\n✗ ${name} failed (exit ${status})\ntests: ${passed} passed, ${Math.max(failed, 1)} failed, ${skipped} skipped`)
     process.exit(status ?? 1)
   }
 }
-console.log('\n✓ every test passed')
+const { passed, failed, skipped } = tally()
+console.log(`\n✓ every test passed\ntests: ${passed} passed, ${failed} failed, ${skipped} skipped`)
