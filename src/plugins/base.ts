@@ -38,7 +38,7 @@ export type Plugin = PluginHooks
 
 // Declaration merging gives BasePlugin the optional hook members without defining any of them, so
 // the pipeline can skip every hook a plugin does not define.
-// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export interface BasePlugin extends PluginHooks {}
 
 /**
@@ -51,5 +51,4 @@ export interface BasePlugin extends PluginHooks {}
  * }
  * cache.plugins.push(new LogSets())
  */
-// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class BasePlugin extends EventTarget {}

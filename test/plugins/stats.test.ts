@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { Cache } from '../../src/core/cache.js'
-import { HitMissRatioEvent, TimingEvent } from '../../src/plugins/events.js'
+import type { HitMissRatioEvent} from '../../src/plugins/events.js';
+import { TimingEvent } from '../../src/plugins/events.js'
 import { HitMissRatioPlugin } from '../../src/plugins/hit-miss-ratio.js'
 import { TimingPlugin } from '../../src/plugins/timing.js'
 
