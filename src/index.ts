@@ -28,6 +28,8 @@ export { HOOKED_COMMANDS } from './core/types.js'
 
 export { MemoryBackend } from './backends/memory.js'
 export type { MemoryBackendOptions } from './backends/memory.js'
+export { IndexedDBBackend, InvalidRecordEvent } from './backends/indexeddb.js'
+export type { IndexedDBBackendOptions } from './backends/indexeddb.js'
 export type { Backend, Codec, StoredEntry } from './backends/backend.js'
 
 export { NullSerializer, StringSerializer, JsonSerializer, MsgPackSerializer } from './serializers/index.js'

@@ -1,4 +1,5 @@
 import type { Backend } from '../backends/backend.js'
+import { IndexedDBBackend } from '../backends/indexeddb.js'
 import { MemoryBackend } from '../backends/memory.js'
 import type { CacheOptions } from './types.js'
 
@@ -7,7 +8,16 @@ export type BackendFactory = (url: URL) => Backend
 
 const schemes = new Map<string, BackendFactory>([
   ['memory', (url) => new MemoryBackend({ maxSize: numberParam(url, 'maxSize') })],
+  ['indexeddb', (url) => new IndexedDBBackend(indexedDBNames(url))],
 ])
+
+/** `indexeddb://dbName/storeName`: both parts optional (defaults `pycached` / `cache`). */
+function indexedDBNames(url: URL): { dbName?: string; storeName?: string } {
+  const dbName = decodeURIComponent(url.hostname)
+  const storeName = decodeURIComponent(url.pathname.replace(/^\/+|\/+$/g, ''))
+  if (storeName.includes('/')) throw new TypeError(`url must be indexeddb://dbName/storeName, got ${JSON.stringify(url.href)}`)
+  return { ...(dbName && { dbName }), ...(storeName && { storeName }) }
+}
 
 /**
  * Teaches `Cache.fromUrl` a new scheme. `pycached/redis` registers `redis` and `rediss` this way.

@@ -1,0 +1,130 @@
+import { createStore, promisifyRequest, type UseStore } from 'idb-keyval'
+import { BackendError, CacheError, SerializationError } from '../core/errors.js'
+
+/** What pycached writes for every entry; anything else found in the store is not ours. */
+export interface StoredRecord {
+  /** Marks the record as pycached's, and its format version. */
+  pycached: 1
+  /** The stored (serialized) value. */
+  value: unknown
+  /** Absolute expiry (epoch ms), or `null` for never. */
+  expiresAt: number | null
+}
+
+/** Whether `record` is a record pycached wrote. */
+export function isStoredRecord(record: unknown): record is StoredRecord {
+  return (
+    typeof record === 'object' &&
+    record !== null &&
+    (record as StoredRecord).pycached === 1 &&
+    'value' in record &&
+    (typeof (record as StoredRecord).expiresAt === 'number' || (record as StoredRecord).expiresAt === null)
+  )
+}
+
+/** Resolves when a write transaction has committed, rejects when it aborted. */
+export function committed(transaction: IDBTransaction): Promise<void> {
+  return promisifyRequest(transaction as unknown as IDBRequest<void>)
+}
+
+/** Resolves with a request's result. */
+export const request = promisifyRequest
+
+/** The key range of every key starting with `prefix` (`undefined`: the whole store). */
+export function prefixRange(prefix: string): IDBKeyRange | undefined {
+  if (prefix === '') return undefined
+  const last = prefix.charCodeAt(prefix.length - 1)
+  // The first string after every string with this prefix: the prefix with its last code unit bumped.
+  if (last < 0xffff) return IDBKeyRange.bound(prefix, prefix.slice(0, -1) + String.fromCharCode(last + 1), false, true)
+  return IDBKeyRange.bound(prefix, prefix + '\uffff')
+}
+
+function isDomException(error: unknown, ...names: string[]): boolean {
+  return typeof DOMException !== 'undefined' && error instanceof DOMException && names.includes(error.name)
+}
+
+/** Library errors and argument errors pass as they are; storage failures become `BackendError`s. */
+export function toCacheError(error: unknown, what: string): unknown {
+  if (error instanceof CacheError || error instanceof TypeError || error instanceof RangeError) return error
+  if (isDomException(error, 'DataCloneError')) {
+    return new SerializationError(`IndexedDB cannot store the value: ${(error as Error).message}`, { cause: error })
+  }
+  const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error)
+  return new BackendError(`IndexedDB ${what} failed: ${reason}`, { cause: error })
+}
+
+/**
+ * The lazily opened connection to one object store, through idb-keyval. Reopens after the browser closed
+ * the connection or another page asked for a version change.
+ */
+export class IndexedDBConnection {
+  readonly #dbName: string
+  readonly #storeName: string
+  #store: UseStore | undefined
+  readonly #watched = new WeakSet<IDBDatabase>()
+
+  constructor(dbName: string, storeName: string) {
+    this.#dbName = dbName
+    this.#storeName = storeName
+  }
+
+  /**
+   * Runs `body` in one transaction of `mode`. If `body` throws, the transaction is aborted, so nothing of it
+   * is written. A connection found closed is reopened once.
+   */
+  async run<T>(mode: IDBTransactionMode, what: string, body: (store: IDBObjectStore) => T | Promise<T>): Promise<T> {
+    try {
+      return await this.#attempt(mode, body)
+    } catch (error) {
+      if (!isDomException(error, 'InvalidStateError')) throw toCacheError(error, what)
+      this.#store = undefined
+      try {
+        return await this.#attempt(mode, body)
+      } catch (retryError) {
+        throw toCacheError(retryError, what)
+      }
+    }
+  }
+
+  /** Forgets the connection; the next command opens a new one. */
+  close(): void {
+    const store = this.#store
+    this.#store = undefined
+    if (store) void store('readonly', (s) => s.transaction.db.close()).catch(() => {})
+  }
+
+  #attempt<T>(mode: IDBTransactionMode, body: (store: IDBObjectStore) => T | Promise<T>): Promise<T> {
+    if (typeof indexedDB === 'undefined') {
+      throw new BackendError('IndexedDB is unavailable in this environment (no globalThis.indexedDB)')
+    }
+    this.#store ??= createStore(this.#dbName, this.#storeName)
+    return this.#store(mode, async (store) => {
+      this.#watch(store.transaction.db)
+      try {
+        return await body(store)
+      } catch (error) {
+        abort(store.transaction)
+        throw error
+      }
+    })
+  }
+
+  #watch(db: IDBDatabase): void {
+    if (this.#watched.has(db)) return
+    this.#watched.add(db)
+    // Another page wants a new version: step aside so it is not blocked, and reopen on the next command.
+    db.addEventListener('versionchange', () => {
+      db.close()
+      this.#store = undefined
+    })
+    db.addEventListener('close', () => (this.#store = undefined))
+  }
+}
+
+function abort(transaction: IDBTransaction): void {
+  try {
+    transaction.abort()
+  } catch {
+    // Already finished or aborted: nothing left to undo.
+  }
+}

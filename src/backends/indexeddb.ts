@@ -1,0 +1,255 @@
+import { BackendError } from '../core/errors.js'
+import { type Backend, type Codec, type StoredEntry, expiresAtFor, loadCounter, remaining, sameStored } from './backend.js'
+import {
+  IndexedDBConnection,
+  type StoredRecord,
+  committed,
+  isStoredRecord,
+  prefixRange,
+  request,
+} from './indexeddb-store.js'
+
+/** Options of {@link IndexedDBBackend}. */
+export interface IndexedDBBackendOptions {
+  /** Database name; use one database per store. @default 'pycached' */
+  dbName?: string
+  /** Object store name. @default 'cache' */
+  storeName?: string
+  /** How often (ms, at most) a write also starts a background sweep of expired records. @default 60000 */
+  sweepInterval?: number
+}
+
+/**
+ * Dispatched by {@link IndexedDBBackend} (type `'invalidrecord'`) when the store holds a record pycached did not
+ * write (or an older format). The record is treated as a miss and left untouched.
+ */
+export class InvalidRecordEvent extends Event {
+  static readonly type = 'invalidrecord'
+  constructor(
+    /** The full key of the record. */
+    readonly key: string,
+    /** The record as found. */
+    readonly record: unknown,
+  ) {
+    super(InvalidRecordEvent.type)
+  }
+}
+
+function record(value: unknown, ttl: number | undefined, now = Date.now()): StoredRecord {
+  return { pycached: 1, value, expiresAt: expiresAtFor(ttl, now) ?? null }
+}
+
+function isLive(stored: StoredRecord, now: number): boolean {
+  return stored.expiresAt === null || stored.expiresAt > now
+}
+
+/**
+ * A persistent backend on IndexedDB, through idb-keyval: entries survive reloads and browser restarts, and every
+ * command runs in one transaction, so `multiSet` is all-or-nothing and `add`, `increment`, `expire` are atomic
+ * across tabs. Works in pages, Web Workers and service workers. Each record carries its expiry.
+ *
+ * @example
+ * const cache = new Cache({ backend: new IndexedDBBackend({ dbName: 'app', storeName: 'cache' }) })
+ */
+export class IndexedDBBackend extends EventTarget implements Backend {
+  readonly name = 'indexeddb'
+  /** Database name. */
+  readonly dbName: string
+  /** Object store name. */
+  readonly storeName: string
+  readonly #connection: IndexedDBConnection
+  readonly #sweepInterval: number
+  #nextSweep = 0
+
+  constructor({ dbName = 'pycached', storeName = 'cache', sweepInterval = 60_000 }: IndexedDBBackendOptions = {}) {
+    super()
+    if (typeof dbName !== 'string' || dbName === '') throw new TypeError(`dbName must be a non-empty string, got ${String(dbName)}`)
+    if (typeof storeName !== 'string' || storeName === '') {
+      throw new TypeError(`storeName must be a non-empty string, got ${String(storeName)}`)
+    }
+    if (typeof indexedDB === 'undefined') {
+      throw new BackendError('IndexedDB is unavailable in this environment (no globalThis.indexedDB)')
+    }
+    this.dbName = dbName
+    this.storeName = storeName
+    this.#sweepInterval = sweepInterval
+    this.#connection = new IndexedDBConnection(dbName, storeName)
+  }
+
+  async get(key: string): Promise<unknown> {
+    return this.#connection.run('readonly', 'get', async (store) => this.#live(key, await request(store.get(key)))?.value)
+  }
+
+  async multiGet(keys: readonly string[]): Promise<unknown[]> {
+    if (keys.length === 0) return []
+    return this.#connection.run('readonly', 'multiGet', async (store) => {
+      const found = await Promise.all(keys.map((key) => request(store.get(key))))
+      return found.map((stored, i) => this.#live(keys[i]!, stored)?.value)
+    })
+  }
+
+  async set(key: string, value: unknown, ttl: number | undefined): Promise<void> {
+    await this.#write('set', (store) => void store.put(record(value, ttl), key))
+  }
+
+  async multiSet(pairs: readonly (readonly [string, unknown])[], ttl: number | undefined): Promise<void> {
+    const now = Date.now()
+    await this.#write('multiSet', (store) => {
+      for (const [key, value] of pairs) store.put(record(value, ttl, now), key)
+    })
+  }
+
+  async add(key: string, value: unknown, ttl: number | undefined): Promise<boolean> {
+    return this.#write('add', async (store) => {
+      if (this.#live(key, await request(store.get(key)))) return false
+      store.put(record(value, ttl), key)
+      return true
+    })
+  }
+
+  async exists(key: string): Promise<boolean> {
+    return (await this.get(key)) !== undefined
+  }
+
+  async delete(key: string): Promise<number> {
+    return this.#write('delete', async (store) => {
+      const existed = this.#live(key, await request(store.get(key))) !== undefined
+      store.delete(key)
+      return existed ? 1 : 0
+    })
+  }
+
+  async increment(key: string, delta: number, codec: Codec): Promise<number> {
+    return this.#write('increment', async (store) => {
+      const stored = this.#live(key, await request(store.get(key)))
+      const next = loadCounter(key, stored?.value, codec) + delta
+      store.put({ pycached: 1, value: codec.dumps(next), expiresAt: stored?.expiresAt ?? null } satisfies StoredRecord, key)
+      return next
+    })
+  }
+
+  async compareAndSwap(key: string, expected: unknown, value: unknown, ttl: number | undefined): Promise<boolean> {
+    return this.#write('compareAndSwap', async (store) => {
+      const stored = this.#live(key, await request(store.get(key)))
+      if (!sameStored(stored?.value, expected)) return false
+      if (value === undefined) store.delete(key)
+      else store.put(record(value, ttl), key)
+      return true
+    })
+  }
+
+  async expire(key: string, ttl: number): Promise<boolean> {
+    return this.#write('expire', async (store) => {
+      const stored = this.#live(key, await request(store.get(key)))
+      if (!stored) return false
+      store.put(record(stored.value, ttl), key)
+      return true
+    })
+  }
+
+  async ttl(key: string): Promise<number | undefined> {
+    const stored = await this.#connection.run('readonly', 'ttl', async (store) => this.#live(key, await request(store.get(key))))
+    return stored && remaining(stored.expiresAt ?? undefined)
+  }
+
+  async scan(prefix: string): Promise<StoredEntry[]> {
+    return this.#connection.run('readonly', 'scan', (store) => {
+      const now = Date.now()
+      const found: StoredEntry[] = []
+      // A cursor over the prefix's key range: only this namespace's records are ever read.
+      const cursor = store.openCursor(prefixRange(prefix))
+      return new Promise<StoredEntry[]>((resolve, reject) => {
+        cursor.onerror = () => reject(cursor.error)
+        cursor.onsuccess = () => {
+          const current = cursor.result
+          if (!current) return resolve(found)
+          const key = String(current.key)
+          const stored = this.#checked(key, current.value)
+          if (stored && isLive(stored, now)) found.push({ key, raw: stored.value, expiresAt: stored.expiresAt ?? undefined })
+          current.continue()
+        }
+      })
+    })
+  }
+
+  async clear(prefix: string): Promise<void> {
+    const range = prefixRange(prefix)
+    // Deleting by key range never loads the values.
+    await this.#write('clear', (store) => void (range ? store.delete(range) : store.clear()), false)
+  }
+
+  /** Calls an `IDBObjectStore` method (e.g. `'count'`, `'getAllKeys'`) in a readwrite transaction; resolves its request. */
+  async raw(command: string, ...args: unknown[]): Promise<unknown> {
+    return this.#connection.run('readwrite', `raw ${command}`, async (store) => {
+      const member: unknown = Reflect.get(store, command)
+      if (typeof member !== 'function') {
+        throw new TypeError(`raw: command must name an IDBObjectStore method, got ${JSON.stringify(command)}`)
+      }
+      const result: unknown = Reflect.apply(member, store, args)
+      const value = result instanceof IDBRequest ? await request(result) : result
+      await committed(store.transaction)
+      return value
+    })
+  }
+
+  async close(): Promise<void> {
+    this.#connection.close()
+  }
+
+  /** Deletes every expired record, walking the store with a cursor in one readwrite transaction. */
+  async sweep(): Promise<number> {
+    return this.#write(
+      'sweep',
+      (store) =>
+        new Promise<number>((resolve, reject) => {
+          const now = Date.now()
+          let removed = 0
+          const cursor = store.openCursor()
+          cursor.onerror = () => reject(cursor.error)
+          cursor.onsuccess = () => {
+            const current = cursor.result
+            if (!current) return resolve(removed)
+            const stored: unknown = current.value
+            if (isStoredRecord(stored) && !isLive(stored, now)) {
+              current.delete()
+              removed++
+            }
+            current.continue()
+          }
+        }),
+      false,
+    )
+  }
+
+  /** Runs a readwrite `body` and resolves once its transaction committed. */
+  async #write<T>(what: string, body: (store: IDBObjectStore) => T | Promise<T>, sweep = true): Promise<T> {
+    const result = await this.#connection.run('readwrite', what, async (store) => {
+      const value = await body(store)
+      await committed(store.transaction)
+      return value
+    })
+    if (sweep) this.#maybeSweep()
+    return result
+  }
+
+  #maybeSweep(): void {
+    const now = Date.now()
+    if (now < this.#nextSweep) return
+    this.#nextSweep = now + this.#sweepInterval
+    // In the background: a sweep never delays the command that triggered it.
+    setTimeout(() => void this.sweep().catch(() => {}), 0)
+  }
+
+  /** The record if it is pycached's and live; otherwise `undefined` (an invalid one is reported). */
+  #live(key: string, stored: unknown): StoredRecord | undefined {
+    const checked = this.#checked(key, stored)
+    return checked && isLive(checked, Date.now()) ? checked : undefined
+  }
+
+  #checked(key: string, stored: unknown): StoredRecord | undefined {
+    if (stored === undefined) return undefined
+    if (isStoredRecord(stored)) return stored
+    this.dispatchEvent(new InvalidRecordEvent(key, stored))
+    return undefined
+  }
+}
