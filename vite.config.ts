@@ -2,6 +2,7 @@ import { resolve } from 'node:path'
 import { playwright } from '@vitest/browser-playwright'
 import { defineConfig } from 'vitest/config'
 import { CHROMIUM_ARGS, chromiumPath } from './scripts/chromium.js'
+import { standardDecorators } from './scripts/standard-decorators.js'
 
 const entries = {
   index: resolve(import.meta.dirname, 'src/index.ts'),
@@ -9,6 +10,7 @@ const entries = {
 }
 
 export default defineConfig(({ mode }) => ({
+  plugins: [standardDecorators()],
   server: { port: Number(process.env.PORT ?? 5173) },
   build: {
     target: 'es2022',

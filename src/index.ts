@@ -26,6 +26,19 @@ export type {
 } from './core/types.js'
 export { HOOKED_COMMANDS } from './core/types.js'
 
+export { CacheErrorEvent } from './core/events.js'
+
+export { cached } from './decorators/cached.js'
+export type { CachedFunction, CachedMethod, CachedOptions } from './decorators/cached.js'
+export type { CallOptions } from './decorators/call-cache.js'
+export { multiCached } from './decorators/multi-cached.js'
+export type { MultiCachedOptions } from './decorators/multi-cached.js'
+export { cachedStampede } from './decorators/cached-stampede.js'
+export type { CachedStampedeOptions } from './decorators/cached-stampede.js'
+export { RedLock } from './locks/red-lock.js'
+export type { RedLockOptions } from './locks/red-lock.js'
+export { OptimisticLock } from './locks/optimistic-lock.js'
+
 export { MemoryBackend } from './backends/memory.js'
 export type { MemoryBackendOptions } from './backends/memory.js'
 export { IndexedDBBackend, InvalidRecordEvent } from './backends/indexeddb.js'
