@@ -1,26 +1,63 @@
-import { Cache, HitMissRatioPlugin, TimingPlugin } from '../src/index.js'
+import { Cache, HitMissRatioPlugin, IndexedDBBackend, TimingPlugin, cached } from '../src/index.js'
+import '../src/inspector/index.js'
+import { PEOPLE, type Person, fetchPerson, fetchTeamSummary } from './api.js'
 
-const timing = new TimingPlugin()
 const ratio = new HitMissRatioPlugin()
-const cache = new Cache<string>({ namespace: 'demo', ttl: 30_000, plugins: [ratio, timing] })
+const people = new Cache<Person>({ namespace: 'people', ttl: 30_000, plugins: [ratio, new TimingPlugin()] })
+// Swap the backend here to try another store: the rest of the page does not change.
+const persistent = new Cache({ backend: new IndexedDBBackend({ dbName: 'pycached-demo' }), namespace: 'team', ttl: 30_000 })
 
-const text = (id: string, value: string) => {
-  document.getElementById(id)!.textContent = value
+// `ttl` is read at every write, so the select below changes it for new entries.
+let ttl = 30_000
+const getPerson = cached(fetchPerson, { cache: people as Cache, keyBuilder: (id) => `person:${id}`, get ttl() { return ttl } })
+const getSummary = cached(fetchTeamSummary, { cache: persistent, key: 'summary', get ttl() { return ttl } })
+
+const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T
+const randomId = () => Math.floor(Math.random() * PEOPLE)
+
+function renderStats(): void {
+  const { hitRatio, total } = people.hitMissRatio
+  $('hit-ratio').textContent = total ? `${(hitRatio * 100).toFixed(1)} %` : '–'
+  $('total').textContent = String(total)
 }
 
-function render(): void {
-  text('hit-ratio', `${(cache.hitMissRatio.hitRatio * 100).toFixed(1)} %`)
-  text('total', String(cache.hitMissRatio.total))
-  text('get-avg', cache.profiling.getAvg?.toFixed(3) ?? '–')
+async function timed(label: string, action: () => Promise<unknown>): Promise<void> {
+  const start = performance.now()
+  await action()
+  $('last').textContent = `${label} in ${(performance.now() - start).toFixed(0)} ms`
 }
 
-ratio.addEventListener('hitmissratio', render)
+function show(list: Person[]): void {
+  $('people').replaceChildren(
+    ...list.map((person) => {
+      const item = document.createElement('li')
+      item.textContent = `${person.name} — ${person.team}, ${person.city}`
+      return item
+    }),
+  )
+}
 
-document.getElementById('load')!.addEventListener('click', async () => {
-  await cache.multiSet([['a', '1'], ['b', '2'], ['c', '3'], ['d', '4']])
-  const keys = ['a', 'b', 'c', 'd', 'e', 'f']
-  for (let i = 0; i < 1000; i++) await cache.get(keys[Math.floor(Math.random() * keys.length)]!)
+ratio.addEventListener('hitmissratio', renderStats)
+$<HTMLSelectElement>('ttl').addEventListener('change', (event) => {
+  ttl = Number((event.target as HTMLSelectElement).value)
 })
-document.getElementById('clear')!.addEventListener('click', () => void cache.clear())
+$('lookup').addEventListener('click', () =>
+  void timed('10 lookups', async () => show(await Promise.all(Array.from({ length: 10 }, () => getPerson(randomId()))))),
+)
+$('load').addEventListener('click', () =>
+  void timed('1,000 lookups', async () => {
+    for (let batch = 0; batch < 10; batch++) await Promise.all(Array.from({ length: 100 }, () => getPerson(randomId())))
+  }),
+)
+$('summary').addEventListener('click', () =>
+  void timed('team summary', async () => {
+    const summary = await getSummary()
+    $('summary-text').textContent = Object.entries(summary).map(([team, n]) => `${team}: ${n}`).join(' · ')
+  }),
+)
+$('clear').addEventListener('click', () => void timed('clear', () => Promise.all([people.clear(), persistent.clear()])))
 
-Object.assign(globalThis, { cache })
+const inspector = document.querySelector('pycached-inspector')!
+inspector.caches = [people as Cache, persistent]
+
+Object.assign(globalThis, { demo: { people, persistent, getPerson, inspector } })

@@ -1,3 +1,4 @@
+import { HOOKED_COMMANDS } from '../core/types.js'
 import type { ErrorContext, PostContext, PreContext } from './context.js'
 
 type Result = void | Promise<unknown>
@@ -52,3 +53,19 @@ export interface BasePlugin extends PluginHooks {}
  * cache.plugins.push(new LogSets())
  */
 export class BasePlugin extends EventTarget {}
+
+/**
+ * Gives `plugin` (a class prototype) one post-hook for every hooked command, each calling `record(ctx)`:
+ * for plugins that treat all commands alike, such as timing or event publishing.
+ */
+export function definePostHooks<P extends BasePlugin>(prototype: P, record: (this: P, ctx: PostContext) => void): void {
+  for (const command of HOOKED_COMMANDS) {
+    Object.defineProperty(prototype, `post${command[0]!.toUpperCase()}${command.slice(1)}`, {
+      value(this: P, ctx: PostContext) {
+        record.call(this, ctx)
+      },
+      writable: true,
+      configurable: true,
+    })
+  }
+}

@@ -1,5 +1,5 @@
 import { HOOKED_COMMANDS, type HookedCommand, type Profiling } from '../core/types.js'
-import { BasePlugin } from './base.js'
+import { BasePlugin, definePostHooks } from './base.js'
 import type { PostContext } from './context.js'
 import { type CommandTiming, TimingEvent } from './events.js'
 
@@ -83,14 +83,8 @@ export interface TimingPlugin {
   removeEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | EventListenerOptions): void
 }
 
-// Every hooked command gets the same post-hook; defining them on the prototype keeps that one line.
-for (const command of HOOKED_COMMANDS) {
-  const name = `post${command[0]!.toUpperCase()}${command.slice(1)}`
-  Object.defineProperty(TimingPlugin.prototype, name, {
-    value(this: TimingPlugin, ctx: PostContext) {
-      this.record(ctx)
-    },
-    writable: true,
-    configurable: true,
-  })
-}
+
+// Every hooked command gets the same post-hook.
+definePostHooks(TimingPlugin.prototype, function (ctx) {
+  this.record(ctx)
+})

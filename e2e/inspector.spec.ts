@@ -1,0 +1,130 @@
+import { type Page, expect, test } from '@playwright/test'
+
+interface DemoGlobals {
+  demo: {
+    people: {
+      hitMissRatio: { hitRatio: number; total: number; hits: number }
+      set(key: string, value: unknown): Promise<true>
+      exists(key: string): Promise<boolean>
+      get(key: string): Promise<unknown>
+    }
+  }
+}
+
+const inspector = (page: Page) => page.locator('pycached-inspector')
+
+async function runLoad(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Generate load (1,000 lookups)' }).click()
+  await expect(page.locator('#last')).toContainText('1,000 lookups in', { timeout: 15_000 })
+}
+
+test.beforeEach(async ({ page }) => {
+  await page.goto('/')
+  await page.evaluate(() => localStorage.removeItem('pycached-inspector'))
+  await page.reload()
+})
+
+test('commands tab shows live per-command timing after real commands', async ({ page }) => {
+  await runLoad(page)
+  const rows = inspector(page).locator('pycached-commands tr[data-command]')
+  await expect(rows.filter({ hasText: 'get' }).first()).toBeVisible()
+  const getRow = inspector(page).locator('pycached-commands tr[data-command="get"] td')
+  const count = Number(await getRow.nth(1).textContent())
+  const total = await page.evaluate(() => (globalThis as unknown as DemoGlobals).demo.people.hitMissRatio.total)
+  expect(count).toBe(total)
+})
+
+test('hit ratio tab shows what cache.hitMissRatio says', async ({ page }) => {
+  await runLoad(page)
+  await inspector(page).getByRole('tab', { name: 'hit ratio' }).click()
+  const { hitRatio, hits, total } = await page.evaluate(() => (globalThis as unknown as DemoGlobals).demo.people.hitMissRatio)
+  const panel = inspector(page).locator('pycached-hit-ratio')
+  await expect(panel.locator('[part="ratio"]')).toHaveText(`${(hitRatio * 100).toFixed(1)} %`)
+  await expect(panel.locator('.hits')).toHaveText(String(hits))
+  await expect(panel.locator('.total')).toHaveText(String(total))
+  await expect(panel.locator('polyline')).toHaveCount(1)
+})
+
+test('log tab lists recent commands and filters them by key', async ({ page }) => {
+  await page.getByRole('button', { name: 'Look up 10 people' }).click()
+  await expect(page.locator('#people li')).toHaveCount(10)
+  await inspector(page).getByRole('tab', { name: 'log' }).click()
+  const log = inspector(page).locator('pycached-log')
+  await expect(log.locator('tbody tr').first()).toBeVisible()
+  await log.getByRole('searchbox', { name: 'key filter' }).fill('person:')
+  await expect(log.locator('td.keys').first()).toContainText('person:')
+  const keys = await log.locator('td.keys').allTextContents()
+  expect(keys.length).toBeGreaterThan(0)
+  expect(keys.every((key) => key.includes('person:'))).toBe(true)
+  await log.getByRole('searchbox', { name: 'key filter' }).fill('no such key')
+  await expect(log.locator('tbody tr')).toHaveCount(0)
+})
+
+test('keys tab deletes a key from the real cache', async ({ page }) => {
+  await page.evaluate(() => (globalThis as unknown as DemoGlobals).demo.people.set('doomed', { name: 'x' }))
+  await inspector(page).getByRole('tab', { name: 'keys' }).click()
+  const keys = inspector(page).locator('pycached-keys')
+  await expect(keys.locator('tr[data-key="doomed"]')).toBeVisible()
+  await keys.getByRole('button', { name: 'delete doomed' }).click()
+  await expect(keys.locator('tr[data-key="doomed"]')).toHaveCount(0)
+  expect(await page.evaluate(() => (globalThis as unknown as DemoGlobals).demo.people.exists('doomed'))).toBe(false)
+})
+
+test('a hostile key and value render as text and run nothing', async ({ page }) => {
+  const hostile = '<img src=x onerror="globalThis.__pwned=1">'
+  await page.evaluate((text) => (globalThis as unknown as DemoGlobals).demo.people.set(text, { html: text }), hostile)
+  await inspector(page).getByRole('tab', { name: 'keys' }).click()
+  const keys = inspector(page).locator('pycached-keys')
+  await expect(keys.locator('td.key', { hasText: hostile })).toHaveText(hostile)
+  await inspector(page).getByRole('tab', { name: 'log' }).click()
+  await expect(inspector(page).locator('pycached-log td.keys', { hasText: hostile }).first()).toBeVisible()
+  expect(await page.evaluate(() => (globalThis as { __pwned?: number }).__pwned)).toBeUndefined()
+  expect(await page.locator('img').count()).toBe(0)
+})
+
+test('tabs are keyboard-navigable, and the panel collapses to a badge and remembers it', async ({ page }) => {
+  const commands = inspector(page).getByRole('tab', { name: 'commands' })
+  await commands.focus()
+  await page.keyboard.press('ArrowRight')
+  await expect(inspector(page).getByRole('tab', { name: 'hit ratio' })).toHaveAttribute('aria-selected', 'true')
+  await expect(inspector(page).getByRole('tab', { name: 'hit ratio' })).toBeFocused()
+  await page.keyboard.press('End')
+  await expect(inspector(page).getByRole('tab', { name: 'keys' })).toHaveAttribute('aria-selected', 'true')
+  await inspector(page).getByRole('button', { name: 'collapse' }).click()
+  await expect(inspector(page).locator('[part="badge"]')).toBeVisible()
+  await page.reload()
+  await expect(inspector(page).locator('[part="badge"]')).toBeVisible()
+  await inspector(page).locator('[part="badge"]').click()
+  await expect(inspector(page).getByRole('tab', { name: 'keys' })).toHaveAttribute('aria-selected', 'true')
+})
+
+for (const colorScheme of ['light', 'dark'] as const) {
+  test(`screenshot of the panel in ${colorScheme} mode`, async ({ page }, testInfo) => {
+    await page.emulateMedia({ colorScheme })
+    await runLoad(page)
+    const panel = inspector(page).locator('[part="panel"]')
+    const background = await panel.evaluate((element) => getComputedStyle(element).backgroundColor)
+    expect(background).toBe(colorScheme === 'dark' ? 'rgb(13, 17, 23)' : 'rgb(255, 255, 255)')
+    await testInfo.attach(`inspector-${colorScheme}`, { body: await panel.screenshot(), contentType: 'image/png' })
+    await panel.screenshot({ path: testInfo.outputPath(`inspector-${colorScheme}.png`) })
+  })
+}
+
+test('works on a page with a strict Content-Security-Policy', async ({ page }) => {
+  await page.goto('/e2e/pages/csp.html')
+  await expect(page.locator('#status')).toHaveText('ready')
+  await page.evaluate(async () => {
+    const { cache } = globalThis as unknown as { cache: { set(k: string, v: unknown): Promise<true>; get(k: string): Promise<unknown> } }
+    await cache.set('a', 1)
+    for (let i = 0; i < 10; i++) await cache.get(i % 2 ? 'a' : 'missing')
+  })
+  const panel = inspector(page)
+  await expect(panel.locator('pycached-commands tr[data-command="get"] td').nth(1)).toHaveText('10')
+  await panel.getByRole('tab', { name: 'hit ratio' }).click()
+  await expect(panel.locator('pycached-hit-ratio [part="ratio"]')).toHaveText('50.0 %')
+  // Styles apply (constructable stylesheets are allowed under style-src 'self'):
+  const tabColor = await panel.getByRole('tab', { name: 'hit ratio' }).evaluate((tab) => getComputedStyle(tab).borderBottomStyle)
+  expect(tabColor).toBe('solid')
+  const violations = await page.evaluate(() => (globalThis as unknown as { violations: string[] }).violations)
+  expect(violations.filter((violation) => !violation.startsWith('connect-src'))).toEqual([])
+})

@@ -1,0 +1,184 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit'
+import type { Cache } from '../core/cache.js'
+import type { HitMissRatio, HookedCommand } from '../core/types.js'
+import { CommandEvent, CommandEventsPlugin, type CommandRecord } from '../plugins/command-events.js'
+import { HitMissRatioPlugin } from '../plugins/hit-miss-ratio.js'
+import { TimingPlugin } from '../plugins/timing.js'
+import type { Plugin } from '../plugins/base.js'
+
+/** One row of the commands table. */
+export interface CommandStats {
+  command: HookedCommand
+  count: number
+  min: number
+  avg: number
+  p95: number
+  max: number
+}
+
+/** One point of the hit-ratio history. */
+export interface RatioPoint {
+  time: number
+  ratio: number
+}
+
+const HISTORY = 120
+const WRITES = new Set<HookedCommand>(['set', 'multiSet', 'add', 'delete', 'increment', 'expire', 'clear', 'raw'])
+
+function find<T extends Plugin>(plugins: Plugin[], type: abstract new (...args: never[]) => T): T | undefined {
+  return plugins.find((plugin): plugin is T => plugin instanceof type)
+}
+
+/**
+ * Connects an element to one cache: finds (or attaches) the timing, hit-ratio and command-event plugins,
+ * listens to their events while the host is connected, keeps a bounded command log and a hit-ratio history,
+ * and asks the host to render at most once per animation frame.
+ */
+export class CacheController implements ReactiveController {
+  /** Most recent commands, oldest first, at most `logLimit`. */
+  log: CommandRecord[] = []
+  /** Hit ratio over time, one point per second with lookups. */
+  history: RatioPoint[] = []
+  /** Log entries dropped because the log was full. */
+  dropped = 0
+  /** Bumped when the cache's contents may have changed (a write ran): the keys view refreshes on it. */
+  writes = 0
+  logLimit: number
+  paused = false
+
+  readonly #host: ReactiveControllerHost
+  #cache: Cache | undefined
+  #timing: TimingPlugin | undefined
+  #ratio: HitMissRatioPlugin | undefined
+  #events: CommandEventsPlugin | undefined
+  readonly #attached: Plugin[] = []
+  #frame: number | undefined
+  #connected = false
+
+  constructor(host: ReactiveControllerHost, logLimit = 500) {
+    this.#host = host
+    this.logLimit = logLimit
+    host.addController(this)
+  }
+
+  /** The cache being watched. */
+  get cache(): Cache | undefined {
+    return this.#cache
+  }
+
+  /** Watches `cache` instead of the current one. */
+  set cache(cache: Cache | undefined) {
+    if (cache === this.#cache) return
+    this.#unsubscribe()
+    this.#cache = cache
+    this.log = []
+    this.history = []
+    this.dropped = 0
+    if (this.#connected) this.#subscribe()
+    this.#host.requestUpdate()
+  }
+
+  hostConnected(): void {
+    this.#connected = true
+    this.#subscribe()
+  }
+
+  hostDisconnected(): void {
+    this.#connected = false
+    this.#unsubscribe()
+  }
+
+  /** The hit-miss totals of the watched cache. */
+  get ratio(): HitMissRatio {
+    return this.#cache?.hitMissRatio ?? { hits: 0, total: 0, hitRatio: 0 }
+  }
+
+  /** Per-command timing, with p95 from the timing plugin's recent samples. */
+  get stats(): CommandStats[] {
+    const profiling = this.#cache?.profiling ?? {}
+    const rows: CommandStats[] = []
+    for (const [name, count] of Object.entries(profiling)) {
+      if (!name.endsWith('Total')) continue
+      const command = name.slice(0, -'Total'.length) as HookedCommand
+      const stat = (suffix: string) => (profiling as Record<string, number>)[`${command}${suffix}`] ?? 0
+      rows.push({ command, count, min: stat('Min'), avg: stat('Avg'), max: stat('Max'), p95: this.#timing?.percentile(command, 95) ?? 0 })
+    }
+    return rows
+  }
+
+  /** Forgets every statistic, the log and the history. */
+  reset(): void {
+    if (this.#cache) {
+      this.#timing?.reset(this.#cache)
+      this.#ratio?.reset(this.#cache)
+    }
+    this.log = []
+    this.history = []
+    this.dropped = 0
+    this.#host.requestUpdate()
+  }
+
+  /** Everything shown, as plain data (for "export as JSON"). */
+  export(): object {
+    return { exportedAt: new Date().toISOString(), hitMissRatio: this.ratio, commands: this.stats, history: this.history, log: this.log }
+  }
+
+  #subscribe(): void {
+    const cache = this.#cache
+    if (!cache) return
+    this.#timing = find(cache.plugins, TimingPlugin) ?? this.#attach(new TimingPlugin())
+    this.#ratio = find(cache.plugins, HitMissRatioPlugin) ?? this.#attach(new HitMissRatioPlugin())
+    this.#events = find(cache.plugins, CommandEventsPlugin) ?? this.#attach(new CommandEventsPlugin())
+    this.#events.addEventListener(CommandEvent.type, this.#onCommand)
+  }
+
+  #unsubscribe(): void {
+    this.#events?.removeEventListener(CommandEvent.type, this.#onCommand)
+    const cache = this.#cache
+    // Plugins the inspector attached itself leave with it; the application's own plugins stay.
+    if (cache) cache.plugins = cache.plugins.filter((plugin) => !this.#attached.includes(plugin))
+    this.#attached.length = 0
+    this.#timing = this.#ratio = this.#events = undefined
+    if (this.#frame !== undefined) cancelAnimationFrame(this.#frame)
+    this.#frame = undefined
+  }
+
+  #attach<T extends Plugin>(plugin: T): T {
+    this.#cache!.plugins.push(plugin)
+    this.#attached.push(plugin)
+    return plugin
+  }
+
+  readonly #onCommand = (event: CommandEvent): void => {
+    const { record } = event
+    if (WRITES.has(record.command)) this.writes++
+    if (record.lookups) this.#sample(record.time)
+    if (!this.paused) {
+      this.log.push(record)
+      const excess = this.log.length - this.logLimit
+      if (excess > 0) {
+        this.log.splice(0, excess)
+        this.dropped += excess
+      }
+    }
+    this.#schedule()
+  }
+
+  #sample(time: number): void {
+    const second = Math.floor(time / 1000) * 1000
+    const last = this.history.at(-1)
+    const point = { time: second, ratio: this.ratio.hitRatio }
+    if (last?.time === second) this.history[this.history.length - 1] = point
+    else this.history.push(point)
+    if (this.history.length > HISTORY) this.history.shift()
+  }
+
+  #schedule(): void {
+    if (this.#frame !== undefined) return
+    // However many commands run, the host renders at most once per frame.
+    this.#frame = requestAnimationFrame(() => {
+      this.#frame = undefined
+      this.#host.requestUpdate()
+    })
+  }
+}

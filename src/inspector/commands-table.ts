@@ -1,0 +1,118 @@
+import { LitElement, css, html, svg } from 'lit'
+import type { CommandStats } from './cache-controller.js'
+import { ms } from './format.js'
+import { theme } from './styles.js'
+
+type Column = keyof CommandStats
+const COLUMNS: [Column, string][] = [
+  ['command', 'command'],
+  ['count', 'count'],
+  ['min', 'min ms'],
+  ['avg', 'avg ms'],
+  ['p95', 'p95 ms'],
+  ['max', 'max ms'],
+]
+
+/**
+ * Per-command timing: count, min, avg, p95 and max in ms, sortable by any column, with a bar of the average.
+ *
+ * @csspart table - the table.
+ */
+export class PycachedCommands extends LitElement {
+  static override properties = {
+    stats: { attribute: false },
+    _sortBy: { state: true },
+    _descending: { state: true },
+  }
+
+  static override styles = [
+    theme,
+    css`
+      .bar {
+        vertical-align: middle;
+      }
+      /* An SVG bar, not an inline style: pages with a strict CSP forbid style attributes. */
+      .bar rect {
+        fill: var(--pycached-accent);
+        opacity: 0.7;
+      }
+      th button {
+        all: unset;
+        cursor: pointer;
+      }
+      th[aria-sort='descending'] button::after {
+        content: ' ▾';
+      }
+      th[aria-sort='ascending'] button::after {
+        content: ' ▴';
+      }
+    `,
+  ]
+
+  /** The rows to show. */
+  declare stats: CommandStats[]
+  declare _sortBy: Column
+  declare _descending: boolean
+
+  constructor() {
+    super()
+    this.stats = []
+    this._sortBy = 'count'
+    this._descending = true
+  }
+
+  override render() {
+    if (this.stats.length === 0) return html`<p class="empty">No commands yet.</p>`
+    const rows = [...this.stats].sort((a, b) => {
+      const order = a[this._sortBy] < b[this._sortBy] ? -1 : a[this._sortBy] > b[this._sortBy] ? 1 : 0
+      return this._descending ? -order : order
+    })
+    const slowest = Math.max(...rows.map((row) => row.avg), Number.EPSILON)
+    return html`<table part="table">
+      <thead>
+        <tr>
+          ${COLUMNS.map(
+            ([column, label]) =>
+              html`<th
+                class=${column === 'command' ? '' : 'num'}
+                aria-sort=${column === this._sortBy ? (this._descending ? 'descending' : 'ascending') : 'none'}
+              >
+                <button @click=${() => this._onSort(column)}>${label}</button>
+              </th>`,
+          )}
+          <th>avg</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${rows.map(
+          (row) => html`<tr data-command=${row.command}>
+            <td>${row.command}</td>
+            <td class="num">${row.count}</td>
+            <td class="num">${ms(row.min)}</td>
+            <td class="num">${ms(row.avg)}</td>
+            <td class="num">${ms(row.p95)}</td>
+            <td class="num">${ms(row.max)}</td>
+            <td>
+              <svg class="bar" width="120" height="8" aria-hidden="true">
+                ${svg`<rect width=${Math.max(2, (row.avg / slowest) * 120)} height="8" rx="2"></rect>`}
+              </svg>
+            </td>
+          </tr>`,
+        )}
+      </tbody>
+    </table>`
+  }
+
+  _onSort(column: Column): void {
+    if (this._sortBy === column) this._descending = !this._descending
+    else [this._sortBy, this._descending] = [column, column !== 'command']
+  }
+}
+
+customElements.get('pycached-commands') ?? customElements.define('pycached-commands', PycachedCommands)
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'pycached-commands': PycachedCommands
+  }
+}

@@ -1,0 +1,68 @@
+// Text for values, sizes and durations. Everything the inspector shows of cache data goes through
+// Lit text bindings, so keys and values are always rendered as text, never as markup.
+
+/** A duration in ms, with precision that suits its size. */
+export function ms(value: number): string {
+  if (!Number.isFinite(value)) return '–'
+  if (value < 1) return value.toFixed(3)
+  if (value < 100) return value.toFixed(2)
+  return value.toFixed(0)
+}
+
+/** A TTL left: `∞`, or seconds / minutes. */
+export function ttl(value: number): string {
+  if (value === Infinity) return '∞'
+  if (value < 10_000) return `${(value / 1000).toFixed(1)} s`
+  if (value < 3_600_000) return `${Math.round(value / 1000)} s`
+  return `${(value / 3_600_000).toFixed(1)} h`
+}
+
+/** A ratio 0..1 as a percentage. */
+export function percent(ratio: number): string {
+  return `${(ratio * 100).toFixed(1)} %`
+}
+
+/** A one-line preview of any value, at most `max` characters. */
+export function preview(value: unknown, max = 80): string {
+  let text: string
+  try {
+    text = typeof value === 'string' ? JSON.stringify(value) : (JSON.stringify(value, replacer) ?? String(value))
+  } catch {
+    text = Object.prototype.toString.call(value)
+  }
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text
+}
+
+/** The full, indented text of a value, for the expanded view. */
+export function pretty(value: unknown): string {
+  try {
+    return JSON.stringify(value, replacer, 2) ?? String(value)
+  } catch {
+    return Object.prototype.toString.call(value)
+  }
+}
+
+/** Approximate size in bytes of a value's JSON text (bytes for binary values). */
+export function size(value: unknown): number {
+  if (value instanceof Uint8Array) return value.byteLength
+  try {
+    return new TextEncoder().encode(JSON.stringify(value, replacer) ?? '').byteLength
+  } catch {
+    return 0
+  }
+}
+
+/** Bytes in B / KB / MB. */
+export function bytes(value: number): string {
+  if (value < 1024) return `${value} B`
+  if (value < 1024 * 1024) return `${(value / 1024).toFixed(1)} KB`
+  return `${(value / 1024 / 1024).toFixed(1)} MB`
+}
+
+function replacer(_key: string, value: unknown): unknown {
+  if (typeof value === 'bigint') return `${value}n`
+  if (value instanceof Uint8Array) return `Uint8Array(${value.byteLength})`
+  if (value instanceof Map) return Object.fromEntries(value)
+  if (value instanceof Set) return [...value]
+  return value
+}

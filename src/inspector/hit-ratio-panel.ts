@@ -1,0 +1,100 @@
+import { LitElement, css, html, svg } from 'lit'
+import type { HitMissRatio } from '../core/types.js'
+import type { RatioPoint } from './cache-controller.js'
+import { percent } from './format.js'
+import { theme } from './styles.js'
+
+const WIDTH = 360
+const HEIGHT = 80
+
+/**
+ * The hit ratio now (a large figure with hits and lookups) and over time (a line chart, one point a second).
+ *
+ * @csspart ratio - the large figure.
+ * @csspart chart - the history chart.
+ */
+export class PycachedHitRatio extends LitElement {
+  static override properties = {
+    ratio: { attribute: false },
+    history: { attribute: false },
+  }
+
+  static override styles = [
+    theme,
+    css`
+      :host {
+        display: flex;
+        gap: 24px;
+        align-items: center;
+        padding: 12px;
+        flex-wrap: wrap;
+      }
+      .figure {
+        font-size: 36px;
+        font-weight: 700;
+        font-variant-numeric: tabular-nums;
+      }
+      .good {
+        color: var(--pycached-good);
+      }
+      .bad {
+        color: var(--pycached-bad);
+      }
+      svg {
+        background: var(--pycached-bg-alt);
+        border: 1px solid var(--pycached-border);
+        border-radius: 4px;
+      }
+      polyline {
+        fill: none;
+        stroke: var(--pycached-accent);
+        stroke-width: 2;
+      }
+      line {
+        stroke: var(--pycached-border);
+        stroke-dasharray: 3 3;
+      }
+    `,
+  ]
+
+  /** The cache's totals. */
+  declare ratio: HitMissRatio
+  /** The ratio over time. */
+  declare history: RatioPoint[]
+
+  constructor() {
+    super()
+    this.ratio = { hits: 0, total: 0, hitRatio: 0 }
+    this.history = []
+  }
+
+  override render() {
+    const { hits, total, hitRatio } = this.ratio
+    return html`<div>
+        <div part="ratio" class="figure ${total === 0 ? '' : hitRatio >= 0.5 ? 'good' : 'bad'}" data-ratio=${hitRatio}>
+          ${total === 0 ? '–' : percent(hitRatio)}
+        </div>
+        <div class="muted"><span class="hits">${hits}</span> hits of <span class="total">${total}</span> lookups</div>
+      </div>
+      <svg part="chart" width=${WIDTH} height=${HEIGHT} viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-label="hit ratio over time">
+        ${svg`<line x1="0" x2=${WIDTH} y1=${HEIGHT / 2} y2=${HEIGHT / 2}></line>`} ${this._line()}
+      </svg>`
+  }
+
+  _line() {
+    const points = this.history
+    if (points.length === 0) return svg``
+    const first = points[0]!.time
+    const span = Math.max(1000, points.at(-1)!.time - first)
+    const coords = points.map(({ time, ratio }) => `${((time - first) / span) * (WIDTH - 4) + 2},${(1 - ratio) * (HEIGHT - 4) + 2}`)
+    return svg`<polyline points=${coords.join(' ')}></polyline>`
+  }
+}
+
+customElements.get('pycached-hit-ratio') ?? customElements.define('pycached-hit-ratio', PycachedHitRatio)
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'pycached-hit-ratio': PycachedHitRatio
+  }
+}

@@ -1,0 +1,79 @@
+import type { HookedCommand } from '../core/types.js'
+import { BasePlugin, definePostHooks } from './base.js'
+import type { ErrorContext, PostContext } from './context.js'
+
+/** One finished command, as {@link CommandEventsPlugin} reports it. */
+export interface CommandRecord {
+  /** When it finished (epoch ms). */
+  time: number
+  /** The command. */
+  command: HookedCommand
+  /** The key(s) it touched, as the caller wrote them; empty for `clear` and `raw`. */
+  keys: string[]
+  /** For `get`/`multiGet`: keys found. */
+  hits?: number
+  /** For `get`/`multiGet`: keys looked up. */
+  lookups?: number
+  /** How long it took, ms. */
+  took: number
+  /** The error's name and message when it failed. */
+  error?: string
+}
+
+/** Dispatched by {@link CommandEventsPlugin} (type `'command'`) after every command, failed ones included. */
+export class CommandEvent extends Event {
+  static readonly type = 'command'
+  constructor(
+    /** What happened. */
+    readonly record: Readonly<CommandRecord>,
+  ) {
+    super(CommandEvent.type)
+  }
+}
+
+type Ctx = (PostContext | ErrorContext) & { key?: string; keys?: string[]; pairs?: [string, unknown][]; found?: boolean | boolean[] }
+
+function keysOf(ctx: Ctx): string[] {
+  if (ctx.key !== undefined) return [ctx.key]
+  if (ctx.keys) return ctx.keys
+  if (ctx.pairs) return ctx.pairs.map(([key]) => key)
+  return []
+}
+
+/**
+ * Publishes every command as a {@link CommandEvent} (`'command'`): time, command, keys, hits, duration and
+ * error. It is what `<pycached-inspector>`'s live log listens to, and a plain way to log or trace a cache.
+ *
+ * @example
+ * const events = new CommandEventsPlugin()
+ * events.addEventListener('command', (e) => console.debug(e.record))
+ * const cache = new Cache({ plugins: [events] })
+ */
+export class CommandEventsPlugin extends BasePlugin {
+  override onError(ctx: ErrorContext): void {
+    const error = ctx.error instanceof Error ? `${ctx.error.name}: ${ctx.error.message}` : String(ctx.error)
+    this.dispatchEvent(new CommandEvent({ time: Date.now(), command: ctx.command, keys: keysOf(ctx as Ctx), took: ctx.took, error }))
+  }
+
+  /** Reports one successful command. */
+  protected report(ctx: PostContext): void {
+    const record: CommandRecord = { time: Date.now(), command: ctx.command, keys: keysOf(ctx as Ctx), took: ctx.took }
+    const found = (ctx as Ctx).found
+    if (typeof found === 'boolean') Object.assign(record, { hits: found ? 1 : 0, lookups: 1 })
+    else if (Array.isArray(found)) Object.assign(record, { hits: found.filter(Boolean).length, lookups: found.length })
+    this.dispatchEvent(new CommandEvent(record))
+  }
+}
+
+export interface CommandEventsPlugin {
+  addEventListener(type: 'command', listener: (event: CommandEvent) => void, options?: boolean | AddEventListenerOptions): void
+  addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions): void
+  removeEventListener(type: 'command', listener: (event: CommandEvent) => void, options?: boolean | EventListenerOptions): void
+  removeEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | EventListenerOptions): void
+}
+
+
+// Every hooked command gets the same post-hook.
+definePostHooks(CommandEventsPlugin.prototype, function (ctx) {
+  this.report(ctx)
+})
