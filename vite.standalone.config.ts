@@ -1,0 +1,19 @@
+// Builds dist/pycached-inspector.standalone.js: the inspector with Lit and pycached bundled, minified, for
+// `<script type="module" src=".../pycached-inspector.standalone.js">` on pages without a bundler.
+import { resolve } from 'node:path'
+import { defineConfig } from 'vite'
+
+export default defineConfig({
+  build: {
+    target: 'es2022',
+    emptyOutDir: false,
+    // Vite keeps whitespace in ES library output; the standalone file is final, so minify it fully.
+    rolldownOptions: { output: { minify: true } },
+    sourcemap: true,
+    lib: {
+      entry: resolve(import.meta.dirname, 'src/inspector/standalone.ts'),
+      formats: ['es'],
+      fileName: () => 'pycached-inspector.standalone.js',
+    },
+  },
+})
