@@ -43,6 +43,10 @@ const steps = [
   ['typecheck', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']],
   ['unit + browser', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${VITEST_JSON}`]],
   ['e2e', 'npx', ['playwright', 'test', '--reporter=list,json']],
+  ['build', 'npm', ['run', 'build', '--silent']],
+  ['package smoke test (built dist/ in Node)', 'node', ['scripts/smoke.mjs']],
+  ['publint', 'npx', ['publint', '--strict']],
+  ['size budgets', 'node', ['scripts/size.mjs']],
 ]
 process.env.PLAYWRIGHT_JSON_OUTPUT_NAME = PLAYWRIGHT_JSON
 

@@ -30,6 +30,19 @@ export function committed(transaction: IDBTransaction): Promise<void> {
 /** Resolves with a request's result. */
 export const request = promisifyRequest
 
+/** Walks a cursor to its end, calling `visit` for every record; resolves when done. */
+export function walk(cursor: IDBRequest<IDBCursorWithValue | null>, visit: (current: IDBCursorWithValue) => void): Promise<void> {
+  return new Promise((resolve, reject) => {
+    cursor.onerror = () => reject(cursor.error)
+    cursor.onsuccess = () => {
+      const current = cursor.result
+      if (!current) return resolve()
+      visit(current)
+      current.continue()
+    }
+  })
+}
+
 /** The key range of every key starting with `prefix` (`undefined`: the whole store). */
 export function prefixRange(prefix: string): IDBKeyRange | undefined {
   if (prefix === '') return undefined

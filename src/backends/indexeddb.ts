@@ -7,6 +7,7 @@ import {
   isStoredRecord,
   prefixRange,
   request,
+  walk,
 } from './indexeddb-store.js'
 
 /** Options of {@link IndexedDBBackend}. */
@@ -63,9 +64,8 @@ export class IndexedDBBackend extends EventTarget implements Backend {
 
   constructor({ dbName = 'pycached', storeName = 'cache', sweepInterval = 60_000 }: IndexedDBBackendOptions = {}) {
     super()
-    if (typeof dbName !== 'string' || dbName === '') throw new TypeError(`dbName must be a non-empty string, got ${String(dbName)}`)
-    if (typeof storeName !== 'string' || storeName === '') {
-      throw new TypeError(`storeName must be a non-empty string, got ${String(storeName)}`)
+    for (const [name, value] of Object.entries({ dbName, storeName })) {
+      if (typeof value !== 'string' || value === '') throw new TypeError(`${name} must be a non-empty string, got ${String(value)}`)
     }
     if (typeof indexedDB === 'undefined') {
       throw new BackendError('IndexedDB is unavailable in this environment (no globalThis.indexedDB)')
@@ -77,7 +77,7 @@ export class IndexedDBBackend extends EventTarget implements Backend {
   }
 
   async get(key: string): Promise<unknown> {
-    return this.#connection.run('readonly', 'get', async (store) => this.#live(key, await request(store.get(key)))?.value)
+    return (await this.#read('get', key))?.value
   }
 
   async multiGet(keys: readonly string[]): Promise<unknown[]> {
@@ -100,28 +100,26 @@ export class IndexedDBBackend extends EventTarget implements Backend {
   }
 
   async add(key: string, value: unknown, ttl: number | undefined): Promise<boolean> {
-    return this.#write('add', async (store) => {
-      if (this.#live(key, await request(store.get(key)))) return false
+    return this.#update('add', key, (stored, store) => {
+      if (stored) return false
       store.put(record(value, ttl), key)
       return true
     })
   }
 
   async exists(key: string): Promise<boolean> {
-    return (await this.get(key)) !== undefined
+    return (await this.#read('exists', key)) !== undefined
   }
 
   async delete(key: string): Promise<number> {
-    return this.#write('delete', async (store) => {
-      const existed = this.#live(key, await request(store.get(key))) !== undefined
+    return this.#update('delete', key, (stored, store) => {
       store.delete(key)
-      return existed ? 1 : 0
+      return stored ? 1 : 0
     })
   }
 
   async increment(key: string, delta: number, codec: Codec): Promise<number> {
-    return this.#write('increment', async (store) => {
-      const stored = this.#live(key, await request(store.get(key)))
+    return this.#update('increment', key, (stored, store) => {
       const next = loadCounter(key, stored?.value, codec) + delta
       store.put({ pycached: 1, value: codec.dumps(next), expiresAt: stored?.expiresAt ?? null } satisfies StoredRecord, key)
       return next
@@ -129,8 +127,7 @@ export class IndexedDBBackend extends EventTarget implements Backend {
   }
 
   async compareAndSwap(key: string, expected: unknown, value: unknown, ttl: number | undefined): Promise<boolean> {
-    return this.#write('compareAndSwap', async (store) => {
-      const stored = this.#live(key, await request(store.get(key)))
+    return this.#update('compareAndSwap', key, (stored, store) => {
       if (!sameStored(stored?.value, expected)) return false
       if (value === undefined) store.delete(key)
       else store.put(record(value, ttl), key)
@@ -139,8 +136,7 @@ export class IndexedDBBackend extends EventTarget implements Backend {
   }
 
   async expire(key: string, ttl: number): Promise<boolean> {
-    return this.#write('expire', async (store) => {
-      const stored = this.#live(key, await request(store.get(key)))
+    return this.#update('expire', key, (stored, store) => {
       if (!stored) return false
       store.put(record(stored.value, ttl), key)
       return true
@@ -148,27 +144,20 @@ export class IndexedDBBackend extends EventTarget implements Backend {
   }
 
   async ttl(key: string): Promise<number | undefined> {
-    const stored = await this.#connection.run('readonly', 'ttl', async (store) => this.#live(key, await request(store.get(key))))
+    const stored = await this.#read('ttl', key)
     return stored && remaining(stored.expiresAt ?? undefined)
   }
 
   async scan(prefix: string): Promise<StoredEntry[]> {
-    return this.#connection.run('readonly', 'scan', (store) => {
+    return this.#connection.run('readonly', 'scan', async (store) => {
       const now = Date.now()
       const found: StoredEntry[] = []
       // A cursor over the prefix's key range: only this namespace's records are ever read.
-      const cursor = store.openCursor(prefixRange(prefix))
-      return new Promise<StoredEntry[]>((resolve, reject) => {
-        cursor.onerror = () => reject(cursor.error)
-        cursor.onsuccess = () => {
-          const current = cursor.result
-          if (!current) return resolve(found)
-          const key = String(current.key)
-          const stored = this.#checked(key, current.value)
-          if (stored && isLive(stored, now)) found.push({ key, raw: stored.value, expiresAt: stored.expiresAt ?? undefined })
-          current.continue()
-        }
+      await walk(store.openCursor(prefixRange(prefix)), ({ key, value }) => {
+        const stored = this.#checked(String(key), value)
+        if (stored && isLive(stored, now)) found.push({ key: String(key), raw: stored.value, expiresAt: stored.expiresAt ?? undefined })
       })
+      return found
     })
   }
 
@@ -200,25 +189,30 @@ export class IndexedDBBackend extends EventTarget implements Backend {
   async sweep(): Promise<number> {
     return this.#write(
       'sweep',
-      (store) =>
-        new Promise<number>((resolve, reject) => {
-          const now = Date.now()
-          let removed = 0
-          const cursor = store.openCursor()
-          cursor.onerror = () => reject(cursor.error)
-          cursor.onsuccess = () => {
-            const current = cursor.result
-            if (!current) return resolve(removed)
-            const stored: unknown = current.value
-            if (isStoredRecord(stored) && !isLive(stored, now)) {
-              current.delete()
-              removed++
-            }
-            current.continue()
+      async (store) => {
+        const now = Date.now()
+        let removed = 0
+        await walk(store.openCursor(), (current) => {
+          const stored: unknown = current.value
+          if (isStoredRecord(stored) && !isLive(stored, now)) {
+            current.delete()
+            removed++
           }
-        }),
+        })
+        return removed
+      },
       false,
     )
+  }
+
+  /** The live record of `key`, read in its own readonly transaction. */
+  #read(what: string, key: string): Promise<StoredRecord | undefined> {
+    return this.#connection.run('readonly', what, async (store) => this.#live(key, await request(store.get(key))))
+  }
+
+  /** Read-modify-write of one key in one readwrite transaction: `change` sees the live record (if any). */
+  #update<T>(what: string, key: string, change: (stored: StoredRecord | undefined, store: IDBObjectStore) => T): Promise<T> {
+    return this.#write(what, async (store) => change(this.#live(key, await request(store.get(key))), store))
   }
 
   /** Runs a readwrite `body` and resolves once its transaction committed. */

@@ -1,5 +1,5 @@
 import type { Backend } from '../backends/backend.js'
-import { IndexedDBBackend } from '../backends/indexeddb.js'
+import { DeferredBackend } from '../backends/deferred.js'
 import { MemoryBackend } from '../backends/memory.js'
 import type { CacheOptions } from './types.js'
 
@@ -8,7 +8,14 @@ export type BackendFactory = (url: URL) => Backend
 
 const schemes = new Map<string, BackendFactory>([
   ['memory', (url) => new MemoryBackend({ maxSize: numberParam(url, 'maxSize') })],
-  ['indexeddb', (url) => new IndexedDBBackend(indexedDBNames(url))],
+  // Loaded on first use, so only apps that open IndexedDB through a URL ship that code for it.
+  [
+    'indexeddb',
+    (url) => {
+      const names = indexedDBNames(url)
+      return new DeferredBackend('indexeddb', async () => new (await import('../backends/indexeddb.js')).IndexedDBBackend(names))
+    },
+  ],
 ])
 
 /** `indexeddb://dbName/storeName`: both parts optional (defaults `pycached` / `cache`). */

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { createStore, set as idbSet } from 'idb-keyval'
 import { IndexedDBBackend, InvalidRecordEvent } from '../../src/backends/indexeddb.js'
+import type { DeferredBackend } from '../../src/backends/deferred.js'
 import { Cache } from '../../src/core/cache.js'
 import { BackendError, SerializationError } from '../../src/core/errors.js'
 import { runBackendContract } from './contract.js'
@@ -117,7 +118,8 @@ describe('IndexedDBBackend storage', () => {
   it('builds from an indexeddb:// URL', async () => {
     const cache = Cache.fromUrl('indexeddb://url-db/url-store?namespace=x')
     opened.push(cache)
-    const backend = cache.backend as IndexedDBBackend
+    const backend = (await (cache.backend as DeferredBackend).resolve()) as IndexedDBBackend
+    expect(backend).toBeInstanceOf(IndexedDBBackend)
     expect([backend.dbName, backend.storeName, cache.namespace]).toEqual(['url-db', 'url-store', 'x'])
     await cache.set('k', 'v')
     expect(await cache.get('k')).toBe('v')

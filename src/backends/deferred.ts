@@ -1,0 +1,67 @@
+import type { Backend, Codec, StoredEntry } from './backend.js'
+
+/**
+ * A backend whose code loads on first use: `Cache.fromUrl('indexeddb://…')` uses it so that apps that never
+ * name a backend in a URL do not ship its code. Every call waits for the real backend, then delegates.
+ */
+export class DeferredBackend implements Backend {
+  readonly name: string
+  readonly #load: () => Promise<Backend>
+  #backend: Promise<Backend> | undefined
+
+  constructor(name: string, load: () => Promise<Backend>) {
+    this.name = name
+    this.#load = load
+  }
+
+  /** The real backend, loaded once. */
+  resolve(): Promise<Backend> {
+    return (this.#backend ??= this.#load())
+  }
+
+  async get(key: string) {
+    return (await this.resolve()).get(key)
+  }
+  async multiGet(keys: readonly string[]) {
+    return (await this.resolve()).multiGet(keys)
+  }
+  async set(key: string, value: unknown, ttl: number | undefined) {
+    return (await this.resolve()).set(key, value, ttl)
+  }
+  async multiSet(pairs: readonly (readonly [string, unknown])[], ttl: number | undefined) {
+    return (await this.resolve()).multiSet(pairs, ttl)
+  }
+  async add(key: string, value: unknown, ttl: number | undefined) {
+    return (await this.resolve()).add(key, value, ttl)
+  }
+  async exists(key: string) {
+    return (await this.resolve()).exists(key)
+  }
+  async delete(key: string) {
+    return (await this.resolve()).delete(key)
+  }
+  async increment(key: string, delta: number, codec: Codec) {
+    return (await this.resolve()).increment(key, delta, codec)
+  }
+  async compareAndSwap(key: string, expected: unknown, value: unknown, ttl: number | undefined) {
+    return (await this.resolve()).compareAndSwap(key, expected, value, ttl)
+  }
+  async expire(key: string, ttl: number) {
+    return (await this.resolve()).expire(key, ttl)
+  }
+  async ttl(key: string) {
+    return (await this.resolve()).ttl(key)
+  }
+  async scan(prefix: string): Promise<StoredEntry[]> {
+    return (await this.resolve()).scan(prefix)
+  }
+  async clear(prefix: string) {
+    return (await this.resolve()).clear(prefix)
+  }
+  async raw(command: string, ...args: unknown[]) {
+    return (await this.resolve()).raw(command, ...args)
+  }
+  async close() {
+    if (this.#backend) await (await this.#backend).close()
+  }
+}

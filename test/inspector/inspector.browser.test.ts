@@ -1,0 +1,133 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { Cache } from '../../src/core/cache.js'
+import { caches } from '../../src/core/registry.js'
+import '../../src/inspector/index.js'
+import type { PycachedInspector } from '../../src/inspector/pycached-inspector.js'
+import { CommandEventsPlugin } from '../../src/plugins/command-events.js'
+import { HitMissRatioPlugin } from '../../src/plugins/hit-miss-ratio.js'
+import { TimingPlugin } from '../../src/plugins/timing.js'
+
+const frame = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)))
+
+async function mount(setup: (el: PycachedInspector) => void = () => {}): Promise<PycachedInspector> {
+  localStorage.removeItem('pycached-inspector')
+  const el = document.createElement('pycached-inspector')
+  el.placement = 'inline'
+  setup(el)
+  document.body.append(el)
+  await el.updateComplete
+  return el
+}
+
+const shadow = (el: Element) => el.shadowRoot!
+
+async function tab(el: PycachedInspector, name: string): Promise<void> {
+  shadow(el).querySelector<HTMLElement>(`#tab-${name.replace(' ', '-')}`)!.click()
+  await el.updateComplete
+}
+
+afterEach(() => {
+  document.body.replaceChildren()
+})
+
+describe('<pycached-inspector>', () => {
+  it('attaches the plugins it needs to a cache without them, and detaches them when removed', async () => {
+    const cache = new Cache()
+    const el = await mount((el) => (el.cache = cache))
+    expect(cache.plugins.map((plugin) => plugin.constructor.name)).toEqual(['TimingPlugin', 'HitMissRatioPlugin', 'CommandEventsPlugin'])
+    el.remove()
+    expect(cache.plugins).toEqual([])
+  })
+
+  it('reuses the plugins a cache already has and leaves them in place', async () => {
+    const timing = new TimingPlugin()
+    const ratio = new HitMissRatioPlugin()
+    const cache = new Cache({ plugins: [timing, ratio] })
+    const el = await mount((el) => (el.cache = cache))
+    expect(cache.plugins.slice(0, 2)).toEqual([timing, ratio])
+    expect(cache.plugins).toHaveLength(3)
+    el.remove()
+    expect(cache.plugins).toEqual([timing, ratio])
+  })
+
+  it('renders per-command rows from real commands, updated on the next frame', async () => {
+    const cache = new Cache()
+    const el = await mount((el) => (el.cache = cache))
+    await cache.set('a', 1)
+    await cache.get('a')
+    await cache.get('b')
+    await frame()
+    await el.updateComplete
+    const table = shadow(el).querySelector('pycached-commands')!
+    await table.updateComplete
+    const rows = [...shadow(table).querySelectorAll('tr[data-command]')].map((row) => [row.getAttribute('data-command'), row.children[1]!.textContent])
+    expect(rows).toEqual([
+      ['get', '2'],
+      ['set', '1'],
+    ])
+  })
+
+  it('stops listening when disconnected: later commands do not reach it', async () => {
+    const events = new CommandEventsPlugin()
+    const cache = new Cache({ plugins: [events] })
+    const el = await mount((el) => (el.cache = cache))
+    el.remove()
+    let heard = 0
+    events.addEventListener('command', () => heard++)
+    await cache.get('x')
+    expect(heard).toBe(1)
+    await tab(el, 'log')
+    expect(shadow(el).querySelector('pycached-log')!.entries).toEqual([])
+  })
+
+  it('keeps the log bounded to log-limit under load', async () => {
+    const cache = new Cache()
+    const el = await mount((el) => {
+      el.cache = cache
+      el.logLimit = 50
+    })
+    for (let i = 0; i < 500; i++) await cache.get(`k${i}`)
+    await frame()
+    await tab(el, 'log')
+    const log = shadow(el).querySelector('pycached-log')!
+    await log.updateComplete
+    expect(log.entries).toHaveLength(50)
+    expect(log.dropped).toBe(450)
+    expect(log.entries.at(-1)!.keys).toEqual(['k499'])
+    expect(shadow(log).textContent).toContain('450 older dropped')
+  })
+
+  it('renders hostile keys and values as text', async () => {
+    const cache = new Cache()
+    const hostile = '<img src=x onerror="globalThis.__pwned = true">'
+    await cache.set(hostile, hostile)
+    const el = await mount((el) => (el.cache = cache))
+    await tab(el, 'keys')
+    const keys = shadow(el).querySelector('pycached-keys')!
+    await keys.refresh()
+    await keys.updateComplete
+    expect(shadow(keys).querySelector('td.key')!.textContent).toBe(hostile)
+    expect(shadow(keys).querySelector('img')).toBeNull()
+    expect((globalThis as { __pwned?: boolean }).__pwned).toBeUndefined()
+  })
+
+  it('resolves cache="alias" through the caches registry', async () => {
+    caches.add('inspected', { namespace: 'inspected' })
+    const el = await mount((el) => el.setAttribute('cache', 'inspected'))
+    expect(el.watched).toBe(caches.get('inspected'))
+  })
+
+  it('switches between several caches', async () => {
+    const a = new Cache({ namespace: 'a' })
+    const b = new Cache({ namespace: 'b' })
+    const el = await mount((el) => (el.caches = [a, b]))
+    const select = shadow(el).querySelector<HTMLSelectElement>('select[aria-label="cache"]')!
+    expect([...select.options].map((option) => option.textContent)).toEqual(['a', 'b'])
+    select.value = '1'
+    select.dispatchEvent(new Event('change'))
+    await el.updateComplete
+    expect(el.watched).toBe(b)
+    expect(b.plugins).toHaveLength(3)
+    expect(a.plugins).toHaveLength(0)
+  })
+})
