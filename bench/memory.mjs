@@ -1,0 +1,76 @@
+// Memory caches in Node: pycached (built dist/) against what users would pick instead.
+import { readFileSync, writeFileSync } from 'node:fs'
+import { createCache } from 'cache-manager'
+import { Keyv } from 'keyv'
+import { LRUCache } from 'lru-cache'
+import { BasePlugin, Cache, HitMissRatioPlugin, MemoryBackend, TimingPlugin } from '../dist/index.js'
+import { interleaved, machine, table } from './harness.mjs'
+
+const KEYS = 10_000
+const keys = Array.from({ length: KEYS }, (_, i) => `key:${i}`)
+const value = { id: 1, name: 'Ada Lovelace', tags: ['math', 'engines'] }
+const version = (name) => JSON.parse(readFileSync(new URL(`../node_modules/${name}/package.json`, import.meta.url))).version
+
+class NoopPlugin extends BasePlugin {
+  async preGet() {}
+  async postGet() {}
+  async postSet() {}
+}
+
+const asyncMap = () => {
+  const map = new Map()
+  return { get: async (k) => map.get(k), set: async (k, v) => void map.set(k, v) }
+}
+
+function contenders(plugins) {
+  const build = {
+    'pycached': () => new Cache(),
+    'pycached + Timing + HitMissRatio': () => new Cache({ plugins: [new TimingPlugin(), new HitMissRatioPlugin()] }),
+    'pycached, LRU maxSize 10,000': () => new Cache({ backend: new MemoryBackend({ maxSize: KEYS }) }),
+    'lru-cache (sync)': () => {
+      const lru = new LRUCache({ max: KEYS })
+      return { get: (k) => lru.get(k), set: (k, v) => void lru.set(k, v) }
+    },
+    'keyv (memory)': () => new Keyv(),
+    'cache-manager (memory)': () => createCache(),
+    'async Map (floor)': asyncMap,
+  }
+  if (plugins) {
+    return {
+      'pycached, 0 plugins': () => new Cache(),
+      'pycached, 2 plugins': () => new Cache({ plugins: [new TimingPlugin(), new HitMissRatioPlugin()] }),
+      'pycached, 5 plugins': () =>
+        new Cache({ plugins: [new TimingPlugin(), new HitMissRatioPlugin(), new NoopPlugin(), new NoopPlugin(), new NoopPlugin()] }),
+    }
+  }
+  return build
+}
+
+async function workloads(builders) {
+  const stores = {}
+  for (const [name, make] of Object.entries(builders)) {
+    stores[name] = make()
+    for (const key of keys) await stores[name].set(key, value)
+  }
+  let i = 0
+  const next = () => keys[(i = (i + 7919) % KEYS)]
+  const each = (fn) => Object.fromEntries(Object.entries(stores).map(([name, store]) => [name, () => fn(store)]))
+  return {
+    'get (hit)': each((store) => store.get(next())),
+    'get (miss)': each((store) => store.get(`missing:${next()}`)),
+    set: each((store) => store.set(next(), value)),
+    'mix 90% get / 10% set': each((store) => (i % 10 === 0 ? store.set(next(), value) : store.get(next()))),
+  }
+}
+
+const header = machine({ pycached: JSON.parse(readFileSync(new URL('../package.json', import.meta.url))).version, 'lru-cache': version('lru-cache'), keyv: version('keyv'), 'cache-manager': version('cache-manager') })
+console.log(`Memory caches, Node — ${header}`)
+const report = { machine: header, date: new Date().toISOString(), tables: {} }
+const rounds = Number(process.env.BENCH_ROUNDS ?? 5)
+for (const [workload, tasks] of Object.entries(await workloads(contenders(false)))) {
+  report.tables[workload] = table(`${workload} (10,000 keys)`, await interleaved(tasks, { rounds }), 'pycached')
+}
+const pluginTasks = await workloads(contenders(true))
+report.tables['plugin cost, get (hit)'] = table('Plugin cost: get (hit)', await interleaved(pluginTasks['get (hit)'], { rounds }), 'pycached, 0 plugins')
+report.tables['plugin cost, set'] = table('Plugin cost: set', await interleaved(pluginTasks.set, { rounds }), 'pycached, 0 plugins')
+writeFileSync(new URL('./results/memory.json', import.meta.url), JSON.stringify(report, null, 2))
