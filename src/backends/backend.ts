@@ -24,6 +24,11 @@ export interface StoredEntry {
 export interface Backend {
   /** Short name used in messages and by the inspector, e.g. `'memory'`. */
   readonly name: string
+  /**
+   * `true` when every method settles without waiting for I/O or timers (an in-process store). A timeout timer
+   * cannot fire before such a command finishes, so the pipeline skips it when no plugin hook could wait.
+   */
+  readonly immediate?: boolean
   /** The stored value of `key`, or `undefined` when it is missing or expired. */
   get(key: string): Promise<unknown>
   /** The stored values of `keys` in order, `undefined` for misses, in one round trip. */

@@ -29,6 +29,7 @@ interface Slot {
  */
 export class MemoryBackend implements Backend {
   readonly name = 'memory'
+  readonly immediate: boolean = true
   readonly #store = new Map<string, Slot>()
   readonly #maxSize: number
   readonly #sweepInterval: number

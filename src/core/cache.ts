@@ -21,6 +21,15 @@ import { assertDelta, assertDuration, assertKey, assertKeys, assertPairs, assert
 
 const NO_PLUGINS: readonly Plugin[] = Object.freeze([])
 
+/** Runs `start`, turning a synchronous throw (a bad argument) into a rejection: commands never throw. */
+function attempt<T>(start: () => Promise<T>): Promise<T> {
+  try {
+    return start()
+  } catch (error) {
+    return Promise.reject(error)
+  }
+}
+
 /** The default key: `${namespace}:${key}`, or just `key` without a namespace. */
 export const defaultKeyBuilder: KeyBuilder = (key, namespace) => (namespace ? `${namespace}:${key}` : key)
 
@@ -93,107 +102,127 @@ export class Cache<V = unknown> extends EventTarget {
   /** The value of `key`, or `defaultValue` on a miss. `null` is a real value and a hit. */
   get(key: string): Promise<V | undefined>
   get<D>(key: string, defaultValue: D, options?: ReadOptions): Promise<V | D>
-  async get(key: string, defaultValue?: unknown, options: ReadOptions = {}): Promise<unknown> {
-    assertKey(key)
-    const full = this.buildKey(key, options.namespace)
-    const ctx = { cache: this, command: 'get' as const, key, default: defaultValue, options, found: false }
-    return this.#run(ctx, true, async () => {
-      const raw = await this.backend.get(full)
-      ctx.found = raw !== undefined
-      return ctx.found ? loadWith(options.loads ?? this.serializer.loads, raw, full) : defaultValue
+  get(key: string, defaultValue?: unknown, options: ReadOptions = {}): Promise<unknown> {
+    return attempt(() => {
+      assertKey(key)
+      const full = this.buildKey(key, options.namespace)
+      const ctx = { cache: this, command: 'get' as const, key, default: defaultValue, options, found: false }
+      return this.#run(ctx, true, () =>
+        this.backend.get(full).then((raw) => {
+          ctx.found = raw !== undefined
+          return ctx.found ? loadWith(options.loads ?? this.serializer.loads, raw, full) : defaultValue
+        }),
+      )
     })
   }
 
   /** The values of `keys` in order, `undefined` for misses, in one backend round trip. */
-  async multiGet(keys: string[], options: ReadOptions = {}): Promise<(V | undefined)[]> {
-    assertKeys(keys)
-    const full = keys.map((key) => this.buildKey(key, options.namespace))
-    const ctx = { cache: this, command: 'multiGet' as const, keys, options, found: [] as boolean[] }
-    return this.#run(ctx, true, async () => {
-      const raws = await this.backend.multiGet(full)
-      ctx.found = raws.map((raw) => raw !== undefined)
-      const loads = options.loads ?? this.serializer.loads
-      return raws.map((raw, i) => (raw === undefined ? undefined : (loadWith(loads, raw, full[i]!) as V)))
+  multiGet(keys: string[], options: ReadOptions = {}): Promise<(V | undefined)[]> {
+    return attempt(() => {
+      assertKeys(keys)
+      const full = keys.map((key) => this.buildKey(key, options.namespace))
+      const ctx = { cache: this, command: 'multiGet' as const, keys, options, found: [] as boolean[] }
+      return this.#run(ctx, true, async () => {
+        const raws = await this.backend.multiGet(full)
+        ctx.found = raws.map((raw) => raw !== undefined)
+        const loads = options.loads ?? this.serializer.loads
+        return raws.map((raw, i) => (raw === undefined ? undefined : (loadWith(loads, raw, full[i]!) as V)))
+      })
     })
   }
 
   /** Stores `value` under `key`; resolves to `true`. */
-  async set(key: string, value: V, options: WriteOptions = {}): Promise<true> {
-    assertKey(key)
-    assertValue(value)
-    const ttl = this.#ttlOf(options)
-    const full = this.buildKey(key, options.namespace)
-    return this.#run({ cache: this, command: 'set' as const, key, value, options }, true, async () => {
-      await this.backend.set(full, dumpWith(options.dumps ?? this.serializer.dumps, value, full), ttl)
-      return true as const
+  set(key: string, value: V, options: WriteOptions = {}): Promise<true> {
+    return attempt(() => {
+      assertKey(key)
+      assertValue(value)
+      const ttl = this.#ttlOf(options)
+      const full = this.buildKey(key, options.namespace)
+      return this.#run({ cache: this, command: 'set' as const, key, value, options }, true, () =>
+        this.backend.set(full, dumpWith(options.dumps ?? this.serializer.dumps, value, full), ttl).then(() => true as const),
+      )
     })
   }
 
   /** Stores every `[key, value]` pair at once (one transaction where the backend has them). */
-  async multiSet(pairs: [string, V][], options: WriteOptions = {}): Promise<true> {
-    assertPairs(pairs)
-    const ttl = this.#ttlOf(options)
-    const dumps = options.dumps ?? this.serializer.dumps
-    return this.#run({ cache: this, command: 'multiSet' as const, pairs, options }, true, async () => {
-      const stored = pairs.map(([key, value]) => {
-        const full = this.buildKey(key, options.namespace)
-        return [full, dumpWith(dumps, value, full)] as const
+  multiSet(pairs: [string, V][], options: WriteOptions = {}): Promise<true> {
+    return attempt(() => {
+      assertPairs(pairs)
+      const ttl = this.#ttlOf(options)
+      const dumps = options.dumps ?? this.serializer.dumps
+      return this.#run({ cache: this, command: 'multiSet' as const, pairs, options }, true, async () => {
+        const stored = pairs.map(([key, value]) => {
+          const full = this.buildKey(key, options.namespace)
+          return [full, dumpWith(dumps, value, full)] as const
+        })
+        await this.backend.multiSet(stored, ttl)
+        return true as const
       })
-      await this.backend.multiSet(stored, ttl)
-      return true as const
     })
   }
 
   /** Stores `value` only if `key` is absent (atomically); throws `KeyExistsError` otherwise. */
-  async add(key: string, value: V, options: WriteOptions = {}): Promise<true> {
-    assertKey(key)
-    assertValue(value)
-    const ttl = this.#ttlOf(options)
-    const full = this.buildKey(key, options.namespace)
-    return this.#run({ cache: this, command: 'add' as const, key, value, options }, true, async () => {
-      const stored = dumpWith(options.dumps ?? this.serializer.dumps, value, full)
-      if (!(await this.backend.add(full, stored, ttl))) throw new KeyExistsError(full)
-      return true as const
+  add(key: string, value: V, options: WriteOptions = {}): Promise<true> {
+    return attempt(() => {
+      assertKey(key)
+      assertValue(value)
+      const ttl = this.#ttlOf(options)
+      const full = this.buildKey(key, options.namespace)
+      return this.#run({ cache: this, command: 'add' as const, key, value, options }, true, async () => {
+        const stored = dumpWith(options.dumps ?? this.serializer.dumps, value, full)
+        if (!(await this.backend.add(full, stored, ttl))) throw new KeyExistsError(full)
+        return true as const
+      })
     })
   }
 
   /** Whether `key` holds a live entry. */
-  async exists(key: string, options: CommandOptions = {}): Promise<boolean> {
-    assertKey(key)
-    const full = this.buildKey(key, options.namespace)
-    return this.#run({ cache: this, command: 'exists' as const, key, options }, true, () => this.backend.exists(full))
+  exists(key: string, options: CommandOptions = {}): Promise<boolean> {
+    return attempt(() => {
+      assertKey(key)
+      const full = this.buildKey(key, options.namespace)
+      return this.#run({ cache: this, command: 'exists' as const, key, options }, true, () => this.backend.exists(full))
+    })
   }
 
   /** Removes `key`; resolves to 1 if it existed, else 0. */
-  async delete(key: string, options: CommandOptions = {}): Promise<number> {
-    assertKey(key)
-    const full = this.buildKey(key, options.namespace)
-    return this.#run({ cache: this, command: 'delete' as const, key, options }, true, () => this.backend.delete(full))
+  delete(key: string, options: CommandOptions = {}): Promise<number> {
+    return attempt(() => {
+      assertKey(key)
+      const full = this.buildKey(key, options.namespace)
+      return this.#run({ cache: this, command: 'delete' as const, key, options }, true, () => this.backend.delete(full))
+    })
   }
 
   /** Adds `delta` to the integer at `key` (a missing key starts at 0), atomically; resolves to the new value. */
-  async increment(key: string, delta = 1, options: CommandOptions & Pick<WriteOptions, 'dumps'> & Pick<ReadOptions, 'loads'> = {}): Promise<number> {
-    assertKey(key)
-    assertDelta(delta)
-    const full = this.buildKey(key, options.namespace)
-    const codec = { dumps: options.dumps ?? this.serializer.dumps, loads: options.loads ?? this.serializer.loads }
-    const ctx = { cache: this, command: 'increment' as const, key, delta, options }
-    return this.#run(ctx, true, () => this.backend.increment(full, delta, codec))
+  increment(key: string, delta = 1, options: CommandOptions & Pick<WriteOptions, 'dumps'> & Pick<ReadOptions, 'loads'> = {}): Promise<number> {
+    return attempt(() => {
+      assertKey(key)
+      assertDelta(delta)
+      const full = this.buildKey(key, options.namespace)
+      const codec = { dumps: options.dumps ?? this.serializer.dumps, loads: options.loads ?? this.serializer.loads }
+      const ctx = { cache: this, command: 'increment' as const, key, delta, options }
+      return this.#run(ctx, true, () => this.backend.increment(full, delta, codec))
+    })
   }
 
   /** Gives `key` a new TTL in ms (`0` removes the expiry); `false` when there is no such key. */
-  async expire(key: string, ttl: number, options: CommandOptions = {}): Promise<boolean> {
-    assertKey(key)
-    assertDuration(ttl, 'ttl')
-    const full = this.buildKey(key, options.namespace)
-    return this.#run({ cache: this, command: 'expire' as const, key, ttl, options }, true, () => this.backend.expire(full, ttl))
+  expire(key: string, ttl: number, options: CommandOptions = {}): Promise<boolean> {
+    return attempt(() => {
+      assertKey(key)
+      assertDuration(ttl, 'ttl')
+      const full = this.buildKey(key, options.namespace)
+      return this.#run({ cache: this, command: 'expire' as const, key, ttl, options }, true, () => this.backend.expire(full, ttl))
+    })
   }
 
   /** Remaining ms of `key`: `Infinity` when it never expires, `undefined` when it is missing. Runs no hooks. */
-  async ttl(key: string, options: CommandOptions = {}): Promise<number | undefined> {
-    assertKey(key)
-    const full = this.buildKey(key, options.namespace)
-    return this.#run({ command: 'ttl' as const, options }, false, () => this.backend.ttl(full))
+  ttl(key: string, options: CommandOptions = {}): Promise<number | undefined> {
+    return attempt(() => {
+      assertKey(key)
+      const full = this.buildKey(key, options.namespace)
+      return this.#run({ command: 'ttl' as const, options }, false, () => this.backend.ttl(full))
+    })
   }
 
   /** The live keys of this namespace (namespace removed), or of the whole store without one. Runs no hooks. */
@@ -226,19 +255,23 @@ export class Cache<V = unknown> extends EventTarget {
    * Removes the entries of exactly this namespace (the call's or the cache's); without any namespace,
    * the whole store. The namespace prefix is `keyBuilder('', namespace)`.
    */
-  async clear(options: CommandOptions = {}): Promise<true> {
-    const prefix = this.#prefix(options.namespace)
-    return this.#run({ cache: this, command: 'clear' as const, options }, true, async () => {
-      await this.backend.clear(prefix)
-      return true as const
+  clear(options: CommandOptions = {}): Promise<true> {
+    return attempt(() => {
+      const prefix = this.#prefix(options.namespace)
+      return this.#run({ cache: this, command: 'clear' as const, options }, true, async () => {
+        await this.backend.clear(prefix)
+        return true as const
+      })
     })
   }
 
   /** Sends a command straight to the backend's store or client; keys are not namespaced. */
-  async raw(command: string, ...args: unknown[]): Promise<unknown> {
-    assertKey(command, 'command')
-    const ctx = { cache: this, command: 'raw' as const, rawCommand: command, args, options: {} }
-    return this.#run(ctx, true, () => this.backend.raw(command, ...args))
+  raw(command: string, ...args: unknown[]): Promise<unknown> {
+    return attempt(() => {
+      assertKey(command, 'command')
+      const ctx = { cache: this, command: 'raw' as const, rawCommand: command, args, options: {} }
+      return this.#run(ctx, true, () => this.backend.raw(command, ...args))
+    })
   }
 
   /** Releases the backend; later commands reject with a `CacheError`. */
@@ -261,7 +294,7 @@ export class Cache<V = unknown> extends EventTarget {
       assertDuration(options.timeout, 'options.timeout')
       timeout = options.timeout
     }
-    return execute(ctx, hooked ? this.plugins : NO_PLUGINS, timeout, body)
+    return execute(ctx, hooked ? this.plugins : NO_PLUGINS, timeout, body, this.backend.immediate)
   }
 
   #ttlOf(options: WriteOptions): number | undefined {

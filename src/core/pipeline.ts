@@ -1,4 +1,5 @@
 import type { Plugin } from '../plugins/base.js'
+import { cancel, schedule } from './deadlines.js'
 import { CacheTimeoutError } from './errors.js'
 import type { CommandName } from './types.js'
 
@@ -25,27 +26,35 @@ function hooksOf(command: CommandName): readonly [string, string] {
   return names
 }
 
-async function runHook(plugins: readonly Plugin[], name: string, ctx: Context): Promise<void> {
-  for (const plugin of plugins) {
+/**
+ * Calls hook `name` of every plugin from `from` on, in order. Sync hooks run back to back; the first hook that
+ * returns a promise is awaited before the next one runs. Returns a promise only when some hook did.
+ */
+function runHooks(plugins: readonly Plugin[], name: string, ctx: Context, from = 0): Promise<void> | undefined {
+  for (let i = from; i < plugins.length; i++) {
+    const plugin = plugins[i]!
     const hook = (plugin as Record<string, unknown>)[name]
-    // Awaiting only hooks that exist keeps plugins that define few hooks free for the rest.
-    if (typeof hook === 'function') await (hook as AnyHook).call(plugin, ctx)
+    // Plugins pay only for the hooks they define.
+    if (typeof hook !== 'function') continue
+    const result: unknown = (hook as AnyHook).call(plugin, ctx)
+    if (result instanceof Promise) return result.then(() => runHooks(plugins, name, ctx, i + 1))
   }
+  return undefined
 }
 
-function withTimeout<T>(work: Promise<T>, timeout: number, command: string, onTimeout: () => void): Promise<T> {
+function withTimeout<T>(work: Promise<T>, timeout: number, command: string, onTimeout: () => void, left = timeout): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => {
+    const deadline = schedule(left, () => {
       onTimeout()
       reject(new CacheTimeoutError(command, timeout))
-    }, timeout)
+    })
     work.then(
       (value) => {
-        clearTimeout(timer)
+        cancel(deadline)
         resolve(value)
       },
       (error: unknown) => {
-        clearTimeout(timer)
+        cancel(deadline)
         reject(error)
       },
     )
@@ -55,33 +64,73 @@ function withTimeout<T>(work: Promise<T>, timeout: number, command: string, onTi
 /**
  * Runs one command: pre-hooks, `body`, post-hooks, all inside `timeout` (0 = none).
  * This is the only place where hooks, timing and timeouts happen; every command goes through it.
- * A timed-out command is not rolled back, but its post-hooks no longer run.
+ * A timed-out command is not rolled back, but what had not started yet (the backend call after a slow pre-hook,
+ * the post-hooks) no longer runs. `immediate`: the body settles without waiting for I/O or timers.
  */
-export async function execute<C extends Context, R>(
+export function execute<C extends Context, R>(
   ctx: C,
   plugins: readonly Plugin[],
   timeout: number,
   body: (ctx: C) => Promise<R>,
+  immediate = false,
 ): Promise<R> {
-  if (plugins.length === 0) return timeout > 0 ? withTimeout(body(ctx), timeout, ctx.command, noop) : body(ctx)
+  if (plugins.length > 0) return executeHooked(ctx, plugins, timeout, body, immediate)
+  // No timer can fire before an immediate body settles, so it needs none.
+  return timeout > 0 && !immediate ? withTimeout(body(ctx), timeout, ctx.command, noop) : body(ctx)
+}
+
+// Written as a promise chain rather than an async function: with synchronous hooks and an immediate backend
+// it adds one promise to the command instead of several.
+function executeHooked<C extends Context, R>(
+  ctx: C,
+  plugins: readonly Plugin[],
+  timeout: number,
+  body: (ctx: C) => Promise<R>,
+  immediate: boolean,
+): Promise<R> {
   const [pre, post] = hooksOf(ctx.command)
   const start = performance.now()
-  let timedOut = false
-  const hooked = async (): Promise<R> => {
-    await runHook(plugins, pre, ctx)
-    const ret = await body(ctx)
-    ctx.ret = ret
-    ctx.took = performance.now() - start
-    if (!timedOut) await runHook(plugins, post, ctx)
-    return ret
-  }
-  try {
-    return await (timeout > 0 ? withTimeout(hooked(), timeout, ctx.command, () => (timedOut = true)) : hooked())
-  } catch (error) {
+  // Only steps that really wait (a hook's promise, a backend doing I/O) are raced against what is left of the
+  // timeout: a timer cannot fire during synchronous steps or before an immediate backend settles.
+  const wait = <T>(pending: Promise<T>): Promise<T> =>
+    timeout > 0 ? withTimeout(pending, timeout, ctx.command, noop, Math.max(0, timeout - (performance.now() - start))) : pending
+  const fail = (error: unknown): Promise<never> => {
     ctx.error = error
     ctx.took = performance.now() - start
-    await runHook(plugins, 'onError', ctx).catch(noop)
-    throw error
+    let notified: Promise<void> | undefined
+    try {
+      notified = runHooks(plugins, 'onError', ctx)
+    } catch {
+      // An onError hook that fails must not hide the command's own error.
+    }
+    const rethrow = (): never => {
+      throw error
+    }
+    return notified ? notified.then(rethrow, rethrow) : Promise.reject(error)
+  }
+  const finish = (ret: R): R | Promise<R> => {
+    ctx.ret = ret
+    ctx.took = performance.now() - start
+    try {
+      const after = runHooks(plugins, post, ctx)
+      return after ? wait(after).then(() => ret, fail) : ret
+    } catch (error) {
+      return fail(error)
+    }
+  }
+  const run = (): Promise<R> => {
+    try {
+      const work = body(ctx)
+      return (immediate ? work : wait(work)).then(finish, fail)
+    } catch (error) {
+      return fail(error)
+    }
+  }
+  try {
+    const before = runHooks(plugins, pre, ctx)
+    return before ? wait(before).then(run, fail) : run()
+  } catch (error) {
+    return fail(error)
   }
 }
 

@@ -52,7 +52,35 @@ export interface BasePlugin extends PluginHooks {}
  * }
  * cache.plugins.push(new LogSets())
  */
-export class BasePlugin extends EventTarget {}
+export class BasePlugin extends EventTarget {
+  readonly #listeners = new Map<string, Set<unknown>>()
+
+  override addEventListener(
+    type: string,
+    listener: EventListenerOrEventListenerObject | null,
+    options?: boolean | AddEventListenerOptions,
+  ): void {
+    super.addEventListener(type, listener, options)
+    if (listener) (this.#listeners.get(type) ?? this.#listeners.set(type, new Set()).get(type)!).add(listener)
+  }
+
+  override removeEventListener(
+    type: string,
+    listener: EventListenerOrEventListenerObject | null,
+    options?: boolean | EventListenerOptions,
+  ): void {
+    super.removeEventListener(type, listener, options)
+    this.#listeners.get(type)?.delete(listener)
+  }
+
+  /**
+   * Whether anyone listens for `type`, so a plugin can skip building events nobody reads. It may say yes for a
+   * listener already gone (`once`, an aborted signal), never no for one still there.
+   */
+  protected hasListeners(type: string): boolean {
+    return (this.#listeners.get(type)?.size ?? 0) > 0
+  }
+}
 
 /**
  * Gives `plugin` (a class prototype) one post-hook for every hooked command, each calling `record(ctx)`:

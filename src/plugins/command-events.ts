@@ -51,12 +51,14 @@ function keysOf(ctx: Ctx): string[] {
  */
 export class CommandEventsPlugin extends BasePlugin {
   override onError(ctx: ErrorContext): void {
+    if (!this.hasListeners(CommandEvent.type)) return
     const error = ctx.error instanceof Error ? `${ctx.error.name}: ${ctx.error.message}` : String(ctx.error)
     this.dispatchEvent(new CommandEvent({ time: Date.now(), command: ctx.command, keys: keysOf(ctx as Ctx), took: ctx.took, error }))
   }
 
   /** Reports one successful command. */
   protected report(ctx: PostContext): void {
+    if (!this.hasListeners(CommandEvent.type)) return
     const record: CommandRecord = { time: Date.now(), command: ctx.command, keys: keysOf(ctx as Ctx), took: ctx.took }
     const found = (ctx as Ctx).found
     if (typeof found === 'boolean') Object.assign(record, { hits: found ? 1 : 0, lookups: 1 })

@@ -34,7 +34,7 @@ export class HitMissRatioPlugin extends BasePlugin {
     ratio.hits += hits
     ratio.total += lookups
     ratio.hitRatio = ratio.total === 0 ? 0 : ratio.hits / ratio.total
-    this.dispatchEvent(new HitMissRatioEvent(hits, lookups, ratio))
+    if (this.hasListeners(HitMissRatioEvent.type)) this.dispatchEvent(new HitMissRatioEvent(hits, lookups, ratio))
   }
 }
 

@@ -1,7 +1,7 @@
 import { HOOKED_COMMANDS, type HookedCommand, type Profiling } from '../core/types.js'
 import { BasePlugin, definePostHooks } from './base.js'
 import type { PostContext } from './context.js'
-import { type CommandTiming, TimingEvent } from './events.js'
+import { TimingEvent } from './events.js'
 
 /** How many recent durations per command `TimingPlugin` keeps for percentiles. */
 const SAMPLES = 1024
@@ -56,23 +56,17 @@ export class TimingPlugin extends BasePlugin {
   /** Records one finished command. */
   protected record(ctx: PostContext): void {
     const { command, took, cache } = ctx
-    const [totalKey, minKey, maxKey, avgKey] = statKeys.get(command)!
-    const profiling = cache.profiling
-    const previous = profiling[totalKey] ?? 0
-    const timing: CommandTiming = {
-      total: previous + 1,
-      min: Math.min(profiling[minKey] ?? Infinity, took),
-      max: Math.max(profiling[maxKey] ?? -Infinity, took),
-      avg: ((profiling[avgKey] ?? 0) * previous + took) / (previous + 1),
-    }
-    profiling[totalKey] = timing.total
-    profiling[minKey] = timing.min
-    profiling[maxKey] = timing.max
-    profiling[avgKey] = timing.avg
     let samples = this.#samples.get(command)
     if (!samples) this.#samples.set(command, (samples = new Samples()))
     samples.push(took)
-    this.dispatchEvent(new TimingEvent(command, took, timing))
+    const [totalKey, minKey, maxKey, avgKey] = statKeys.get(command)!
+    const profiling = cache.profiling
+    const previous = profiling[totalKey] ?? 0
+    const total = (profiling[totalKey] = previous + 1)
+    const min = (profiling[minKey] = Math.min(profiling[minKey] ?? Infinity, took))
+    const max = (profiling[maxKey] = Math.max(profiling[maxKey] ?? -Infinity, took))
+    const avg = (profiling[avgKey] = ((profiling[avgKey] ?? 0) * previous + took) / total)
+    if (this.hasListeners(TimingEvent.type)) this.dispatchEvent(new TimingEvent(command, took, { total, min, max, avg }))
   }
 }
 

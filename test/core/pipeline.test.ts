@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import { MemoryBackend } from '../../src/backends/memory.js'
 import { Cache } from '../../src/core/cache.js'
 import { CacheTimeoutError } from '../../src/core/errors.js'
 import { BasePlugin } from '../../src/plugins/base.js'
@@ -150,22 +151,32 @@ describe('command timeout', () => {
   })
 
   it('does not roll back what the command already did, and skips post-hooks after the deadline', async () => {
-    const recorder = new Recorder('r')
-    const cache = new Cache({ timeout: 20, plugins: [recorder] })
     let release: () => void = () => {}
     const gate = new Promise<void>((resolve) => (release = resolve))
-    const realSet = cache.backend.set.bind(cache.backend)
-    vi.spyOn(cache.backend, 'set').mockImplementation(async (key, value, ttl) => {
-      await realSet(key, value, ttl)
-      await gate
-    })
+    // A backend that writes, then waits (like one whose I/O completes late).
+    class LateBackend extends MemoryBackend {
+      override readonly immediate = false
+      override async set(key: string, value: unknown, ttl: number | undefined): Promise<void> {
+        await super.set(key, value, ttl)
+        await gate
+      }
+    }
+    const recorder = new Recorder('r')
+    const cache = new Cache({ timeout: 20, plugins: [recorder], backend: new LateBackend() })
     await expect(cache.set('k', 'written')).rejects.toBeInstanceOf(CacheTimeoutError)
     release()
     await sleep(10)
-    vi.restoreAllMocks()
     expect(await cache.get('k')).toBe('written')
     expect(recorder.calls.filter((call) => call.includes('Set'))).toEqual(['r:preSet:k=written'])
     expect(recorder.calls).toContain('r:onError:set:TimeoutError')
+  })
+
+  it('does not start the backend call when a pre-hook used up the whole timeout', async () => {
+    const cache = new Cache({ timeout: 20, plugins: [{ preSet: () => sleep(60) }] })
+    await expect(cache.set('k', 'late')).rejects.toBeInstanceOf(CacheTimeoutError)
+    await sleep(80)
+    cache.plugins.length = 0
+    expect(await cache.exists('k')).toBe(false)
   })
 
   it('is per call, and 0 disables it', async () => {
@@ -177,9 +188,15 @@ describe('command timeout', () => {
     await expect(unlimited.get('k', 'd')).resolves.toBe('d')
   })
 
-  it('applies to commands without plugins too', async () => {
-    const cache = new Cache({ timeout: 10 })
-    vi.spyOn(cache.backend, 'exists').mockImplementation(() => sleep(100).then(() => true))
+  it('applies to commands without plugins on a backend that waits for I/O', async () => {
+    class SlowBackend extends MemoryBackend {
+      override readonly immediate = false
+      override async exists(): Promise<boolean> {
+        await sleep(100)
+        return true
+      }
+    }
+    const cache = new Cache({ timeout: 10, backend: new SlowBackend() })
     await expect(cache.exists('k')).rejects.toBeInstanceOf(CacheTimeoutError)
   })
 })
