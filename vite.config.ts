@@ -8,6 +8,7 @@ const entries = {
   index: resolve(import.meta.dirname, 'src/index.ts'),
   plugins: resolve(import.meta.dirname, 'src/plugins/index.ts'),
   inspector: resolve(import.meta.dirname, 'src/inspector/index.ts'),
+  redis: resolve(import.meta.dirname, 'src/redis.ts'),
 }
 
 export default defineConfig(({ mode }) => ({
@@ -30,7 +31,16 @@ export default defineConfig(({ mode }) => ({
           name: 'unit',
           environment: 'node',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/**/*.browser.test.ts'],
+          exclude: ['test/**/*.browser.test.ts', 'test/redis/**'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'redis',
+          environment: 'node',
+          include: ['test/redis/**/*.test.ts'],
+          globalSetup: ['test/redis/server.ts'],
         },
       },
       {

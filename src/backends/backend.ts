@@ -29,6 +29,8 @@ export interface Backend {
    * cannot fire before such a command finishes, so the pipeline skips it when no plugin hook could wait.
    */
   readonly immediate?: boolean
+  /** The serializer a `Cache` on this backend uses when given none (e.g. JSON for Redis, which stores strings). */
+  readonly defaultSerializer?: Codec
   /** The stored value of `key`, or `undefined` when it is missing or expired. */
   get(key: string): Promise<unknown>
   /** The stored values of `keys` in order, `undefined` for misses, in one round trip. */

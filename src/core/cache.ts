@@ -76,7 +76,7 @@ export class Cache<V = unknown> extends EventTarget {
     assertDuration(timeout, 'timeout')
     this.backend = backend ?? new MemoryBackend()
     this.namespace = namespace || undefined
-    this.serializer = serializer ?? NullSerializer
+    this.serializer = serializer ?? this.backend.defaultSerializer ?? NullSerializer
     this.plugins = plugins
     this.keyBuilder = keyBuilder ?? defaultKeyBuilder
     this.defaultTtl = ttl

@@ -120,12 +120,13 @@ export function runBackendContract(name: string, factory: () => Backend | Promis
 
     it('compareAndSwap writes or deletes only while the stored value is the expected one', async () => {
       const key = cache.buildKey('lock')
-      expect(await backend.compareAndSwap(key, undefined, { token: 'a' }, 60_000)).toBe(true)
-      expect(await backend.compareAndSwap(key, undefined, { token: 'b' }, undefined)).toBe(false)
-      expect(await backend.compareAndSwap(key, { token: 'b' }, 'x', undefined)).toBe(false)
+      const stored = (value: unknown) => cache.serializer.dumps(value)
+      expect(await backend.compareAndSwap(key, undefined, stored({ token: 'a' }), 60_000)).toBe(true)
+      expect(await backend.compareAndSwap(key, undefined, stored({ token: 'b' }), undefined)).toBe(false)
+      expect(await backend.compareAndSwap(key, stored({ token: 'b' }), stored('x'), undefined)).toBe(false)
       expect(await cache.get('lock')).toEqual({ token: 'a' })
       expect(await cache.ttl('lock')).toBeGreaterThan(50_000)
-      expect(await backend.compareAndSwap(key, { token: 'a' }, undefined, undefined)).toBe(true)
+      expect(await backend.compareAndSwap(key, stored({ token: 'a' }), undefined, undefined)).toBe(true)
       expect(await cache.exists('lock')).toBe(false)
     })
 

@@ -1,0 +1,110 @@
+import { RESP_TYPES, type RedisClientType, createClient } from 'redis'
+import { BackendError } from '../core/errors.js'
+
+/** What a command sends: the command name and its arguments. */
+export type RedisArgs = (string | Buffer)[]
+
+/** One Redis reply, as node-redis returns it. */
+export type RedisReply = unknown
+
+/** The part of a client commands go through (the client itself, or its binary-reply view). */
+interface Sender {
+  sendCommand(args: RedisArgs): Promise<RedisReply>
+  multi(): { addCommand(args: RedisArgs): unknown; exec(): Promise<unknown> }
+}
+
+/**
+ * The connection behind a `RedisBackend`: connects on first use, fails fast with a `BackendError` naming the URL
+ * when Redis is down (no offline queue, no endless first connect), reconnects in the background after a loss.
+ */
+export class RedisConnection {
+  readonly url: string
+  readonly #binary: boolean
+  readonly #given: RedisClientType | undefined
+  #client: RedisClientType | undefined
+  #ready: Promise<Sender> | undefined
+
+  constructor(options: { url?: string; client?: RedisClientType; binary?: boolean }) {
+    this.#given = options.client
+    this.url = options.url ?? 'redis://127.0.0.1:6379'
+    this.#binary = options.binary ?? false
+  }
+
+  /** Sends one command; Redis errors and connection failures become `BackendError`s. */
+  async send(args: RedisArgs): Promise<RedisReply> {
+    const client = await this.#connect()
+    try {
+      return await client.sendCommand(args)
+    } catch (error) {
+      throw this.error(`${String(args[0])}`, error)
+    }
+  }
+
+  /** Runs commands in one MULTI/EXEC transaction. */
+  async transaction(commands: RedisArgs[]): Promise<RedisReply[]> {
+    const client = await this.#connect()
+    try {
+      const multi = client.multi()
+      for (const args of commands) multi.addCommand(args)
+      return (await multi.exec()) as RedisReply[]
+    } catch (error) {
+      throw this.error('MULTI', error)
+    }
+  }
+
+  /** A `BackendError` for a failed command, naming the URL and keeping the cause. */
+  error(what: string, cause: unknown): BackendError {
+    const reason = cause instanceof Error ? cause.message : String(cause)
+    return new BackendError(`Redis ${what} failed at ${this.url}: ${reason}`, { cause })
+  }
+
+  /** Closes the connection this backend opened (a client passed in is left to its owner). */
+  async close(): Promise<void> {
+    const ready = this.#ready
+    this.#ready = undefined
+    if (!ready || this.#given) return
+    await ready.catch(() => undefined)
+    if (this.#client?.isOpen) await this.#client.close()
+    this.#client = undefined
+  }
+
+  #connect(): Promise<Sender> {
+    return (this.#ready ??= this.#open().catch((error: unknown) => {
+      // The next command tries again from scratch.
+      this.#ready = undefined
+      throw error instanceof BackendError ? error : this.error('connect', error)
+    }))
+  }
+
+  async #open(): Promise<Sender> {
+    const client = this.#given ?? this.#create()
+    if (!client.isOpen) await client.connect()
+    this.#client = client
+    // Values as bytes for binary serializers; strings otherwise.
+    return (this.#binary ? client.withTypeMapping({ [RESP_TYPES.BLOB_STRING]: Buffer }) : client) as unknown as Sender
+  }
+
+
+  #create(): RedisClientType {
+    let connected = false
+    const client: RedisClientType = createClient({
+      url: this.url,
+      // Commands while disconnected fail at once instead of queueing past their timeout.
+      disableOfflineQueue: true,
+      socket: {
+        connectTimeout: 2000,
+        // Down at start: give up at once with the cause. Lost later: keep reconnecting in the background.
+        reconnectStrategy: (retries: number, cause: Error) => (connected ? Math.min(50 * 2 ** retries, 1000) : cause),
+      },
+    })
+    // node-redis emits connection errors as events; without a listener they would crash the process.
+    client.on('error', () => {})
+    client.on('ready', () => (connected = true))
+    return client
+  }
+
+  /** The open client, if any (for `raw` users who need the client itself). */
+  get client(): RedisClientType | undefined {
+    return this.#client ?? this.#given
+  }
+}

@@ -1,0 +1,172 @@
+import type { RedisClientType } from 'redis'
+import { SerializationError } from '../core/errors.js'
+import { JsonSerializer } from '../serializers/json.js'
+import type { Backend, Codec, StoredEntry } from './backend.js'
+import { type RedisArgs, RedisConnection } from './redis-connection.js'
+import { COMPARE_AND_SWAP, PERSIST_EXISTING } from './redis-scripts.js'
+
+/** Options of {@link RedisBackend}. */
+export interface RedisBackendOptions {
+  /** Where Redis is: `redis://[user:password@]host:port/db`. @default 'redis://127.0.0.1:6379' */
+  url?: string
+  /** An existing node-redis client to use instead (it stays open after `close()`). */
+  client?: RedisClientType
+  /** Return values as bytes (`Uint8Array`), for binary serializers such as `MsgPackSerializer`. @default false */
+  binary?: boolean
+}
+
+const SCAN_BATCH = 500
+
+function px(ttl: number | undefined): string[] {
+  return ttl === undefined || ttl === 0 || ttl === Infinity ? [] : ['PX', String(Math.max(1, Math.ceil(ttl)))]
+}
+
+function storable(key: string, value: unknown): string | Buffer {
+  if (typeof value === 'string') return value
+  if (value instanceof Uint8Array) return Buffer.from(value.buffer, value.byteOffset, value.byteLength)
+  if (typeof value === 'number' || typeof value === 'bigint') return String(value)
+  throw new SerializationError(
+    `Redis stores strings or bytes, but the value of ${JSON.stringify(key)} serialized to ${value === null ? 'null' : typeof value}; use a serializer such as JsonSerializer`,
+  )
+}
+
+function loaded(reply: unknown): unknown {
+  if (reply === null || reply === undefined) return undefined
+  return Buffer.isBuffer(reply) ? new Uint8Array(reply.buffer, reply.byteOffset, reply.byteLength) : reply
+}
+
+/** Escapes the glob characters of SCAN MATCH so a prefix matches only itself. */
+function globEscape(prefix: string): string {
+  return prefix.replace(/[*?[\]\\]/g, '\\$&')
+}
+
+/**
+ * A shared, multi-process backend on Redis through the `redis` (node-redis) client, as aiocache's RedisCache:
+ * `add` is `SET NX`, `increment` is `INCRBY`, TTLs are `PX`/`PEXPIRE`/`PTTL`/`PERSIST`, `multiSet` runs in
+ * `MULTI`, namespaces are cleared with `SCAN` + `UNLINK`. Caches on it serialize with JSON unless told otherwise.
+ * Node only: import it from `pycached/redis`.
+ *
+ * @example
+ * const cache = new Cache({ backend: new RedisBackend({ url: 'redis://localhost:6379/0' }), namespace: 'api' })
+ */
+export class RedisBackend implements Backend {
+  readonly name = 'redis'
+  readonly defaultSerializer: Codec = JsonSerializer
+  readonly #redis: RedisConnection
+
+  constructor(options: RedisBackendOptions = {}) {
+    if (options.url !== undefined && !/^rediss?:\/\//.test(options.url)) {
+      throw new TypeError(`url must start with redis:// or rediss://, got ${JSON.stringify(options.url)}`)
+    }
+    this.#redis = new RedisConnection(options)
+  }
+
+  /** The Redis URL. */
+  get url(): string {
+    return this.#redis.url
+  }
+
+  async get(key: string): Promise<unknown> {
+    return loaded(await this.#redis.send(['GET', key]))
+  }
+
+  async multiGet(keys: readonly string[]): Promise<unknown[]> {
+    if (keys.length === 0) return []
+    return ((await this.#redis.send(['MGET', ...keys])) as unknown[]).map(loaded)
+  }
+
+  async set(key: string, value: unknown, ttl: number | undefined): Promise<void> {
+    await this.#redis.send(['SET', key, storable(key, value), ...px(ttl)])
+  }
+
+  async multiSet(pairs: readonly (readonly [string, unknown])[], ttl: number | undefined): Promise<void> {
+    const commands = pairs.map(([key, value]): RedisArgs => ['SET', key, storable(key, value), ...px(ttl)])
+    if (commands.length > 0) await this.#redis.transaction(commands)
+  }
+
+  async add(key: string, value: unknown, ttl: number | undefined): Promise<boolean> {
+    return (await this.#redis.send(['SET', key, storable(key, value), 'NX', ...px(ttl)])) !== null
+  }
+
+  async exists(key: string): Promise<boolean> {
+    return (await this.#redis.send(['EXISTS', key])) === 1
+  }
+
+  async delete(key: string): Promise<number> {
+    return (await this.#redis.send(['DEL', key])) as number
+  }
+
+  async increment(key: string, delta: number): Promise<number> {
+    try {
+      return (await this.#redis.send(['INCRBY', key, String(delta)])) as number
+    } catch (error) {
+      if (/not an integer|out of range/i.test(String((error as Error).message))) {
+        throw new TypeError(`increment: the value stored at key ${JSON.stringify(key)} is not an integer`, { cause: error })
+      }
+      throw error
+    }
+  }
+
+  async compareAndSwap(key: string, expected: unknown, value: unknown, ttl: number | undefined): Promise<boolean> {
+    const args: RedisArgs = [
+      expected === undefined ? '1' : '0',
+      expected === undefined ? '' : storable(key, expected),
+      value === undefined ? '1' : '0',
+      value === undefined ? '' : storable(key, value),
+      px(ttl)[1] ?? '',
+    ]
+    return (await this.#redis.send(['EVAL', COMPARE_AND_SWAP, '1', key, ...args])) === 1
+  }
+
+  async expire(key: string, ttl: number): Promise<boolean> {
+    const [, ms] = px(ttl)
+    const reply = ms === undefined ? await this.#redis.send(['EVAL', PERSIST_EXISTING, '1', key]) : await this.#redis.send(['PEXPIRE', key, ms])
+    return reply === 1
+  }
+
+  async ttl(key: string): Promise<number | undefined> {
+    const reply = (await this.#redis.send(['PTTL', key])) as number
+    return reply === -2 ? undefined : reply === -1 ? Infinity : reply
+  }
+
+  async scan(prefix: string): Promise<StoredEntry[]> {
+    const found: StoredEntry[] = []
+    await this.#scanKeys(prefix, async (keys) => {
+      const values = (await this.#redis.send(['MGET', ...keys])) as unknown[]
+      const ttls = await Promise.all(keys.map((key) => this.#redis.send(['PTTL', key]) as Promise<number>))
+      const now = Date.now()
+      keys.forEach((key, i) => {
+        // A key can expire between SCAN and MGET: then it is simply not listed.
+        if (values[i] !== null && ttls[i]! !== -2) found.push({ key, raw: loaded(values[i]), expiresAt: ttls[i]! >= 0 ? now + ttls[i]! : undefined })
+      })
+    })
+    return found
+  }
+
+  async clear(prefix: string): Promise<void> {
+    if (prefix === '') {
+      await this.#redis.send(['FLUSHDB'])
+      return
+    }
+    await this.#scanKeys(prefix, async (keys) => void (await this.#redis.send(['UNLINK', ...keys])))
+  }
+
+  /** Sends any command to Redis, e.g. `raw('HSET', 'h', 'f', 'v')`; keys are not namespaced. */
+  async raw(command: string, ...args: unknown[]): Promise<unknown> {
+    return this.#redis.send([command, ...args.map((arg) => (Buffer.isBuffer(arg) ? arg : String(arg)))])
+  }
+
+  async close(): Promise<void> {
+    await this.#redis.close()
+  }
+
+  /** Walks `prefix*` with SCAN (never KEYS), handing each non-empty batch to `each`. */
+  async #scanKeys(prefix: string, each: (keys: string[]) => Promise<void>): Promise<void> {
+    let cursor = '0'
+    do {
+      const [next, keys] = (await this.#redis.send(['SCAN', cursor, 'MATCH', `${globEscape(prefix)}*`, 'COUNT', String(SCAN_BATCH)])) as [string, string[]]
+      cursor = String(next)
+      if (keys.length > 0) await each(keys.map(String))
+    } while (cursor !== '0')
+  }
+}
