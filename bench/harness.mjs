@@ -1,30 +1,13 @@
-// Side-by-side measurement: every round runs every contender once (the order rotates each round), so machine
-// noise lands on all of them alike; the result per contender is the median of its rounds.
+// Reporting for the Node side of the benchmarks: the machine header, tables of ratios, JSON results.
+import { readFileSync, writeFileSync } from 'node:fs'
 import { cpus } from 'node:os'
-import { Bench } from 'tinybench'
 
-/** Median of numbers. */
-export function median(values) {
-  const sorted = [...values].sort((a, b) => a - b)
-  const middle = sorted.length >> 1
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
-}
+export { interleaved, median } from './rounds.mjs'
 
-/**
- * Runs `contenders` ({ name: async fn }) for `rounds` interleaved rounds of `time` ms each and returns
- * { name: median ops/s }.
- */
-export async function interleaved(contenders, { rounds = 5, time = 300 } = {}) {
-  const names = Object.keys(contenders)
-  const samples = Object.fromEntries(names.map((name) => [name, []]))
-  for (let round = 0; round < rounds; round++) {
-    const order = names.map((_, i) => names[(i + round) % names.length])
-    const bench = new Bench({ time, warmupTime: 50 })
-    for (const name of order) bench.add(name, contenders[name])
-    await bench.run()
-    for (const task of bench.tasks) samples[task.name].push(task.result.throughput.mean)
-  }
-  return Object.fromEntries(names.map((name) => [name, median(samples[name])]))
+/** The installed version of a package ('pycached' for this one). */
+export function version(name) {
+  const path = name === 'pycached' ? '../package.json' : `../node_modules/${name}/package.json`
+  return JSON.parse(readFileSync(new URL(path, import.meta.url), 'utf8')).version
 }
 
 /** A header naming the machine and versions, for every table. */
@@ -44,4 +27,9 @@ export function table(title, results, baseline) {
     console.log(`${name.padEnd(44)} ${Math.round(ops).toLocaleString('en').padStart(12)}   ${ratio.toFixed(2)}×`)
   }
   return rows
+}
+
+/** Writes `report` to bench/results/<name>.json, for comparing runs. */
+export function save(name, report) {
+  writeFileSync(new URL(`./results/${name}.json`, import.meta.url), `${JSON.stringify(report, null, 2)}\n`)
 }

@@ -1,15 +1,13 @@
 // Memory caches in Node: pycached (built dist/) against what users would pick instead.
-import { readFileSync, writeFileSync } from 'node:fs'
 import { createCache } from 'cache-manager'
 import { Keyv } from 'keyv'
 import { LRUCache } from 'lru-cache'
 import { BasePlugin, Cache, HitMissRatioPlugin, MemoryBackend, TimingPlugin } from '../dist/index.js'
-import { interleaved, machine, table } from './harness.mjs'
+import { interleaved, machine, save, table, version } from './harness.mjs'
 
 const KEYS = 10_000
 const keys = Array.from({ length: KEYS }, (_, i) => `key:${i}`)
 const value = { id: 1, name: 'Ada Lovelace', tags: ['math', 'engines'] }
-const version = (name) => JSON.parse(readFileSync(new URL(`../node_modules/${name}/package.json`, import.meta.url))).version
 
 class NoopPlugin extends BasePlugin {
   async preGet() {}
@@ -63,7 +61,7 @@ async function workloads(builders) {
   }
 }
 
-const header = machine({ pycached: JSON.parse(readFileSync(new URL('../package.json', import.meta.url))).version, 'lru-cache': version('lru-cache'), keyv: version('keyv'), 'cache-manager': version('cache-manager') })
+const header = machine({ pycached: version('pycached'), 'lru-cache': version('lru-cache'), keyv: version('keyv'), 'cache-manager': version('cache-manager') })
 console.log(`Memory caches, Node — ${header}`)
 const report = { machine: header, date: new Date().toISOString(), tables: {} }
 const rounds = Number(process.env.BENCH_ROUNDS ?? 5)
@@ -73,4 +71,4 @@ for (const [workload, tasks] of Object.entries(await workloads(contenders(false)
 const pluginTasks = await workloads(contenders(true))
 report.tables['plugin cost, get (hit)'] = table('Plugin cost: get (hit)', await interleaved(pluginTasks['get (hit)'], { rounds }), 'pycached, 0 plugins')
 report.tables['plugin cost, set'] = table('Plugin cost: set', await interleaved(pluginTasks.set, { rounds }), 'pycached, 0 plugins')
-writeFileSync(new URL('./results/memory.json', import.meta.url), JSON.stringify(report, null, 2))
+save('memory', report)

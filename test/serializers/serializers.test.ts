@@ -49,6 +49,12 @@ describe('JsonSerializer', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined()
   })
 
+  it('refuses a polluting key spelled with \\u escapes', () => {
+    const text = String.raw`{"nested": {"\u005f\u005fproto\u005f\u005f": {"polluted": true}}, "c": {"\u0063onstructor": 1}}`
+    expect(() => JsonSerializer.loads(text)).toThrow(/forbidden key "__proto__"/)
+    expect(JsonSerializer.loads(String.raw`{"caf\u00e9": 1}`)).toEqual({ café: 1 })
+  })
+
   it('reports a malformed stored value as a SerializationError naming the key', async () => {
     const cache = new Cache({ serializer: JsonSerializer, namespace: 'j' })
     await cache.raw('set', 'j:broken', { value: '{not json', expiresAt: undefined })

@@ -1,0 +1,113 @@
+// Redis in Node: pycached's RedisBackend against the bare `redis` client doing the same commands (with the
+// same JSON encoding a user would add), and against keyv's and cache-manager's Redis stores.
+// Uses $REDIS_URL, or starts a private redis-server (no persistence) on a free port.
+import { spawn } from 'node:child_process'
+import { createServer } from 'node:net'
+import KeyvRedis from '@keyv/redis'
+import { createCache } from 'cache-manager'
+import { Keyv } from 'keyv'
+import { createClient } from 'redis'
+import { Cache } from '../dist/index.js'
+import { RedisBackend } from '../dist/redis.js'
+import { interleaved, machine, save, table, version } from './harness.mjs'
+
+const KEYS = 1_000
+const BATCH = 100
+const value = { id: 1, name: 'Ada Lovelace', tags: ['math', 'engines'] }
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address()
+      server.close(() => resolve(port))
+    })
+    server.once('error', reject)
+  })
+}
+
+async function startRedis() {
+  const port = await freePort()
+  const server = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' })
+  server.once('error', () => {
+    console.error('bench/redis.mjs needs redis-server (apt-get install -y redis-server) or REDIS_URL')
+    process.exit(1)
+  })
+  const url = `redis://127.0.0.1:${port}`
+  const probe = createClient({ url, socket: { reconnectStrategy: false } }).on('error', () => {})
+  for (let i = 0; ; i++) {
+    try {
+      await probe.connect()
+      break
+    } catch (error) {
+      if (i === 100) throw error
+      await new Promise((resolve) => setTimeout(resolve, 50))
+    }
+  }
+  await probe.close()
+  return { url, stop: () => server.kill() }
+}
+
+const server = process.env.REDIS_URL ? { url: process.env.REDIS_URL, stop() {} } : await startRedis()
+const client = createClient({ url: server.url })
+await client.connect()
+await client.flushDb()
+
+// One store per contender, each on its own key prefix, all sharing the same data shape.
+const bare = {
+  get: async (key) => {
+    const text = await client.get(`bare:${key}`)
+    return text === null ? undefined : JSON.parse(text)
+  },
+  set: (key, v) => client.set(`bare:${key}`, JSON.stringify(v)),
+  multiGet: async (keys) => (await client.mGet(keys.map((k) => `bare:${k}`))).map((t) => (t === null ? undefined : JSON.parse(t))),
+}
+const pycached = new Cache({ backend: new RedisBackend({ url: server.url }), namespace: 'py' })
+const keyvStore = new KeyvRedis(server.url)
+const keyv = new Keyv({ store: keyvStore, namespace: 'kv' })
+const cacheManager = createCache({ stores: [new Keyv({ store: new KeyvRedis(server.url), namespace: 'cm' })] })
+const stores = {
+  'redis client (bare, JSON)': bare,
+  pycached: pycached,
+  'keyv + @keyv/redis': { get: (k) => keyv.get(k), set: (k, v) => keyv.set(k, v), multiGet: (keys) => keyv.getMany(keys) },
+  'cache-manager + @keyv/redis': { get: (k) => cacheManager.get(k), set: (k, v) => cacheManager.set(k, v), multiGet: (keys) => cacheManager.mget(keys) },
+}
+
+const keys = Array.from({ length: KEYS }, (_, i) => `key:${i}`)
+for (const store of Object.values(stores)) for (const key of keys) await store.set(key, value)
+for (const [name, store] of Object.entries(stores)) {
+  const got = await store.get(keys[7])
+  if (got?.name !== value.name) throw new Error(`${name} did not round-trip the value: ${JSON.stringify(got)}`)
+}
+
+let i = 0
+const next = () => keys[(i = (i + 7919) % KEYS)]
+const batch = () => Array.from({ length: BATCH }, next)
+const each = (fn) => Object.fromEntries(Object.entries(stores).map(([name, store]) => [name, () => fn(store)]))
+const workloads = {
+  'get (hit), one at a time': each((store) => store.get(next())),
+  'set, one at a time': each((store) => store.set(next(), value)),
+  [`${BATCH} concurrent gets (auto-pipelined)`]: each((store) => Promise.all(batch().map((key) => store.get(key)))),
+  [`multiGet of ${BATCH} (MGET)`]: each((store) => store.multiGet(batch())),
+}
+
+const header = machine({
+  pycached: version('pycached'),
+  redis: version('redis'),
+  'redis-server': (await client.info('server')).match(/redis_version:(\S+)/)?.[1] ?? '?',
+  keyv: version('keyv'),
+  '@keyv/redis': version('@keyv/redis'),
+  'cache-manager': version('cache-manager'),
+})
+console.log(`Redis, Node — ${header}`)
+const report = { machine: header, date: new Date().toISOString(), tables: {} }
+const rounds = Number(process.env.BENCH_ROUNDS ?? 5)
+for (const [workload, tasks] of Object.entries(workloads)) {
+  report.tables[workload] = table(`${workload} (${KEYS.toLocaleString('en')} keys; one op = one call)`, await interleaved(tasks, { rounds }), 'redis client (bare, JSON)')
+}
+save('redis', report)
+
+await pycached.close()
+await keyv.disconnect()
+await cacheManager.disconnect()
+await client.close()
+server.stop()

@@ -1,0 +1,28 @@
+// Interleaved rounds, shared by the Node benchmarks and the browser bench page: every round runs every
+// contender once (the order rotates each round), so machine noise lands on all of them alike; the result per
+// contender is the median of its rounds.
+import { Bench } from 'tinybench'
+
+/** Median of numbers. */
+export function median(values) {
+  const sorted = [...values].sort((a, b) => a - b)
+  const middle = sorted.length >> 1
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+}
+
+/**
+ * Runs `contenders` ({ name: async fn }) for `rounds` interleaved rounds of `time` ms each and returns
+ * { name: median ops/s }.
+ */
+export async function interleaved(contenders, { rounds = 5, time = 300 } = {}) {
+  const names = Object.keys(contenders)
+  const samples = Object.fromEntries(names.map((name) => [name, []]))
+  for (let round = 0; round < rounds; round++) {
+    const order = names.map((_, i) => names[(i + round) % names.length])
+    const bench = new Bench({ time, warmupTime: 50 })
+    for (const name of order) bench.add(name, contenders[name])
+    await bench.run()
+    for (const task of bench.tasks) samples[task.name].push(task.result.throughput.mean)
+  }
+  return Object.fromEntries(names.map((name) => [name, median(samples[name])]))
+}
