@@ -19,7 +19,8 @@ export async function interleaved(contenders, { rounds = 5, time = 300 } = {}) {
   const samples = Object.fromEntries(names.map((name) => [name, []]))
   for (let round = 0; round < rounds; round++) {
     const order = names.map((_, i) => names[(i + round) % names.length])
-    const bench = new Bench({ time, warmupTime: 50 })
+    // A task runs for `time` ms or 4 times, whichever takes longer (tinybench's default minimum is 64).
+    const bench = new Bench({ time, iterations: 4, warmupTime: 50, warmupIterations: 2 })
     for (const name of order) bench.add(name, contenders[name])
     await bench.run()
     for (const task of bench.tasks) samples[task.name].push(task.result.throughput.mean)

@@ -138,7 +138,7 @@ export class MemoryBackend implements Backend {
   #live(key: string): Slot | undefined {
     const slot = this.#store.get(key)
     if (slot === undefined) return undefined
-    if (isExpired(slot.expiresAt, Date.now())) {
+    if (slot.expiresAt !== undefined && slot.expiresAt <= Date.now()) {
       this.#store.delete(key)
       return undefined
     }

@@ -5,6 +5,7 @@ import { CommandEvent, CommandEventsPlugin, type CommandRecord } from '../plugin
 import { HitMissRatioPlugin } from '../plugins/hit-miss-ratio.js'
 import { TimingPlugin } from '../plugins/timing.js'
 import type { Plugin } from '../plugins/base.js'
+import { RingBuffer } from './ring-buffer.js'
 
 /** One row of the commands table. */
 export interface CommandStats {
@@ -23,6 +24,8 @@ export interface RatioPoint {
 }
 
 const HISTORY = 120
+const DEFAULT_LOG_LIMIT = 500
+const DEFAULT_REFRESH_INTERVAL = 250
 const WRITES = new Set<HookedCommand>(['set', 'multiSet', 'add', 'delete', 'increment', 'expire', 'clear', 'raw'])
 
 function find<T extends Plugin>(plugins: Plugin[], type: abstract new (...args: never[]) => T): T | undefined {
@@ -35,30 +38,64 @@ function find<T extends Plugin>(plugins: Plugin[], type: abstract new (...args: 
  * and asks the host to render at most once per animation frame.
  */
 export class CacheController implements ReactiveController {
-  /** Most recent commands, oldest first, at most `logLimit`. */
-  log: CommandRecord[] = []
   /** Hit ratio over time, one point per second with lookups. */
   history: RatioPoint[] = []
   /** Log entries dropped because the log was full. */
   dropped = 0
   /** Bumped when the cache's contents may have changed (a write ran): the keys view refreshes on it. */
   writes = 0
-  logLimit: number
   paused = false
 
   readonly #host: ReactiveControllerHost
+  readonly #log: RingBuffer<CommandRecord>
   #cache: Cache | undefined
   #timing: TimingPlugin | undefined
   #ratio: HitMissRatioPlugin | undefined
   #events: CommandEventsPlugin | undefined
   readonly #attached: Plugin[] = []
   #frame: number | undefined
+  #timer: ReturnType<typeof setTimeout> | undefined
+  #renderedAt = -Infinity
+  #refreshInterval = DEFAULT_REFRESH_INTERVAL
   #connected = false
 
-  constructor(host: ReactiveControllerHost, logLimit = 500) {
+  constructor(host: ReactiveControllerHost, logLimit = DEFAULT_LOG_LIMIT) {
     this.#host = host
-    this.logLimit = logLimit
+    this.#log = new RingBuffer(logLimit)
     host.addController(this)
+  }
+
+  /** Most recent commands, oldest first, at most `logLimit`. */
+  get log(): CommandRecord[] {
+    return this.#log.toArray()
+  }
+
+  /** Most log entries kept. */
+  get logLimit(): number {
+    return this.#log.limit
+  }
+
+  /** A limit that is not a positive number (say, `log-limit="all"`) falls back to the default, 500. */
+  set logLimit(limit: number) {
+    const valid = Number.isFinite(limit) && limit >= 1 ? Math.floor(limit) : DEFAULT_LOG_LIMIT
+    if (valid !== this.#log.limit) this.#log.limit = valid
+  }
+
+  /** Least time (ms) between two renders caused by commands; 0 renders at every animation frame. */
+  get refreshInterval(): number {
+    return this.#refreshInterval
+  }
+
+  /** An interval that is not a number ≥ 0 falls back to the default, 250 ms. */
+  set refreshInterval(interval: number) {
+    this.#refreshInterval = Number.isFinite(interval) && interval >= 0 ? interval : DEFAULT_REFRESH_INTERVAL
+  }
+
+  /** Empties the log. */
+  clearLog(): void {
+    this.#log.clear()
+    this.dropped = 0
+    this.#host.requestUpdate()
   }
 
   /** The cache being watched. */
@@ -71,7 +108,7 @@ export class CacheController implements ReactiveController {
     if (cache === this.#cache) return
     this.#unsubscribe()
     this.#cache = cache
-    this.log = []
+    this.#log.clear()
     this.history = []
     this.dropped = 0
     if (this.#connected) this.#subscribe()
@@ -112,7 +149,7 @@ export class CacheController implements ReactiveController {
       this.#timing?.reset(this.#cache)
       this.#ratio?.reset(this.#cache)
     }
-    this.log = []
+    this.#log.clear()
     this.history = []
     this.dropped = 0
     this.#host.requestUpdate()
@@ -140,7 +177,8 @@ export class CacheController implements ReactiveController {
     this.#attached.length = 0
     this.#timing = this.#ratio = this.#events = undefined
     if (this.#frame !== undefined) cancelAnimationFrame(this.#frame)
-    this.#frame = undefined
+    clearTimeout(this.#timer)
+    this.#frame = this.#timer = undefined
   }
 
   #attach<T extends Plugin>(plugin: T): T {
@@ -153,32 +191,36 @@ export class CacheController implements ReactiveController {
     const { record } = event
     if (WRITES.has(record.command)) this.writes++
     if (record.lookups) this.#sample(record.time)
-    if (!this.paused) {
-      this.log.push(record)
-      const excess = this.log.length - this.logLimit
-      if (excess > 0) {
-        this.log.splice(0, excess)
-        this.dropped += excess
-      }
-    }
+    if (!this.paused) this.dropped += this.#log.push(record)
     this.#schedule()
   }
 
   #sample(time: number): void {
     const second = Math.floor(time / 1000) * 1000
     const last = this.history.at(-1)
-    const point = { time: second, ratio: this.ratio.hitRatio }
-    if (last?.time === second) this.history[this.history.length - 1] = point
-    else this.history.push(point)
+    const ratio = this.ratio.hitRatio
+    if (last?.time === second) last.ratio = ratio
+    else this.history.push({ time: second, ratio })
     if (this.history.length > HISTORY) this.history.shift()
   }
 
   #schedule(): void {
-    if (this.#frame !== undefined) return
-    // However many commands run, the host renders at most once per frame.
-    this.#frame = requestAnimationFrame(() => {
+    if (this.#frame !== undefined || this.#timer !== undefined) return
+    // However many commands run, the host renders at most once per frame and once per refresh interval: the
+    // first command after a quiet spell shows at the next frame, a steady stream a few times a second.
+    const render = () => {
       this.#frame = undefined
+      this.#renderedAt = performance.now()
       this.#host.requestUpdate()
-    })
+    }
+    const wait = this.#renderedAt + this.#refreshInterval - performance.now()
+    if (wait <= 0) {
+      this.#frame = requestAnimationFrame(render)
+      return
+    }
+    this.#timer = setTimeout(() => {
+      this.#timer = undefined
+      this.#frame = requestAnimationFrame(render)
+    }, wait)
   }
 }

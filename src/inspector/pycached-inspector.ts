@@ -55,6 +55,7 @@ export class PycachedInspector extends LitElement {
     cache: { converter: { fromAttribute: (alias: string | null) => (alias ? caches.get(alias) : undefined) } },
     caches: { attribute: false },
     logLimit: { type: Number, attribute: 'log-limit' },
+    refreshInterval: { type: Number, attribute: 'refresh-interval' },
     placement: { reflect: true },
     theme: { reflect: true },
     _tab: { state: true },
@@ -136,6 +137,8 @@ export class PycachedInspector extends LitElement {
   declare caches: Cache[]
   /** Most log entries kept. @default 500 */
   declare logLimit: number
+  /** Least time (ms) between two refreshes while commands stream in; 0 refreshes at every animation frame. @default 250 */
+  declare refreshInterval: number
   /** `'bottom'` docks the panel to the viewport; `'inline'` lays it out in the page. @default 'bottom' */
   declare placement: 'bottom' | 'inline'
   /** Forces `'light'` or `'dark'`; by default it follows `prefers-color-scheme`. */
@@ -151,6 +154,7 @@ export class PycachedInspector extends LitElement {
     this.cache = undefined
     this.caches = []
     this.logLimit = 500
+    this.refreshInterval = 250
     this.placement = 'bottom'
     this._tab = saved.tab
     this._collapsed = saved.collapsed
@@ -165,6 +169,7 @@ export class PycachedInspector extends LitElement {
   protected override willUpdate(): void {
     this.#data.cache = this.watched
     this.#data.logLimit = this.logLimit
+    this.#data.refreshInterval = this.refreshInterval
   }
 
   protected override updated(): void {
@@ -218,9 +223,9 @@ export class PycachedInspector extends LitElement {
       case 'hit ratio':
         return html`<pycached-hit-ratio .ratio=${{ ...data.ratio }} .history=${[...data.history]}></pycached-hit-ratio>`
       case 'log':
-        return html`<pycached-log .entries=${[...data.log]} .dropped=${data.dropped} .paused=${data.paused}
+        return html`<pycached-log .entries=${data.log} .dropped=${data.dropped} .paused=${data.paused}
           @pause-change=${(e: CustomEvent<boolean>) => ((data.paused = e.detail), this.requestUpdate())}
-          @clear-log=${() => ((data.log = []), (data.dropped = 0), this.requestUpdate())}></pycached-log>`
+          @clear-log=${() => data.clearLog()}></pycached-log>`
       case 'keys':
         return html`<pycached-keys .cache=${this.watched} .revision=${data.writes}></pycached-keys>`
     }

@@ -61,8 +61,13 @@ export class CommandEventsPlugin extends BasePlugin {
     if (!this.hasListeners(CommandEvent.type)) return
     const record: CommandRecord = { time: Date.now(), command: ctx.command, keys: keysOf(ctx as Ctx), took: ctx.took }
     const found = (ctx as Ctx).found
-    if (typeof found === 'boolean') Object.assign(record, { hits: found ? 1 : 0, lookups: 1 })
-    else if (Array.isArray(found)) Object.assign(record, { hits: found.filter(Boolean).length, lookups: found.length })
+    if (typeof found === 'boolean') {
+      record.hits = found ? 1 : 0
+      record.lookups = 1
+    } else if (Array.isArray(found)) {
+      record.hits = found.filter(Boolean).length
+      record.lookups = found.length
+    }
     this.dispatchEvent(new CommandEvent(record))
   }
 }

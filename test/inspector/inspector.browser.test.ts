@@ -97,6 +97,48 @@ describe('<pycached-inspector>', () => {
     expect(shadow(log).textContent).toContain('450 older dropped')
   })
 
+  it('refreshes at most once per refresh-interval while commands stream in', async () => {
+    const renders = async (interval: number) => {
+      const cache = new Cache()
+      const el = await mount((el) => {
+        el.cache = cache
+        el.refreshInterval = interval
+      })
+      let count = 0
+      const host = el as unknown as { update(changed: Map<string, unknown>): void }
+      const update = host.update.bind(el)
+      host.update = (changed) => (count++, update(changed))
+      const until = performance.now() + 600
+      while (performance.now() < until) {
+        await cache.get('k')
+        await new Promise((resolve) => setTimeout(resolve, 2))
+      }
+      el.remove()
+      return count
+    }
+    const everyFrame = await renders(0)
+    const throttled = await renders(250)
+    expect(throttled).toBeGreaterThanOrEqual(2)
+    expect(throttled).toBeLessThanOrEqual(4)
+    expect(everyFrame).toBeGreaterThan(throttled * 3)
+  })
+
+  it('falls back to a bounded log of 500 when log-limit is not a positive number', async () => {
+    const cache = new Cache()
+    const el = await mount((el) => {
+      el.cache = cache
+      el.setAttribute('log-limit', 'all')
+    })
+    for (let i = 0; i < 600; i++) await cache.get(`k${i}`)
+    await frame()
+    await tab(el, 'log')
+    const log = shadow(el).querySelector('pycached-log')!
+    await log.updateComplete
+    expect(log.entries).toHaveLength(500)
+    expect(log.dropped).toBe(100)
+    expect(log.entries[0]!.keys).toEqual(['k100'])
+  })
+
   it('renders hostile keys and values as text', async () => {
     const cache = new Cache()
     const hostile = '<img src=x onerror="globalThis.__pwned = true">'
