@@ -1,0 +1,28 @@
+// `npm run bench [memory] [redis] [browser]`: builds the package, then runs the chosen benchmarks (all by
+// default), each printing its tables and writing bench/results/<name>.json. BENCH_ROUNDS sets the rounds (5).
+import { spawnSync } from 'node:child_process'
+
+const suites = {
+  memory: ['node', ['bench/memory.mjs']],
+  redis: ['node', ['bench/redis.mjs']],
+  browser: ['npx', ['playwright', 'test', '--config', 'bench/browser.config.ts']],
+}
+const chosen = process.argv.slice(2)
+const unknown = chosen.filter((name) => !(name in suites))
+if (unknown.length > 0) {
+  console.error(`unknown benchmark ${unknown.join(', ')}; choose from ${Object.keys(suites).join(', ')}`)
+  process.exit(2)
+}
+
+const run = (command, args) => spawnSync(command, args, { stdio: 'inherit', cwd: new URL('..', import.meta.url) }).status ?? 1
+if (run('npm', ['run', 'build', '--silent']) !== 0) process.exit(1)
+let failed = 0
+for (const name of chosen.length > 0 ? chosen : Object.keys(suites)) {
+  console.log(`\n=== ${name} ===`)
+  const [command, args] = suites[name]
+  if (run(command, args) !== 0) {
+    console.error(`benchmark ${name} failed`)
+    failed++
+  }
+}
+process.exit(failed ? 1 : 0)
