@@ -23,9 +23,7 @@ export function isStoredRecord(record: unknown): record is StoredRecord {
 }
 
 /** Resolves when a write transaction has committed, rejects when it aborted. */
-export function committed(transaction: IDBTransaction): Promise<void> {
-  return promisifyRequest(transaction as unknown as IDBRequest<void>)
-}
+export const committed = promisifyRequest as unknown as (transaction: IDBTransaction) => Promise<void>
 
 /** Resolves with a request's result. */
 export const request = promisifyRequest
@@ -52,8 +50,9 @@ export function prefixRange(prefix: string): IDBKeyRange | undefined {
   return IDBKeyRange.bound(prefix, prefix + '\uffff')
 }
 
-function isDomException(error: unknown, ...names: string[]): boolean {
-  return typeof DOMException !== 'undefined' && error instanceof DOMException && names.includes(error.name)
+function isDomException(error: unknown, name: string): boolean {
+  // DOMException is a global wherever IndexedDB is (browsers, workers, Node ≥ 17).
+  return error instanceof DOMException && error.name === name
 }
 
 /** Library errors and argument errors pass as they are; storage failures become `BackendError`s. */
@@ -74,7 +73,6 @@ export class IndexedDBConnection {
   readonly #dbName: string
   readonly #storeName: string
   #store: UseStore | undefined
-  readonly #watched = new WeakSet<IDBDatabase>()
 
   constructor(dbName: string, storeName: string) {
     this.#dbName = dbName
@@ -86,15 +84,12 @@ export class IndexedDBConnection {
    * is written. A connection found closed is reopened once.
    */
   async run<T>(mode: IDBTransactionMode, what: string, body: (store: IDBObjectStore) => T | Promise<T>): Promise<T> {
-    try {
-      return await this.#attempt(mode, body)
-    } catch (error) {
-      if (!isDomException(error, 'InvalidStateError')) throw toCacheError(error, what)
-      this.#store = undefined
+    for (let retried = false; ; retried = true) {
       try {
         return await this.#attempt(mode, body)
-      } catch (retryError) {
-        throw toCacheError(retryError, what)
+      } catch (error) {
+        if (retried || !isDomException(error, 'InvalidStateError')) throw toCacheError(error, what)
+        this.#store = undefined
       }
     }
   }
@@ -107,12 +102,17 @@ export class IndexedDBConnection {
   }
 
   #attempt<T>(mode: IDBTransactionMode, body: (store: IDBObjectStore) => T | Promise<T>): Promise<T> {
-    if (typeof indexedDB === 'undefined') {
-      throw new BackendError('IndexedDB is unavailable in this environment (no globalThis.indexedDB)')
-    }
     this.#store ??= createStore(this.#dbName, this.#storeName)
     return this.#store(mode, async (store) => {
-      this.#watch(store.transaction.db)
+      const db = store.transaction.db
+      if (!db.onversionchange) {
+        // Another page wants a new version: step aside so it is not blocked, and reopen on the next command.
+        db.onversionchange = () => {
+          db.close()
+          this.#store = undefined
+        }
+        db.onclose = () => (this.#store = undefined)
+      }
       try {
         return await body(store)
       } catch (error) {
@@ -120,17 +120,6 @@ export class IndexedDBConnection {
         throw error
       }
     })
-  }
-
-  #watch(db: IDBDatabase): void {
-    if (this.#watched.has(db)) return
-    this.#watched.add(db)
-    // Another page wants a new version: step aside so it is not blocked, and reopen on the next command.
-    db.addEventListener('versionchange', () => {
-      db.close()
-      this.#store = undefined
-    })
-    db.addEventListener('close', () => (this.#store = undefined))
   }
 }
 

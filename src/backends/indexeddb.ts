@@ -68,7 +68,7 @@ export class IndexedDBBackend extends EventTarget implements Backend {
       if (typeof value !== 'string' || value === '') throw new TypeError(`${name} must be a non-empty string, got ${String(value)}`)
     }
     if (typeof indexedDB === 'undefined') {
-      throw new BackendError('IndexedDB is unavailable in this environment (no globalThis.indexedDB)')
+      throw new BackendError('IndexedDB is unavailable here (no globalThis.indexedDB)')
     }
     this.dbName = dbName
     this.storeName = storeName
@@ -81,7 +81,6 @@ export class IndexedDBBackend extends EventTarget implements Backend {
   }
 
   async multiGet(keys: readonly string[]): Promise<unknown[]> {
-    if (keys.length === 0) return []
     return this.#connection.run('readonly', 'multiGet', async (store) => {
       const found = await Promise.all(keys.map((key) => request(store.get(key))))
       return found.map((stored, i) => this.#live(keys[i]!, stored)?.value)
@@ -153,9 +152,10 @@ export class IndexedDBBackend extends EventTarget implements Backend {
       const now = Date.now()
       const found: StoredEntry[] = []
       // A cursor over the prefix's key range: only this namespace's records are ever read.
-      await walk(store.openCursor(prefixRange(prefix)), ({ key, value }) => {
-        const stored = this.#checked(String(key), value)
-        if (stored && isLive(stored, now)) found.push({ key: String(key), raw: stored.value, expiresAt: stored.expiresAt ?? undefined })
+      await walk(store.openCursor(prefixRange(prefix)), (cursor) => {
+        const key = String(cursor.key)
+        const stored = this.#checked(key, cursor.value)
+        if (stored && isLive(stored, now)) found.push({ key, raw: stored.value, expiresAt: stored.expiresAt ?? undefined })
       })
       return found
     })
@@ -231,7 +231,7 @@ export class IndexedDBBackend extends EventTarget implements Backend {
     if (now < this.#nextSweep) return
     this.#nextSweep = now + this.#sweepInterval
     // In the background: a sweep never delays the command that triggered it.
-    setTimeout(() => void this.sweep().catch(() => {}), 0)
+    setTimeout(() => void this.sweep().catch(() => {}))
   }
 
   /** The record if it is pycached's and live; otherwise `undefined` (an invalid one is reported). */
