@@ -13,7 +13,9 @@ export function version(name) {
 /** A header naming the machine and versions, for every table. */
 export function machine(versions) {
   const cpu = cpus()[0]?.model ?? 'unknown cpu'
-  return `${cpu} × ${cpus().length} cores, Node ${process.version}; ${Object.entries(versions).map(([n, v]) => `${n} ${v}`).join(', ')}`
+  return `${cpu} × ${cpus().length} cores, Node ${process.version}; ${Object.entries(versions)
+    .map(([n, v]) => `${n} ${v}`)
+    .join(', ')}`
 }
 
 /** Prints a table of ops/s and ratios to `baseline`, and returns its rows. */

@@ -22,7 +22,7 @@ const asyncMap = () => {
 
 function contenders(plugins) {
   const build = {
-    'pycached': () => new Cache(),
+    pycached: () => new Cache(),
     'pycached + Timing + HitMissRatio': () => new Cache({ plugins: [new TimingPlugin(), new HitMissRatioPlugin()] }),
     'pycached, LRU maxSize 10,000': () => new Cache({ backend: new MemoryBackend({ maxSize: KEYS }) }),
     'lru-cache (sync)': () => {
@@ -38,7 +38,9 @@ function contenders(plugins) {
       'pycached, 0 plugins': () => new Cache(),
       'pycached, 2 plugins': () => new Cache({ plugins: [new TimingPlugin(), new HitMissRatioPlugin()] }),
       'pycached, 5 plugins': () =>
-        new Cache({ plugins: [new TimingPlugin(), new HitMissRatioPlugin(), new NoopPlugin(), new NoopPlugin(), new NoopPlugin()] }),
+        new Cache({
+          plugins: [new TimingPlugin(), new HitMissRatioPlugin(), new NoopPlugin(), new NoopPlugin(), new NoopPlugin()],
+        }),
     }
   }
   return build
@@ -61,7 +63,12 @@ async function workloads(builders) {
   }
 }
 
-const header = machine({ pycached: version('pycached'), 'lru-cache': version('lru-cache'), keyv: version('keyv'), 'cache-manager': version('cache-manager') })
+const header = machine({
+  pycached: version('pycached'),
+  'lru-cache': version('lru-cache'),
+  keyv: version('keyv'),
+  'cache-manager': version('cache-manager'),
+})
 console.log(`Memory caches, Node — ${header}`)
 const report = { machine: header, date: new Date().toISOString(), tables: {} }
 const rounds = Number(process.env.BENCH_ROUNDS ?? 5)
@@ -69,6 +76,14 @@ for (const [workload, tasks] of Object.entries(await workloads(contenders(false)
   report.tables[workload] = table(`${workload} (10,000 keys)`, await interleaved(tasks, { rounds }), 'pycached')
 }
 const pluginTasks = await workloads(contenders(true))
-report.tables['plugin cost, get (hit)'] = table('Plugin cost: get (hit)', await interleaved(pluginTasks['get (hit)'], { rounds }), 'pycached, 0 plugins')
-report.tables['plugin cost, set'] = table('Plugin cost: set', await interleaved(pluginTasks.set, { rounds }), 'pycached, 0 plugins')
+report.tables['plugin cost, get (hit)'] = table(
+  'Plugin cost: get (hit)',
+  await interleaved(pluginTasks['get (hit)'], { rounds }),
+  'pycached, 0 plugins',
+)
+report.tables['plugin cost, set'] = table(
+  'Plugin cost: set',
+  await interleaved(pluginTasks.set, { rounds }),
+  'pycached, 0 plugins',
+)
 save('memory', report)

@@ -27,7 +27,11 @@ function freePort() {
 
 async function startRedis() {
   const port = await freePort()
-  const server = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' })
+  const server = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    { stdio: 'ignore' },
+  )
   server.once('error', () => {
     console.error('bench/redis.mjs needs redis-server (apt-get install -y redis-server) or REDIS_URL')
     process.exit(1)
@@ -59,7 +63,8 @@ const bare = {
     return text === null ? undefined : JSON.parse(text)
   },
   set: (key, v) => client.set(`bare:${key}`, JSON.stringify(v)),
-  multiGet: async (keys) => (await client.mGet(keys.map((k) => `bare:${k}`))).map((t) => (t === null ? undefined : JSON.parse(t))),
+  multiGet: async (keys) =>
+    (await client.mGet(keys.map((k) => `bare:${k}`))).map((t) => (t === null ? undefined : JSON.parse(t))),
 }
 const pycached = new Cache({ backend: new RedisBackend({ url: server.url }), namespace: 'py' })
 const keyvStore = new KeyvRedis(server.url)
@@ -68,8 +73,16 @@ const cacheManager = createCache({ stores: [new Keyv({ store: new KeyvRedis(serv
 const stores = {
   'redis client (bare, JSON)': bare,
   pycached: pycached,
-  'keyv + @keyv/redis': { get: (k) => keyv.get(k), set: (k, v) => keyv.set(k, v), multiGet: (keys) => keyv.getMany(keys) },
-  'cache-manager + @keyv/redis': { get: (k) => cacheManager.get(k), set: (k, v) => cacheManager.set(k, v), multiGet: (keys) => cacheManager.mget(keys) },
+  'keyv + @keyv/redis': {
+    get: (k) => keyv.get(k),
+    set: (k, v) => keyv.set(k, v),
+    multiGet: (keys) => keyv.getMany(keys),
+  },
+  'cache-manager + @keyv/redis': {
+    get: (k) => cacheManager.get(k),
+    set: (k, v) => cacheManager.set(k, v),
+    multiGet: (keys) => cacheManager.mget(keys),
+  },
 }
 
 const keys = Array.from({ length: KEYS }, (_, i) => `key:${i}`)
@@ -102,7 +115,11 @@ console.log(`Redis, Node — ${header}`)
 const report = { machine: header, date: new Date().toISOString(), tables: {} }
 const rounds = Number(process.env.BENCH_ROUNDS ?? 5)
 for (const [workload, tasks] of Object.entries(workloads)) {
-  report.tables[workload] = table(`${workload} (${KEYS.toLocaleString('en')} keys; one op = one call)`, await interleaved(tasks, { rounds }), 'redis client (bare, JSON)')
+  report.tables[workload] = table(
+    `${workload} (${KEYS.toLocaleString('en')} keys; one op = one call)`,
+    await interleaved(tasks, { rounds }),
+    'redis client (bare, JSON)',
+  )
 }
 save('redis', report)
 

@@ -14,7 +14,8 @@ if (unknown.length > 0) {
   process.exit(2)
 }
 
-const run = (command, args) => spawnSync(command, args, { stdio: 'inherit', cwd: new URL('..', import.meta.url) }).status ?? 1
+const run = (command, args) =>
+  spawnSync(command, args, { stdio: 'inherit', cwd: new URL('..', import.meta.url) }).status ?? 1
 if (run('npm', ['run', 'build', '--silent']) !== 0) process.exit(1)
 let failed = 0
 for (const name of chosen.length > 0 ? chosen : Object.keys(suites)) {

@@ -5,12 +5,28 @@ import { PEOPLE, type Person, fetchPerson, fetchTeamSummary } from './api.js'
 const ratio = new HitMissRatioPlugin()
 const people = new Cache<Person>({ namespace: 'people', ttl: 30_000, plugins: [ratio, new TimingPlugin()] })
 // Swap the backend here to try another store: the rest of the page does not change.
-const persistent = new Cache({ backend: new IndexedDBBackend({ dbName: 'pycached-demo' }), namespace: 'team', ttl: 30_000 })
+const persistent = new Cache({
+  backend: new IndexedDBBackend({ dbName: 'pycached-demo' }),
+  namespace: 'team',
+  ttl: 30_000,
+})
 
 // `ttl` is read at every write, so the select below changes it for new entries.
 let ttl = 30_000
-const getPerson = cached(fetchPerson, { cache: people as Cache, keyBuilder: (id) => `person:${id}`, get ttl() { return ttl } })
-const getSummary = cached(fetchTeamSummary, { cache: persistent, key: 'summary', get ttl() { return ttl } })
+const getPerson = cached(fetchPerson, {
+  cache: people as Cache,
+  keyBuilder: (id) => `person:${id}`,
+  get ttl() {
+    return ttl
+  },
+})
+const getSummary = cached(fetchTeamSummary, {
+  cache: persistent,
+  key: 'summary',
+  get ttl() {
+    return ttl
+  },
+})
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T
 const randomId = () => Math.floor(Math.random() * PEOPLE)
@@ -41,19 +57,30 @@ ratio.addEventListener('hitmissratio', renderStats)
 $<HTMLSelectElement>('ttl').addEventListener('change', (event) => {
   ttl = Number((event.target as HTMLSelectElement).value)
 })
-$('lookup').addEventListener('click', () =>
-  void timed('10 lookups', async () => show(await Promise.all(Array.from({ length: 10 }, () => getPerson(randomId()))))),
+$('lookup').addEventListener(
+  'click',
+  () =>
+    void timed('10 lookups', async () =>
+      show(await Promise.all(Array.from({ length: 10 }, () => getPerson(randomId())))),
+    ),
 )
-$('load').addEventListener('click', () =>
-  void timed('1,000 lookups', async () => {
-    for (let batch = 0; batch < 10; batch++) await Promise.all(Array.from({ length: 100 }, () => getPerson(randomId())))
-  }),
+$('load').addEventListener(
+  'click',
+  () =>
+    void timed('1,000 lookups', async () => {
+      for (let batch = 0; batch < 10; batch++)
+        await Promise.all(Array.from({ length: 100 }, () => getPerson(randomId())))
+    }),
 )
-$('summary').addEventListener('click', () =>
-  void timed('team summary', async () => {
-    const summary = await getSummary()
-    $('summary-text').textContent = Object.entries(summary).map(([team, n]) => `${team}: ${n}`).join(' · ')
-  }),
+$('summary').addEventListener(
+  'click',
+  () =>
+    void timed('team summary', async () => {
+      const summary = await getSummary()
+      $('summary-text').textContent = Object.entries(summary)
+        .map(([team, n]) => `${team}: ${n}`)
+        .join(' · ')
+    }),
 )
 $('clear').addEventListener('click', () => void timed('clear', () => Promise.all([people.clear(), persistent.clear()])))
 

@@ -37,7 +37,9 @@ test('cachedStampede computes once across two tabs sharing an IndexedDB cache', 
   expect(results[0]).toBe(results[1])
   const computations = await pages[1]!.evaluate(async () => {
     const { Cache, IndexedDBBackend } = (globalThis as PageGlobals).pycached
-    return new Cache({ backend: new IndexedDBBackend({ dbName: 'e2e-stampede' }), namespace: 'log' }).get('computations')
+    return new Cache({ backend: new IndexedDBBackend({ dbName: 'e2e-stampede' }), namespace: 'log' }).get(
+      'computations',
+    )
   })
   expect(computations).toBe(1)
 })

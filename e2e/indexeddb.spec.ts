@@ -111,7 +111,9 @@ test('a page closed in the middle of a large multiSet leaves all of it or none',
   expect([0, 20_000]).toContain(count)
 })
 
-test('a write over quota fails with BackendError caused by QuotaExceededError, earlier entries intact', async ({ page }) => {
+test('a write over quota fails with BackendError caused by QuotaExceededError, earlier entries intact', async ({
+  page,
+}) => {
   await open(page)
   const origin = new URL(page.url()).origin
   const cdp = await page.context().newCDPSession(page)

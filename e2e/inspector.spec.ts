@@ -37,7 +37,9 @@ test('commands tab shows live per-command timing after real commands', async ({ 
 test('hit ratio tab shows what cache.hitMissRatio says', async ({ page }) => {
   await runLoad(page)
   await inspector(page).getByRole('tab', { name: 'hit ratio' }).click()
-  const { hitRatio, hits, total } = await page.evaluate(() => (globalThis as unknown as DemoGlobals).demo.people.hitMissRatio)
+  const { hitRatio, hits, total } = await page.evaluate(
+    () => (globalThis as unknown as DemoGlobals).demo.people.hitMissRatio,
+  )
   const panel = inspector(page).locator('pycached-hit-ratio')
   await expect(panel.locator('[part="ratio"]')).toHaveText(`${(hitRatio * 100).toFixed(1)} %`)
   await expect(panel.locator('.hits')).toHaveText(String(hits))
@@ -114,7 +116,9 @@ test('works on a page with a strict Content-Security-Policy', async ({ page }) =
   await page.goto('/e2e/pages/csp.html')
   await expect(page.locator('#status')).toHaveText('ready')
   await page.evaluate(async () => {
-    const { cache } = globalThis as unknown as { cache: { set(k: string, v: unknown): Promise<true>; get(k: string): Promise<unknown> } }
+    const { cache } = globalThis as unknown as {
+      cache: { set(k: string, v: unknown): Promise<true>; get(k: string): Promise<unknown> }
+    }
     await cache.set('a', 1)
     for (let i = 0; i < 10; i++) await cache.get(i % 2 ? 'a' : 'missing')
   })
@@ -123,7 +127,9 @@ test('works on a page with a strict Content-Security-Policy', async ({ page }) =
   await panel.getByRole('tab', { name: 'hit ratio' }).click()
   await expect(panel.locator('pycached-hit-ratio [part="ratio"]')).toHaveText('50.0 %')
   // Styles apply (constructable stylesheets are allowed under style-src 'self'):
-  const tabColor = await panel.getByRole('tab', { name: 'hit ratio' }).evaluate((tab) => getComputedStyle(tab).borderBottomStyle)
+  const tabColor = await panel
+    .getByRole('tab', { name: 'hit ratio' })
+    .evaluate((tab) => getComputedStyle(tab).borderBottomStyle)
   expect(tabColor).toBe('solid')
   const violations = await page.evaluate(() => (globalThis as unknown as { violations: string[] }).violations)
   expect(violations.filter((violation) => !violation.startsWith('connect-src'))).toEqual([])

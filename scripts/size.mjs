@@ -15,7 +15,11 @@ const cases = [
     budget: 5 * KB + 1.5 * KB,
   },
   { name: 'inspector entry, Lit included', code: `import '/src/inspector/index.ts'`, budget: 20 * KB },
-  { name: 'standalone bundle (library + inspector + Lit)', code: `export * from '/src/inspector/standalone.ts'`, budget: 24 * KB },
+  {
+    name: 'standalone bundle (library + inspector + Lit)',
+    code: `export * from '/src/inspector/standalone.ts'`,
+    budget: 24 * KB,
+  },
 ]
 
 const scratch = resolve('node_modules/.cache/size')
@@ -50,20 +54,25 @@ async function gzippedSize(code, index) {
 }
 
 const rows = []
-for (const [index, { name, code, budget }] of cases.entries()) rows.push({ name, size: await gzippedSize(code, index), budget })
+for (const [index, { name, code, budget }] of cases.entries())
+  rows.push({ name, size: await gzippedSize(code, index), budget })
 const idbCost = rows[1].size - rows[0].size
 let failed = false
 console.log('size (min+gzip)                                   size      budget')
 for (const { name, size, budget } of rows) {
   const ok = size <= budget
   failed ||= !ok
-  console.log(`${ok ? '✓' : '✗'} ${name.padEnd(48)} ${(size / KB).toFixed(2).padStart(6)} KB  ${(budget / KB).toFixed(1).padStart(5)} KB`)
+  console.log(
+    `${ok ? '✓' : '✗'} ${name.padEnd(48)} ${(size / KB).toFixed(2).padStart(6)} KB  ${(budget / KB).toFixed(1).padStart(5)} KB`,
+  )
 }
 // idb-keyval itself is about a third of it.
 const IDB_BUDGET = 1.5 * KB
 const idbOk = idbCost <= IDB_BUDGET
 failed ||= !idbOk
-console.log(`${idbOk ? '✓' : '✗'} ${'IndexedDB backend on top of core'.padEnd(48)} ${(idbCost / KB).toFixed(2).padStart(6)} KB  ${(IDB_BUDGET / KB).toFixed(1).padStart(5)} KB  (${idbCost} B)`)
+console.log(
+  `${idbOk ? '✓' : '✗'} ${'IndexedDB backend on top of core'.padEnd(48)} ${(idbCost / KB).toFixed(2).padStart(6)} KB  ${(IDB_BUDGET / KB).toFixed(1).padStart(5)} KB  (${idbCost} B)`,
+)
 if (failed) {
   console.error('✗ a size budget is exceeded')
   process.exit(1)

@@ -5,7 +5,11 @@ import { Cache, HitMissRatioPlugin, JsonSerializer, TimingPlugin, cached } from 
 import { TimingPlugin as FromPlugins } from 'pycached/plugins'
 
 assert.equal(FromPlugins, TimingPlugin)
-const cache = new Cache({ namespace: 'smoke', serializer: JsonSerializer, plugins: [new TimingPlugin(), new HitMissRatioPlugin()] })
+const cache = new Cache({
+  namespace: 'smoke',
+  serializer: JsonSerializer,
+  plugins: [new TimingPlugin(), new HitMissRatioPlugin()],
+})
 await cache.set('a', { n: 1 }, { ttl: 60_000 })
 assert.deepEqual(await cache.get('a'), { n: 1 })
 assert.equal(await cache.increment('count', 2), 2)

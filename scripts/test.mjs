@@ -17,7 +17,11 @@ function ensurePrograms() {
   const install = `apt-get install -y ${missing.join(' ')}`
   if (process.getuid?.() === 0 && has('apt-get')) {
     console.log(`▶ installing ${missing.join(', ')} (Debian packages the tests drive)`)
-    if (run('apt-get', ['update', '-qq']) === 0 && run('sh', ['-c', `DEBIAN_FRONTEND=noninteractive ${install} -qq`]) === 0) return
+    if (
+      run('apt-get', ['update', '-qq']) === 0 &&
+      run('sh', ['-c', `DEBIAN_FRONTEND=noninteractive ${install} -qq`]) === 0
+    )
+      return
   }
   console.error(
     `✗ the tests need ${missing.join(' and ')}. On Debian/Ubuntu: sudo ${install}\n` +
@@ -41,7 +45,13 @@ const VITEST_JSON = 'test-reports/vitest.json'
 const PLAYWRIGHT_JSON = 'test-reports/playwright.json'
 const steps = [
   ['typecheck', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']],
-  ['unit + browser', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${VITEST_JSON}`]],
+  ['lint', 'npx', ['eslint', '.']],
+  ['format', 'npx', ['prettier', '--check', '.']],
+  [
+    'unit + browser',
+    'npx',
+    ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${VITEST_JSON}`],
+  ],
   ['e2e', 'npx', ['playwright', 'test', '--reporter=list,json']],
   ['build', 'npm', ['run', 'build', '--silent']],
   ['package smoke test (built dist/ in Node)', 'node', ['scripts/smoke.mjs']],
@@ -73,7 +83,9 @@ for (const [name, command, args] of steps) {
   const status = run(command, args)
   if (status !== 0) {
     const { passed, failed, skipped } = tally()
-    console.error(`\n✗ ${name} failed (exit ${status})\ntests: ${passed} passed, ${Math.max(failed, 1)} failed, ${skipped} skipped`)
+    console.error(
+      `\n✗ ${name} failed (exit ${status})\ntests: ${passed} passed, ${Math.max(failed, 1)} failed, ${skipped} skipped`,
+    )
     process.exit(status ?? 1)
   }
 }

@@ -69,12 +69,19 @@ async function indexedDBStores(): Promise<Record<string, Store>> {
       get: (k) => table.get(k),
       set: (k, v) => table.put(v, k),
       getAll: (ks) => table.bulkGet(ks),
-      setAll: (ps) => table.bulkPut(ps.map(([, v]) => v), ps.map(([k]) => k)),
+      setAll: (ps) =>
+        table.bulkPut(
+          ps.map(([, v]) => v),
+          ps.map(([k]) => k),
+        ),
     },
   }
 }
 
-function each(stores: Record<string, Store>, fn: (store: Store) => Promise<unknown>): Record<string, () => Promise<unknown>> {
+function each(
+  stores: Record<string, Store>,
+  fn: (store: Store) => Promise<unknown>,
+): Record<string, () => Promise<unknown>> {
   return Object.fromEntries(Object.entries(stores).map(([name, store]) => [name, () => fn(store)]))
 }
 
@@ -91,9 +98,18 @@ async function indexedDB_(options: Options): Promise<Results> {
   }
   const bulk = { rounds: options.rounds, time: options.time * 2 }
   return {
-    'get (hit)': await interleaved(each(stores, (s) => s.get(next())), options),
-    set: await interleaved(each(stores, (s) => s.set(next(), value)), options),
-    [`multiGet of ${KEYS.toLocaleString('en')}`]: await interleaved(each(stores, (s) => s.getAll(keys)), bulk),
+    'get (hit)': await interleaved(
+      each(stores, (s) => s.get(next())),
+      options,
+    ),
+    set: await interleaved(
+      each(stores, (s) => s.set(next(), value)),
+      options,
+    ),
+    [`multiGet of ${KEYS.toLocaleString('en')}`]: await interleaved(
+      each(stores, (s) => s.getAll(keys)),
+      bulk,
+    ),
     [`multiSet of ${KEYS.toLocaleString('en')}`]: await interleaved(
       {
         ...each(stores, (s) => s.setAll(pairs)),
@@ -121,7 +137,10 @@ async function inspector(options: Options): Promise<Results> {
   const results: Results = {}
   for (const backend of options.backends ?? (['memory', 'IndexedDB'] as const)) {
     const make = (name: string, plugins: Cache['plugins'] = []) =>
-      new Cache({ plugins, ...(backend === 'IndexedDB' ? { backend: new IndexedDBBackend({ dbName: `bench-inspector-${name}` }) } : {}) })
+      new Cache({
+        plugins,
+        ...(backend === 'IndexedDB' ? { backend: new IndexedDBBackend({ dbName: `bench-inspector-${name}` }) } : {}),
+      })
     const bare = make('bare')
     const stats = make('stats', [new TimingPlugin(), new HitMissRatioPlugin()])
     const watched = make('watched')
@@ -135,7 +154,11 @@ async function inspector(options: Options): Promise<Results> {
       await yieldToPage()
     }
     const bursts = await interleaved(
-      { 'no plugins': load(bare), 'Timing + HitMissRatio plugins': load(stats), 'watched by <pycached-inspector>': load(watched) },
+      {
+        'no plugins': load(bare),
+        'Timing + HitMissRatio plugins': load(stats),
+        'watched by <pycached-inspector>': load(watched),
+      },
       options,
     )
     // Reported as commands per second.

@@ -3,7 +3,9 @@ import { Cache } from '../../src/index.js'
 import '../../src/inspector/index.js'
 
 const violations: string[] = []
-document.addEventListener('securitypolicyviolation', (event) => violations.push(`${event.violatedDirective}: ${event.blockedURI}`))
+document.addEventListener('securitypolicyviolation', (event) =>
+  violations.push(`${event.violatedDirective}: ${event.blockedURI}`),
+)
 
 const cache = new Cache({ namespace: 'csp' })
 document.querySelector('pycached-inspector')!.cache = cache

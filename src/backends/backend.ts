@@ -95,7 +95,8 @@ export function loadCounter(key: string, raw: unknown, codec: Codec): number {
 export function sameStored(a: unknown, b: unknown): boolean {
   if (Object.is(a, b)) return true
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false
-  if (a instanceof Date || b instanceof Date) return a instanceof Date && b instanceof Date && a.getTime() === b.getTime()
+  if (a instanceof Date || b instanceof Date)
+    return a instanceof Date && b instanceof Date && a.getTime() === b.getTime()
   if (ArrayBuffer.isView(a) || ArrayBuffer.isView(b)) {
     if (!ArrayBuffer.isView(a) || !ArrayBuffer.isView(b) || a.byteLength !== b.byteLength) return false
     const x = new Uint8Array(a.buffer, a.byteOffset, a.byteLength)
@@ -106,5 +107,8 @@ export function sameStored(a: unknown, b: unknown): boolean {
   const keysA = Object.keys(a)
   const keysB = Object.keys(b)
   if (keysA.length !== keysB.length) return false
-  return keysA.every((key) => Object.hasOwn(b, key) && sameStored((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]))
+  return keysA.every(
+    (key) =>
+      Object.hasOwn(b, key) && sameStored((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]),
+  )
 }

@@ -29,7 +29,10 @@ export const committed = promisifyRequest as unknown as (transaction: IDBTransac
 export const request = promisifyRequest
 
 /** Walks a cursor to its end, calling `visit` for every record; resolves when done. */
-export function walk(cursor: IDBRequest<IDBCursorWithValue | null>, visit: (current: IDBCursorWithValue) => void): Promise<void> {
+export function walk(
+  cursor: IDBRequest<IDBCursorWithValue | null>,
+  visit: (current: IDBCursorWithValue) => void,
+): Promise<void> {
   return new Promise((resolve, reject) => {
     cursor.onerror = () => reject(cursor.error)
     cursor.onsuccess = () => {

@@ -1,5 +1,13 @@
 import { BackendError } from '../core/errors.js'
-import { type Backend, type Codec, type StoredEntry, expiresAtFor, loadCounter, remaining, sameStored } from './backend.js'
+import {
+  type Backend,
+  type Codec,
+  type StoredEntry,
+  expiresAtFor,
+  loadCounter,
+  remaining,
+  sameStored,
+} from './backend.js'
 import {
   IndexedDBConnection,
   type StoredRecord,
@@ -65,7 +73,8 @@ export class IndexedDBBackend extends EventTarget implements Backend {
   constructor({ dbName = 'pycached', storeName = 'cache', sweepInterval = 60_000 }: IndexedDBBackendOptions = {}) {
     super()
     for (const [name, value] of Object.entries({ dbName, storeName })) {
-      if (typeof value !== 'string' || value === '') throw new TypeError(`${name} must be a non-empty string, got ${String(value)}`)
+      if (typeof value !== 'string' || value === '')
+        throw new TypeError(`${name} must be a non-empty string, got ${String(value)}`)
     }
     if (typeof indexedDB === 'undefined') {
       throw new BackendError('IndexedDB is unavailable here (no globalThis.indexedDB)')
@@ -120,7 +129,10 @@ export class IndexedDBBackend extends EventTarget implements Backend {
   async increment(key: string, delta: number, codec: Codec): Promise<number> {
     return this.#update('increment', key, (stored, store) => {
       const next = loadCounter(key, stored?.value, codec) + delta
-      store.put({ pycached: 1, value: codec.dumps(next), expiresAt: stored?.expiresAt ?? null } satisfies StoredRecord, key)
+      store.put(
+        { pycached: 1, value: codec.dumps(next), expiresAt: stored?.expiresAt ?? null } satisfies StoredRecord,
+        key,
+      )
       return next
     })
   }
@@ -155,7 +167,8 @@ export class IndexedDBBackend extends EventTarget implements Backend {
       await walk(store.openCursor(prefixRange(prefix)), (cursor) => {
         const key = String(cursor.key)
         const stored = this.#checked(key, cursor.value)
-        if (stored && isLive(stored, now)) found.push({ key, raw: stored.value, expiresAt: stored.expiresAt ?? undefined })
+        if (stored && isLive(stored, now))
+          found.push({ key, raw: stored.value, expiresAt: stored.expiresAt ?? undefined })
       })
       return found
     })
@@ -211,7 +224,11 @@ export class IndexedDBBackend extends EventTarget implements Backend {
   }
 
   /** Read-modify-write of one key in one readwrite transaction: `change` sees the live record (if any). */
-  #update<T>(what: string, key: string, change: (stored: StoredRecord | undefined, store: IDBObjectStore) => T): Promise<T> {
+  #update<T>(
+    what: string,
+    key: string,
+    change: (stored: StoredRecord | undefined, store: IDBObjectStore) => T,
+  ): Promise<T> {
     return this.#write(what, async (store) => change(this.#live(key, await request(store.get(key))), store))
   }
 

@@ -1,4 +1,12 @@
-import { type Backend, type Codec, type StoredEntry, expiresAtFor, loadCounter, remaining, sameStored } from './backend.js'
+import {
+  type Backend,
+  type Codec,
+  type StoredEntry,
+  expiresAtFor,
+  loadCounter,
+  remaining,
+  sameStored,
+} from './backend.js'
 
 /** Options of {@link MemoryBackend}. */
 export interface MemoryBackendOptions {

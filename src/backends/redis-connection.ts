@@ -84,7 +84,6 @@ export class RedisConnection {
     return (this.#binary ? client.withTypeMapping({ [RESP_TYPES.BLOB_STRING]: Buffer }) : client) as unknown as Sender
   }
 
-
   #create(): RedisClientType {
     let connected = false
     const client: RedisClientType = createClient({

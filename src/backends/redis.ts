@@ -101,7 +101,9 @@ export class RedisBackend implements Backend {
       return (await this.#redis.send(['INCRBY', key, String(delta)])) as number
     } catch (error) {
       if (/not an integer|out of range/i.test(String((error as Error).message))) {
-        throw new TypeError(`increment: the value stored at key ${JSON.stringify(key)} is not an integer`, { cause: error })
+        throw new TypeError(`increment: the value stored at key ${JSON.stringify(key)} is not an integer`, {
+          cause: error,
+        })
       }
       throw error
     }
@@ -120,7 +122,10 @@ export class RedisBackend implements Backend {
 
   async expire(key: string, ttl: number): Promise<boolean> {
     const [, ms] = px(ttl)
-    const reply = ms === undefined ? await this.#redis.send(['EVAL', PERSIST_EXISTING, '1', key]) : await this.#redis.send(['PEXPIRE', key, ms])
+    const reply =
+      ms === undefined
+        ? await this.#redis.send(['EVAL', PERSIST_EXISTING, '1', key])
+        : await this.#redis.send(['PEXPIRE', key, ms])
     return reply === 1
   }
 
@@ -137,7 +142,8 @@ export class RedisBackend implements Backend {
       const now = Date.now()
       keys.forEach((key, i) => {
         // A key can expire between SCAN and MGET: then it is simply not listed.
-        if (values[i] !== null && ttls[i]! !== -2) found.push({ key, raw: loaded(values[i]), expiresAt: ttls[i]! >= 0 ? now + ttls[i]! : undefined })
+        if (values[i] !== null && ttls[i]! !== -2)
+          found.push({ key, raw: loaded(values[i]), expiresAt: ttls[i]! >= 0 ? now + ttls[i]! : undefined })
       })
     })
     return found
@@ -164,7 +170,14 @@ export class RedisBackend implements Backend {
   async #scanKeys(prefix: string, each: (keys: string[]) => Promise<void>): Promise<void> {
     let cursor = '0'
     do {
-      const [next, keys] = (await this.#redis.send(['SCAN', cursor, 'MATCH', `${globEscape(prefix)}*`, 'COUNT', String(SCAN_BATCH)])) as [string, string[]]
+      const [next, keys] = (await this.#redis.send([
+        'SCAN',
+        cursor,
+        'MATCH',
+        `${globEscape(prefix)}*`,
+        'COUNT',
+        String(SCAN_BATCH),
+      ])) as [string, string[]]
       cursor = String(next)
       if (keys.length > 0) await each(keys.map(String))
     } while (cursor !== '0')

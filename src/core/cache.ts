@@ -139,7 +139,9 @@ export class Cache<V = unknown> extends EventTarget {
       const ttl = this.#ttlOf(options)
       const full = this.buildKey(key, options.namespace)
       return this.#run({ cache: this, command: 'set' as const, key, value, options }, true, () =>
-        this.backend.set(full, dumpWith(options.dumps ?? this.serializer.dumps, value, full), ttl).then(() => true as const),
+        this.backend
+          .set(full, dumpWith(options.dumps ?? this.serializer.dumps, value, full), ttl)
+          .then(() => true as const),
       )
     })
   }
@@ -195,7 +197,11 @@ export class Cache<V = unknown> extends EventTarget {
   }
 
   /** Adds `delta` to the integer at `key` (a missing key starts at 0), atomically; resolves to the new value. */
-  increment(key: string, delta = 1, options: CommandOptions & Pick<WriteOptions, 'dumps'> & Pick<ReadOptions, 'loads'> = {}): Promise<number> {
+  increment(
+    key: string,
+    delta = 1,
+    options: CommandOptions & Pick<WriteOptions, 'dumps'> & Pick<ReadOptions, 'loads'> = {},
+  ): Promise<number> {
     return attempt(() => {
       assertKey(key)
       assertDelta(delta)
@@ -212,7 +218,9 @@ export class Cache<V = unknown> extends EventTarget {
       assertKey(key)
       assertDuration(ttl, 'ttl')
       const full = this.buildKey(key, options.namespace)
-      return this.#run({ cache: this, command: 'expire' as const, key, ttl, options }, true, () => this.backend.expire(full, ttl))
+      return this.#run({ cache: this, command: 'expire' as const, key, ttl, options }, true, () =>
+        this.backend.expire(full, ttl),
+      )
     })
   }
 
@@ -286,7 +294,11 @@ export class Cache<V = unknown> extends EventTarget {
     await this.close()
   }
 
-  #run<C extends Context & { options: CommandOptions }, R>(ctx: C, hooked: boolean, body: () => Promise<R>): Promise<R> {
+  #run<C extends Context & { options: CommandOptions }, R>(
+    ctx: C,
+    hooked: boolean,
+    body: () => Promise<R>,
+  ): Promise<R> {
     const { options } = ctx
     if (this.#closed) throw new CacheError(`cannot run ${ctx.command}: the cache is closed`)
     let timeout = this.timeout

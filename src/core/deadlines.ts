@@ -41,7 +41,8 @@ export function schedule(ms: number, expire: () => void): Deadline {
   const deadline = { at: Date.now() + ms, expire }
   pending.add(deadline)
   // Re-arm for an earlier deadline, or when the armed timer is overdue (it was lost, e.g. to a fake clock).
-  if (deadline.at < armedFor || timer === undefined || Date.now() > armedFor + 1000) arm(Math.min(deadline.at, armedFor))
+  if (deadline.at < armedFor || timer === undefined || Date.now() > armedFor + 1000)
+    arm(Math.min(deadline.at, armedFor))
   return deadline
 }
 

@@ -42,7 +42,13 @@ function runHooks(plugins: readonly Plugin[], name: string, ctx: Context, from =
   return undefined
 }
 
-function withTimeout<T>(work: Promise<T>, timeout: number, command: string, onTimeout: () => void, left = timeout): Promise<T> {
+function withTimeout<T>(
+  work: Promise<T>,
+  timeout: number,
+  command: string,
+  onTimeout: () => void,
+  left = timeout,
+): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const deadline = schedule(left, () => {
       onTimeout()
@@ -93,7 +99,9 @@ function executeHooked<C extends Context, R>(
   // Only steps that really wait (a hook's promise, a backend doing I/O) are raced against what is left of the
   // timeout: a timer cannot fire during synchronous steps or before an immediate backend settles.
   const wait = <T>(pending: Promise<T>): Promise<T> =>
-    timeout > 0 ? withTimeout(pending, timeout, ctx.command, noop, Math.max(0, timeout - (performance.now() - start))) : pending
+    timeout > 0
+      ? withTimeout(pending, timeout, ctx.command, noop, Math.max(0, timeout - (performance.now() - start)))
+      : pending
   const fail = (error: unknown): Promise<never> => {
     ctx.error = error
     ctx.took = performance.now() - start

@@ -50,7 +50,8 @@ export class CacheRegistry {
 
   /** Adds or replaces one alias's configuration. */
   add(alias: string, config: CacheConfig): void {
-    if (typeof alias !== 'string' || alias === '') throw new TypeError(`alias must be a non-empty string, got ${String(alias)}`)
+    if (typeof alias !== 'string' || alias === '')
+      throw new TypeError(`alias must be a non-empty string, got ${String(alias)}`)
     this.#configs.set(alias, config)
     this.#instances.delete(alias)
   }
@@ -75,7 +76,9 @@ export class CacheRegistry {
   #configOf(alias: string): CacheConfig {
     const config = this.#configs.get(alias)
     if (!config) {
-      throw new RangeError(`alias ${JSON.stringify(alias)} is not configured; known: ${this.aliases().join(', ') || 'none'}`)
+      throw new RangeError(
+        `alias ${JSON.stringify(alias)} is not configured; known: ${this.aliases().join(', ') || 'none'}`,
+      )
     }
     return config
   }

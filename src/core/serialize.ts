@@ -9,7 +9,9 @@ export function dumpWith(dumps: (value: unknown) => unknown, value: unknown, key
   try {
     return dumps(value)
   } catch (error) {
-    throw new SerializationError(`cannot serialize the value of key ${JSON.stringify(key)}: ${reason(error)}`, { cause: error })
+    throw new SerializationError(`cannot serialize the value of key ${JSON.stringify(key)}: ${reason(error)}`, {
+      cause: error,
+    })
   }
 }
 
@@ -18,6 +20,8 @@ export function loadWith(loads: (raw: unknown) => unknown, raw: unknown, key: st
   try {
     return loads(raw)
   } catch (error) {
-    throw new SerializationError(`cannot load the value of key ${JSON.stringify(key)}: ${reason(error)}`, { cause: error })
+    throw new SerializationError(`cannot load the value of key ${JSON.stringify(key)}: ${reason(error)}`, {
+      cause: error,
+    })
   }
 }

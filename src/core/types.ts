@@ -47,17 +47,7 @@ export interface WriteOptions extends CommandOptions {
 
 /** Every command that runs plugin hooks. */
 export type HookedCommand =
-  | 'get'
-  | 'multiGet'
-  | 'set'
-  | 'multiSet'
-  | 'add'
-  | 'exists'
-  | 'increment'
-  | 'expire'
-  | 'delete'
-  | 'clear'
-  | 'raw'
+  'get' | 'multiGet' | 'set' | 'multiSet' | 'add' | 'exists' | 'increment' | 'expire' | 'delete' | 'clear' | 'raw'
 
 /** Every command that goes through the pipeline (validation, keys, timeout). */
 export type CommandName = HookedCommand | 'ttl' | 'keys' | 'entries' | 'snapshot'

@@ -13,7 +13,10 @@ const schemes = new Map<string, BackendFactory>([
     'indexeddb',
     (url) => {
       const names = indexedDBNames(url)
-      return new DeferredBackend('indexeddb', async () => new (await import('../backends/indexeddb.js')).IndexedDBBackend(names))
+      return new DeferredBackend(
+        'indexeddb',
+        async () => new (await import('../backends/indexeddb.js')).IndexedDBBackend(names),
+      )
     },
   ],
 ])
@@ -22,7 +25,8 @@ const schemes = new Map<string, BackendFactory>([
 function indexedDBNames(url: URL): { dbName?: string; storeName?: string } {
   const dbName = decodeURIComponent(url.hostname)
   const storeName = decodeURIComponent(url.pathname.replace(/^\/+|\/+$/g, ''))
-  if (storeName.includes('/')) throw new TypeError(`url must be indexeddb://dbName/storeName, got ${JSON.stringify(url.href)}`)
+  if (storeName.includes('/'))
+    throw new TypeError(`url must be indexeddb://dbName/storeName, got ${JSON.stringify(url.href)}`)
   return { ...(dbName && { dbName }), ...(storeName && { storeName }) }
 }
 
@@ -55,13 +59,17 @@ export function optionsFromUrl(url: string | URL): CacheOptions {
   try {
     parsed = new URL(url)
   } catch (error) {
-    throw new TypeError(`url must be a cache URL such as "memory://", got ${JSON.stringify(String(url))}`, { cause: error })
+    throw new TypeError(`url must be a cache URL such as "memory://", got ${JSON.stringify(String(url))}`, {
+      cause: error,
+    })
   }
   const scheme = parsed.protocol.replace(/:$/, '')
   const factory = schemes.get(scheme)
   if (!factory) {
     const hint = scheme.startsWith('redis') ? ` (import 'pycached/redis' first; Node only)` : ''
-    throw new TypeError(`url has an unknown scheme ${JSON.stringify(scheme)}${hint}; known: ${[...schemes.keys()].join(', ')}`)
+    throw new TypeError(
+      `url has an unknown scheme ${JSON.stringify(scheme)}${hint}; known: ${[...schemes.keys()].join(', ')}`,
+    )
   }
   const options: CacheOptions = { backend: factory(parsed) }
   const namespace = parsed.searchParams.get('namespace')

@@ -26,7 +26,8 @@ export function assertValue(value: unknown, name = 'value'): void {
 
 /** Throws unless `pairs` is an array of `[key, value]` pairs with string keys and defined values. */
 export function assertPairs(pairs: unknown, name = 'pairs'): asserts pairs is [string, unknown][] {
-  if (!Array.isArray(pairs)) throw new TypeError(`${name} must be an array of [key, value] pairs, got ${describe(pairs)}`)
+  if (!Array.isArray(pairs))
+    throw new TypeError(`${name} must be an array of [key, value] pairs, got ${describe(pairs)}`)
   pairs.forEach((pair: unknown, index) => {
     if (!Array.isArray(pair) || pair.length !== 2) {
       throw new TypeError(`${name}[${index}] must be a [key, value] pair, got ${describe(pair)}`)
@@ -38,8 +39,10 @@ export function assertPairs(pairs: unknown, name = 'pairs'): asserts pairs is [s
 
 /** Throws unless `value` is a non-negative number of milliseconds (`Infinity` allowed). */
 export function assertDuration(value: unknown, name: string): asserts value is number {
-  if (typeof value !== 'number') throw new TypeError(`${name} must be a non-negative number of ms, got ${describe(value)}`)
-  if (Number.isNaN(value) || value < 0) throw new RangeError(`${name} must be a non-negative number of ms, got ${describe(value)}`)
+  if (typeof value !== 'number')
+    throw new TypeError(`${name} must be a non-negative number of ms, got ${describe(value)}`)
+  if (Number.isNaN(value) || value < 0)
+    throw new RangeError(`${name} must be a non-negative number of ms, got ${describe(value)}`)
 }
 
 /** Throws unless `delta` is a safe integer. */

@@ -43,7 +43,8 @@ export function checkCallOptions(fn: unknown, options: CallCacheOptions<never, n
   if (options.skipCache !== undefined && typeof options.skipCache !== 'function') {
     throw new TypeError('options.skipCache must be a function')
   }
-  if (options.cache !== undefined && !(options.cache instanceof Cache)) throw new TypeError('options.cache must be a Cache')
+  if (options.cache !== undefined && !(options.cache instanceof Cache))
+    throw new TypeError('options.cache must be a Cache')
 }
 
 /**

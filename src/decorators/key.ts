@@ -35,17 +35,25 @@ function encode(value: unknown, path: string, seen: Set<object>): string {
     if (value instanceof Date) return `Date(${value.toISOString()})`
     if (Array.isArray(value)) return `[${value.map((item, i) => encode(item, `${path}[${i}]`, seen)).join(',')}]`
     if (value instanceof Map) {
-      const entries = [...value].map(([k, v]) => `${encode(k, `${path} key`, seen)}=>${encode(v, `${path} value`, seen)}`)
+      const entries = [...value].map(
+        ([k, v]) => `${encode(k, `${path} key`, seen)}=>${encode(v, `${path} value`, seen)}`,
+      )
       return `Map{${entries.sort().join(',')}}`
     }
-    if (value instanceof Set) return `Set{${[...value].map((item) => encode(item, `${path} item`, seen)).sort().join(',')}}`
+    if (value instanceof Set)
+      return `Set{${[...value]
+        .map((item) => encode(item, `${path} item`, seen))
+        .sort()
+        .join(',')}}`
     const proto: unknown = Object.getPrototypeOf(value)
     if (proto !== Object.prototype && proto !== null) {
       throw new TypeError(`${path} is a class instance and cannot be part of a cache key; give a keyBuilder`)
     }
     const fields = Object.keys(object)
       .sort()
-      .map((key) => `${JSON.stringify(key)}:${encode((object as Record<string, unknown>)[key], `${path}.${key}`, seen)}`)
+      .map(
+        (key) => `${JSON.stringify(key)}:${encode((object as Record<string, unknown>)[key], `${path}.${key}`, seen)}`,
+      )
     return `{${fields.join(',')}}`
   } finally {
     seen.delete(object)

@@ -35,8 +35,10 @@ function checkOptions(fn: unknown, options: MultiCachedOptions<unknown>): number
     throw new RangeError(`options.keysFrom ${keysFrom} names no argument: fn declares ${fn.length}`)
   }
   if (ttl !== undefined) assertDuration(ttl, 'options.ttl')
-  if (keyBuilder !== undefined && typeof keyBuilder !== 'function') throw new TypeError('options.keyBuilder must be a function')
-  if (skipCache !== undefined && typeof skipCache !== 'function') throw new TypeError('options.skipCache must be a function')
+  if (keyBuilder !== undefined && typeof keyBuilder !== 'function')
+    throw new TypeError('options.keyBuilder must be a function')
+  if (skipCache !== undefined && typeof skipCache !== 'function')
+    throw new TypeError('options.skipCache must be a function')
   if (cache !== undefined && !(cache instanceof Cache)) throw new TypeError('options.cache must be a Cache')
   return keysFrom
 }
@@ -66,7 +68,9 @@ export function multiCached<A extends unknown[], R extends Keyed<unknown, unknow
   const wrapped = async (...args: A): Promise<R> => {
     const keys: unknown = args[keysFrom]
     if (!Array.isArray(keys)) {
-      throw new TypeError(`argument ${keysFrom} (options.keysFrom) must be an array of keys, got ${keys === null ? 'null' : typeof keys}`)
+      throw new TypeError(
+        `argument ${keysFrom} (options.keysFrom) must be an array of keys, got ${keys === null ? 'null' : typeof keys}`,
+      )
     }
     const cacheKeys = keys.map((key: unknown, i) => {
       const built = keyBuilder(key, ...args)

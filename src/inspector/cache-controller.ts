@@ -138,7 +138,14 @@ export class CacheController implements ReactiveController {
       if (!name.endsWith('Total')) continue
       const command = name.slice(0, -'Total'.length) as HookedCommand
       const stat = (suffix: string) => (profiling as Record<string, number>)[`${command}${suffix}`] ?? 0
-      rows.push({ command, count, min: stat('Min'), avg: stat('Avg'), max: stat('Max'), p95: this.#timing?.percentile(command, 95) ?? 0 })
+      rows.push({
+        command,
+        count,
+        min: stat('Min'),
+        avg: stat('Avg'),
+        max: stat('Max'),
+        p95: this.#timing?.percentile(command, 95) ?? 0,
+      })
     }
     return rows
   }
@@ -157,7 +164,13 @@ export class CacheController implements ReactiveController {
 
   /** Everything shown, as plain data (for "export as JSON"). */
   export(): object {
-    return { exportedAt: new Date().toISOString(), hitMissRatio: this.ratio, commands: this.stats, history: this.history, log: this.log }
+    return {
+      exportedAt: new Date().toISOString(),
+      hitMissRatio: this.ratio,
+      commands: this.stats,
+      history: this.history,
+      log: this.log,
+    }
   }
 
   #subscribe(): void {

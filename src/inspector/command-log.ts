@@ -93,30 +93,49 @@ export class PycachedLog extends LitElement {
           <option value="">all commands</option>
           ${commands.map((command) => html`<option value=${command}>${command}</option>`)}
         </select>
-        <input type="search" placeholder="filter keys" aria-label="key filter" .value=${this._text} @input=${this._onText} />
+        <input
+          type="search"
+          placeholder="filter keys"
+          aria-label="key filter"
+          .value=${this._text}
+          @input=${this._onText}
+        />
         <button @click=${this._onPause} aria-pressed=${this.paused}>${this.paused ? 'Resume' : 'Pause'}</button>
         <button @click=${this._onClear}>Clear log</button>
-        <span class="muted">${matching.length} shown of ${this.entries.length}${this.dropped ? `, ${this.dropped} older dropped` : ''}</span>
+        <span class="muted"
+          >${matching.length} shown of
+          ${this.entries.length}${this.dropped ? `, ${this.dropped} older dropped` : ''}</span
+        >
       </div>
-      ${shown.length === 0
-        ? html`<p class="empty">No commands${this.entries.length ? ' match' : ' yet'}.</p>`
-        : html`<table part="table">
-            <thead>
-              <tr><th>time</th><th>command</th><th>keys</th><th>result</th><th class="num">ms</th><th>error</th></tr>
-            </thead>
-            <tbody>
-              ${shown.map(
-                (entry) => html`<tr class=${entry.error ? 'failed' : ''}>
-                  <td class="muted">${new Date(entry.time).toLocaleTimeString()}</td>
-                  <td>${entry.command}</td>
-                  <td class="keys" title=${entry.keys.join(', ')}>${entry.keys.join(', ')}</td>
-                  <td class=${outcome(entry)}>${outcome(entry)}</td>
-                  <td class="num">${ms(entry.took)}</td>
-                  <td class="error">${entry.error ?? ''}</td>
-                </tr>`,
-              )}
-            </tbody>
-          </table>`}`
+      ${
+        shown.length === 0
+          ? html`<p class="empty">No commands${this.entries.length ? ' match' : ' yet'}.</p>`
+          : html`<table part="table">
+              <thead>
+                <tr>
+                  <th>time</th>
+                  <th>command</th>
+                  <th>keys</th>
+                  <th>result</th>
+                  <th class="num">ms</th>
+                  <th>error</th>
+                </tr>
+              </thead>
+              <tbody>
+                ${shown.map(
+                  (entry) =>
+                    html`<tr class=${entry.error ? 'failed' : ''}>
+                      <td class="muted">${new Date(entry.time).toLocaleTimeString()}</td>
+                      <td>${entry.command}</td>
+                      <td class="keys" title=${entry.keys.join(', ')}>${entry.keys.join(', ')}</td>
+                      <td class=${outcome(entry)}>${outcome(entry)}</td>
+                      <td class="num">${ms(entry.took)}</td>
+                      <td class="error">${entry.error ?? ''}</td>
+                    </tr>`,
+                )}
+              </tbody>
+            </table>`
+      }`
   }
 
   _onCommand(event: Event): void {
@@ -136,7 +155,7 @@ export class PycachedLog extends LitElement {
   }
 }
 
-customElements.get('pycached-log') ?? customElements.define('pycached-log', PycachedLog)
+if (!customElements.get('pycached-log')) customElements.define('pycached-log', PycachedLog)
 
 declare global {
   interface HTMLElementTagNameMap {

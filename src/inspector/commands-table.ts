@@ -85,19 +85,20 @@ export class PycachedCommands extends LitElement {
       </thead>
       <tbody>
         ${rows.map(
-          (row) => html`<tr data-command=${row.command}>
-            <td>${row.command}</td>
-            <td class="num">${row.count}</td>
-            <td class="num">${ms(row.min)}</td>
-            <td class="num">${ms(row.avg)}</td>
-            <td class="num">${ms(row.p95)}</td>
-            <td class="num">${ms(row.max)}</td>
-            <td>
-              <svg class="bar" width="120" height="8" aria-hidden="true">
-                ${svg`<rect width=${Math.max(2, (row.avg / slowest) * 120)} height="8" rx="2"></rect>`}
-              </svg>
-            </td>
-          </tr>`,
+          (row) =>
+            html`<tr data-command=${row.command}>
+              <td>${row.command}</td>
+              <td class="num">${row.count}</td>
+              <td class="num">${ms(row.min)}</td>
+              <td class="num">${ms(row.avg)}</td>
+              <td class="num">${ms(row.p95)}</td>
+              <td class="num">${ms(row.max)}</td>
+              <td>
+                <svg class="bar" width="120" height="8" aria-hidden="true">
+                  ${svg`<rect width=${Math.max(2, (row.avg / slowest) * 120)} height="8" rx="2"></rect>`}
+                </svg>
+              </td>
+            </tr>`,
         )}
       </tbody>
     </table>`
@@ -109,7 +110,7 @@ export class PycachedCommands extends LitElement {
   }
 }
 
-customElements.get('pycached-commands') ?? customElements.define('pycached-commands', PycachedCommands)
+if (!customElements.get('pycached-commands')) customElements.define('pycached-commands', PycachedCommands)
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -76,7 +76,14 @@ export class PycachedHitRatio extends LitElement {
         </div>
         <div class="muted"><span class="hits">${hits}</span> hits of <span class="total">${total}</span> lookups</div>
       </div>
-      <svg part="chart" width=${WIDTH} height=${HEIGHT} viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-label="hit ratio over time">
+      <svg
+        part="chart"
+        width=${WIDTH}
+        height=${HEIGHT}
+        viewBox="0 0 ${WIDTH} ${HEIGHT}"
+        role="img"
+        aria-label="hit ratio over time"
+      >
         ${svg`<line x1="0" x2=${WIDTH} y1=${HEIGHT / 2} y2=${HEIGHT / 2}></line>`} ${this._line()}
       </svg>`
   }
@@ -86,12 +93,14 @@ export class PycachedHitRatio extends LitElement {
     if (points.length === 0) return svg``
     const first = points[0]!.time
     const span = Math.max(1000, points.at(-1)!.time - first)
-    const coords = points.map(({ time, ratio }) => `${((time - first) / span) * (WIDTH - 4) + 2},${(1 - ratio) * (HEIGHT - 4) + 2}`)
+    const coords = points.map(
+      ({ time, ratio }) => `${((time - first) / span) * (WIDTH - 4) + 2},${(1 - ratio) * (HEIGHT - 4) + 2}`,
+    )
     return svg`<polyline points=${coords.join(' ')}></polyline>`
   }
 }
 
-customElements.get('pycached-hit-ratio') ?? customElements.define('pycached-hit-ratio', PycachedHitRatio)
+if (!customElements.get('pycached-hit-ratio')) customElements.define('pycached-hit-ratio', PycachedHitRatio)
 
 declare global {
   interface HTMLElementTagNameMap {

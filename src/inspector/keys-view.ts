@@ -111,32 +111,51 @@ export class PycachedKeys extends LitElement {
     const elapsed = this._now - this.#takenAt
     return html`<div class="toolbar">
         <button @click=${() => void this.refresh()}>Refresh</button>
-        <button @click=${this._onClear} ?disabled=${!this.cache}>Clear ${this.cache?.namespace ? `namespace "${this.cache.namespace}"` : 'all'}</button>
+        <button @click=${this._onClear} ?disabled=${!this.cache}>
+          Clear ${this.cache?.namespace ? `namespace "${this.cache.namespace}"` : 'all'}
+        </button>
         <span class="muted">${this._entries.length} keys</span>
         ${this._error ? html`<span class="error">${this._error}</span>` : ''}
       </div>
-      ${this._entries.length === 0
-        ? html`<p class="empty">No keys.</p>`
-        : html`<table part="table">
-            <thead>
-              <tr><th>key</th><th>value</th><th class="num">size</th><th class="num">ttl</th><th></th></tr>
-            </thead>
-            <tbody>
-              ${this._entries.map(
-                (entry) => html`<tr data-key=${entry.key}>
-                  <td class="key">${entry.key}</td>
-                  <td class="value">
-                    ${this._expanded === entry.key
-                      ? html`<pre @click=${() => (this._expanded = undefined)}>${pretty(entry.value)}</pre>`
-                      : html`<button title="expand" @click=${() => (this._expanded = entry.key)}>${preview(entry.value)}</button>`}
-                  </td>
-                  <td class="num">${bytes(size(entry.value))}</td>
-                  <td class="num">${ttl(Math.max(0, entry.ttl - elapsed))}</td>
-                  <td><button aria-label="delete ${entry.key}" @click=${() => this._onDelete(entry.key)}>Delete</button></td>
-                </tr>`,
-              )}
-            </tbody>
-          </table>`}`
+      ${
+        this._entries.length === 0
+          ? html`<p class="empty">No keys.</p>`
+          : html`<table part="table">
+              <thead>
+                <tr>
+                  <th>key</th>
+                  <th>value</th>
+                  <th class="num">size</th>
+                  <th class="num">ttl</th>
+                  <th></th>
+                </tr>
+              </thead>
+              <tbody>
+                ${this._entries.map(
+                  (entry) =>
+                    html`<tr data-key=${entry.key}>
+                      <td class="key">${entry.key}</td>
+                      <td class="value">
+                        ${
+                          this._expanded === entry.key
+                            ? html`<pre @click=${() => (this._expanded = undefined)}>${pretty(entry.value)}</pre>`
+                            : html`<button title="expand" @click=${() => (this._expanded = entry.key)}>
+                                ${preview(entry.value)}
+                              </button>`
+                        }
+                      </td>
+                      <td class="num">${bytes(size(entry.value))}</td>
+                      <td class="num">${ttl(Math.max(0, entry.ttl - elapsed))}</td>
+                      <td>
+                        <button aria-label="delete ${entry.key}" @click=${() => this._onDelete(entry.key)}>
+                          Delete
+                        </button>
+                      </td>
+                    </tr>`,
+                )}
+              </tbody>
+            </table>`
+      }`
   }
 
   async _onDelete(key: string): Promise<void> {
@@ -167,7 +186,7 @@ export class PycachedKeys extends LitElement {
   }
 }
 
-customElements.get('pycached-keys') ?? customElements.define('pycached-keys', PycachedKeys)
+if (!customElements.get('pycached-keys')) customElements.define('pycached-keys', PycachedKeys)
 
 declare global {
   interface HTMLElementTagNameMap {

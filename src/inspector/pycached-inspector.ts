@@ -177,7 +177,10 @@ export class PycachedInspector extends LitElement {
     const panel = this.renderRoot.querySelector<HTMLElement>('.panel')
     panel?.style.setProperty('height', this.placement === 'inline' ? '' : `${this._height}px`)
     try {
-      localStorage.setItem(STORAGE_KEY, JSON.stringify({ tab: this._tab, collapsed: this._collapsed, height: this._height }))
+      localStorage.setItem(
+        STORAGE_KEY,
+        JSON.stringify({ tab: this._tab, collapsed: this._collapsed, height: this._height }),
+      )
     } catch {
       // Storage disabled: the panel simply does not remember its state.
     }
@@ -186,7 +189,12 @@ export class PycachedInspector extends LitElement {
   override render() {
     const ratio = this.#data.ratio
     if (this._collapsed) {
-      return html`<button part="badge" class="badge" aria-label="open pycached inspector" @click=${() => (this._collapsed = false)}>
+      return html`<button
+        part="badge"
+        class="badge"
+        aria-label="open pycached inspector"
+        @click=${() => (this._collapsed = false)}
+      >
         pycached · ${ratio.total ? percent(ratio.hitRatio) : '–'}
       </button>`
     }
@@ -195,15 +203,26 @@ export class PycachedInspector extends LitElement {
       ${this.placement === 'inline' ? '' : html`<div part="resize" class="resize" @pointerdown=${this._onResizeStart}></div>`}
       <header>
         <span class="title">pycached</span>
-        ${pool.length > 1
-          ? html`<select aria-label="cache" @change=${this._onPick}>
-              ${pool.map((cache, i) => html`<option value=${i} ?selected=${cache === this.watched}>${labelOf(cache, i)}</option>`)}
-            </select>`
-          : ''}
+        ${
+          pool.length > 1
+            ? html`<select aria-label="cache" @change=${this._onPick}>
+                ${pool.map((cache, i) => html`<option value=${i} ?selected=${cache === this.watched}>${labelOf(cache, i)}</option>`)}
+              </select>`
+            : ''
+        }
         <div part="tabs" role="tablist" aria-label="inspector views" @keydown=${this._onTabKey}>
           ${TABS.map(
-            (tab) => html`<button role="tab" id="tab-${tab.replace(' ', '-')}" aria-selected=${tab === this._tab}
-              aria-controls="view" tabindex=${tab === this._tab ? 0 : -1} @click=${() => (this._tab = tab)}>${tab}</button>`,
+            (tab) =>
+              html`<button
+                role="tab"
+                id="tab-${tab.replace(' ', '-')}"
+                aria-selected=${tab === this._tab}
+                aria-controls="view"
+                tabindex=${tab === this._tab ? 0 : -1}
+                @click=${() => (this._tab = tab)}
+              >
+                ${tab}
+              </button>`,
           )}
         </div>
         <span class="spacer"></span>
@@ -211,7 +230,9 @@ export class PycachedInspector extends LitElement {
         <button @click=${this._onExport}>Export JSON</button>
         <button aria-label="collapse" @click=${() => (this._collapsed = true)}>▁</button>
       </header>
-      <div class="body" id="view" role="tabpanel" aria-labelledby="tab-${this._tab.replace(' ', '-')}">${this._view()}</div>
+      <div class="body" id="view" role="tabpanel" aria-labelledby="tab-${this._tab.replace(' ', '-')}">
+        ${this._view()}
+      </div>
     </section>`
   }
 
@@ -223,9 +244,13 @@ export class PycachedInspector extends LitElement {
       case 'hit ratio':
         return html`<pycached-hit-ratio .ratio=${{ ...data.ratio }} .history=${[...data.history]}></pycached-hit-ratio>`
       case 'log':
-        return html`<pycached-log .entries=${data.log} .dropped=${data.dropped} .paused=${data.paused}
+        return html`<pycached-log
+          .entries=${data.log}
+          .dropped=${data.dropped}
+          .paused=${data.paused}
           @pause-change=${(e: CustomEvent<boolean>) => ((data.paused = e.detail), this.requestUpdate())}
-          @clear-log=${() => data.clearLog()}></pycached-log>`
+          @clear-log=${() => data.clearLog()}
+        ></pycached-log>`
       case 'keys':
         return html`<pycached-keys .cache=${this.watched} .revision=${data.writes}></pycached-keys>`
     }
@@ -239,11 +264,15 @@ export class PycachedInspector extends LitElement {
   _onTabKey(event: KeyboardEvent): void {
     const i = TABS.indexOf(this._tab)
     const n = TABS.length
-    const next = ({ ArrowRight: (i + 1) % n, ArrowLeft: (i - 1 + n) % n, Home: 0, End: n - 1 } as Record<string, number>)[event.key]
+    const next = (
+      { ArrowRight: (i + 1) % n, ArrowLeft: (i - 1 + n) % n, Home: 0, End: n - 1 } as Record<string, number>
+    )[event.key]
     if (next === undefined) return
     event.preventDefault()
     this._tab = TABS[next]!
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[role="tab"][tabindex="0"]')?.focus())
+    void this.updateComplete.then(() =>
+      this.renderRoot.querySelector<HTMLElement>('[role="tab"][tabindex="0"]')?.focus(),
+    )
   }
 
   _onExport(): void {
@@ -260,7 +289,8 @@ export class PycachedInspector extends LitElement {
     handle.setPointerCapture(event.pointerId)
     const startY = event.clientY
     const startHeight = this._height
-    const move = (e: PointerEvent) => (this._height = Math.min(Math.max(startHeight + startY - e.clientY, 120), innerHeight - 40))
+    const move = (e: PointerEvent) =>
+      (this._height = Math.min(Math.max(startHeight + startY - e.clientY, 120), innerHeight - 40))
     const end = () => {
       handle.removeEventListener('pointermove', move)
       handle.removeEventListener('pointerup', end)
@@ -270,7 +300,7 @@ export class PycachedInspector extends LitElement {
   }
 }
 
-customElements.get('pycached-inspector') ?? customElements.define('pycached-inspector', PycachedInspector)
+if (!customElements.get('pycached-inspector')) customElements.define('pycached-inspector', PycachedInspector)
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -27,7 +27,11 @@ export class OptimisticLock<V = unknown> {
   }
 
   /** Reads `key` and remembers its stored form. */
-  static async begin<V = unknown>(cache: Cache, key: string, options: { namespace?: string } = {}): Promise<OptimisticLock<V>> {
+  static async begin<V = unknown>(
+    cache: Cache,
+    key: string,
+    options: { namespace?: string } = {},
+  ): Promise<OptimisticLock<V>> {
     assertKey(key)
     const full = cache.buildKey(key, options.namespace)
     const raw = await cache.backend.get(full)

@@ -52,15 +52,18 @@ export class RedLock implements AsyncDisposable {
   static async acquire(cache: Cache, key: string, options: RedLockOptions): Promise<RedLock> {
     assertKey(key)
     const { lease, wait = options?.lease, retryInterval = 20, namespace } = options ?? ({} as RedLockOptions)
-    if (typeof lease !== 'number' || !(lease > 0)) throw new RangeError(`options.lease must be a positive number of ms, got ${String(lease)}`)
+    if (typeof lease !== 'number' || !(lease > 0))
+      throw new RangeError(`options.lease must be a positive number of ms, got ${String(lease)}`)
     assertDuration(wait, 'options.wait')
     assertDuration(retryInterval, 'options.retryInterval')
     const full = cache.buildKey(`${key}-lock`, namespace)
     const value = token()
     const deadline = Date.now() + wait
     for (;;) {
-      if (await cache.backend.compareAndSwap(full, undefined, value, lease)) return new RedLock(cache, full, lease, value)
-      if (Date.now() >= deadline) throw new LockError(`could not acquire the lock on ${JSON.stringify(key)} within ${wait} ms`)
+      if (await cache.backend.compareAndSwap(full, undefined, value, lease))
+        return new RedLock(cache, full, lease, value)
+      if (Date.now() >= deadline)
+        throw new LockError(`could not acquire the lock on ${JSON.stringify(key)} within ${wait} ms`)
       await sleep(Math.min(retryInterval * (0.5 + Math.random()), Math.max(0, deadline - Date.now())))
     }
   }

@@ -31,7 +31,12 @@ export class CommandEvent extends Event {
   }
 }
 
-type Ctx = (PostContext | ErrorContext) & { key?: string; keys?: string[]; pairs?: [string, unknown][]; found?: boolean | boolean[] }
+type Ctx = (PostContext | ErrorContext) & {
+  key?: string
+  keys?: string[]
+  pairs?: [string, unknown][]
+  found?: boolean | boolean[]
+}
 
 function keysOf(ctx: Ctx): string[] {
   if (ctx.key !== undefined) return [ctx.key]
@@ -53,7 +58,9 @@ export class CommandEventsPlugin extends BasePlugin {
   override onError(ctx: ErrorContext): void {
     if (!this.hasListeners(CommandEvent.type)) return
     const error = ctx.error instanceof Error ? `${ctx.error.name}: ${ctx.error.message}` : String(ctx.error)
-    this.dispatchEvent(new CommandEvent({ time: Date.now(), command: ctx.command, keys: keysOf(ctx as Ctx), took: ctx.took, error }))
+    this.dispatchEvent(
+      new CommandEvent({ time: Date.now(), command: ctx.command, keys: keysOf(ctx as Ctx), took: ctx.took, error }),
+    )
   }
 
   /** Reports one successful command. */
@@ -73,12 +80,27 @@ export class CommandEventsPlugin extends BasePlugin {
 }
 
 export interface CommandEventsPlugin {
-  addEventListener(type: 'command', listener: (event: CommandEvent) => void, options?: boolean | AddEventListenerOptions): void
-  addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions): void
-  removeEventListener(type: 'command', listener: (event: CommandEvent) => void, options?: boolean | EventListenerOptions): void
-  removeEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | EventListenerOptions): void
+  addEventListener(
+    type: 'command',
+    listener: (event: CommandEvent) => void,
+    options?: boolean | AddEventListenerOptions,
+  ): void
+  addEventListener(
+    type: string,
+    listener: EventListenerOrEventListenerObject | null,
+    options?: boolean | AddEventListenerOptions,
+  ): void
+  removeEventListener(
+    type: 'command',
+    listener: (event: CommandEvent) => void,
+    options?: boolean | EventListenerOptions,
+  ): void
+  removeEventListener(
+    type: string,
+    listener: EventListenerOrEventListenerObject | null,
+    options?: boolean | EventListenerOptions,
+  ): void
 }
-
 
 // Every hooked command gets the same post-hook.
 definePostHooks(CommandEventsPlugin.prototype, function (ctx) {

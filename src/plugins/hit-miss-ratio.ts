@@ -39,8 +39,24 @@ export class HitMissRatioPlugin extends BasePlugin {
 }
 
 export interface HitMissRatioPlugin {
-  addEventListener(type: 'hitmissratio', listener: (event: HitMissRatioEvent) => void, options?: boolean | AddEventListenerOptions): void
-  addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions): void
-  removeEventListener(type: 'hitmissratio', listener: (event: HitMissRatioEvent) => void, options?: boolean | EventListenerOptions): void
-  removeEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | EventListenerOptions): void
+  addEventListener(
+    type: 'hitmissratio',
+    listener: (event: HitMissRatioEvent) => void,
+    options?: boolean | AddEventListenerOptions,
+  ): void
+  addEventListener(
+    type: string,
+    listener: EventListenerOrEventListenerObject | null,
+    options?: boolean | AddEventListenerOptions,
+  ): void
+  removeEventListener(
+    type: 'hitmissratio',
+    listener: (event: HitMissRatioEvent) => void,
+    options?: boolean | EventListenerOptions,
+  ): void
+  removeEventListener(
+    type: string,
+    listener: EventListenerOrEventListenerObject | null,
+    options?: boolean | EventListenerOptions,
+  ): void
 }

@@ -66,17 +66,33 @@ export class TimingPlugin extends BasePlugin {
     const min = (profiling[minKey] = Math.min(profiling[minKey] ?? Infinity, took))
     const max = (profiling[maxKey] = Math.max(profiling[maxKey] ?? -Infinity, took))
     const avg = (profiling[avgKey] = ((profiling[avgKey] ?? 0) * previous + took) / total)
-    if (this.hasListeners(TimingEvent.type)) this.dispatchEvent(new TimingEvent(command, took, { total, min, max, avg }))
+    if (this.hasListeners(TimingEvent.type))
+      this.dispatchEvent(new TimingEvent(command, took, { total, min, max, avg }))
   }
 }
 
 export interface TimingPlugin {
-  addEventListener(type: 'timing', listener: (event: TimingEvent) => void, options?: boolean | AddEventListenerOptions): void
-  addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions): void
-  removeEventListener(type: 'timing', listener: (event: TimingEvent) => void, options?: boolean | EventListenerOptions): void
-  removeEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | EventListenerOptions): void
+  addEventListener(
+    type: 'timing',
+    listener: (event: TimingEvent) => void,
+    options?: boolean | AddEventListenerOptions,
+  ): void
+  addEventListener(
+    type: string,
+    listener: EventListenerOrEventListenerObject | null,
+    options?: boolean | AddEventListenerOptions,
+  ): void
+  removeEventListener(
+    type: 'timing',
+    listener: (event: TimingEvent) => void,
+    options?: boolean | EventListenerOptions,
+  ): void
+  removeEventListener(
+    type: string,
+    listener: EventListenerOrEventListenerObject | null,
+    options?: boolean | EventListenerOptions,
+  ): void
 }
-
 
 // Every hooked command gets the same post-hook.
 definePostHooks(TimingPlugin.prototype, function (ctx) {

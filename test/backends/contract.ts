@@ -33,7 +33,17 @@ export function runBackendContract(name: string, factory: () => Backend | Promis
     })
 
     it('set then get round-trips values of every kind', async () => {
-      const values: unknown[] = ['text', '', 0, -1.5, true, false, [1, 'a', null], { a: { b: [1, 2] } }, new Date(0).toISOString()]
+      const values: unknown[] = [
+        'text',
+        '',
+        0,
+        -1.5,
+        true,
+        false,
+        [1, 'a', null],
+        { a: { b: [1, 2] } },
+        new Date(0).toISOString(),
+      ]
       for (const [index, value] of values.entries()) {
         expect(await cache.set(`k${index}`, value)).toBe(true)
         expect(await cache.get(`k${index}`)).toEqual(value)
@@ -54,13 +64,22 @@ export function runBackendContract(name: string, factory: () => Backend | Promis
     })
 
     it('multiGet answers in key order with undefined for misses', async () => {
-      await cache.multiSet([['a', 1], ['c', 3]])
+      await cache.multiSet([
+        ['a', 1],
+        ['c', 3],
+      ])
       expect(await cache.multiGet(['c', 'b', 'a', 'c'])).toEqual([3, undefined, 1, 3])
       expect(await cache.multiGet([])).toEqual([])
     })
 
     it('multiSet stores every pair, with one ttl for all', async () => {
-      await cache.multiSet([['x', 'X'], ['y', { nested: true }]], { ttl: 60_000 })
+      await cache.multiSet(
+        [
+          ['x', 'X'],
+          ['y', { nested: true }],
+        ],
+        { ttl: 60_000 },
+      )
       expect(await cache.get('y')).toEqual({ nested: true })
       const ttl = await cache.ttl('x')
       expect(ttl).toBeGreaterThan(50_000)
@@ -161,10 +180,16 @@ export function runBackendContract(name: string, factory: () => Backend | Promis
     })
 
     it('keys, entries and snapshot list only this namespace, without its prefix', async () => {
-      await cache.multiSet([['a', 1], ['b', 2]])
+      await cache.multiSet([
+        ['a', 1],
+        ['b', 2],
+      ])
       await other.set('a', 'other')
       expect((await cache.keys()).sort()).toEqual(['a', 'b'])
-      expect((await cache.entries()).sort()).toEqual([['a', 1], ['b', 2]])
+      expect((await cache.entries()).sort()).toEqual([
+        ['a', 1],
+        ['b', 2],
+      ])
       expect(await other.keys()).toEqual(['a'])
       const [entry] = await other.snapshot()
       expect(entry).toEqual({ key: 'a', value: 'other', ttl: Infinity })
@@ -200,7 +225,12 @@ export function runBackendContract(name: string, factory: () => Backend | Promis
     it('a failed multiSet writes nothing and leaves other entries as they were', async () => {
       await cache.set('keep', 'v')
       const json = new Cache({ backend, namespace: 'ns', serializer: JsonSerializer })
-      await expect(json.multiSet([['a', 1], ['b', 10n]])).rejects.toThrow(/serialize/)
+      await expect(
+        json.multiSet([
+          ['a', 1],
+          ['b', 10n],
+        ]),
+      ).rejects.toThrow(/serialize/)
       expect(await cache.get('a')).toBeUndefined()
       expect(await cache.get('keep')).toBe('v')
     })

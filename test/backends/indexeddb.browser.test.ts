@@ -28,10 +28,20 @@ describe('IndexedDBBackend faults', () => {
     const cache = cacheOn('faults-clone')
     await cache.set('keep', 'kept')
     await expect(cache.set('fn', () => 1)).rejects.toBeInstanceOf(SerializationError)
-    await expect(cache.multiSet([['a', 1], ['b', document.createElement('div')], ['c', 3]])).rejects.toBeInstanceOf(
-      SerializationError,
-    )
-    expect(await cache.multiGet(['fn', 'a', 'b', 'c', 'keep'])).toEqual([undefined, undefined, undefined, undefined, 'kept'])
+    await expect(
+      cache.multiSet([
+        ['a', 1],
+        ['b', document.createElement('div')],
+        ['c', 3],
+      ]),
+    ).rejects.toBeInstanceOf(SerializationError)
+    expect(await cache.multiGet(['fn', 'a', 'b', 'c', 'keep'])).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      'kept',
+    ])
   })
 
   it('treats a record it did not write as a miss and reports it with an event', async () => {
@@ -107,7 +117,13 @@ describe('IndexedDBBackend storage', () => {
     const backend = new IndexedDBBackend({ dbName: 'storage-sweep' })
     const cache = new Cache({ backend })
     opened.push(cache)
-    await cache.multiSet([['a', 1], ['b', 2]], { ttl: 20 })
+    await cache.multiSet(
+      [
+        ['a', 1],
+        ['b', 2],
+      ],
+      { ttl: 20 },
+    )
     await cache.set('c', 3)
     await new Promise((resolve) => setTimeout(resolve, 40))
     expect(await backend.raw('count')).toBe(3)
@@ -127,7 +143,10 @@ describe('IndexedDBBackend storage', () => {
 
   it('raw runs object store methods', async () => {
     const cache = cacheOn('storage-raw', '')
-    await cache.multiSet([['a', 1], ['b', 2]])
+    await cache.multiSet([
+      ['a', 1],
+      ['b', 2],
+    ])
     expect(await cache.raw('count')).toBe(2)
     await expect(cache.raw('drop')).rejects.toThrow(/IDBObjectStore method/)
   })

@@ -10,7 +10,11 @@ describe('MemoryBackend LRU bound', () => {
   it('evicts the least recently used entry when full', async () => {
     const backend = new MemoryBackend({ maxSize: 3 })
     const cache = new Cache({ backend })
-    await cache.multiSet([['a', 1], ['b', 2], ['c', 3]])
+    await cache.multiSet([
+      ['a', 1],
+      ['b', 2],
+      ['c', 3],
+    ])
     await cache.get('a') // a is now the most recently used
     await cache.set('d', 4)
     expect(backend.size).toBe(3)

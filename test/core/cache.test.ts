@@ -92,8 +92,22 @@ describe('Cache bad arguments', () => {
     ['set string ttl', () => cache.set('k', 1, { ttl: '5' as never }), TypeError, /options.ttl/],
     ['multiGet not an array', () => cache.multiGet('k' as never), TypeError, /keys must be an array/],
     ['multiGet bad element', () => cache.multiGet(['a', 2 as never]), TypeError, /keys\[1\] must be a string/],
-    ['multiSet not pairs', () => cache.multiSet([['a']] as never), TypeError, /pairs\[0\] must be a \[key, value\] pair/],
-    ['multiSet bad key', () => cache.multiSet([['a', 1], [3, 1]] as never), TypeError, /pairs\[1\]\[0\] \(key\)/],
+    [
+      'multiSet not pairs',
+      () => cache.multiSet([['a']] as never),
+      TypeError,
+      /pairs\[0\] must be a \[key, value\] pair/,
+    ],
+    [
+      'multiSet bad key',
+      () =>
+        cache.multiSet([
+          ['a', 1],
+          [3, 1],
+        ] as never),
+      TypeError,
+      /pairs\[1\]\[0\] \(key\)/,
+    ],
     ['multiSet undefined value', () => cache.multiSet([['a', undefined]]), TypeError, /pairs\[0\]\[1\] \(value\)/],
     ['add undefined', () => cache.add('k', undefined), TypeError, /value must not be undefined/],
     ['increment fraction', () => cache.increment('k', 1.5), TypeError, /delta must be an integer, got 1.5/],
@@ -109,8 +123,16 @@ describe('Cache bad arguments', () => {
   })
 
   it('a rejected command leaves every other entry as it was', async () => {
-    await cache.multiSet([['a', 1], ['b', 2]])
-    await expect(cache.multiSet([['a', 10], ['c', undefined]])).rejects.toThrow(TypeError)
+    await cache.multiSet([
+      ['a', 1],
+      ['b', 2],
+    ])
+    await expect(
+      cache.multiSet([
+        ['a', 10],
+        ['c', undefined],
+      ]),
+    ).rejects.toThrow(TypeError)
     await expect(cache.set('b', 20, { ttl: -1 })).rejects.toThrow(RangeError)
     expect(await cache.multiGet(['a', 'b', 'c'])).toEqual([1, 2, undefined])
   })

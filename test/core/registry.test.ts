@@ -12,7 +12,11 @@ describe('Cache.fromUrl', () => {
     expect(cache.namespace).toBe('x')
     expect(cache.defaultTtl).toBe(1000)
     expect(cache.timeout).toBe(250)
-    await cache.multiSet([['a', 1], ['b', 2], ['c', 3]])
+    await cache.multiSet([
+      ['a', 1],
+      ['b', 2],
+      ['c', 3],
+    ])
     expect(await cache.keys()).toEqual(['b', 'c'])
   })
 

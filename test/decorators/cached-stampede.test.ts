@@ -24,10 +24,13 @@ describe('cachedStampede (cache-held lock, as in Node)', () => {
 
   it('computes anyway after waiting a whole lease for a holder that never finishes', async () => {
     const cache = new Cache()
-    const stuck = cachedStampede(async () => {
-      await sleep(1000)
-      return 'never'
-    }, { cache, lease: 60_000, key: 'k' })
+    const stuck = cachedStampede(
+      async () => {
+        await sleep(1000)
+        return 'never'
+      },
+      { cache, lease: 60_000, key: 'k' },
+    )
     void stuck().catch(() => {})
     await sleep(10)
     const impatient = cachedStampede(async () => 'computed', { cache, lease: 50, key: 'k' })

@@ -27,8 +27,18 @@ describe('multiCached', () => {
       },
       { keysFrom: 1, keyBuilder: (id, prefix) => `${String(prefix)}sq:${String(id)}`, cache, ttl: 60_000 },
     )
-    expect(await squares('#', [2, 3])).toEqual(new Map([[2, '#4'], [3, '#9']]))
-    expect(await squares('#', [3, 4])).toEqual(new Map([[3, '#9'], [4, '#16']]))
+    expect(await squares('#', [2, 3])).toEqual(
+      new Map([
+        [2, '#4'],
+        [3, '#9'],
+      ]),
+    )
+    expect(await squares('#', [3, 4])).toEqual(
+      new Map([
+        [3, '#9'],
+        [4, '#16'],
+      ]),
+    )
     expect(seen).toEqual([[2, 3], [4]])
     expect((await cache.keys()).sort()).toEqual(['#sq:2', '#sq:3', '#sq:4'])
     expect(await cache.ttl('#sq:2')).toBeGreaterThan(50_000)
@@ -42,7 +52,11 @@ describe('multiCached', () => {
     await wrapped(['x', 'yy', 'zzz'])
     expect(multiGet).toHaveBeenCalledTimes(1)
     expect(multiSet).toHaveBeenCalledTimes(1)
-    expect(multiSet.mock.calls[0]![0]).toEqual([['x', 1], ['yy', 2], ['zzz', 3]])
+    expect(multiSet.mock.calls[0]![0]).toEqual([
+      ['x', 1],
+      ['yy', 2],
+      ['zzz', 3],
+    ])
   })
 
   it('leaves out keys fn did not return, and does not store what skipCache refuses', async () => {
@@ -56,7 +70,10 @@ describe('multiCached', () => {
     )
     expect(await wrapped(['a', 'gone', 'temp'])).toEqual({ a: 'a', temp: 'volatile' })
     await wrapped(['a', 'gone', 'temp'])
-    expect(calls).toEqual([['a', 'gone', 'temp'], ['gone', 'temp']])
+    expect(calls).toEqual([
+      ['a', 'gone', 'temp'],
+      ['gone', 'temp'],
+    ])
   })
 
   it('falls back to fn for every key when the cache fails, reporting it', async () => {
@@ -77,6 +94,8 @@ describe('multiCached', () => {
     expect(() => multiCached(async (keys: string[]) => ({ keys }), { keysFrom: -1 })).toThrow(RangeError)
     expect(() => multiCached(async (keys: string[]) => ({ keys }), { ttl: Number.NaN })).toThrow(/options.ttl/)
     const wrapped = multiCached(async (keys: string[]) => ({ keys }))
-    await expect(wrapped('a' as never)).rejects.toThrow(/argument 0 \(options.keysFrom\) must be an array of keys, got string/)
+    await expect(wrapped('a' as never)).rejects.toThrow(
+      /argument 0 \(options.keysFrom\) must be an array of keys, got string/,
+    )
   })
 })

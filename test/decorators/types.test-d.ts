@@ -36,4 +36,6 @@ class Repo {
 }
 expectTypeOf(new Repo().find).parameters.toEqualTypeOf<[id: number]>()
 expectTypeOf(new Repo().find).returns.toEqualTypeOf<Promise<string>>()
-expectTypeOf<CachedMethod<Repo, [number], string>['invalidateFor']>().parameters.toEqualTypeOf<[instance: Repo, id: number]>()
+expectTypeOf<CachedMethod<Repo, [number], string>['invalidateFor']>().parameters.toEqualTypeOf<
+  [instance: Repo, id: number]
+>()

@@ -22,7 +22,9 @@ async function mount(setup: (el: PycachedInspector) => void = () => {}): Promise
 const shadow = (el: Element) => el.shadowRoot!
 
 async function tab(el: PycachedInspector, name: string): Promise<void> {
-  shadow(el).querySelector<HTMLElement>(`#tab-${name.replace(' ', '-')}`)!.click()
+  shadow(el)
+    .querySelector<HTMLElement>(`#tab-${name.replace(' ', '-')}`)!
+    .click()
   await el.updateComplete
 }
 
@@ -34,7 +36,11 @@ describe('<pycached-inspector>', () => {
   it('attaches the plugins it needs to a cache without them, and detaches them when removed', async () => {
     const cache = new Cache()
     const el = await mount((el) => (el.cache = cache))
-    expect(cache.plugins.map((plugin) => plugin.constructor.name)).toEqual(['TimingPlugin', 'HitMissRatioPlugin', 'CommandEventsPlugin'])
+    expect(cache.plugins.map((plugin) => plugin.constructor.name)).toEqual([
+      'TimingPlugin',
+      'HitMissRatioPlugin',
+      'CommandEventsPlugin',
+    ])
     el.remove()
     expect(cache.plugins).toEqual([])
   })
@@ -60,7 +66,10 @@ describe('<pycached-inspector>', () => {
     await el.updateComplete
     const table = shadow(el).querySelector('pycached-commands')!
     await table.updateComplete
-    const rows = [...shadow(table).querySelectorAll('tr[data-command]')].map((row) => [row.getAttribute('data-command'), row.children[1]!.textContent])
+    const rows = [...shadow(table).querySelectorAll('tr[data-command]')].map((row) => [
+      row.getAttribute('data-command'),
+      row.children[1]!.textContent,
+    ])
     expect(rows).toEqual([
       ['get', '2'],
       ['set', '1'],

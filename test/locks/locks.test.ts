@@ -60,7 +60,9 @@ describe('RedLock', () => {
       expect(await cache.exists('k-lock')).toBe(true)
     }
     expect(await cache.exists('k-lock')).toBe(false)
-    await expect(RedLock.run(cache, 'k', () => Promise.reject(new Error('boom')), { lease: 1000 })).rejects.toThrow('boom')
+    await expect(RedLock.run(cache, 'k', () => Promise.reject(new Error('boom')), { lease: 1000 })).rejects.toThrow(
+      'boom',
+    )
     expect(await cache.exists('k-lock')).toBe(false)
   })
 

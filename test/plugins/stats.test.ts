@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { Cache } from '../../src/core/cache.js'
-import type { HitMissRatioEvent} from '../../src/plugins/events.js';
+import type { HitMissRatioEvent } from '../../src/plugins/events.js'
 import { TimingEvent } from '../../src/plugins/events.js'
 import { HitMissRatioPlugin } from '../../src/plugins/hit-miss-ratio.js'
 import { TimingPlugin } from '../../src/plugins/timing.js'
@@ -49,7 +49,7 @@ describe('TimingPlugin', () => {
     expect(timing.percentile('get', 50)).toBe(sorted[9])
     expect(timing.percentile('get', 100)).toBe(sorted[19])
     expect(timing.percentile('set', 95)).toBe(0)
-    timing.removeEventListener("timing", listener)
+    timing.removeEventListener('timing', listener)
     await cache.get('k')
     expect(events).toHaveLength(20)
   })
@@ -67,7 +67,10 @@ describe('TimingPlugin', () => {
 describe('HitMissRatioPlugin', () => {
   it('counts get once and multiGet once per key; a found key is a hit even when its value is null', async () => {
     const cache = new Cache({ plugins: [new HitMissRatioPlugin()] })
-    await cache.multiSet([['a', null], ['b', 0]])
+    await cache.multiSet([
+      ['a', null],
+      ['b', 0],
+    ])
     await cache.get('a', 'default')
     await cache.get('missing', 'default')
     await cache.multiGet(['a', 'b', 'c', 'd'])

@@ -72,7 +72,9 @@ describe('RedisBackend', () => {
   it('two clients incrementing one key concurrently lose no update', async () => {
     const [first, second] = [new Cache({ backend: backend() }), new Cache({ backend: backend() })]
     await first.delete('counter')
-    await Promise.all([first, second].map((cache) => Promise.all(Array.from({ length: 500 }, () => cache.increment('counter')))))
+    await Promise.all(
+      [first, second].map((cache) => Promise.all(Array.from({ length: 500 }, () => cache.increment('counter')))),
+    )
     expect(await first.get('counter')).toBe(1000)
   })
 
@@ -87,7 +89,9 @@ describe('RedisBackend', () => {
         await client.close()
       })`
     const run = () =>
-      new Promise<number | null>((resolve) => spawn(process.execPath, ['-e', script, url], { stdio: 'ignore' }).on('exit', resolve))
+      new Promise<number | null>((resolve) =>
+        spawn(process.execPath, ['-e', script, url], { stdio: 'ignore' }).on('exit', resolve),
+      )
     const [, , codes] = await Promise.all([
       Promise.all(Array.from({ length: 300 }, () => cache.increment('procs'))),
       Promise.resolve(),
@@ -98,7 +102,10 @@ describe('RedisBackend', () => {
   })
 
   it('a lock held through one connection blocks another until released', async () => {
-    const [first, second] = [new Cache({ backend: backend(), namespace: 'lk' }), new Cache({ backend: backend(), namespace: 'lk' })]
+    const [first, second] = [
+      new Cache({ backend: backend(), namespace: 'lk' }),
+      new Cache({ backend: backend(), namespace: 'lk' }),
+    ]
     const held = await RedLock.acquire(first, 'job', { lease: 5000 })
     await expect(RedLock.acquire(second, 'job', { lease: 5000, wait: 100 })).rejects.toThrow(/could not acquire/)
     await held.release()
@@ -108,7 +115,14 @@ describe('RedisBackend', () => {
   it('add has exactly one winner among concurrent clients', async () => {
     const caches = Array.from({ length: 4 }, () => new Cache({ backend: backend(), namespace: 'race' }))
     await caches[0]!.delete('leader')
-    const outcomes = await Promise.all(caches.map((cache, i) => cache.add('leader', i).then(() => 'won', (e: unknown) => (e instanceof KeyExistsError ? 'lost' : String(e)))))
+    const outcomes = await Promise.all(
+      caches.map((cache, i) =>
+        cache.add('leader', i).then(
+          () => 'won',
+          (e: unknown) => (e instanceof KeyExistsError ? 'lost' : String(e)),
+        ),
+      ),
+    )
     expect(outcomes.filter((o) => o === 'won')).toHaveLength(1)
   })
 })
@@ -136,7 +150,10 @@ describe('RedisBackend faults', () => {
     server = await startRedis(port)
     let value: unknown
     for (let i = 0; i < 50 && value === undefined; i++) {
-      value = await cache.set('k', 'after').then(() => cache.get('k'), () => undefined)
+      value = await cache.set('k', 'after').then(
+        () => cache.get('k'),
+        () => undefined,
+      )
       if (value === undefined) await new Promise((resolve) => setTimeout(resolve, 100))
     }
     expect(value).toBe('after')
