@@ -86,7 +86,7 @@ function each(
 }
 
 /** pycached's IndexedDB backend against raw idb-keyval, localForage and Dexie on the same data. */
-async function indexedDB_(options: Options): Promise<Results> {
+async function indexedDBSuite(options: Options): Promise<Results> {
   const stores = await indexedDBStores()
   for (const store of Object.values(stores)) await store.setAll(pairs)
   for (const [name, store] of Object.entries(stores)) {
@@ -133,7 +133,7 @@ const yieldToPage = () =>
  * The same app-like load (bursts of 90% gets / 10% sets, yielding to the page between bursts so the inspector
  * renders) on a cache without plugins, one with the two stats plugins, and one watched by <pycached-inspector>.
  */
-async function inspector(options: Options): Promise<Results> {
+async function inspectorSuite(options: Options): Promise<Results> {
   const results: Results = {}
   for (const backend of options.backends ?? (['memory', 'IndexedDB'] as const)) {
     const make = (name: string, plugins: Cache['plugins'] = []) =>
@@ -171,5 +171,5 @@ async function inspector(options: Options): Promise<Results> {
   return results
 }
 
-Object.assign(globalThis, { bench: { indexedDB: indexedDB_, inspector } })
+Object.assign(globalThis, { bench: { indexedDB: indexedDBSuite, inspector: inspectorSuite } })
 document.getElementById('status')!.textContent = 'ready'
