@@ -50,6 +50,9 @@ export class PycachedHitRatio extends LitElement {
         stroke: var(--pycached-accent);
         stroke-width: 2;
       }
+      circle {
+        fill: var(--pycached-accent);
+      }
       line {
         stroke: var(--pycached-border);
         stroke-dasharray: 3 3;
@@ -90,13 +93,15 @@ export class PycachedHitRatio extends LitElement {
 
   _line() {
     const points = this.history
-    if (points.length === 0) return svg``
-    const first = points[0]!.time
-    const span = Math.max(1000, points.at(-1)!.time - first)
-    const coords = points.map(
-      ({ time, ratio }) => `${((time - first) / span) * (WIDTH - 4) + 2},${(1 - ratio) * (HEIGHT - 4) + 2}`,
-    )
-    return svg`<polyline points=${coords.join(' ')}></polyline>`
+    const latest = points.at(-1)
+    if (!latest) return svg``
+    // The right edge is now; the chart shows at least the last minute, so a first point is a dot at the edge.
+    const span = Math.max(60_000, latest.time - points[0]!.time)
+    const x = (time: number) => WIDTH - 2 - ((latest.time - time) / span) * (WIDTH - 4)
+    const y = (ratio: number) => (1 - ratio) * (HEIGHT - 4) + 2
+    const coords = points.map(({ time, ratio }) => `${x(time)},${y(ratio)}`)
+    return svg`<polyline points=${coords.join(' ')}></polyline>
+      <circle cx=${x(latest.time)} cy=${y(latest.ratio)} r="3"></circle>`
   }
 }
 
