@@ -56,6 +56,7 @@ const steps = [
   ['build', 'npm', ['run', 'build', '--silent']],
   ['package smoke test (built dist/ in Node)', 'node', ['scripts/smoke.mjs']],
   ['publint', 'npx', ['publint', '--strict']],
+  ['types of the packed package (attw, ESM-only)', 'npx', ['attw', '--pack', '.', '--profile', 'esm-only']],
   ['size budgets', 'node', ['scripts/size.mjs']],
 ]
 process.env.PLAYWRIGHT_JSON_OUTPUT_NAME = PLAYWRIGHT_JSON
