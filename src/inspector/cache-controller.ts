@@ -35,7 +35,7 @@ function find<T extends Plugin>(plugins: Plugin[], type: abstract new (...args: 
 /**
  * Connects an element to one cache: finds (or attaches) the timing, hit-ratio and command-event plugins,
  * listens to their events while the host is connected, keeps a bounded command log and a hit-ratio history,
- * and asks the host to render at most once per animation frame.
+ * and asks the host to render at most once per animation frame and once per `refreshInterval`.
  */
 export class CacheController implements ReactiveController {
   /** Hit ratio over time, one point per second with lookups. */

@@ -41,7 +41,8 @@ function labelOf(cache: Cache, index: number): string {
 /**
  * `<pycached-inspector>`: a devtools-style panel that watches a cache live — per-command timing, hit ratio now and
  * over time, a bounded log of recent commands, and the cache's keys. It subscribes to plugin events (attaching the
- * plugins it needs when the cache lacks them) and renders at most once per animation frame.
+ * plugins it needs when the cache lacks them) and renders at most once per animation frame and once per
+ * `refresh-interval`.
  *
  * @example
  * import 'pycached/inspector'
