@@ -2,6 +2,7 @@ import { HOOKED_COMMANDS } from '../core/types.js'
 import type { ErrorContext, PostContext, PreContext } from './context.js'
 
 type Result = void | Promise<unknown>
+type Listener = EventListenerOrEventListenerObject | ((event: never) => void) | null
 
 /**
  * The optional hooks a plugin may define: `pre<Command>` before and `post<Command>` after every hooked
@@ -39,12 +40,14 @@ export type Plugin = PluginHooks
 
 // Declaration merging gives BasePlugin the optional hook members without defining any of them, so
 // the pipeline can skip every hook a plugin does not define.
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface BasePlugin extends PluginHooks {}
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unused-vars
+export interface BasePlugin<Events extends object = {}> extends PluginHooks {}
 
 /**
  * Base class of plugins. Define only the hooks you need, sync or async; they are awaited in list order
  * inside the command's timeout. Plugins are `EventTarget`s, so they can publish what they see as DOM events.
+ * `Events` maps a plugin's own event types to their classes (`BasePlugin<{ timing: TimingEvent }>`), which
+ * types their listeners.
  *
  * @example
  * class LogSets extends BasePlugin {
@@ -52,24 +55,38 @@ export interface BasePlugin extends PluginHooks {}
  * }
  * cache.plugins.push(new LogSets())
  */
-export class BasePlugin extends EventTarget {
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export class BasePlugin<Events extends object = {}> extends EventTarget {
   readonly #listeners = new Map<string, Set<unknown>>()
 
+  /** Listens for one of this plugin's own events (typed by `Events`), or for any other event. */
+  override addEventListener<K extends keyof Events & string>(
+    type: K,
+    listener: (event: Events[K]) => void,
+    options?: boolean | AddEventListenerOptions,
+  ): void
   override addEventListener(
     type: string,
     listener: EventListenerOrEventListenerObject | null,
     options?: boolean | AddEventListenerOptions,
-  ): void {
-    super.addEventListener(type, listener, options)
+  ): void
+  override addEventListener(type: string, listener: Listener, options?: boolean | AddEventListenerOptions): void {
+    super.addEventListener(type, listener as EventListenerOrEventListenerObject | null, options)
     if (listener) (this.#listeners.get(type) ?? this.#listeners.set(type, new Set()).get(type)!).add(listener)
   }
 
+  override removeEventListener<K extends keyof Events & string>(
+    type: K,
+    listener: (event: Events[K]) => void,
+    options?: boolean | EventListenerOptions,
+  ): void
   override removeEventListener(
     type: string,
     listener: EventListenerOrEventListenerObject | null,
     options?: boolean | EventListenerOptions,
-  ): void {
-    super.removeEventListener(type, listener, options)
+  ): void
+  override removeEventListener(type: string, listener: Listener, options?: boolean | EventListenerOptions): void {
+    super.removeEventListener(type, listener as EventListenerOrEventListenerObject | null, options)
     this.#listeners.get(type)?.delete(listener)
   }
 

@@ -54,7 +54,7 @@ function keysOf(ctx: Ctx): string[] {
  * events.addEventListener('command', (e) => console.debug(e.record))
  * const cache = new Cache({ plugins: [events] })
  */
-export class CommandEventsPlugin extends BasePlugin {
+export class CommandEventsPlugin extends BasePlugin<{ command: CommandEvent }> {
   override onError(ctx: ErrorContext): void {
     if (!this.hasListeners(CommandEvent.type)) return
     const error = ctx.error instanceof Error ? `${ctx.error.name}: ${ctx.error.message}` : String(ctx.error)
@@ -77,29 +77,6 @@ export class CommandEventsPlugin extends BasePlugin {
     }
     this.dispatchEvent(new CommandEvent(record))
   }
-}
-
-export interface CommandEventsPlugin {
-  addEventListener(
-    type: 'command',
-    listener: (event: CommandEvent) => void,
-    options?: boolean | AddEventListenerOptions,
-  ): void
-  addEventListener(
-    type: string,
-    listener: EventListenerOrEventListenerObject | null,
-    options?: boolean | AddEventListenerOptions,
-  ): void
-  removeEventListener(
-    type: 'command',
-    listener: (event: CommandEvent) => void,
-    options?: boolean | EventListenerOptions,
-  ): void
-  removeEventListener(
-    type: string,
-    listener: EventListenerOrEventListenerObject | null,
-    options?: boolean | EventListenerOptions,
-  ): void
 }
 
 // Every hooked command gets the same post-hook.

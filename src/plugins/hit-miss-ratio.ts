@@ -13,7 +13,7 @@ import { HitMissRatioEvent } from './events.js'
  * const cache = new Cache({ plugins: [new HitMissRatioPlugin()] })
  * cache.hitMissRatio.hitRatio // 0..1
  */
-export class HitMissRatioPlugin extends BasePlugin {
+export class HitMissRatioPlugin extends BasePlugin<{ hitmissratio: HitMissRatioEvent }> {
   override postGet(ctx: PostContext<'get'>): void {
     this.#count(ctx.cache, ctx.found ? 1 : 0, 1)
   }
@@ -36,27 +36,4 @@ export class HitMissRatioPlugin extends BasePlugin {
     ratio.hitRatio = ratio.total === 0 ? 0 : ratio.hits / ratio.total
     if (this.hasListeners(HitMissRatioEvent.type)) this.dispatchEvent(new HitMissRatioEvent(hits, lookups, ratio))
   }
-}
-
-export interface HitMissRatioPlugin {
-  addEventListener(
-    type: 'hitmissratio',
-    listener: (event: HitMissRatioEvent) => void,
-    options?: boolean | AddEventListenerOptions,
-  ): void
-  addEventListener(
-    type: string,
-    listener: EventListenerOrEventListenerObject | null,
-    options?: boolean | AddEventListenerOptions,
-  ): void
-  removeEventListener(
-    type: 'hitmissratio',
-    listener: (event: HitMissRatioEvent) => void,
-    options?: boolean | EventListenerOptions,
-  ): void
-  removeEventListener(
-    type: string,
-    listener: EventListenerOrEventListenerObject | null,
-    options?: boolean | EventListenerOptions,
-  ): void
 }

@@ -39,7 +39,7 @@ class Samples {
  * await cache.get('k')
  * cache.profiling.getAvg // ms
  */
-export class TimingPlugin extends BasePlugin {
+export class TimingPlugin extends BasePlugin<{ timing: TimingEvent }> {
   readonly #samples = new Map<HookedCommand, Samples>()
 
   /** The `p`-th percentile (0–100) of the recent durations of `command`, in ms; 0 before any call. */
@@ -69,29 +69,6 @@ export class TimingPlugin extends BasePlugin {
     if (this.hasListeners(TimingEvent.type))
       this.dispatchEvent(new TimingEvent(command, took, { total, min, max, avg }))
   }
-}
-
-export interface TimingPlugin {
-  addEventListener(
-    type: 'timing',
-    listener: (event: TimingEvent) => void,
-    options?: boolean | AddEventListenerOptions,
-  ): void
-  addEventListener(
-    type: string,
-    listener: EventListenerOrEventListenerObject | null,
-    options?: boolean | AddEventListenerOptions,
-  ): void
-  removeEventListener(
-    type: 'timing',
-    listener: (event: TimingEvent) => void,
-    options?: boolean | EventListenerOptions,
-  ): void
-  removeEventListener(
-    type: string,
-    listener: EventListenerOrEventListenerObject | null,
-    options?: boolean | EventListenerOptions,
-  ): void
 }
 
 // Every hooked command gets the same post-hook.
