@@ -146,7 +146,7 @@ export class MemoryBackend implements Backend {
   #live(key: string): Slot | undefined {
     const slot = this.#store.get(key)
     if (slot === undefined) return undefined
-    if (slot.expiresAt !== undefined && slot.expiresAt <= Date.now()) {
+    if (isExpired(slot.expiresAt)) {
       this.#store.delete(key)
       return undefined
     }
@@ -178,6 +178,7 @@ export class MemoryBackend implements Backend {
   }
 }
 
-function isExpired(expiresAt: number | undefined, now: number): boolean {
-  return expiresAt !== undefined && expiresAt <= now
+/** Whether an entry has expired; the clock is read only for entries that can expire. */
+function isExpired(expiresAt: number | undefined, now?: number): boolean {
+  return expiresAt !== undefined && expiresAt <= (now ?? Date.now())
 }
