@@ -1,55 +1,18 @@
 // Redis in Node: pycached's RedisBackend against the bare `redis` client doing the same commands (with the
 // same JSON encoding a user would add), and against keyv's and cache-manager's Redis stores.
 // Uses $REDIS_URL, or starts a private redis-server (no persistence) on a free port.
-import { spawn } from 'node:child_process'
-import { createServer } from 'node:net'
 import KeyvRedis from '@keyv/redis'
 import { createCache } from 'cache-manager'
 import { Keyv } from 'keyv'
 import { createClient } from 'redis'
 import { Cache } from '../dist/index.js'
 import { RedisBackend } from '../dist/redis.js'
+import { startRedis } from '../scripts/redis-server.mjs'
 import { interleaved, machine, save, table, version } from './harness.mjs'
 
 const KEYS = 1_000
 const BATCH = 100
 const value = { id: 1, name: 'Ada Lovelace', tags: ['math', 'engines'] }
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address()
-      server.close(() => resolve(port))
-    })
-    server.once('error', reject)
-  })
-}
-
-async function startRedis() {
-  const port = await freePort()
-  const server = spawn(
-    'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-    { stdio: 'ignore' },
-  )
-  server.once('error', () => {
-    console.error('bench/redis.mjs needs redis-server (apt-get install -y redis-server) or REDIS_URL')
-    process.exit(1)
-  })
-  const url = `redis://127.0.0.1:${port}`
-  const probe = createClient({ url, socket: { reconnectStrategy: false } }).on('error', () => {})
-  for (let i = 0; ; i++) {
-    try {
-      await probe.connect()
-      break
-    } catch (error) {
-      if (i === 100) throw error
-      await new Promise((resolve) => setTimeout(resolve, 50))
-    }
-  }
-  await probe.close()
-  return { url, stop: () => server.kill() }
-}
 
 const server = process.env.REDIS_URL ? { url: process.env.REDIS_URL, stop() {} } : await startRedis()
 const client = createClient({ url: server.url })

@@ -8,7 +8,7 @@ import '../../src/redis.js'
 import { MsgPackSerializer } from '../../src/serializers/msgpack.js'
 import { NullSerializer } from '../../src/serializers/null.js'
 import { runBackendContract } from '../backends/contract.js'
-import { startRedis } from './server.js'
+import { freePort, startRedis } from '../../scripts/redis-server.mjs'
 
 const url = inject('redisUrl')
 const opened: RedisBackend[] = []
@@ -129,25 +129,26 @@ describe('RedisBackend', () => {
 
 describe('RedisBackend faults', () => {
   it('reports Redis down at start as a BackendError naming the URL, quickly', async () => {
-    const cache = new Cache({ backend: new RedisBackend({ url: 'redis://127.0.0.1:6399' }) })
+    const url = `redis://127.0.0.1:${await freePort()}`
+    const cache = new Cache({ backend: new RedisBackend({ url }) })
     const started = Date.now()
     const error = await cache.get('k').catch((e: unknown) => e)
     expect(error).toBeInstanceOf(BackendError)
-    expect((error as Error).message).toMatch(/redis:\/\/127\.0\.0\.1:6399/)
+    expect((error as Error).message).toContain(url)
     expect(Date.now() - started).toBeLessThan(3000)
     await cache.close()
   })
 
   it('fails fast while Redis is gone and recovers when it returns', async () => {
-    const port = inject('redisPort') + 5
-    let server = await startRedis(port)
-    const cache = new Cache({ backend: new RedisBackend({ url: `redis://127.0.0.1:${port}` }), timeout: 1000 })
+    let server = await startRedis()
+    const cache = new Cache({ backend: new RedisBackend({ url: server.url }), timeout: 1000 })
     await cache.set('k', 'before')
-    server.kill('SIGKILL')
-    await new Promise((resolve) => server.once('exit', resolve))
+    const gone = new Promise((resolve) => server.process.once('exit', resolve))
+    server.process.kill('SIGKILL')
+    await gone
     const error = await cache.get('k').catch((e: unknown) => e)
     expect(error instanceof BackendError || error instanceof CacheTimeoutError).toBe(true)
-    server = await startRedis(port)
+    server = await startRedis(server.port)
     let value: unknown
     for (let i = 0; i < 50 && value === undefined; i++) {
       value = await cache.set('k', 'after').then(
@@ -158,6 +159,6 @@ describe('RedisBackend faults', () => {
     }
     expect(value).toBe('after')
     await cache.close()
-    server.kill()
+    server.stop()
   })
 })
