@@ -7,7 +7,7 @@ import { standardDecorators } from './scripts/standard-decorators.js'
 const entries = {
   index: resolve(import.meta.dirname, 'src/index.ts'),
   plugins: resolve(import.meta.dirname, 'src/plugins/index.ts'),
-  inspector: resolve(import.meta.dirname, 'src/inspector/index.ts'),
+  inspector: resolve(import.meta.dirname, 'inspector/index.ts'),
   redis: resolve(import.meta.dirname, 'src/redis.ts'),
 }
 

@@ -11,7 +11,7 @@ export default defineConfig({
     rolldownOptions: { output: { minify: true } },
     sourcemap: true,
     lib: {
-      entry: resolve(import.meta.dirname, 'src/inspector/standalone.ts'),
+      entry: resolve(import.meta.dirname, 'inspector/standalone.ts'),
       formats: ['es'],
       fileName: () => 'pycached-inspector.standalone.js',
     },

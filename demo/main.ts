@@ -1,5 +1,5 @@
 import { Cache, HitMissRatioPlugin, IndexedDBBackend, TimingPlugin, cached } from '../src/index.js'
-import '../src/inspector/index.js'
+import '../inspector/index.js'
 import { PEOPLE, type Person, fetchPerson, fetchTeamSummary } from './api.js'
 
 const ratio = new HitMissRatioPlugin()

@@ -4,7 +4,7 @@ import Dexie from 'dexie'
 import { createStore, get, getMany, set, setMany } from 'idb-keyval'
 import localforage from 'localforage'
 import { Cache, HitMissRatioPlugin, IndexedDBBackend, TimingPlugin } from '../../src/index.js'
-import '../../src/inspector/index.js'
+import '../../inspector/index.js'
 import { interleaved } from '../rounds.mjs'
 
 type Results = Record<string, Record<string, number>>

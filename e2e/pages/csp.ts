@@ -1,6 +1,6 @@
 // A page with a strict Content-Security-Policy (no inline script or style, no eval): the inspector must work.
 import { Cache } from '../../src/index.js'
-import '../../src/inspector/index.js'
+import '../../inspector/index.js'
 
 const violations: string[] = []
 document.addEventListener('securitypolicyviolation', (event) =>

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { RingBuffer } from '../../src/inspector/ring-buffer.js'
+import { RingBuffer } from '../../inspector/ring-buffer.js'
 
 describe('RingBuffer', () => {
   it('keeps the newest items, oldest first, and counts what it pushed out', () => {

@@ -1,10 +1,10 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit'
-import type { Cache } from '../core/cache.js'
-import type { HitMissRatio, HookedCommand } from '../core/types.js'
-import { CommandEvent, CommandEventsPlugin, type CommandRecord } from '../plugins/command-events.js'
-import { HitMissRatioPlugin } from '../plugins/hit-miss-ratio.js'
-import { TimingPlugin } from '../plugins/timing.js'
-import type { Plugin } from '../plugins/base.js'
+import type { Cache } from '../src/core/cache.js'
+import type { HitMissRatio, HookedCommand } from '../src/core/types.js'
+import { CommandEvent, CommandEventsPlugin, type CommandRecord } from '../src/plugins/command-events.js'
+import { HitMissRatioPlugin } from '../src/plugins/hit-miss-ratio.js'
+import { TimingPlugin } from '../src/plugins/timing.js'
+import type { Plugin } from '../src/plugins/base.js'
 import { RingBuffer } from './ring-buffer.js'
 
 /** One row of the commands table. */

@@ -1,6 +1,6 @@
 import { LitElement, css, html } from 'lit'
-import type { Cache } from '../core/cache.js'
-import { caches } from '../core/registry.js'
+import type { Cache } from '../src/core/cache.js'
+import { caches } from '../src/core/registry.js'
 import { CacheController } from './cache-controller.js'
 import './command-log.js'
 import './commands-table.js'

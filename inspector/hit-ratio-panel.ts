@@ -1,5 +1,5 @@
 import { LitElement, css, html, svg } from 'lit'
-import type { HitMissRatio } from '../core/types.js'
+import type { HitMissRatio } from '../src/core/types.js'
 import type { RatioPoint } from './cache-controller.js'
 import { percent } from './format.js'
 import { theme } from './styles.js'

@@ -25,5 +25,5 @@ export {
   BackendError,
   OptimisticLockError,
   LockError,
-} from '../index.js'
+} from '../src/index.js'
 export * from './index.js'

@@ -1,6 +1,6 @@
 import { LitElement, type PropertyValues, css, html } from 'lit'
-import type { Cache } from '../core/cache.js'
-import type { CacheEntrySnapshot } from '../core/types.js'
+import type { Cache } from '../src/core/cache.js'
+import type { CacheEntrySnapshot } from '../src/core/types.js'
 import { bytes, preview, pretty, size, ttl } from './format.js'
 import { theme } from './styles.js'
 

@@ -1,5 +1,5 @@
 import { LitElement, css, html } from 'lit'
-import type { CommandRecord } from '../plugins/command-events.js'
+import type { CommandRecord } from '../src/plugins/command-events.js'
 import { ms } from './format.js'
 import { theme } from './styles.js'
 
