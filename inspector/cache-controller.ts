@@ -127,7 +127,7 @@ export class CacheController implements ReactiveController {
 
   /** The hit-miss totals of the watched cache. */
   get ratio(): HitMissRatio {
-    return this.#cache?.hitMissRatio ?? { hits: 0, total: 0, hitRatio: 0 }
+    return this.#cache?.hitMissRatio ?? { hits: 0, total: 0, hitRatio: 0, byTier: [] }
   }
 
   /** Per-command timing, with p95 from the timing plugin's recent samples. */

@@ -67,7 +67,7 @@ export class PycachedHitRatio extends LitElement {
 
   constructor() {
     super()
-    this.ratio = { hits: 0, total: 0, hitRatio: 0 }
+    this.ratio = { hits: 0, total: 0, hitRatio: 0, byTier: [] }
     this.history = []
   }
 

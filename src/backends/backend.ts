@@ -16,6 +16,18 @@ export interface StoredEntry {
   expiresAt: number | undefined
 }
 
+/** Where one `get` was answered, filled in by backends made of tiers: the index of the tier that answered. */
+export interface TierReport {
+  /** Index of the tier that answered (`0` is the fastest). */
+  tier: number
+}
+
+/** Where each key of one `multiGet` was answered, filled in by backends made of tiers. */
+export interface TierReports {
+  /** Per key, the index of the tier that answered. */
+  tier: number[]
+}
+
 /**
  * The storage contract every backend implements. Keys here are full keys (namespace already applied),
  * values are already serialized, and TTLs are validated milliseconds where `undefined` or `0` means
@@ -31,10 +43,10 @@ export interface Backend {
   readonly immediate?: boolean
   /** The serializer a `Cache` on this backend uses when given none (e.g. JSON for Redis, which stores strings). */
   readonly defaultSerializer?: Codec
-  /** The stored value of `key`, or `undefined` when it is missing or expired. */
-  get(key: string): Promise<unknown>
-  /** The stored values of `keys` in order, `undefined` for misses, in one round trip. */
-  multiGet(keys: readonly string[]): Promise<unknown[]>
+  /** The stored value of `key`, or `undefined` when it is missing or expired; a tiered backend fills in `report`. */
+  get(key: string, report?: TierReport): Promise<unknown>
+  /** The stored values of `keys` in order, `undefined` for misses, in one round trip; tiers fill in `report`. */
+  multiGet(keys: readonly string[], report?: TierReports): Promise<unknown[]>
   /** Stores `value` under `key`, replacing any previous entry and its expiry. */
   set(key: string, value: unknown, ttl: number | undefined): Promise<void>
   /** Stores every pair at once: all of them or, on failure, none. */

@@ -1,4 +1,4 @@
-import type { Backend, Codec, StoredEntry } from './backend.js'
+import type { Backend, Codec, StoredEntry, TierReport, TierReports } from './backend.js'
 
 /**
  * A backend whose code loads on first use: `Cache.fromUrl('indexeddb://…')` uses it so that apps that never
@@ -19,11 +19,11 @@ export class DeferredBackend implements Backend {
     return (this.#backend ??= this.#load())
   }
 
-  async get(key: string) {
-    return (await this.resolve()).get(key)
+  async get(key: string, report?: TierReport) {
+    return (await this.resolve()).get(key, report)
   }
-  async multiGet(keys: readonly string[]) {
-    return (await this.resolve()).multiGet(keys)
+  async multiGet(keys: readonly string[], report?: TierReports) {
+    return (await this.resolve()).multiGet(keys, report)
   }
   async set(key: string, value: unknown, ttl: number | undefined) {
     return (await this.resolve()).set(key, value, ttl)

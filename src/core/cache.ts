@@ -62,7 +62,7 @@ export class Cache<V = unknown> extends EventTarget {
   /** Per-command timing, kept by `TimingPlugin`: `getTotal`, `getMin`, `getMax`, `getAvg`, … (ms). */
   profiling: Profiling = {}
   /** Lookups and hits, kept by `HitMissRatioPlugin`. */
-  hitMissRatio: HitMissRatio = { hits: 0, total: 0, hitRatio: 0 }
+  hitMissRatio: HitMissRatio = { hits: 0, total: 0, hitRatio: 0, byTier: [] }
   #closed = false
 
   constructor(options: CacheOptions = {}) {
@@ -106,10 +106,12 @@ export class Cache<V = unknown> extends EventTarget {
     return attempt(() => {
       assertKey(key)
       const full = this.buildKey(key, options.namespace)
-      const ctx = { cache: this, command: 'get' as const, key, default: defaultValue, options, found: false }
+      const ctx = { cache: this, command: 'get' as const, key, default: defaultValue, options, found: false, tier: -1 }
       return this.#run(ctx, true, () =>
-        this.backend.get(full).then((raw) => {
+        this.backend.get(full, ctx).then((raw) => {
           ctx.found = raw !== undefined
+          // A backend without tiers reports nothing: a hit came from its only tier.
+          ctx.tier = ctx.found ? Math.max(ctx.tier, 0) : -1
           return ctx.found ? loadWith(options.loads ?? this.serializer.loads, raw, full) : defaultValue
         }),
       )
@@ -121,10 +123,19 @@ export class Cache<V = unknown> extends EventTarget {
     return attempt(() => {
       assertKeys(keys)
       const full = keys.map((key) => this.buildKey(key, options.namespace))
-      const ctx = { cache: this, command: 'multiGet' as const, keys, options, found: [] as boolean[] }
+      const ctx = {
+        cache: this,
+        command: 'multiGet' as const,
+        keys,
+        options,
+        found: [] as boolean[],
+        tier: [] as number[],
+      }
       return this.#run(ctx, true, async () => {
-        const raws = await this.backend.multiGet(full)
+        const raws = await this.backend.multiGet(full, ctx)
+        const reported = ctx.tier
         ctx.found = raws.map((raw) => raw !== undefined)
+        ctx.tier = raws.map((raw, i) => (raw === undefined ? -1 : (reported[i] ?? 0)))
         const loads = options.loads ?? this.serializer.loads
         return raws.map((raw, i) => (raw === undefined ? undefined : (loadWith(loads, raw, full[i]!) as V)))
       })

@@ -60,6 +60,8 @@ export interface HitMissRatio {
   total: number
   /** `hits / total`, 0 before any lookup. */
   hitRatio: number
+  /** Hits answered by each tier, by index (`[hits]` on a backend without tiers; see `TieredBackend`). */
+  byTier: number[]
 }
 
 /** `cache.profiling`, kept by `TimingPlugin`: `getTotal`, `getMin`, `getMax`, `getAvg`, … in ms. */

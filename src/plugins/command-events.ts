@@ -14,6 +14,8 @@ export interface CommandRecord {
   hits?: number
   /** For `get`/`multiGet`: keys looked up. */
   lookups?: number
+  /** For `get`/`multiGet`: per key, the index of the tier that answered (`0` without tiers), `-1` for a miss. */
+  tiers?: number[]
   /** How long it took, ms. */
   took: number
   /** The error's name and message when it failed. */
@@ -36,6 +38,7 @@ type Ctx = (PostContext | ErrorContext) & {
   keys?: string[]
   pairs?: [string, unknown][]
   found?: boolean | boolean[]
+  tier?: number | number[]
 }
 
 function keysOf(ctx: Ctx): string[] {
@@ -67,13 +70,15 @@ export class CommandEventsPlugin extends BasePlugin<{ command: CommandEvent }> {
   protected report(ctx: PostContext): void {
     if (!this.hasListeners(CommandEvent.type)) return
     const record: CommandRecord = { time: Date.now(), command: ctx.command, keys: keysOf(ctx as Ctx), took: ctx.took }
-    const found = (ctx as Ctx).found
+    const { found, tier } = ctx as Ctx
     if (typeof found === 'boolean') {
       record.hits = found ? 1 : 0
       record.lookups = 1
+      record.tiers = [tier as number]
     } else if (Array.isArray(found)) {
       record.hits = found.filter(Boolean).length
       record.lookups = found.length
+      record.tiers = tier as number[]
     }
     this.dispatchEvent(new CommandEvent(record))
   }

@@ -33,8 +33,10 @@ export interface CommandResults<V = unknown> {
 
 /** What each command's post-hooks learn besides `ret` and `took`. */
 export interface CommandOutcomes {
-  get: { found: boolean }
-  multiGet: { found: boolean[] }
+  /** `tier`: index of the tier that answered (`0` on a backend without tiers), `-1` on a miss. */
+  get: { found: boolean; tier: number }
+  /** Per key, as for `get`. */
+  multiGet: { found: boolean[]; tier: number[] }
 }
 
 /** The context a `pre<Command>` hook receives. */

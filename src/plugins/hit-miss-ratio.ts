@@ -5,8 +5,9 @@ import type { PostContext } from './context.js'
 import { HitMissRatioEvent } from './events.js'
 
 /**
- * Keeps `cache.hitMissRatio = { hits, total, hitRatio }` up to date. `get` counts one lookup,
+ * Keeps `cache.hitMissRatio = { hits, total, hitRatio, byTier }` up to date. `get` counts one lookup,
  * `multiGet` one per key; a hit is a key that was found (a stored `null` is a hit, a default is not).
+ * `byTier[i]` counts the hits answered by tier `i` of a `TieredBackend` (all in `byTier[0]` without tiers).
  * Dispatches a {@link HitMissRatioEvent} (`'hitmissratio'`) after each lookup.
  *
  * @example
@@ -15,18 +16,24 @@ import { HitMissRatioEvent } from './events.js'
  */
 export class HitMissRatioPlugin extends BasePlugin<{ hitmissratio: HitMissRatioEvent }> {
   override postGet(ctx: PostContext<'get'>): void {
+    if (ctx.tier >= 0) countTier(ctx.cache.hitMissRatio.byTier, ctx.tier)
     this.#count(ctx.cache, ctx.found ? 1 : 0, 1)
   }
 
   override postMultiGet(ctx: PostContext<'multiGet'>): void {
+    const byTier = ctx.cache.hitMissRatio.byTier
     let hits = 0
-    for (const found of ctx.found) if (found) hits++
-    this.#count(ctx.cache, hits, ctx.found.length)
+    for (const tier of ctx.tier) {
+      if (tier < 0) continue
+      hits++
+      countTier(byTier, tier)
+    }
+    this.#count(ctx.cache, hits, ctx.tier.length)
   }
 
   /** Sets the cache's counters back to zero. */
   reset(cache: { hitMissRatio: HitMissRatio }): void {
-    Object.assign(cache.hitMissRatio, { hits: 0, total: 0, hitRatio: 0 })
+    Object.assign(cache.hitMissRatio, { hits: 0, total: 0, hitRatio: 0, byTier: [] })
   }
 
   #count(cache: Cache, hits: number, lookups: number): void {
@@ -36,4 +43,10 @@ export class HitMissRatioPlugin extends BasePlugin<{ hitmissratio: HitMissRatioE
     ratio.hitRatio = ratio.total === 0 ? 0 : ratio.hits / ratio.total
     if (this.hasListeners(HitMissRatioEvent.type)) this.dispatchEvent(new HitMissRatioEvent(hits, lookups, ratio))
   }
+}
+
+/** Adds one hit to `tier`, filling any tiers below it that had none yet with zeros. */
+function countTier(byTier: number[], tier: number): void {
+  while (byTier.length <= tier) byTier.push(0)
+  byTier[tier]!++
 }

@@ -60,13 +60,22 @@ describe('plugin hooks', () => {
     await cache.set('k', null)
     await cache.get('k', 'default')
     await cache.get('missing', 'default')
-    expect(seen.map((ctx) => [ctx.key, ctx.ret, ctx.found])).toEqual([
-      ['k', null, true],
-      ['missing', 'default', false],
+    expect(seen.map((ctx) => [ctx.key, ctx.ret, ctx.found, ctx.tier])).toEqual([
+      ['k', null, true, 0],
+      ['missing', 'default', false, -1],
     ])
     expect(seen[0]!.cache).toBe(cache)
     expect(seen[0]!.command).toBe('get')
     expect(seen[0]!.took).toBeGreaterThan(0)
+  })
+
+  it('tell multiGet post-hooks, per key, whether it was found and which tier answered', async () => {
+    const seen: PostContext<'multiGet'>[] = []
+    const cache = new Cache({ plugins: [{ postMultiGet: (ctx) => void seen.push(ctx) }] })
+    await cache.set('b', 2)
+    await cache.multiGet(['a', 'b', 'c', 'b'])
+    expect(seen[0]!.found).toEqual([false, true, false, true])
+    expect(seen[0]!.tier).toEqual([-1, 0, -1, 0])
   })
 
   it('give every hooked command its own arguments', async () => {

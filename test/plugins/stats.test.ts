@@ -4,6 +4,7 @@ import type { HitMissRatioEvent } from '../../src/plugins/events.js'
 import { TimingEvent } from '../../src/plugins/events.js'
 import { HitMissRatioPlugin } from '../../src/plugins/hit-miss-ratio.js'
 import { TimingPlugin } from '../../src/plugins/timing.js'
+import { CommandEventsPlugin, type CommandRecord } from '../../src/plugins/command-events.js'
 
 describe('TimingPlugin', () => {
   it('keeps count, min, max and avg per command in cache.profiling', async () => {
@@ -74,7 +75,7 @@ describe('HitMissRatioPlugin', () => {
     await cache.get('a', 'default')
     await cache.get('missing', 'default')
     await cache.multiGet(['a', 'b', 'c', 'd'])
-    expect(cache.hitMissRatio).toEqual({ hits: 3, total: 6, hitRatio: 0.5 })
+    expect(cache.hitMissRatio).toEqual({ hits: 3, total: 6, hitRatio: 0.5, byTier: [3] })
   })
 
   it('dispatches a HitMissRatioEvent with this lookup and the totals', async () => {
@@ -87,7 +88,15 @@ describe('HitMissRatioPlugin', () => {
     expect(events).toHaveLength(1)
     expect(events[0]).toMatchObject({ hits: 1, lookups: 2, ratio: { hits: 1, total: 2, hitRatio: 0.5 } })
     plugin.reset(cache)
-    expect(cache.hitMissRatio).toEqual({ hits: 0, total: 0, hitRatio: 0 })
+    expect(cache.hitMissRatio).toEqual({ hits: 0, total: 0, hitRatio: 0, byTier: [] })
+  })
+
+  it('starts with no hits per tier, and counts nothing per tier for misses', async () => {
+    const cache = new Cache({ plugins: [new HitMissRatioPlugin()] })
+    expect(cache.hitMissRatio.byTier).toEqual([])
+    await cache.get('missing')
+    await cache.multiGet(['x', 'y'])
+    expect(cache.hitMissRatio).toEqual({ hits: 0, total: 3, hitRatio: 0, byTier: [] })
   })
 
   it('is a no-op for commands that are not lookups', async () => {
@@ -95,5 +104,26 @@ describe('HitMissRatioPlugin', () => {
     await cache.set('a', 1)
     await cache.exists('a')
     expect(cache.hitMissRatio.total).toBe(0)
+  })
+})
+
+describe('CommandEventsPlugin', () => {
+  it('reports, for lookups, hits, lookups and the tier that answered each key', async () => {
+    const events = new CommandEventsPlugin()
+    const records: CommandRecord[] = []
+    events.addEventListener('command', (event) => records.push(event.record))
+    const cache = new Cache({ plugins: [events] })
+    await cache.set('a', 1)
+    await cache.get('a')
+    await cache.get('b')
+    await cache.multiGet(['b', 'a'])
+    expect(records.map(({ command, keys, hits, lookups, tiers }) => ({ command, keys, hits, lookups, tiers }))).toEqual(
+      [
+        { command: 'set', keys: ['a'], hits: undefined, lookups: undefined, tiers: undefined },
+        { command: 'get', keys: ['a'], hits: 1, lookups: 1, tiers: [0] },
+        { command: 'get', keys: ['b'], hits: 0, lookups: 1, tiers: [-1] },
+        { command: 'multiGet', keys: ['b', 'a'], hits: 1, lookups: 2, tiers: [-1, 0] },
+      ],
+    )
   })
 })
