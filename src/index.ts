@@ -1,5 +1,5 @@
 export { Cache, defaultKeyBuilder } from './core/cache.js'
-export { caches, CacheRegistry } from './core/registry.js'
+export { caches, CacheRegistry, CacheRegistryEvent } from './core/registry.js'
 export type { CacheConfig } from './core/registry.js'
 export { registerBackendScheme } from './core/url.js'
 export type { BackendFactory } from './core/url.js'
@@ -23,6 +23,8 @@ export type {
   HitMissRatio,
   Profiling,
   CacheEntrySnapshot,
+  PageOptions,
+  SnapshotPage,
 } from './core/types.js'
 export { HOOKED_COMMANDS } from './core/types.js'
 
@@ -43,7 +45,7 @@ export { MemoryBackend } from './backends/memory.js'
 export type { MemoryBackendOptions } from './backends/memory.js'
 export { IndexedDBBackend, InvalidRecordEvent } from './backends/indexeddb.js'
 export type { IndexedDBBackendOptions } from './backends/indexeddb.js'
-export type { Backend, Codec, StoredEntry } from './backends/backend.js'
+export type { Backend, Codec, ScanPage, StoredEntry } from './backends/backend.js'
 
 export { NullSerializer, StringSerializer, JsonSerializer, MsgPackSerializer } from './serializers/index.js'
 export type { Serializer } from './serializers/index.js'

@@ -28,6 +28,14 @@ export interface TierReports {
   tier: number[]
 }
 
+/** One page of a paged scan: the entries, and the cursor of the next page (`undefined` after the last). */
+export interface ScanPage {
+  /** Live entries, in no promised order. */
+  entries: StoredEntry[]
+  /** Pass it to the next call to continue; `undefined` when the scan is complete. */
+  cursor: string | undefined
+}
+
 /**
  * The storage contract every backend implements. Keys here are full keys (namespace already applied),
  * values are already serialized, and TTLs are validated milliseconds where `undefined` or `0` means
@@ -71,6 +79,14 @@ export interface Backend {
   ttl(key: string): Promise<number | undefined>
   /** Every live entry whose key starts with `prefix` (all entries for `''`). */
   scan(prefix: string): Promise<StoredEntry[]>
+  /**
+   * One page of the live entries whose key starts with `prefix`, from `cursor` (`undefined`: the first page) on:
+   * about `limit` entries (at most `limit` on memory and IndexedDB; Redis' SCAN count is a hint), possibly none
+   * while the cursor goes on. Every entry live throughout the whole scan is returned at least once.
+   */
+  scanPage(prefix: string, cursor: string | undefined, limit: number): Promise<ScanPage>
+  /** The live entries of `keys` in order, `undefined` for misses, in one round trip; touches no recency order. */
+  peek(keys: readonly string[]): Promise<(StoredEntry | undefined)[]>
   /** Removes every entry whose key starts with `prefix`, or the whole store for `''`. */
   clear(prefix: string): Promise<void>
   /** Passes a command straight to the underlying store or client. */

@@ -55,6 +55,12 @@ export class DeferredBackend implements Backend {
   async scan(prefix: string): Promise<StoredEntry[]> {
     return (await this.resolve()).scan(prefix)
   }
+  async scanPage(prefix: string, cursor: string | undefined, limit: number) {
+    return (await this.resolve()).scanPage(prefix, cursor, limit)
+  }
+  async peek(keys: readonly string[]) {
+    return (await this.resolve()).peek(keys)
+  }
   async clear(prefix: string) {
     return (await this.resolve()).clear(prefix)
   }

@@ -44,13 +44,18 @@ export function walk(
   })
 }
 
-/** The key range of every key starting with `prefix` (`undefined`: the whole store). */
-export function prefixRange(prefix: string): IDBKeyRange | undefined {
-  if (prefix === '') return undefined
+/**
+ * The key range of every key starting with `prefix` (`undefined`: the whole store); with `after`, only the keys
+ * after that one.
+ */
+export function prefixRange(prefix: string, after?: string): IDBKeyRange | undefined {
+  const lower = after ?? prefix
+  const open = after !== undefined
+  if (prefix === '') return open ? IDBKeyRange.lowerBound(lower, true) : undefined
   const last = prefix.charCodeAt(prefix.length - 1)
   // The first string after every string with this prefix: the prefix with its last code unit bumped.
-  if (last < 0xffff) return IDBKeyRange.bound(prefix, prefix.slice(0, -1) + String.fromCharCode(last + 1), false, true)
-  return IDBKeyRange.bound(prefix, prefix + '\uffff')
+  if (last < 0xffff) return IDBKeyRange.bound(lower, prefix.slice(0, -1) + String.fromCharCode(last + 1), open, true)
+  return IDBKeyRange.bound(lower, prefix + '\uffff', open)
 }
 
 function isDomException(error: unknown, name: string): boolean {

@@ -2,6 +2,7 @@ import { BackendError } from '../core/errors.js'
 import {
   type Backend,
   type Codec,
+  type ScanPage,
   type StoredEntry,
   expiresAtFor,
   loadCounter,
@@ -171,6 +172,36 @@ export class IndexedDBBackend extends EventTarget implements Backend {
           found.push({ key, raw: stored.value, expiresAt: stored.expiresAt ?? undefined })
       })
       return found
+    })
+  }
+
+  /** Pages go in key order: the cursor is the last key read, and a page is one bounded `getAll` after it. */
+  async scanPage(prefix: string, cursor: string | undefined, limit: number): Promise<ScanPage> {
+    return this.#connection.run('readonly', 'scanPage', async (store) => {
+      const range = prefixRange(prefix, cursor)
+      // Keys and values of the same range in the same transaction: the two lists line up.
+      const [keys, values] = await Promise.all([
+        request(store.getAllKeys(range, limit)),
+        request(store.getAll(range, limit)),
+      ])
+      const now = Date.now()
+      const entries: StoredEntry[] = []
+      keys.forEach((key, i) => {
+        const stored = this.#checked(String(key), values[i])
+        if (stored && isLive(stored, now))
+          entries.push({ key: String(key), raw: stored.value, expiresAt: stored.expiresAt ?? undefined })
+      })
+      return { entries, cursor: keys.length === limit ? String(keys[limit - 1]) : undefined }
+    })
+  }
+
+  async peek(keys: readonly string[]): Promise<(StoredEntry | undefined)[]> {
+    return this.#connection.run('readonly', 'peek', async (store) => {
+      const found = await Promise.all(keys.map((key) => request(store.get(key))))
+      return found.map((stored, i) => {
+        const live = this.#live(keys[i]!, stored)
+        return live && { key: keys[i]!, raw: live.value, expiresAt: live.expiresAt ?? undefined }
+      })
     })
   }
 

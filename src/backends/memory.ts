@@ -1,6 +1,7 @@
 import {
   type Backend,
   type Codec,
+  type ScanPage,
   type StoredEntry,
   expiresAtFor,
   loadCounter,
@@ -124,6 +125,32 @@ export class MemoryBackend implements Backend {
     return found
   }
 
+  /** Pages go in key order: the cursor is the last key returned, so a page is the next `limit` keys after it. */
+  async scanPage(prefix: string, cursor: string | undefined, limit: number): Promise<ScanPage> {
+    const now = Date.now()
+    // The `limit` smallest keys after the cursor, kept sorted: one pass over the Map, no sort of every key.
+    const page: string[] = []
+    for (const [key, { expiresAt }] of this.#store) {
+      if (!key.startsWith(prefix) || (cursor !== undefined && key <= cursor) || isExpired(expiresAt, now)) continue
+      if (page.length === limit && key >= page[limit - 1]!) continue
+      page.splice(sortedIndex(page, key), 0, key)
+      if (page.length > limit) page.pop()
+    }
+    const entries = page.map((key) => {
+      const { value, expiresAt } = this.#store.get(key)!
+      return { key, raw: value, expiresAt }
+    })
+    return { entries, cursor: page.length === limit ? page[limit - 1] : undefined }
+  }
+
+  async peek(keys: readonly string[]): Promise<(StoredEntry | undefined)[]> {
+    const now = Date.now()
+    return keys.map((key) => {
+      const slot = this.#store.get(key)
+      return slot && !isExpired(slot.expiresAt, now) ? { key, raw: slot.value, expiresAt: slot.expiresAt } : undefined
+    })
+  }
+
   async clear(prefix: string): Promise<void> {
     if (prefix === '') return this.#store.clear()
     for (const key of this.#store.keys()) if (key.startsWith(prefix)) this.#store.delete(key)
@@ -176,6 +203,18 @@ export class MemoryBackend implements Backend {
     this.#nextSweep = now + this.#sweepInterval
     for (const [key, slot] of this.#store) if (isExpired(slot.expiresAt, now)) this.#store.delete(key)
   }
+}
+
+/** Where `key` goes in the sorted `keys`. */
+function sortedIndex(keys: readonly string[], key: string): number {
+  let low = 0
+  let high = keys.length
+  while (low < high) {
+    const middle = (low + high) >>> 1
+    if (keys[middle]! < key) low = middle + 1
+    else high = middle
+  }
+  return low
 }
 
 /** Whether an entry has expired; the clock is read only for entries that can expire. */

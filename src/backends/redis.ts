@@ -1,7 +1,7 @@
 import type { RedisClientType } from 'redis'
 import { SerializationError } from '../core/errors.js'
 import { JsonSerializer } from '../serializers/json.js'
-import type { Backend, Codec, StoredEntry } from './backend.js'
+import type { Backend, Codec, ScanPage, StoredEntry } from './backend.js'
 import { type RedisArgs, RedisConnection } from './redis-connection.js'
 import { COMPARE_AND_SWAP, PERSIST_EXISTING } from './redis-scripts.js'
 
@@ -136,17 +136,20 @@ export class RedisBackend implements Backend {
 
   async scan(prefix: string): Promise<StoredEntry[]> {
     const found: StoredEntry[] = []
-    await this.#scanKeys(prefix, async (keys) => {
-      const values = (await this.#redis.send(['MGET', ...keys])) as unknown[]
-      const ttls = await Promise.all(keys.map((key) => this.#redis.send(['PTTL', key]) as Promise<number>))
-      const now = Date.now()
-      keys.forEach((key, i) => {
-        // A key can expire between SCAN and MGET: then it is simply not listed.
-        if (values[i] !== null && ttls[i]! !== -2)
-          found.push({ key, raw: loaded(values[i]), expiresAt: ttls[i]! >= 0 ? now + ttls[i]! : undefined })
-      })
-    })
+    await this.#scanKeys(prefix, async (keys) => void found.push(...(await this.#entries(keys))))
     return found
+  }
+
+  /** The cursor is SCAN's: a page is one SCAN step of COUNT `limit`, whose count Redis treats as a hint. */
+  async scanPage(prefix: string, cursor: string | undefined, limit: number): Promise<ScanPage> {
+    const [next, keys] = await this.#scanStep(prefix, cursor ?? '0', limit)
+    return { entries: keys.length > 0 ? await this.#entries(keys) : [], cursor: next === '0' ? undefined : next }
+  }
+
+  async peek(keys: readonly string[]): Promise<(StoredEntry | undefined)[]> {
+    if (keys.length === 0) return []
+    const found = new Map((await this.#entries(keys)).map((entry) => [entry.key, entry]))
+    return keys.map((key) => found.get(key))
   }
 
   async clear(prefix: string): Promise<void> {
@@ -166,20 +169,40 @@ export class RedisBackend implements Backend {
     await this.#redis.close()
   }
 
-  /** Walks `prefix*` with SCAN (never KEYS), handing each non-empty batch to `each`. */
+  /** The live entries of `keys` (MGET, then PTTL for each, pipelined); keys gone in between are left out. */
+  async #entries(keys: readonly string[]): Promise<StoredEntry[]> {
+    const values = (await this.#redis.send(['MGET', ...keys])) as unknown[]
+    const ttls = await Promise.all(keys.map((key) => this.#redis.send(['PTTL', key]) as Promise<number>))
+    const now = Date.now()
+    const found: StoredEntry[] = []
+    keys.forEach((key, i) => {
+      // A key can expire between SCAN and MGET: then it is simply not listed.
+      if (values[i] !== null && ttls[i]! !== -2)
+        found.push({ key, raw: loaded(values[i]), expiresAt: ttls[i]! >= 0 ? now + ttls[i]! : undefined })
+    })
+    return found
+  }
+
+  /** One SCAN step over `prefix*` (never KEYS): the next cursor and the keys it found. */
+  async #scanStep(prefix: string, cursor: string, count: number): Promise<[string, string[]]> {
+    const [next, keys] = (await this.#redis.send([
+      'SCAN',
+      cursor,
+      'MATCH',
+      `${globEscape(prefix)}*`,
+      'COUNT',
+      String(count),
+    ])) as [string, string[]]
+    return [String(next), keys.map(String)]
+  }
+
+  /** Walks `prefix*` with SCAN, handing each non-empty batch to `each`. */
   async #scanKeys(prefix: string, each: (keys: string[]) => Promise<void>): Promise<void> {
     let cursor = '0'
     do {
-      const [next, keys] = (await this.#redis.send([
-        'SCAN',
-        cursor,
-        'MATCH',
-        `${globEscape(prefix)}*`,
-        'COUNT',
-        String(SCAN_BATCH),
-      ])) as [string, string[]]
-      cursor = String(next)
-      if (keys.length > 0) await each(keys.map(String))
+      const [next, keys] = await this.#scanStep(prefix, cursor, SCAN_BATCH)
+      cursor = next
+      if (keys.length > 0) await each(keys)
     } while (cursor !== '0')
   }
 }

@@ -1,4 +1,4 @@
-import type { Backend } from '../backends/backend.js'
+import { type Backend, type StoredEntry, remaining } from '../backends/backend.js'
 import { MemoryBackend } from '../backends/memory.js'
 import type { Plugin } from '../plugins/base.js'
 import { NullSerializer } from '../serializers/null.js'
@@ -12,14 +12,26 @@ import type {
   CommandOptions,
   HitMissRatio,
   KeyBuilder,
+  PageOptions,
   Profiling,
   ReadOptions,
+  SnapshotPage,
   WriteOptions,
 } from './types.js'
 import { optionsFromUrl } from './url.js'
-import { assertDelta, assertDuration, assertKey, assertKeys, assertPairs, assertValue } from './validate.js'
+import {
+  assertDelta,
+  assertDuration,
+  assertKey,
+  assertKeys,
+  assertKnownOptions,
+  assertLimit,
+  assertPairs,
+  assertValue,
+} from './validate.js'
 
 const NO_PLUGINS: readonly Plugin[] = Object.freeze([])
+const PAGE_OPTIONS = ['cursor', 'limit', 'namespace', 'timeout', 'loads']
 
 /** Runs `start`, turning a synchronous throw (a bad argument) into a rejection: commands never throw. */
 function attempt<T>(start: () => Promise<T>): Promise<T> {
@@ -260,14 +272,50 @@ export class Cache<V = unknown> extends EventTarget {
   /** Every live entry of this namespace with its remaining TTL, for inspection. Runs no hooks. */
   async snapshot(options: ReadOptions = {}): Promise<CacheEntrySnapshot<V>[]> {
     const prefix = this.#prefix(options.namespace)
-    const loads = options.loads ?? this.serializer.loads
-    const now = Date.now()
     const found = await this.#run({ command: 'snapshot' as const, options }, false, () => this.backend.scan(prefix))
-    return found.map(({ key, raw, expiresAt }) => ({
-      key: key.slice(prefix.length),
-      value: loadWith(loads, raw, key) as V,
-      ttl: expiresAt === undefined ? Infinity : Math.max(0, expiresAt - now),
-    }))
+    return this.#snapshots(found, prefix, options)
+  }
+
+  /**
+   * One page of this namespace's live entries, for inspecting large caches: pass the returned `cursor` back for
+   * the next page; it is `undefined` after the last. An entry live throughout is listed at least once. Runs no
+   * hooks.
+   *
+   * @example
+   * let page = await cache.snapshotPage({ limit: 500 })
+   * while (page.cursor) page = await cache.snapshotPage({ cursor: page.cursor, limit: 500 })
+   */
+  snapshotPage(options: PageOptions = {}): Promise<SnapshotPage<V>> {
+    return attempt(async () => {
+      assertKnownOptions(options, PAGE_OPTIONS)
+      const { cursor, limit = 100 } = options
+      if (cursor !== undefined) assertKey(cursor, 'options.cursor')
+      assertLimit(limit, 'options.limit')
+      const prefix = this.#prefix(options.namespace)
+      const page = await this.#run({ command: 'snapshotPage' as const, options }, false, () =>
+        this.backend.scanPage(prefix, cursor, limit),
+      )
+      return { entries: this.#snapshots(page.entries, prefix, options), cursor: page.cursor }
+    })
+  }
+
+  /**
+   * The live entries of `keys` in order (value and TTL left), `undefined` for misses, in one backend round trip.
+   * For inspection: runs no hooks and leaves an LRU order as it was.
+   */
+  peek(keys: string[], options: ReadOptions = {}): Promise<(CacheEntrySnapshot<V> | undefined)[]> {
+    return attempt(async () => {
+      assertKeys(keys)
+      const full = keys.map((key) => this.buildKey(key, options.namespace))
+      const found = await this.#run({ command: 'peek' as const, options }, false, () => this.backend.peek(full))
+      const loads = options.loads ?? this.serializer.loads
+      const now = Date.now()
+      return found.map((entry, i) =>
+        entry === undefined
+          ? undefined
+          : { key: keys[i]!, value: loadWith(loads, entry.raw, entry.key) as V, ttl: remaining(entry.expiresAt, now) },
+      )
+    })
   }
 
   /**
@@ -324,6 +372,16 @@ export class Cache<V = unknown> extends EventTarget {
     if (options.ttl === undefined) return this.defaultTtl
     assertDuration(options.ttl, 'options.ttl')
     return options.ttl
+  }
+
+  #snapshots(found: StoredEntry[], prefix: string, options: ReadOptions): CacheEntrySnapshot<V>[] {
+    const loads = options.loads ?? this.serializer.loads
+    const now = Date.now()
+    return found.map(({ key, raw, expiresAt }) => ({
+      key: key.slice(prefix.length),
+      value: loadWith(loads, raw, key) as V,
+      ttl: remaining(expiresAt, now),
+    }))
   }
 
   #prefix(namespace: string | undefined): string {

@@ -25,22 +25,67 @@ function build(config: CacheConfig): Cache {
 }
 
 /**
+ * Dispatched by a {@link CacheRegistry} (type `'change'`) when an alias is added or replaced, when `setConfig`
+ * replaced every alias, and when an alias's shared cache is built: what a view waiting for an alias listens to.
+ */
+export class CacheRegistryEvent extends Event {
+  static readonly type = 'change'
+  constructor(
+    /** The alias that changed; `undefined` after `setConfig`. */
+    readonly alias: string | undefined,
+  ) {
+    super(CacheRegistryEvent.type)
+  }
+}
+
+/**
  * Named cache configurations, as aiocache's `caches`: `get` shares one instance per alias,
  * `create` builds a new one. The `default` alias is a memory cache until configured otherwise.
  *
  * @example
  * caches.setConfig({ default: {}, users: { url: 'indexeddb://app/users', ttl: 60_000 } })
  * const users = caches.get('users')
+ * caches.addEventListener('change', (event) => console.log(event.alias)) // aliases added, caches built
  */
-export class CacheRegistry {
+export class CacheRegistry extends EventTarget {
   #configs = new Map<string, CacheConfig>([['default', {}]])
   readonly #instances = new Map<string, Cache>()
+
+  /** Listens for `'change'` events, typed as {@link CacheRegistryEvent}. */
+  override addEventListener(
+    type: 'change',
+    listener: (event: CacheRegistryEvent) => void,
+    options?: boolean | AddEventListenerOptions,
+  ): void
+  override addEventListener(
+    type: string,
+    listener: EventListenerOrEventListenerObject | null,
+    options?: boolean | AddEventListenerOptions,
+  ): void
+  override addEventListener(type: string, listener: unknown, options?: boolean | AddEventListenerOptions): void {
+    super.addEventListener(type, listener as EventListenerOrEventListenerObject | null, options)
+  }
+
+  override removeEventListener(
+    type: 'change',
+    listener: (event: CacheRegistryEvent) => void,
+    options?: boolean | EventListenerOptions,
+  ): void
+  override removeEventListener(
+    type: string,
+    listener: EventListenerOrEventListenerObject | null,
+    options?: boolean | EventListenerOptions,
+  ): void
+  override removeEventListener(type: string, listener: unknown, options?: boolean | EventListenerOptions): void {
+    super.removeEventListener(type, listener as EventListenerOrEventListenerObject | null, options)
+  }
 
   /** Replaces every configuration; instances already handed out stay as they are but are no longer shared. */
   setConfig(configs: Record<string, CacheConfig>): void {
     if (typeof configs !== 'object' || configs === null) throw new TypeError('configs must be an object of aliases')
     this.#configs = new Map(Object.entries(configs))
     this.#instances.clear()
+    this.dispatchEvent(new CacheRegistryEvent(undefined))
   }
 
   /** A copy of every configuration, by alias. */
@@ -54,6 +99,7 @@ export class CacheRegistry {
       throw new TypeError(`alias must be a non-empty string, got ${String(alias)}`)
     this.#configs.set(alias, config)
     this.#instances.delete(alias)
+    this.dispatchEvent(new CacheRegistryEvent(alias))
   }
 
   /** The configured aliases. */
@@ -61,11 +107,24 @@ export class CacheRegistry {
     return [...this.#configs.keys()]
   }
 
+  /** Whether `alias` is configured. */
+  has(alias: string): boolean {
+    return this.#configs.has(alias)
+  }
+
   /** The one shared cache of `alias`, built on first use. */
   get<V = unknown>(alias = 'default'): Cache<V> {
     let cache = this.#instances.get(alias)
-    if (!cache) this.#instances.set(alias, (cache = build(this.#configOf(alias))))
+    if (!cache) {
+      this.#instances.set(alias, (cache = build(this.#configOf(alias))))
+      this.dispatchEvent(new CacheRegistryEvent(alias))
+    }
     return cache as Cache<V>
+  }
+
+  /** The shared caches `get` has built so far, by alias. */
+  instances(): [alias: string, cache: Cache][] {
+    return [...this.#instances]
   }
 
   /** A new cache from `alias`'s configuration, with `overrides` applied. */

@@ -50,7 +50,7 @@ export type HookedCommand =
   'get' | 'multiGet' | 'set' | 'multiSet' | 'add' | 'exists' | 'increment' | 'expire' | 'delete' | 'clear' | 'raw'
 
 /** Every command that goes through the pipeline (validation, keys, timeout). */
-export type CommandName = HookedCommand | 'ttl' | 'keys' | 'entries' | 'snapshot'
+export type CommandName = HookedCommand | 'ttl' | 'keys' | 'entries' | 'snapshot' | 'snapshotPage' | 'peek'
 
 /** `cache.hitMissRatio`, kept by `HitMissRatioPlugin`. */
 export interface HitMissRatio {
@@ -75,6 +75,22 @@ export interface CacheEntrySnapshot<V = unknown> {
   value: V
   /** Remaining ms, `Infinity` when it never expires. */
   ttl: number
+}
+
+/** Options of `cache.snapshotPage()`. */
+export interface PageOptions extends ReadOptions {
+  /** Where to go on: the `cursor` of the previous page; none for the first page. */
+  cursor?: string
+  /** About how many entries a page holds (a hint on Redis). @default 100 */
+  limit?: number
+}
+
+/** One page of `cache.snapshotPage()`. */
+export interface SnapshotPage<V = unknown> {
+  /** Live entries, in no promised order (key order on memory and IndexedDB). */
+  entries: CacheEntrySnapshot<V>[]
+  /** The cursor of the next page; `undefined` after the last one. */
+  cursor: string | undefined
 }
 
 /** Every command that runs plugin hooks, in the order of the API table. */

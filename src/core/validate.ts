@@ -51,3 +51,17 @@ export function assertDelta(delta: unknown, name = 'delta'): asserts delta is nu
     throw new TypeError(`${name} must be an integer, got ${describe(delta)}`)
   }
 }
+
+/** Throws unless `limit` is a positive integer. */
+export function assertLimit(limit: unknown, name = 'limit'): asserts limit is number {
+  if (typeof limit !== 'number') throw new TypeError(`${name} must be a positive integer, got ${describe(limit)}`)
+  if (!Number.isInteger(limit) || limit < 1)
+    throw new RangeError(`${name} must be a positive integer, got ${describe(limit)}`)
+}
+
+/** Throws a `TypeError` naming every member of `options` that is not one of `known`. */
+export function assertKnownOptions(options: object, known: readonly string[], name = 'options'): void {
+  const unknown = Object.keys(options).filter((option) => !known.includes(option))
+  if (unknown.length > 0)
+    throw new TypeError(`${name} has unknown option(s) ${unknown.join(', ')}; known: ${known.join(', ')}`)
+}

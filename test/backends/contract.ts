@@ -195,6 +195,80 @@ export function runBackendContract(name: string, factory: () => Backend | Promis
       expect(entry).toEqual({ key: 'a', value: 'other', ttl: Infinity })
     })
 
+    it('snapshotPage walks the namespace in pages: every live key once, nothing from other namespaces', async () => {
+      const expected = new Map(Array.from({ length: 250 }, (_, i) => [`k${i}`, { i }] as const))
+      await cache.multiSet([...expected])
+      await cache.set('short', 'gone', { ttl: 30 })
+      await other.multiSet([
+        ['k1', 'other'],
+        ['z', 'other'],
+      ])
+      await sleep(60)
+      const seen = new Map<string, unknown>()
+      const sizes: number[] = []
+      let cursor: string | undefined
+      for (let calls = 0; calls === 0 || cursor !== undefined; calls++) {
+        expect(calls).toBeLessThan(1000)
+        const page = await cache.snapshotPage({ cursor, limit: 40 })
+        sizes.push(page.entries.length)
+        for (const entry of page.entries) {
+          expect(entry.ttl).toBe(Infinity)
+          seen.set(entry.key, entry.value)
+        }
+        cursor = page.cursor
+      }
+      expect(seen).toEqual(expected)
+      expect(sizes.length).toBeGreaterThan(2)
+      expect(Math.max(...sizes)).toBeLessThanOrEqual(80)
+    })
+
+    it('snapshotPage lists every entry that lives throughout, while others come and go between pages', async () => {
+      const stay = Array.from({ length: 120 }, (_, i) => `stay${String(i).padStart(3, '0')}`)
+      await cache.multiSet(stay.map((key) => [key, 1]))
+      await cache.multiSet(Array.from({ length: 60 }, (_, i) => [`gone${i}`, 1]))
+      const seen = new Set<string>()
+      let cursor: string | undefined
+      let round = 0
+      do {
+        const page = await cache.snapshotPage({ cursor, limit: 25 })
+        for (const entry of page.entries) seen.add(entry.key)
+        cursor = page.cursor
+        await cache.set(`new${round}`, round)
+        await cache.delete(`gone${round++}`)
+      } while (cursor !== undefined)
+      expect(stay.filter((key) => !seen.has(key))).toEqual([])
+    })
+
+    it('snapshotPage reports TTLs, ends with an undefined cursor, and names bad arguments', async () => {
+      await cache.set('a', 1, { ttl: 60_000 })
+      const { entries, cursor } = await cache.snapshotPage({ limit: 10 })
+      expect(cursor).toBeUndefined()
+      expect(entries).toHaveLength(1)
+      expect(entries[0]!.ttl).toBeGreaterThan(50_000)
+      expect(entries[0]!.ttl).toBeLessThanOrEqual(60_000)
+      await expect(cache.snapshotPage({ limit: 0 })).rejects.toThrow(
+        new RangeError('options.limit must be a positive integer, got 0'),
+      )
+      await expect(cache.snapshotPage({ cursor: 3 as unknown as string })).rejects.toThrow(TypeError)
+      await expect(cache.snapshotPage({ limt: 5 } as never)).rejects.toThrow(/unknown option\(s\) limt/)
+      expect(await other.snapshotPage()).toEqual({ entries: [], cursor: undefined })
+    })
+
+    it('peek reads given keys with value and TTL, undefined for misses and expired entries', async () => {
+      await cache.set('a', { v: 1 })
+      await cache.set('b', 'two', { ttl: 60_000 })
+      await cache.set('c', 3, { ttl: 30 })
+      await sleep(60)
+      const [a, missing, b, c] = await cache.peek(['a', 'missing', 'b', 'c'])
+      expect(a).toEqual({ key: 'a', value: { v: 1 }, ttl: Infinity })
+      expect(missing).toBeUndefined()
+      expect(b).toMatchObject({ key: 'b', value: 'two' })
+      expect(b!.ttl).toBeGreaterThan(50_000)
+      expect(c).toBeUndefined()
+      expect(await cache.peek([])).toEqual([])
+      await expect(cache.peek(['a', 1 as unknown as string])).rejects.toThrow('keys[1] must be a string, got 1')
+    })
+
     it('namespaces keep equal keys apart, per cache and per call', async () => {
       await cache.set('k', 'mine')
       await other.set('k', 'theirs')

@@ -21,6 +21,20 @@ describe('MemoryBackend LRU bound', () => {
     expect(await cache.multiGet(['a', 'b', 'c', 'd'])).toEqual([1, undefined, 3, 4])
   })
 
+  it('peek and snapshotPage leave the LRU order as it was: looking is not using', async () => {
+    const backend = new MemoryBackend({ maxSize: 3 })
+    const cache = new Cache({ backend })
+    await cache.multiSet([
+      ['a', 1],
+      ['b', 2],
+      ['c', 3],
+    ])
+    expect((await cache.peek(['a']))[0]!.value).toBe(1)
+    expect((await cache.snapshotPage()).entries.map((entry) => entry.key)).toEqual(['a', 'b', 'c'])
+    await cache.set('d', 4)
+    expect(await cache.multiGet(['a', 'b', 'c', 'd'])).toEqual([undefined, 2, 3, 4])
+  })
+
   it('counts a rewrite of an existing key as use, not as a new entry', async () => {
     const cache = new Cache({ backend: new MemoryBackend({ maxSize: 2 }) })
     await cache.set('a', 1)

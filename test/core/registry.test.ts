@@ -80,4 +80,21 @@ describe('caches registry', () => {
     expect(() => registry.add('', {})).toThrow(TypeError)
     expect(() => registry.setConfig(null as never)).toThrow(TypeError)
   })
+
+  it('announces added aliases, setConfig and built caches as change events, and lists built caches', () => {
+    const registry = new CacheRegistry()
+    const heard: (string | undefined)[] = []
+    registry.addEventListener('change', (event) => heard.push(event.alias))
+    expect(registry.has('api')).toBe(false)
+    registry.add('api', { namespace: 'api' })
+    expect(registry.has('api')).toBe(true)
+    const api = registry.get('api')
+    registry.get('api')
+    registry.setConfig({ default: {} })
+    expect(heard).toEqual(['api', 'api', undefined])
+    expect(registry.instances()).toEqual([])
+    const built = registry.get()
+    expect(registry.instances()).toEqual([['default', built]])
+    expect(api.namespace).toBe('api')
+  })
 })
