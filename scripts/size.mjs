@@ -12,7 +12,7 @@ const cases = [
   {
     name: 'core + IndexedDB backend',
     code: `export { Cache, IndexedDBBackend } from '/src/index.ts'`,
-    budget: 5 * KB + 1.5 * KB,
+    budget: 5 * KB + 1.6 * KB,
   },
   { name: 'inspector entry, Lit included', code: `import '/inspector/index.ts'`, budget: 20 * KB },
   {
@@ -70,7 +70,7 @@ for (const { name, size, budget } of rows) {
   )
 }
 // idb-keyval itself is about a third of it.
-const IDB_BUDGET = 1.5 * KB
+const IDB_BUDGET = 1.6 * KB
 const idbOk = idbCost <= IDB_BUDGET
 failed ||= !idbOk
 console.log(

@@ -28,17 +28,16 @@ export const committed = promisifyRequest as unknown as (transaction: IDBTransac
 /** Resolves with a request's result. */
 export const request = promisifyRequest
 
-/** Walks a cursor to its end, calling `visit` for every record; resolves when done. */
+/** Walks a cursor, calling `visit` for every record, until the end or until `visit` returns `false`. */
 export function walk(
   cursor: IDBRequest<IDBCursorWithValue | null>,
-  visit: (current: IDBCursorWithValue) => void,
+  visit: (current: IDBCursorWithValue) => boolean | void,
 ): Promise<void> {
   return new Promise((resolve, reject) => {
     cursor.onerror = () => reject(cursor.error)
     cursor.onsuccess = () => {
       const current = cursor.result
-      if (!current) return resolve()
-      visit(current)
+      if (!current || visit(current) === false) return resolve()
       current.continue()
     }
   })
@@ -49,13 +48,17 @@ export function walk(
  * after that one.
  */
 export function prefixRange(prefix: string, after?: string): IDBKeyRange | undefined {
-  const lower = after ?? prefix
   const open = after !== undefined
-  if (prefix === '') return open ? IDBKeyRange.lowerBound(lower, true) : undefined
+  if (prefix === '') return open ? IDBKeyRange.lowerBound(after, true) : undefined
   const last = prefix.charCodeAt(prefix.length - 1)
   // The first string after every string with this prefix: the prefix with its last code unit bumped.
-  if (last < 0xffff) return IDBKeyRange.bound(lower, prefix.slice(0, -1) + String.fromCharCode(last + 1), open, true)
-  return IDBKeyRange.bound(lower, prefix + '\uffff', open)
+  const bumped = last < 0xffff
+  return IDBKeyRange.bound(
+    after ?? prefix,
+    bumped ? prefix.slice(0, -1) + String.fromCharCode(last + 1) : prefix + '\uffff',
+    open,
+    bumped,
+  )
 }
 
 function isDomException(error: unknown, name: string): boolean {

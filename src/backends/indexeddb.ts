@@ -87,14 +87,11 @@ export class IndexedDBBackend extends EventTarget implements Backend {
   }
 
   async get(key: string): Promise<unknown> {
-    return (await this.#read('get', key))?.value
+    return (await this.#entries('get', [key]))[0]?.raw
   }
 
   async multiGet(keys: readonly string[]): Promise<unknown[]> {
-    return this.#connection.run('readonly', 'multiGet', async (store) => {
-      const found = await Promise.all(keys.map((key) => request(store.get(key))))
-      return found.map((stored, i) => this.#live(keys[i]!, stored)?.value)
-    })
+    return (await this.#entries('multiGet', keys)).map((entry) => entry?.raw)
   }
 
   async set(key: string, value: unknown, ttl: number | undefined): Promise<void> {
@@ -109,29 +106,29 @@ export class IndexedDBBackend extends EventTarget implements Backend {
   }
 
   async add(key: string, value: unknown, ttl: number | undefined): Promise<boolean> {
-    return this.#update('add', key, (stored, store) => {
-      if (stored) return false
+    return this.#update('add', key, (entry, store) => {
+      if (entry) return false
       store.put(record(value, ttl), key)
       return true
     })
   }
 
   async exists(key: string): Promise<boolean> {
-    return (await this.#read('exists', key)) !== undefined
+    return (await this.#entries('exists', [key]))[0] !== undefined
   }
 
   async delete(key: string): Promise<number> {
-    return this.#update('delete', key, (stored, store) => {
+    return this.#update('delete', key, (entry, store) => {
       store.delete(key)
-      return stored ? 1 : 0
+      return entry ? 1 : 0
     })
   }
 
   async increment(key: string, delta: number, codec: Codec): Promise<number> {
-    return this.#update('increment', key, (stored, store) => {
-      const next = loadCounter(key, stored?.value, codec) + delta
+    return this.#update('increment', key, (entry, store) => {
+      const next = loadCounter(key, entry?.raw, codec) + delta
       store.put(
-        { pycached: 1, value: codec.dumps(next), expiresAt: stored?.expiresAt ?? null } satisfies StoredRecord,
+        { pycached: 1, value: codec.dumps(next), expiresAt: entry?.expiresAt ?? null } satisfies StoredRecord,
         key,
       )
       return next
@@ -139,8 +136,8 @@ export class IndexedDBBackend extends EventTarget implements Backend {
   }
 
   async compareAndSwap(key: string, expected: unknown, value: unknown, ttl: number | undefined): Promise<boolean> {
-    return this.#update('compareAndSwap', key, (stored, store) => {
-      if (!sameStored(stored?.value, expected)) return false
+    return this.#update('compareAndSwap', key, (entry, store) => {
+      if (!sameStored(entry?.raw, expected)) return false
       if (value === undefined) store.delete(key)
       else store.put(record(value, ttl), key)
       return true
@@ -148,61 +145,39 @@ export class IndexedDBBackend extends EventTarget implements Backend {
   }
 
   async expire(key: string, ttl: number): Promise<boolean> {
-    return this.#update('expire', key, (stored, store) => {
-      if (!stored) return false
-      store.put(record(stored.value, ttl), key)
+    return this.#update('expire', key, (entry, store) => {
+      if (!entry) return false
+      store.put(record(entry.raw, ttl), key)
       return true
     })
   }
 
   async ttl(key: string): Promise<number | undefined> {
-    const stored = await this.#read('ttl', key)
-    return stored && remaining(stored.expiresAt ?? undefined)
+    const entry = (await this.#entries('ttl', [key]))[0]
+    return entry && remaining(entry.expiresAt)
   }
 
   async scan(prefix: string): Promise<StoredEntry[]> {
-    return this.#connection.run('readonly', 'scan', async (store) => {
-      const now = Date.now()
-      const found: StoredEntry[] = []
-      // A cursor over the prefix's key range: only this namespace's records are ever read.
-      await walk(store.openCursor(prefixRange(prefix)), (cursor) => {
-        const key = String(cursor.key)
-        const stored = this.#checked(key, cursor.value)
-        if (stored && isLive(stored, now))
-          found.push({ key, raw: stored.value, expiresAt: stored.expiresAt ?? undefined })
-      })
-      return found
-    })
+    return (await this.scanPage(prefix, undefined, Infinity)).entries
   }
 
-  /** Pages go in key order: the cursor is the last key read, and a page is one bounded `getAll` after it. */
+  /** Pages go in key order: the cursor is the last key read, and a page walks on from it. */
   async scanPage(prefix: string, cursor: string | undefined, limit: number): Promise<ScanPage> {
-    return this.#connection.run('readonly', 'scanPage', async (store) => {
-      const range = prefixRange(prefix, cursor)
-      // Keys and values of the same range in the same transaction: the two lists line up.
-      const [keys, values] = await Promise.all([
-        request(store.getAllKeys(range, limit)),
-        request(store.getAll(range, limit)),
-      ])
-      const now = Date.now()
+    return this.#connection.run('readonly', 'scan', async (store) => {
       const entries: StoredEntry[] = []
-      keys.forEach((key, i) => {
-        const stored = this.#checked(String(key), values[i])
-        if (stored && isLive(stored, now))
-          entries.push({ key: String(key), raw: stored.value, expiresAt: stored.expiresAt ?? undefined })
+      let read = 0
+      let last: string | undefined
+      await walk(store.openCursor(prefixRange(prefix, cursor)), (current) => {
+        const entry = this.#live((last = String(current.key)), current.value)
+        if (entry) entries.push(entry)
+        return ++read < limit
       })
-      return { entries, cursor: keys.length === limit ? String(keys[limit - 1]) : undefined }
+      return { entries, cursor: read === limit ? last : undefined }
     })
   }
 
   async peek(keys: readonly string[]): Promise<(StoredEntry | undefined)[]> {
-    return this.#connection.run('readonly', 'peek', async (store) => {
-      const found = await Promise.all(keys.map((key) => request(store.get(key))))
-      return found.map((stored, i) => {
-        const live = this.#live(keys[i]!, stored)
-        return live && { key: keys[i]!, raw: live.value, expiresAt: live.expiresAt ?? undefined }
-      })
-    })
+    return this.#entries('peek', keys)
   }
 
   async clear(prefix: string): Promise<void> {
@@ -249,16 +224,19 @@ export class IndexedDBBackend extends EventTarget implements Backend {
     )
   }
 
-  /** The live record of `key`, read in its own readonly transaction. */
-  #read(what: string, key: string): Promise<StoredRecord | undefined> {
-    return this.#connection.run('readonly', what, async (store) => this.#live(key, await request(store.get(key))))
+  /** The live entries of `keys` (one or many), in one readonly transaction. */
+  #entries(what: string, keys: readonly string[]): Promise<(StoredEntry | undefined)[]> {
+    return this.#connection.run('readonly', what, async (store) => {
+      const found = await Promise.all(keys.map((key) => request(store.get(key))))
+      return found.map((stored, i) => this.#live(keys[i]!, stored))
+    })
   }
 
-  /** Read-modify-write of one key in one readwrite transaction: `change` sees the live record (if any). */
+  /** Read-modify-write of one key in one readwrite transaction: `change` sees the live entry (if any). */
   #update<T>(
     what: string,
     key: string,
-    change: (stored: StoredRecord | undefined, store: IDBObjectStore) => T,
+    change: (entry: StoredEntry | undefined, store: IDBObjectStore) => T,
   ): Promise<T> {
     return this.#write(what, async (store) => change(this.#live(key, await request(store.get(key))), store))
   }
@@ -282,15 +260,13 @@ export class IndexedDBBackend extends EventTarget implements Backend {
     setTimeout(() => void this.sweep().catch(() => {}))
   }
 
-  /** The record if it is pycached's and live; otherwise `undefined` (an invalid one is reported). */
-  #live(key: string, stored: unknown): StoredRecord | undefined {
-    const checked = this.#checked(key, stored)
-    return checked && isLive(checked, Date.now()) ? checked : undefined
-  }
-
-  #checked(key: string, stored: unknown): StoredRecord | undefined {
+  /** The entry of a record if it is pycached's and live; otherwise `undefined` (an invalid one is reported). */
+  #live(key: string, stored: unknown): StoredEntry | undefined {
     if (stored === undefined) return undefined
-    if (isStoredRecord(stored)) return stored
+    if (isStoredRecord(stored))
+      return isLive(stored, Date.now())
+        ? { key, raw: stored.value, expiresAt: stored.expiresAt ?? undefined }
+        : undefined
     this.dispatchEvent(new InvalidRecordEvent(key, stored))
     return undefined
   }
