@@ -7,6 +7,12 @@ import { MsgPackSerializer } from '../../src/serializers/msgpack.js'
 import { NullSerializer } from '../../src/serializers/null.js'
 import { StringSerializer } from '../../src/serializers/string.js'
 
+// JSON values without the keys JsonSerializer refuses on purpose (tested on their own below) and that MessagePack
+// decoding drops rather than assign to a prototype: fast-check likes to generate "__proto__".
+const plainJson = fc
+  .jsonValue()
+  .filter((value) => !/"(__proto__|constructor|prototype)":/.test(JSON.stringify(value) ?? ''))
+
 describe('NullSerializer', () => {
   it('stores the very value', async () => {
     const value = { a: 1 }
@@ -31,7 +37,7 @@ describe('StringSerializer', () => {
 describe('JsonSerializer', () => {
   it('round-trips any JSON value', () => {
     fc.assert(
-      fc.property(fc.jsonValue(), (value) => {
+      fc.property(plainJson, (value) => {
         expect(JsonSerializer.loads(JsonSerializer.dumps(value))).toEqual(JSON.parse(JSON.stringify(value)))
       }),
     )
@@ -76,7 +82,7 @@ describe('MsgPackSerializer', () => {
 
   it('round-trips arbitrary structured values', () => {
     fc.assert(
-      fc.property(fc.jsonValue(), (value) => {
+      fc.property(plainJson, (value) => {
         // MessagePack writes -0 as the integer 0, as JSON does.
         expect(MsgPackSerializer.loads(MsgPackSerializer.dumps(value))).toEqual(JSON.parse(JSON.stringify(value)))
       }),
