@@ -27,6 +27,7 @@ export type {
   SnapshotPage,
 } from './core/types.js'
 export { HOOKED_COMMANDS } from './core/types.js'
+export { MAX_TTL, MAX_TIMEOUT } from './core/validate.js'
 
 export { CacheErrorEvent } from './core/events.js'
 

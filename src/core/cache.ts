@@ -21,13 +21,15 @@ import type {
 import { optionsFromUrl } from './url.js'
 import {
   assertDelta,
-  assertDuration,
   assertKey,
   assertKeys,
   assertKnownOptions,
   assertLimit,
+  assertNamespace,
   assertPairs,
   assertValue,
+  timeoutOf,
+  ttlOf,
 } from './validate.js'
 
 const NO_PLUGINS: readonly Plugin[] = Object.freeze([])
@@ -80,19 +82,15 @@ export class Cache<V = unknown> extends EventTarget {
   constructor(options: CacheOptions = {}) {
     super()
     const { backend, namespace, serializer, plugins = [], keyBuilder, ttl, timeout = 5000 } = options
-    if (namespace !== undefined && typeof namespace !== 'string') {
-      throw new TypeError(`namespace must be a string, got ${typeof namespace}`)
-    }
+    assertNamespace(namespace)
     if (!Array.isArray(plugins)) throw new TypeError('plugins must be an array')
-    if (ttl !== undefined) assertDuration(ttl, 'ttl')
-    assertDuration(timeout, 'timeout')
     this.backend = backend ?? new MemoryBackend()
     this.namespace = namespace || undefined
     this.serializer = serializer ?? this.backend.defaultSerializer ?? NullSerializer
     this.plugins = plugins
     this.keyBuilder = keyBuilder ?? defaultKeyBuilder
-    this.defaultTtl = ttl
-    this.timeout = timeout
+    this.defaultTtl = ttl === undefined ? undefined : ttlOf(ttl, 'ttl')
+    this.timeout = timeoutOf(timeout, 'timeout')
   }
 
   /**
@@ -108,6 +106,7 @@ export class Cache<V = unknown> extends EventTarget {
 
   /** The stored key of `key` in `namespace` (the cache's by default). */
   buildKey(key: string, namespace: string | undefined = this.namespace): string {
+    if (namespace !== this.namespace) assertNamespace(namespace, 'options.namespace')
     return this.keyBuilder(key, namespace || undefined)
   }
 
@@ -239,10 +238,10 @@ export class Cache<V = unknown> extends EventTarget {
   expire(key: string, ttl: number, options: CommandOptions = {}): Promise<boolean> {
     return attempt(() => {
       assertKey(key)
-      assertDuration(ttl, 'ttl')
+      const ms = ttlOf(ttl, 'ttl')
       const full = this.buildKey(key, options.namespace)
-      return this.#run({ cache: this, command: 'expire' as const, key, ttl, options }, true, () =>
-        this.backend.expire(full, ttl),
+      return this.#run({ cache: this, command: 'expire' as const, key, ttl: ms, options }, true, () =>
+        this.backend.expire(full, ms),
       )
     })
   }
@@ -361,17 +360,12 @@ export class Cache<V = unknown> extends EventTarget {
     const { options } = ctx
     if (this.#closed) throw new CacheError(`cannot run ${ctx.command}: the cache is closed`)
     let timeout = this.timeout
-    if (options.timeout !== undefined) {
-      assertDuration(options.timeout, 'options.timeout')
-      timeout = options.timeout
-    }
+    if (options.timeout !== undefined) timeout = timeoutOf(options.timeout, 'options.timeout')
     return execute(ctx, hooked ? this.plugins : NO_PLUGINS, timeout, body, this.backend.immediate)
   }
 
   #ttlOf(options: WriteOptions): number | undefined {
-    if (options.ttl === undefined) return this.defaultTtl
-    assertDuration(options.ttl, 'options.ttl')
-    return options.ttl
+    return options.ttl === undefined ? this.defaultTtl : ttlOf(options.ttl, 'options.ttl')
   }
 
   #snapshots(found: StoredEntry[], prefix: string, options: ReadOptions): CacheEntrySnapshot<V>[] {
@@ -385,6 +379,7 @@ export class Cache<V = unknown> extends EventTarget {
   }
 
   #prefix(namespace: string | undefined): string {
+    assertNamespace(namespace, 'options.namespace')
     const ns = namespace ?? this.namespace
     return ns ? this.keyBuilder('', ns) : ''
   }

@@ -8,9 +8,24 @@ function describe(value: unknown): string {
   return Array.isArray(value) ? 'an array' : `a ${typeof value}`
 }
 
-/** Throws a `TypeError` unless `key` is a string. */
+/**
+ * Throws a `TypeError` unless `key` is a well-formed string. A lone surrogate has no UTF-8 form: Redis would
+ * store it as U+FFFD, so two different keys would collide there while they stay apart elsewhere.
+ */
 export function assertKey(key: unknown, name = 'key'): asserts key is string {
   if (typeof key !== 'string') throw new TypeError(`${name} must be a string, got ${describe(key)}`)
+  if (!key.isWellFormed()) throw notWellFormed(name, key)
+}
+
+/** Throws a `TypeError` unless `namespace` is `undefined` or a well-formed string. */
+export function assertNamespace(namespace: unknown, name = 'namespace'): asserts namespace is string | undefined {
+  if (namespace === undefined) return
+  if (typeof namespace !== 'string') throw new TypeError(`${name} must be a string, got ${describe(namespace)}`)
+  if (!namespace.isWellFormed()) throw notWellFormed(name, namespace)
+}
+
+function notWellFormed(name: string, value: string): TypeError {
+  return new TypeError(`${name} must be a well-formed string (no lone surrogates), got ${describe(value)}`)
 }
 
 /** Throws a `TypeError` unless `keys` is an array of strings. */
@@ -43,6 +58,36 @@ export function assertDuration(value: unknown, name: string): asserts value is n
     throw new TypeError(`${name} must be a non-negative number of ms, got ${describe(value)}`)
   if (Number.isNaN(value) || value < 0)
     throw new RangeError(`${name} must be a non-negative number of ms, got ${describe(value)}`)
+}
+
+/**
+ * The longest TTL, in ms (10^15 ms, about 31,700 years): every backend holds it exactly (memory and IndexedDB
+ * as `Date.now() + ttl`, a safe integer; Redis as `PX`). Longer is a `RangeError`; `Infinity` means "never".
+ */
+export const MAX_TTL = 1e15
+
+/** The longest timeout, in ms: what a timer can wait (2^31 - 1, about 24.8 days). `Infinity` means none. */
+export const MAX_TIMEOUT = 2 ** 31 - 1
+
+/**
+ * A validated TTL in whole ms: a non-negative number, fractions rounded up, at most {@link MAX_TTL};
+ * `0` and `Infinity` (never expires) pass as they are.
+ */
+export function ttlOf(ttl: unknown, name = 'ttl'): number {
+  if (typeof ttl === 'number' && ttl >= 0 && ttl <= MAX_TTL) return Math.ceil(ttl)
+  if (ttl === Infinity) return ttl
+  assertDuration(ttl, name)
+  throw new RangeError(`${name} must be at most ${MAX_TTL} ms (Infinity: never expires), got ${describe(ttl)}`)
+}
+
+/** A validated timeout in ms: a non-negative number at most {@link MAX_TIMEOUT}; `Infinity` becomes `0` (none). */
+export function timeoutOf(timeout: unknown, name = 'timeout'): number {
+  if (typeof timeout === 'number' && timeout >= 0 && timeout <= MAX_TIMEOUT) return timeout
+  if (timeout === Infinity) return 0
+  assertDuration(timeout, name)
+  throw new RangeError(
+    `${name} must be at most ${MAX_TIMEOUT} ms (what a timer can wait; Infinity or 0: none), got ${describe(timeout)}`,
+  )
 }
 
 /** Throws unless `delta` is a safe integer. */

@@ -2,7 +2,7 @@ import type { Cache } from '../core/cache.js'
 import { OptimisticLockError } from '../core/errors.js'
 import { dumpWith, loadWith } from '../core/serialize.js'
 import type { WriteOptions } from '../core/types.js'
-import { assertDuration, assertKey, assertValue } from '../core/validate.js'
+import { assertKey, assertValue, ttlOf } from '../core/validate.js'
 
 /**
  * Optimistic concurrency on one key (aiocache's `OptimisticLock`): `begin` reads the value, `cas` writes a new
@@ -42,9 +42,8 @@ export class OptimisticLock<V = unknown> {
   /** Writes `value` if the key still holds what it held at `begin`; else throws `OptimisticLockError`. */
   async cas(value: V, options: Pick<WriteOptions, 'ttl'> = {}): Promise<true> {
     assertValue(value)
-    if (options.ttl !== undefined) assertDuration(options.ttl, 'options.ttl')
+    const ttl = options.ttl === undefined ? this.#cache.defaultTtl : ttlOf(options.ttl, 'options.ttl')
     const stored = dumpWith(this.#cache.serializer.dumps, value, this.#key)
-    const ttl = options.ttl ?? this.#cache.defaultTtl
     if (!(await this.#cache.backend.compareAndSwap(this.#key, this.#raw, stored, ttl))) {
       throw new OptimisticLockError(`the value of ${JSON.stringify(this.#key)} changed since the lock began`)
     }

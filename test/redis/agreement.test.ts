@@ -1,0 +1,44 @@
+// Redis answers as the other backends do where it used to differ.
+import { afterAll, describe, expect, inject, it } from 'vitest'
+import { RedisBackend } from '../../src/backends/redis.js'
+import { Cache } from '../../src/core/cache.js'
+import type { CacheOptions } from '../../src/core/types.js'
+
+const url = inject('redisUrl')
+const opened: Cache[] = []
+function cache(namespace: string, options: Omit<CacheOptions, 'backend'> & { binary?: boolean } = {}): Cache {
+  const { binary, ...rest } = options
+  const made = new Cache({ backend: new RedisBackend({ url, ...(binary && { binary }) }), namespace, ...rest })
+  opened.push(made)
+  return made
+}
+
+afterAll(async () => {
+  for (const made of opened) await made.close()
+})
+
+describe('Redis keys', () => {
+  it('refuses keys with lone surrogates instead of letting them collide as U+FFFD', async () => {
+    const c = cache('agree-wf')
+    await c.clear()
+    await expect(c.set('\ud800', 'high')).rejects.toThrow(TypeError)
+    await expect(c.set('\udc00', 'low')).rejects.toThrow(TypeError)
+    expect(await c.keys()).toEqual([])
+  })
+})
+
+describe('Redis TTLs', () => {
+  it('keeps a fractional ttl as whole ms rounded up, as memory does', async () => {
+    const c = cache('agree-ttl')
+    await c.set('k', 1)
+    await c.expire('k', 60_000.5)
+    expect(await c.ttl('k')).toBeGreaterThan(60_000 - 1000)
+    expect(await c.ttl('k')).toBeLessThanOrEqual(60_001)
+  })
+
+  it('refuses a ttl above the maximum before Redis sees it (RangeError, nothing stored)', async () => {
+    const c = cache('agree-ttl')
+    await expect(c.set('huge', 1, { ttl: 1e20 })).rejects.toThrow(RangeError)
+    expect(await c.exists('huge')).toBe(false)
+  })
+})
