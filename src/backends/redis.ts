@@ -22,7 +22,13 @@ function px(ttl: number | undefined): string[] {
 }
 
 function storable(key: string, value: unknown): string | Buffer {
-  if (typeof value === 'string') return value
+  if (typeof value === 'string') {
+    if (value.isWellFormed()) return value
+    // Redis keeps UTF-8, where a lone surrogate would come back as U+FFFD.
+    throw new SerializationError(
+      `Redis stores text as UTF-8, but the value of ${JSON.stringify(key)} serialized to a string with lone surrogates`,
+    )
+  }
   if (value instanceof Uint8Array) return Buffer.from(value.buffer, value.byteOffset, value.byteLength)
   if (typeof value === 'number' || typeof value === 'bigint') return String(value)
   throw new SerializationError(

@@ -1,3 +1,4 @@
+import { assertPlainData, type PlainDataRules } from './plain-data.js'
 import type { Serializer } from './serializer.js'
 
 // Keys that would reach Object.prototype when a loaded object is later merged or assigned.
@@ -11,18 +12,31 @@ function rejectPollutingKeys(key: string, value: unknown): unknown {
   return value
 }
 
+const JSON_DATA: PlainDataRules = {
+  format: 'JSON',
+  forbiddenKeys: POLLUTING_KEYS,
+  // -0, NaN and ±Infinity would come back as 0 and null: only what JSON gives back equal is stored.
+  leaf: (value) =>
+    typeof value === 'string' ||
+    typeof value === 'boolean' ||
+    value === null ||
+    (typeof value === 'number' && Number.isFinite(value) && !Object.is(value, -0)),
+}
+
 /**
- * Stores values as JSON text. Values JSON cannot represent (functions, symbols, `BigInt`, cycles)
- * fail to store; loading rejects `__proto__`, `constructor` and `prototype` keys.
+ * Stores values as JSON text, and only values JSON gives back equal: strings, finite numbers (not `-0`), booleans,
+ * `null`, and plain arrays (without holes) and plain objects of them. Anything else (`NaN`, `Infinity`, `-0`,
+ * `undefined` members, functions, symbols, `BigInt`, `Date` and other class instances, cycles, and the keys
+ * `__proto__`, `constructor` and `prototype`) fails to store with the path of the offending part; loading
+ * rejects those keys too.
  *
  * @example
  * new Cache({ serializer: JsonSerializer })
  */
 export const JsonSerializer: Serializer = {
   dumps(value) {
-    const text = JSON.stringify(value)
-    if (text === undefined) throw new TypeError(`JSON cannot represent a value of type ${typeof value}`)
-    return text
+    assertPlainData(value, JSON_DATA)
+    return JSON.stringify(value)
   },
   loads(raw) {
     if (typeof raw !== 'string') throw new TypeError(`JSON input must be a string, got ${typeof raw}`)

@@ -2,7 +2,9 @@
 import { afterAll, describe, expect, inject, it } from 'vitest'
 import { RedisBackend } from '../../src/backends/redis.js'
 import { Cache } from '../../src/core/cache.js'
+import { SerializationError } from '../../src/core/errors.js'
 import type { CacheOptions } from '../../src/core/types.js'
+import { StringSerializer } from '../../src/serializers/string.js'
 
 const url = inject('redisUrl')
 const opened: Cache[] = []
@@ -40,5 +42,39 @@ describe('Redis TTLs', () => {
     const c = cache('agree-ttl')
     await expect(c.set('huge', 1, { ttl: 1e20 })).rejects.toThrow(RangeError)
     expect(await c.exists('huge')).toBe(false)
+  })
+})
+
+describe('Redis with JSON values', () => {
+  it.each([
+    ['a constructor key', { constructor: 1 }],
+    ['a prototype key', { a: { prototype: 2 } }],
+    ['a __proto__ key', JSON.parse('{"__proto__":{"x":1}}') as unknown],
+  ])('refuses %s at set, so one bad entry never hides the others', async (_name, value) => {
+    const c = cache('agree-json')
+    await c.clear()
+    await c.set('good', { ok: true })
+    await expect(c.set('bad', value)).rejects.toThrow(SerializationError)
+    expect(await c.exists('bad')).toBe(false)
+    expect(await c.multiGet(['good', 'bad'])).toEqual([{ ok: true }, undefined])
+    expect(await c.entries()).toEqual([['good', { ok: true }]])
+  })
+
+  it.each([
+    ['NaN', Number.NaN],
+    ['Infinity', Infinity],
+    ['-0', -0],
+    ['an undefined member', { a: undefined }],
+    ['a Date', new Date(0)],
+  ])('refuses %s instead of changing it silently', async (_name, value) => {
+    const c = cache('agree-json')
+    await expect(c.set('changed', value)).rejects.toThrow(SerializationError)
+    expect(await c.exists('changed')).toBe(false)
+  })
+
+  it('refuses a string that is not well-formed UTF-16, which Redis would change', async () => {
+    const c = cache('agree-json', { serializer: StringSerializer })
+    await expect(c.set('lone', 'a\ud800')).rejects.toThrow(SerializationError)
+    expect(await c.exists('lone')).toBe(false)
   })
 })
