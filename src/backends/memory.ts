@@ -8,6 +8,7 @@ import {
   remaining,
   sameStored,
 } from './backend.js'
+import { ExpiryHeap } from './expiry-heap.js'
 
 /** Options of {@link MemoryBackend}. */
 export interface MemoryBackendOptions {
@@ -42,6 +43,8 @@ export class MemoryBackend implements Backend {
   readonly #store = new Map<string, Slot>()
   readonly #maxSize: number
   readonly #sweepInterval: number
+  // Only a bounded store needs to find its expired entries quickly, to evict them before live ones.
+  readonly #expiries: ExpiryHeap<Slot> | undefined
   #nextSweep = 0
 
   constructor({ maxSize = Infinity, sweepInterval = 60_000 }: MemoryBackendOptions = {}) {
@@ -50,11 +53,17 @@ export class MemoryBackend implements Backend {
     }
     this.#maxSize = maxSize
     this.#sweepInterval = sweepInterval
+    this.#expiries = maxSize === Infinity ? undefined : new ExpiryHeap()
   }
 
   /** Number of entries held, expired ones not yet swept included. */
   get size(): number {
     return this.#store.size
+  }
+
+  /** Expiries a bounded store keeps track of (stale ones included), at most 2 × `size` + 64. */
+  get trackedExpiries(): number {
+    return this.#expiries?.size ?? 0
   }
 
   async get(key: string): Promise<unknown> {
@@ -108,6 +117,7 @@ export class MemoryBackend implements Backend {
     const slot = this.#live(key)
     if (!slot) return false
     slot.expiresAt = expiresAtFor(ttl)
+    if (slot.expiresAt !== undefined) this.#expiries?.push(key, slot as Slot & { expiresAt: number })
     return true
   }
 
@@ -152,7 +162,10 @@ export class MemoryBackend implements Backend {
   }
 
   async clear(prefix: string): Promise<void> {
-    if (prefix === '') return this.#store.clear()
+    if (prefix === '') {
+      this.#expiries?.clear()
+      return this.#store.clear()
+    }
     for (const key of this.#store.keys()) if (key.startsWith(prefix)) this.#store.delete(key)
   }
 
@@ -166,6 +179,7 @@ export class MemoryBackend implements Backend {
   }
 
   async close(): Promise<void> {
+    this.#expiries?.clear()
     this.#store.clear()
   }
 
@@ -188,13 +202,20 @@ export class MemoryBackend implements Backend {
   #write(key: string, slot: Slot): void {
     this.#store.delete(key)
     this.#store.set(key, slot)
-    if (this.#store.size > this.#maxSize) this.#evictOldest()
+    if (this.#expiries !== undefined) {
+      if (slot.expiresAt !== undefined) this.#expiries.push(key, slot as Slot & { expiresAt: number })
+      if (this.#store.size > this.#maxSize) this.#evict(this.#expiries)
+      this.#expiries.compact(this.#store)
+    }
     this.#maybeSweep()
   }
 
-  #evictOldest(): void {
-    const oldest = this.#store.keys().next()
-    if (!oldest.done) this.#store.delete(oldest.value)
+  /** Makes room in a full store: expired entries go first, the least recently used live one only if none has. */
+  #evict(expiries: ExpiryHeap<Slot>): void {
+    if (expiries.dropExpired(this.#store, Date.now()) === 0) {
+      const oldest = this.#store.keys().next()
+      if (!oldest.done) this.#store.delete(oldest.value)
+    }
   }
 
   #maybeSweep(): void {

@@ -44,6 +44,49 @@ describe('MemoryBackend LRU bound', () => {
     expect(await cache.multiGet(['a', 'b', 'c'])).toEqual([10, undefined, 3])
   })
 
+  it('evicts expired entries before any live one', async () => {
+    vi.useFakeTimers()
+    const backend = new MemoryBackend({ maxSize: 3 })
+    const cache = new Cache({ backend })
+    await cache.set('live', 1)
+    await cache.set('short', 2, { ttl: 10 })
+    await cache.set('later', 3, { ttl: 50 })
+    vi.advanceTimersByTime(20)
+    await cache.set('new', 4)
+    expect(await cache.multiGet(['live', 'short', 'later', 'new'])).toEqual([1, undefined, 3, 4])
+    vi.advanceTimersByTime(40)
+    await cache.set('newer', 5)
+    expect(await cache.multiGet(['live', 'later', 'new', 'newer'])).toEqual([1, undefined, 4, 5])
+    expect(backend.size).toBe(3)
+  })
+
+  it('follows expiry changes, rewrites and deletes when choosing what to evict', async () => {
+    vi.useFakeTimers()
+    const backend = new MemoryBackend({ maxSize: 2 })
+    const cache = new Cache({ backend })
+    await cache.set('a', 1, { ttl: 10 })
+    await cache.set('b', 2)
+    await cache.expire('a', 0) // a no longer expires
+    await cache.expire('b', 5)
+    vi.advanceTimersByTime(20)
+    await cache.set('c', 3)
+    expect(await cache.multiGet(['a', 'b', 'c'])).toEqual([1, undefined, 3])
+    await cache.set('a', 10, { ttl: 5 })
+    await cache.set('a', 11) // rewritten without expiry: its old expiry must not evict it
+    vi.advanceTimersByTime(20)
+    await cache.set('d', 4)
+    expect(await cache.multiGet(['a', 'c', 'd'])).toEqual([11, undefined, 4])
+  })
+
+  it.each([10, 1000])('keeps its expiry bookkeeping bounded under many rewrites (maxSize %i)', async (maxSize) => {
+    const backend = new MemoryBackend({ maxSize })
+    const cache = new Cache({ backend })
+    for (let i = 0; i < 10_000; i++) await cache.set(`k${i % 20}`, i, { ttl: 60_000 })
+    expect(backend.size).toBe(Math.min(maxSize, 20))
+    expect(backend.trackedExpiries).toBeGreaterThan(0)
+    expect(backend.trackedExpiries).toBeLessThanOrEqual(2 * backend.size + 64)
+  })
+
   it('rejects a bound that is not a positive integer', () => {
     expect(() => new MemoryBackend({ maxSize: 0 })).toThrow(/maxSize must be a positive integer/)
     expect(() => new MemoryBackend({ maxSize: 1.5 })).toThrow(RangeError)
