@@ -2,7 +2,7 @@ export { Cache, defaultKeyBuilder } from './core/cache.js'
 export { caches, CacheRegistry, CacheRegistryEvent } from './core/registry.js'
 export type { CacheConfig } from './core/registry.js'
 export { registerBackendScheme } from './core/url.js'
-export type { BackendFactory } from './core/url.js'
+export type { BackendFactory, BackendSchemeOptions } from './core/url.js'
 export {
   CacheError,
   KeyExistsError,

@@ -1,15 +1,20 @@
 // The `pycached/redis` entry (Node only): the Redis backend, and the redis:// and rediss:// URL schemes.
 import { RedisBackend } from './backends/redis.js'
-import { registerBackendScheme } from './core/url.js'
+import { booleanParam, registerBackendScheme } from './core/url.js'
 
 export { RedisBackend } from './backends/redis.js'
 export type { RedisBackendOptions } from './backends/redis.js'
 
 for (const scheme of ['redis', 'rediss']) {
-  registerBackendScheme(scheme, (url) => {
-    // The cache's own options travel in the query; Redis gets the URL without them.
-    const server = new URL(url.href)
-    for (const name of ['namespace', 'ttl', 'timeout', 'binary']) server.searchParams.delete(name)
-    return new RedisBackend({ url: server.href, binary: url.searchParams.get('binary') === 'true' })
-  })
+  registerBackendScheme(
+    scheme,
+    (url) => {
+      // The cache's own options travel in the query; Redis gets the URL without them.
+      const server = new URL(url.href)
+      server.search = ''
+      const binary = booleanParam(url, 'binary')
+      return new RedisBackend({ url: server.href, ...(binary !== undefined && { binary }) })
+    },
+    { params: ['binary'] },
+  )
 }

@@ -1,4 +1,5 @@
 import { BackendError } from '../core/errors.js'
+import { assertDuration, assertKnownOptions } from '../core/validate.js'
 import {
   type Backend,
   type Codec,
@@ -71,8 +72,11 @@ export class IndexedDBBackend extends EventTarget implements Backend {
   readonly #sweepInterval: number
   #nextSweep = 0
 
-  constructor({ dbName = 'pycached', storeName = 'cache', sweepInterval = 60_000 }: IndexedDBBackendOptions = {}) {
+  constructor(options: IndexedDBBackendOptions = {}) {
     super()
+    assertKnownOptions(options, ['dbName', 'storeName', 'sweepInterval'], 'IndexedDBBackend options')
+    const { dbName = 'pycached', storeName = 'cache', sweepInterval = 60_000 } = options
+    assertDuration(sweepInterval, 'sweepInterval')
     for (const [name, value] of Object.entries({ dbName, storeName })) {
       if (typeof value !== 'string' || value === '')
         throw new TypeError(`${name} must be a non-empty string, got ${String(value)}`)

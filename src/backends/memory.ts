@@ -8,6 +8,7 @@ import {
   remaining,
   sameStored,
 } from './backend.js'
+import { assertDuration, assertKnownOptions } from '../core/validate.js'
 import { ExpiryHeap } from './expiry-heap.js'
 
 /** Options of {@link MemoryBackend}. */
@@ -47,10 +48,13 @@ export class MemoryBackend implements Backend {
   readonly #expiries: ExpiryHeap<Slot> | undefined
   #nextSweep = 0
 
-  constructor({ maxSize = Infinity, sweepInterval = 60_000 }: MemoryBackendOptions = {}) {
+  constructor(options: MemoryBackendOptions = {}) {
+    assertKnownOptions(options, ['maxSize', 'sweepInterval'], 'MemoryBackend options')
+    const { maxSize = Infinity, sweepInterval = 60_000 } = options
     if (!(maxSize === Infinity || (Number.isInteger(maxSize) && maxSize > 0))) {
       throw new RangeError(`maxSize must be a positive integer or Infinity, got ${String(maxSize)}`)
     }
+    assertDuration(sweepInterval, 'sweepInterval')
     this.#maxSize = maxSize
     this.#sweepInterval = sweepInterval
     this.#expiries = maxSize === Infinity ? undefined : new ExpiryHeap()

@@ -1,5 +1,6 @@
 import type { RedisClientType } from 'redis'
 import { SerializationError } from '../core/errors.js'
+import { assertKnownOptions } from '../core/validate.js'
 import { JsonSerializer } from '../serializers/json.js'
 import type { Backend, Codec, ScanPage, StoredEntry } from './backend.js'
 import { type RedisArgs, RedisConnection } from './redis-connection.js'
@@ -61,9 +62,14 @@ export class RedisBackend implements Backend {
   readonly #redis: RedisConnection
 
   constructor(options: RedisBackendOptions = {}) {
-    if (options.url !== undefined && !/^rediss?:\/\//.test(options.url)) {
+    assertKnownOptions(options, ['url', 'client', 'binary'], 'RedisBackend options')
+    if (options.url !== undefined && (typeof options.url !== 'string' || !/^rediss?:\/\//.test(options.url))) {
       throw new TypeError(`url must start with redis:// or rediss://, got ${JSON.stringify(options.url)}`)
     }
+    if (options.url !== undefined && options.client !== undefined)
+      throw new TypeError('give url or client, not both (a client already knows its server)')
+    if (options.binary !== undefined && typeof options.binary !== 'boolean')
+      throw new TypeError(`binary must be a boolean, got ${JSON.stringify(options.binary)}`)
     this.#redis = new RedisConnection(options)
   }
 

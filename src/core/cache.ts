@@ -35,6 +35,9 @@ import {
 const NO_PLUGINS: readonly Plugin[] = Object.freeze([])
 const PAGE_OPTIONS = ['cursor', 'limit', 'namespace', 'timeout', 'loads']
 
+/** The options `new Cache(...)` knows. */
+export const CACHE_OPTIONS = ['backend', 'namespace', 'serializer', 'plugins', 'keyBuilder', 'ttl', 'timeout'] as const
+
 /** Runs `start`, turning a synchronous throw (a bad argument) into a rejection: commands never throw. */
 function attempt<T>(start: () => Promise<T>): Promise<T> {
   try {
@@ -81,6 +84,7 @@ export class Cache<V = unknown> extends EventTarget {
 
   constructor(options: CacheOptions = {}) {
     super()
+    assertKnownOptions(options, CACHE_OPTIONS, 'Cache options')
     const { backend, namespace, serializer, plugins = [], keyBuilder, ttl, timeout = 5000 } = options
     assertNamespace(namespace)
     if (!Array.isArray(plugins)) throw new TypeError('plugins must be an array')
@@ -101,6 +105,11 @@ export class Cache<V = unknown> extends EventTarget {
    * const cache = Cache.fromUrl('memory://?namespace=users&maxSize=1000')
    */
   static fromUrl<V = unknown>(url: string | URL, options: Omit<CacheOptions, 'backend'> = {}): Cache<V> {
+    assertKnownOptions(
+      options,
+      CACHE_OPTIONS.filter((name) => name !== 'backend'),
+      'Cache.fromUrl options',
+    )
     return new Cache<V>({ ...optionsFromUrl(url), ...options })
   }
 

@@ -2,6 +2,8 @@ import type { Backend } from '../backends/backend.js'
 import type { Plugin } from '../plugins/base.js'
 import { Cache } from './cache.js'
 import type { CacheOptions } from './types.js'
+import { CACHE_OPTIONS } from './cache.js'
+import { assertKnownOptions } from './validate.js'
 
 /**
  * How the registry builds one alias's cache. `url` (as `Cache.fromUrl`) or `backend` chooses the store;
@@ -14,6 +16,19 @@ export interface CacheConfig extends Omit<CacheOptions, 'backend' | 'plugins'> {
   backend?: Backend | (() => Backend)
   /** The plugins, or a function that makes them per cache. */
   plugins?: Plugin[] | (() => Plugin[])
+}
+
+const CONFIG_OPTIONS = ['url', ...CACHE_OPTIONS] as const
+
+/** A checked copy of one alias's configuration: unknown keys and `url` with `backend` are `TypeError`s. */
+function checked(config: unknown, name: string): CacheConfig {
+  assertKnownOptions(config, CONFIG_OPTIONS, name)
+  if (config === undefined) throw new TypeError(`${name} must be an object, got undefined`)
+  const copy = { ...(config as CacheConfig) }
+  if (copy.url !== undefined && copy.backend !== undefined)
+    throw new TypeError(`${name} gives both url and backend; give one (the url builds the backend)`)
+  if (Array.isArray(copy.plugins)) copy.plugins = [...copy.plugins]
+  return copy
 }
 
 function build(config: CacheConfig): Cache {
@@ -83,21 +98,23 @@ export class CacheRegistry extends EventTarget {
   /** Replaces every configuration; instances already handed out stay as they are but are no longer shared. */
   setConfig(configs: Record<string, CacheConfig>): void {
     if (typeof configs !== 'object' || configs === null) throw new TypeError('configs must be an object of aliases')
-    this.#configs = new Map(Object.entries(configs))
+    this.#configs = new Map(
+      Object.entries(configs).map(([alias, config]) => [alias, checked(config, `config of ${JSON.stringify(alias)}`)]),
+    )
     this.#instances.clear()
     this.dispatchEvent(new CacheRegistryEvent(undefined))
   }
 
-  /** A copy of every configuration, by alias. */
+  /** A copy of every configuration, by alias: changing it changes nothing here (backends are shared, not copied). */
   getConfig(): Record<string, CacheConfig> {
-    return Object.fromEntries(this.#configs)
+    return Object.fromEntries([...this.#configs].map(([alias, config]) => [alias, checked(config, alias)]))
   }
 
   /** Adds or replaces one alias's configuration. */
   add(alias: string, config: CacheConfig): void {
     if (typeof alias !== 'string' || alias === '')
       throw new TypeError(`alias must be a non-empty string, got ${String(alias)}`)
-    this.#configs.set(alias, config)
+    this.#configs.set(alias, checked(config, `config of ${JSON.stringify(alias)}`))
     this.#instances.delete(alias)
     this.dispatchEvent(new CacheRegistryEvent(alias))
   }
@@ -129,7 +146,12 @@ export class CacheRegistry extends EventTarget {
 
   /** A new cache from `alias`'s configuration, with `overrides` applied. */
   create<V = unknown>(alias = 'default', overrides: CacheConfig = {}): Cache<V> {
-    return build({ ...this.#configOf(alias), ...overrides }) as Cache<V>
+    const base = this.#configOf(alias)
+    const changes = checked(overrides, 'overrides')
+    // An override's url or backend replaces the alias's store rather than clashing with it.
+    const store =
+      changes.url !== undefined || changes.backend !== undefined ? { url: undefined, backend: undefined } : {}
+    return build({ ...base, ...store, ...changes }) as Cache<V>
   }
 
   #configOf(alias: string): CacheConfig {

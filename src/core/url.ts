@@ -2,24 +2,59 @@ import type { Backend } from '../backends/backend.js'
 import { DeferredBackend } from '../backends/deferred.js'
 import { MemoryBackend } from '../backends/memory.js'
 import type { CacheOptions } from './types.js'
+import { assertKnownOptions } from './validate.js'
 
 /** Builds a backend from a parsed cache URL; its query parameters are passed too. */
 export type BackendFactory = (url: URL) => Backend
 
-const schemes = new Map<string, BackendFactory>([
-  ['memory', (url) => new MemoryBackend({ maxSize: numberParam(url, 'maxSize') })],
+/** What `registerBackendScheme` takes besides the factory. */
+export interface BackendSchemeOptions {
+  /** The query parameters the factory reads; any other one (beyond the cache's own) is a `TypeError`. @default [] */
+  params?: readonly string[]
+}
+
+interface Scheme {
+  factory: BackendFactory
+  params: readonly string[]
+}
+
+/** The parameters every cache URL takes: the cache's own options. */
+const CACHE_PARAMS = ['namespace', 'ttl', 'timeout']
+
+const schemes = new Map<string, Scheme>([
+  [
+    'memory',
+    {
+      factory: (url) => {
+        if (url.host !== '' || !['', '/'].includes(url.pathname))
+          throw new TypeError(`url must be memory:// with parameters only, got ${JSON.stringify(url.href)}`)
+        return new MemoryBackend(
+          definedOnly({ maxSize: numberParam(url, 'maxSize'), sweepInterval: numberParam(url, 'sweepInterval') }),
+        )
+      },
+      params: ['maxSize', 'sweepInterval'],
+    },
+  ],
   // Loaded on first use, so only apps that open IndexedDB through a URL ship that code for it.
   [
     'indexeddb',
-    (url) => {
-      const names = indexedDBNames(url)
-      return new DeferredBackend(
-        'indexeddb',
-        async () => new (await import('../backends/indexeddb.js')).IndexedDBBackend(names),
-      )
+    {
+      factory: (url) => {
+        const options = { ...indexedDBNames(url), ...definedOnly({ sweepInterval: numberParam(url, 'sweepInterval') }) }
+        return new DeferredBackend(
+          'indexeddb',
+          async () => new (await import('../backends/indexeddb.js')).IndexedDBBackend(options),
+        )
+      },
+      params: ['sweepInterval'],
     },
   ],
 ])
+
+/** `options` without its `undefined` members. */
+function definedOnly<T extends object>(options: T): Partial<T> {
+  return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as Partial<T>
+}
 
 /** `indexeddb://dbName/storeName`: both parts optional (defaults `pycached` / `cache`). */
 function indexedDBNames(url: URL): { dbName?: string; storeName?: string } {
@@ -32,12 +67,38 @@ function indexedDBNames(url: URL): { dbName?: string; storeName?: string } {
 
 /**
  * Teaches `Cache.fromUrl` a new scheme. `pycached/redis` registers `redis` and `rediss` this way.
+ * `options.params` names the query parameters the factory reads; any other one is a `TypeError`.
  *
  * @example
- * registerBackendScheme('mine', (url) => new MyBackend(url.hostname))
+ * registerBackendScheme('mine', (url) => new MyBackend(url.hostname, url.searchParams.get('size')), { params: ['size'] })
  */
-export function registerBackendScheme(scheme: string, factory: BackendFactory): void {
-  schemes.set(scheme.replace(/:$/, ''), factory)
+export function registerBackendScheme(
+  scheme: string,
+  factory: BackendFactory,
+  options: BackendSchemeOptions = {},
+): void {
+  assertKnownOptions(options, ['params'], 'registerBackendScheme options')
+  schemes.set(scheme.replace(/:$/, ''), { factory, params: options.params ?? [] })
+}
+
+/** Reads a `true`/`false` query parameter; anything else is a `TypeError`. */
+export function booleanParam(url: URL, name: string): boolean | undefined {
+  const text = url.searchParams.get(name)
+  if (text === null) return undefined
+  if (text !== 'true' && text !== 'false')
+    throw new TypeError(`url parameter ${name} must be true or false, got ${JSON.stringify(text)}`)
+  return text === 'true'
+}
+
+function assertKnownParams(url: URL, scheme: string, params: readonly string[]): void {
+  const known = [...CACHE_PARAMS, ...params]
+  for (const name of url.searchParams.keys()) {
+    if (!known.includes(name))
+      throw new TypeError(
+        `url has an unknown parameter ${JSON.stringify(name)}; known for ${scheme}://: ${known.join(', ')}`,
+      )
+    if (url.searchParams.getAll(name).length > 1) throw new TypeError(`url gives the parameter ${name} more than once`)
+  }
 }
 
 function numberParam(url: URL, name: string): number | undefined {
@@ -64,14 +125,15 @@ export function optionsFromUrl(url: string | URL): CacheOptions {
     })
   }
   const scheme = parsed.protocol.replace(/:$/, '')
-  const factory = schemes.get(scheme)
-  if (!factory) {
+  const known = schemes.get(scheme)
+  if (!known) {
     const hint = scheme.startsWith('redis') ? ` (import 'pycached/redis' first; Node only)` : ''
     throw new TypeError(
       `url has an unknown scheme ${JSON.stringify(scheme)}${hint}; known: ${[...schemes.keys()].join(', ')}`,
     )
   }
-  const options: CacheOptions = { backend: factory(parsed) }
+  assertKnownParams(parsed, scheme, known.params)
+  const options: CacheOptions = { backend: known.factory(parsed) }
   const namespace = parsed.searchParams.get('namespace')
   if (namespace !== null) options.namespace = namespace
   const ttl = numberParam(parsed, 'ttl')

@@ -104,8 +104,14 @@ export function assertLimit(limit: unknown, name = 'limit'): asserts limit is nu
     throw new RangeError(`${name} must be a positive integer, got ${describe(limit)}`)
 }
 
-/** Throws a `TypeError` naming every member of `options` that is not one of `known`. */
-export function assertKnownOptions(options: object, known: readonly string[], name = 'options'): void {
+/**
+ * Throws a `TypeError` unless `options` is `undefined` or an object whose own keys are all in `known`, naming
+ * every one that is not: a misspelt or unsupported option is never silently ignored.
+ */
+export function assertKnownOptions(options: unknown, known: readonly string[], name = 'options'): void {
+  if (options === undefined) return
+  if (typeof options !== 'object' || options === null || Array.isArray(options))
+    throw new TypeError(`${name} must be an object, got ${describe(options)}`)
   const unknown = Object.keys(options).filter((option) => !known.includes(option))
   if (unknown.length > 0)
     throw new TypeError(`${name} has unknown option(s) ${unknown.join(', ')}; known: ${known.join(', ')}`)

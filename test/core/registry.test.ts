@@ -74,6 +74,26 @@ describe('caches registry', () => {
     expect(registry.getConfig().small?.namespace).toBe('s')
   })
 
+  it('getConfig returns a copy: changing it, or what was given, changes nothing in the registry', () => {
+    const registry = new CacheRegistry()
+    const plugins = [new TimingPlugin()]
+    const users = { namespace: 'users', plugins }
+    registry.setConfig({ default: {}, users })
+    const copy = registry.getConfig()
+    copy.users!.namespace = 'changed'
+    ;(copy.users!.plugins as TimingPlugin[]).push(new TimingPlugin())
+    delete copy.default
+    users.namespace = 'changed too'
+    plugins.push(new TimingPlugin())
+    expect(registry.getConfig()).toEqual({ default: {}, users: { namespace: 'users', plugins: [plugins[0]] } })
+    expect(registry.get('users').namespace).toBe('users')
+    expect(registry.get('users').plugins).toHaveLength(1)
+    const added = { ttl: 10 }
+    registry.add('added', added)
+    added.ttl = 20
+    expect(registry.create('added').defaultTtl).toBe(10)
+  })
+
   it('names the alias and the known ones when an alias is not configured', () => {
     const registry = new CacheRegistry()
     expect(() => registry.get('nope')).toThrow(/alias "nope" is not configured; known: default/)

@@ -4,6 +4,7 @@ import { RedisBackend } from '../../src/backends/redis.js'
 import { Cache } from '../../src/core/cache.js'
 import { SerializationError } from '../../src/core/errors.js'
 import type { CacheOptions } from '../../src/core/types.js'
+import '../../src/redis.js'
 import { StringSerializer } from '../../src/serializers/string.js'
 
 const url = inject('redisUrl')
@@ -76,5 +77,30 @@ describe('Redis with JSON values', () => {
     const c = cache('agree-json', { serializer: StringSerializer })
     await expect(c.set('lone', 'a\ud800')).rejects.toThrow(SerializationError)
     expect(await c.exists('lone')).toBe(false)
+  })
+})
+
+describe('Redis options and URL parameters', () => {
+  it('rejects options it does not know, cluster included, before talking to any server', () => {
+    expect(() => new RedisBackend({ cluster: ['redis://127.0.0.1:7000'] } as never)).toThrow(
+      /RedisBackend options has unknown option\(s\) cluster; known: url, client, binary/,
+    )
+    expect(() => new RedisBackend({ url, binary: 'yes' } as never)).toThrow(/binary must be a boolean/)
+    expect(() => new RedisBackend({ url, client: {} as never })).toThrow(/url or client, not both/)
+  })
+
+  it.each([
+    ['?db=2', /unknown parameter "db"; known for redis:\/\/: namespace, ttl, timeout, binary/],
+    ['?binary=yes', /binary must be true or false, got "yes"/],
+    ['?namespace=a&namespace=b', /more than once/],
+  ])('rejects the URL parameter %s', (query, message) => {
+    expect(() => Cache.fromUrl(`${url}/0${query}`)).toThrow(message)
+  })
+
+  it('takes binary=false and binary=true from the URL', async () => {
+    const plain = Cache.fromUrl(`${url}/0?binary=false&namespace=agree-url`)
+    opened.push(plain)
+    await plain.set('k', { a: 1 })
+    expect(await plain.raw('GET', 'agree-url:k')).toBe('{"a":1}')
   })
 })
