@@ -5,7 +5,7 @@ import KeyvRedis from '@keyv/redis'
 import { createCache } from 'cache-manager'
 import { Keyv } from 'keyv'
 import { createClient } from 'redis'
-import { Cache } from '../dist/index.js'
+import { Cache, MsgPackSerializer } from '../dist/index.js'
 import { RedisBackend } from '../dist/redis.js'
 import { startRedis } from '../scripts/redis-server.mjs'
 import { interleaved, machine, save, table, version } from './harness.mjs'
@@ -66,6 +66,26 @@ const workloads = {
   [`multiGet of ${BATCH} (MGET)`]: each((store) => store.multiGet(batch())),
 }
 
+// increment: the bare client's INCRBY (what pycached sent before increment followed the serializer) against
+// pycached's atomic script for values stored as decimals (JSON) and its compare-and-swap path (MessagePack).
+const msgpack = new Cache({
+  backend: new RedisBackend({ url: server.url, binary: true }),
+  namespace: 'mp',
+  serializer: MsgPackSerializer,
+})
+const counters = {
+  'redis client INCRBY (bare)': (key) => client.incrBy(`bare:${key}`, 1),
+  'pycached (JSON)': (key) => pycached.increment(key),
+  'pycached (MsgPack, binary)': (key) => msgpack.increment(key),
+}
+const counterKeys = Array.from({ length: BATCH }, (_, i) => `counter:${i}`)
+const counting = (fn) => Object.fromEntries(Object.entries(counters).map(([name, inc]) => [name, () => fn(inc)]))
+const incrementWorkloads = {
+  'increment, one at a time': counting((inc) => inc(counterKeys[(i = (i + 1) % BATCH)])),
+  [`${BATCH} concurrent increments of ${BATCH} keys`]: counting((inc) => Promise.all(counterKeys.map(inc))),
+  [`${BATCH} concurrent increments of one key`]: counting((inc) => Promise.all(counterKeys.map(() => inc('one')))),
+}
+
 const header = machine({
   pycached: version('pycached'),
   redis: version('redis'),
@@ -84,9 +104,13 @@ for (const [workload, tasks] of Object.entries(workloads)) {
     'redis client (bare, JSON)',
   )
 }
+for (const [workload, tasks] of Object.entries(incrementWorkloads)) {
+  report.tables[workload] = table(workload, await interleaved(tasks, { rounds }), 'redis client INCRBY (bare)')
+}
 save('redis', report)
 
 await pycached.close()
+await msgpack.close()
 await keyv.disconnect()
 await cacheManager.disconnect()
 await client.close()

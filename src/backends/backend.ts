@@ -105,15 +105,41 @@ export function remaining(expiresAt: number | undefined, now = Date.now()): numb
   return expiresAt === undefined ? Infinity : Math.max(0, expiresAt - now)
 }
 
-/** Loads an integer counter from its stored form, for `increment`. */
+/** Whether `text` is an integer in decimal digits: an optional `-`, then digits. */
+function isDigits(text: string): boolean {
+  const start = text.charCodeAt(0) === 45 ? 1 : 0 // '-'
+  if (text.length === start) return false
+  for (let i = start; i < text.length; i++) {
+    const code = text.charCodeAt(i)
+    if (code < 48 || code > 57) return false
+  }
+  return true
+}
+
+/**
+ * The integer `increment` adds to, from the stored form `raw` (`undefined`: missing, 0) loaded with the codec:
+ * an integer number or a string of digits counts; anything else, or one outside the safe-integer range, is a
+ * `TypeError`.
+ */
 export function loadCounter(key: string, raw: unknown, codec: Codec): number {
   if (raw === undefined) return 0
   const value = codec.loads(raw)
-  const number = typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value
+  const number = typeof value === 'string' && isDigits(value) ? Number(value) : value
   if (typeof number !== 'number' || !Number.isSafeInteger(number)) {
-    throw new TypeError(`increment: the value stored at key ${JSON.stringify(key)} is not an integer`)
+    throw new TypeError(`increment: the value stored at key ${JSON.stringify(key)} is not an integer (a safe one)`)
   }
   return number
+}
+
+/** `counter + delta`, or a `RangeError` when it leaves the safe-integer range (where numbers stop being exact). */
+export function addToCounter(key: string, counter: number, delta: number): number {
+  const next = counter + delta
+  if (!Number.isSafeInteger(next)) {
+    throw new RangeError(
+      `increment: ${counter} + ${delta} at key ${JSON.stringify(key)} is outside the safe-integer range (±${Number.MAX_SAFE_INTEGER})`,
+    )
+  }
+  return next
 }
 
 /**

@@ -5,6 +5,7 @@ import {
   type Codec,
   type ScanPage,
   type StoredEntry,
+  addToCounter,
   expiresAtFor,
   loadCounter,
   remaining,
@@ -130,7 +131,7 @@ export class IndexedDBBackend extends EventTarget implements Backend {
 
   async increment(key: string, delta: number, codec: Codec): Promise<number> {
     return this.#update('increment', key, (entry, store) => {
-      const next = loadCounter(key, entry?.raw, codec) + delta
+      const next = addToCounter(key, loadCounter(key, entry?.raw, codec), delta)
       store.put(
         { pycached: 1, value: codec.dumps(next), expiresAt: entry?.expiresAt ?? null } satisfies StoredRecord,
         key,

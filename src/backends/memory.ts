@@ -3,6 +3,7 @@ import {
   type Codec,
   type ScanPage,
   type StoredEntry,
+  addToCounter,
   expiresAtFor,
   loadCounter,
   remaining,
@@ -105,7 +106,7 @@ export class MemoryBackend implements Backend {
 
   async increment(key: string, delta: number, codec: Codec): Promise<number> {
     const slot = this.#live(key)
-    const next = loadCounter(key, slot?.value, codec) + delta
+    const next = addToCounter(key, loadCounter(key, slot?.value, codec), delta)
     this.#write(key, { value: codec.dumps(next), expiresAt: slot?.expiresAt })
     return next
   }

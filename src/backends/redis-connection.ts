@@ -1,5 +1,9 @@
+import { createHash } from 'node:crypto'
 import { RESP_TYPES, type RedisClientType, createClient } from 'redis'
 import { BackendError } from '../core/errors.js'
+
+/** SHA1 of each Lua script, for EVALSHA. */
+const shas = new Map<string, string>()
 
 /** What a command sends: the command name and its arguments. */
 export type RedisArgs = (string | Buffer)[]
@@ -23,6 +27,7 @@ export class RedisConnection {
   readonly #given: RedisClientType | undefined
   #client: RedisClientType | undefined
   #ready: Promise<Sender> | undefined
+  #exact: Sender | undefined
 
   constructor(options: { url?: string; client?: RedisClientType; binary?: boolean }) {
     this.#given = options.client
@@ -30,14 +35,33 @@ export class RedisConnection {
     this.#binary = options.binary ?? false
   }
 
-  /** Sends one command; Redis errors and connection failures become `BackendError`s. */
-  async send(args: RedisArgs): Promise<RedisReply> {
+  /**
+   * Sends one command; Redis errors and connection failures become `BackendError`s. `exactNumbers`: integer
+   * replies come as their decimal text (node-redis reads integers near 2^53 inexactly).
+   */
+  async send(args: RedisArgs, exactNumbers = false): Promise<RedisReply> {
     const client = await this.#connect()
     try {
-      return await client.sendCommand(args)
+      return await (exactNumbers ? this.#exact! : client).sendCommand(args)
     } catch (error) {
       throw this.error(`${String(args[0])}`, error)
     }
+  }
+
+  /**
+   * Runs a Lua script on `key` by its SHA1 (EVALSHA), sending its text (EVAL) only when Redis does not have it
+   * cached yet, so a script call costs what a plain command does.
+   */
+  async script(source: string, key: string, args: RedisArgs): Promise<RedisReply> {
+    const client = await this.#connect()
+    let sha = shas.get(source)
+    if (sha === undefined) shas.set(source, (sha = createHash('sha1').update(source).digest('hex')))
+    try {
+      return await client.sendCommand(['EVALSHA', sha, '1', key, ...args])
+    } catch (error) {
+      if (!String((error as Error).message).startsWith('NOSCRIPT')) throw this.error('EVALSHA', error)
+    }
+    return this.send(['EVAL', source, '1', key, ...args])
   }
 
   /** Runs commands in one MULTI/EXEC transaction. */
@@ -81,7 +105,9 @@ export class RedisConnection {
     if (!client.isOpen) await client.connect()
     this.#client = client
     // Values as bytes for binary serializers; strings otherwise.
-    return (this.#binary ? client.withTypeMapping({ [RESP_TYPES.BLOB_STRING]: Buffer }) : client) as unknown as Sender
+    const values = this.#binary ? { [RESP_TYPES.BLOB_STRING]: Buffer } : {}
+    this.#exact = client.withTypeMapping({ ...values, [RESP_TYPES.NUMBER]: String }) as unknown as Sender
+    return (this.#binary ? client.withTypeMapping(values) : client) as unknown as Sender
   }
 
   #create(): RedisClientType {

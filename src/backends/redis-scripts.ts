@@ -2,7 +2,8 @@
 
 /**
  * Compare-and-swap. KEYS[1]: the key. ARGV: expectAbsent ('1'/'0'), expected value, delete ('1'/'0'),
- * new value, ttl in ms ('' for none). Returns 1 when it wrote, 0 when the stored value was not the expected one.
+ * new value, ttl in ms ('' for none, 'KEEPTTL' to keep the key's). Returns 1 when it wrote, 0 when the stored
+ * value was not the expected one.
  */
 export const COMPARE_AND_SWAP = `
 local current = redis.call('GET', KEYS[1])
@@ -13,6 +14,8 @@ elseif current ~= ARGV[2] then
 end
 if ARGV[3] == '1' then
   redis.call('DEL', KEYS[1])
+elseif ARGV[5] == 'KEEPTTL' then
+  redis.call('SET', KEYS[1], ARGV[4], 'KEEPTTL')
 elseif ARGV[5] ~= '' then
   redis.call('SET', KEYS[1], ARGV[4], 'PX', ARGV[5])
 else

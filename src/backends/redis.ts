@@ -1,8 +1,9 @@
 import type { RedisClientType } from 'redis'
-import { SerializationError } from '../core/errors.js'
+import { BackendError, SerializationError } from '../core/errors.js'
 import { assertKnownOptions } from '../core/validate.js'
 import { JsonSerializer } from '../serializers/json.js'
-import type { Backend, Codec, ScanPage, StoredEntry } from './backend.js'
+import { type Backend, type Codec, type ScanPage, type StoredEntry, addToCounter, loadCounter } from './backend.js'
+import { KeyedQueue, storesDecimals } from './redis-counter.js'
 import { type RedisArgs, RedisConnection } from './redis-connection.js'
 import { COMPARE_AND_SWAP, PERSIST_EXISTING } from './redis-scripts.js'
 
@@ -17,12 +18,15 @@ export interface RedisBackendOptions {
 }
 
 const SCAN_BATCH = 500
+// Compare-and-swap rounds one increment may lose to other processes before it gives up.
+const MAX_SWAPS = 1000
+const AS_IS: Codec = { dumps: (value) => value, loads: (raw) => raw }
 
 function px(ttl: number | undefined): string[] {
   return ttl === undefined || ttl === 0 || ttl === Infinity ? [] : ['PX', String(Math.max(1, Math.ceil(ttl)))]
 }
 
-function storable(key: string, value: unknown): string | Buffer {
+function storable(key: string, value: unknown, binary: boolean): string | Buffer {
   if (typeof value === 'string') {
     if (value.isWellFormed()) return value
     // Redis keeps UTF-8, where a lone surrogate would come back as U+FFFD.
@@ -30,8 +34,13 @@ function storable(key: string, value: unknown): string | Buffer {
       `Redis stores text as UTF-8, but the value of ${JSON.stringify(key)} serialized to a string with lone surrogates`,
     )
   }
-  if (value instanceof Uint8Array) return Buffer.from(value.buffer, value.byteOffset, value.byteLength)
-  if (typeof value === 'number' || typeof value === 'bigint') return String(value)
+  if (value instanceof Uint8Array) {
+    if (binary) return Buffer.from(value.buffer, value.byteOffset, value.byteLength)
+    throw new SerializationError(
+      `the value of ${JSON.stringify(key)} serialized to bytes, which this Redis backend would give back as text; use binary: true`,
+    )
+  }
+  // A number would come back as a string: only a serializer can tell how to read it back.
   throw new SerializationError(
     `Redis stores strings or bytes, but the value of ${JSON.stringify(key)} serialized to ${value === null ? 'null' : typeof value}; use a serializer such as JsonSerializer`,
   )
@@ -60,6 +69,8 @@ export class RedisBackend implements Backend {
   readonly name = 'redis'
   readonly defaultSerializer: Codec = JsonSerializer
   readonly #redis: RedisConnection
+  readonly #binary: boolean
+  readonly #counters = new KeyedQueue()
 
   constructor(options: RedisBackendOptions = {}) {
     assertKnownOptions(options, ['url', 'client', 'binary'], 'RedisBackend options')
@@ -70,6 +81,7 @@ export class RedisBackend implements Backend {
       throw new TypeError('give url or client, not both (a client already knows its server)')
     if (options.binary !== undefined && typeof options.binary !== 'boolean')
       throw new TypeError(`binary must be a boolean, got ${JSON.stringify(options.binary)}`)
+    this.#binary = options.binary ?? false
     this.#redis = new RedisConnection(options)
   }
 
@@ -88,16 +100,21 @@ export class RedisBackend implements Backend {
   }
 
   async set(key: string, value: unknown, ttl: number | undefined): Promise<void> {
-    await this.#redis.send(['SET', key, storable(key, value), ...px(ttl)])
+    await this.#redis.send(['SET', key, storable(key, value, this.#binary), ...px(ttl)])
   }
 
   async multiSet(pairs: readonly (readonly [string, unknown])[], ttl: number | undefined): Promise<void> {
-    const commands = pairs.map(([key, value]): RedisArgs => ['SET', key, storable(key, value), ...px(ttl)])
+    const commands = pairs.map(([key, value]): RedisArgs => [
+      'SET',
+      key,
+      storable(key, value, this.#binary),
+      ...px(ttl),
+    ])
     if (commands.length > 0) await this.#redis.transaction(commands)
   }
 
   async add(key: string, value: unknown, ttl: number | undefined): Promise<boolean> {
-    return (await this.#redis.send(['SET', key, storable(key, value), 'NX', ...px(ttl)])) !== null
+    return (await this.#redis.send(['SET', key, storable(key, value, this.#binary), 'NX', ...px(ttl)])) !== null
   }
 
   async exists(key: string): Promise<boolean> {
@@ -108,35 +125,35 @@ export class RedisBackend implements Backend {
     return (await this.#redis.send(['DEL', key])) as number
   }
 
-  async increment(key: string, delta: number): Promise<number> {
-    try {
-      return (await this.#redis.send(['INCRBY', key, String(delta)])) as number
-    } catch (error) {
-      if (/not an integer|out of range/i.test(String((error as Error).message))) {
-        throw new TypeError(`increment: the value stored at key ${JSON.stringify(key)} is not an integer`, {
-          cause: error,
-        })
+  async increment(key: string, delta: number, codec: Codec): Promise<number> {
+    // INCRBY when the serializer stores integers as decimal text (JSON, String) and the stored form is one.
+    if (storesDecimals(codec)) {
+      const reply = await this.#redis.send(['INCRBY', key, String(delta)], true).catch((error: unknown) => {
+        // Not a decimal integer (e.g. JSON's "\"12\""): count through the serializer instead.
+        if (error instanceof BackendError && /not an integer|overflow/.test(error.message)) return undefined
+        throw error
+      })
+      if (reply !== undefined) {
+        const result = Number(reply)
+        if (Number.isSafeInteger(result)) return result
+        // Past the safe-integer range: undo, so the entry ends as it was, and refuse.
+        await this.#redis.send(['DECRBY', key, String(delta)])
+        const before = String(BigInt(String(reply)) - BigInt(delta))
+        return addToCounter(key, loadCounter(key, before, AS_IS), delta)
       }
-      throw error
     }
+    return this.#counters.run(key, () => this.#incrementBySwap(key, delta, codec))
   }
 
   async compareAndSwap(key: string, expected: unknown, value: unknown, ttl: number | undefined): Promise<boolean> {
-    const args: RedisArgs = [
-      expected === undefined ? '1' : '0',
-      expected === undefined ? '' : storable(key, expected),
-      value === undefined ? '1' : '0',
-      value === undefined ? '' : storable(key, value),
-      px(ttl)[1] ?? '',
-    ]
-    return (await this.#redis.send(['EVAL', COMPARE_AND_SWAP, '1', key, ...args])) === 1
+    return this.#swap(key, expected, value, px(ttl)[1] ?? '')
   }
 
   async expire(key: string, ttl: number): Promise<boolean> {
     const [, ms] = px(ttl)
     const reply =
       ms === undefined
-        ? await this.#redis.send(['EVAL', PERSIST_EXISTING, '1', key])
+        ? await this.#redis.script(PERSIST_EXISTING, key, [])
         : await this.#redis.send(['PEXPIRE', key, ms])
     return reply === 1
   }
@@ -208,7 +225,32 @@ export class RedisBackend implements Backend {
     return [String(next), keys.map(String)]
   }
 
-  /** Walks `prefix*` with SCAN, handing each non-empty batch to `each`. */
+  #swap(key: string, expected: unknown, value: unknown, ttl: string): Promise<boolean> {
+    const args: RedisArgs = [
+      expected === undefined ? '1' : '0',
+      expected === undefined ? '' : storable(key, expected, this.#binary),
+      value === undefined ? '1' : '0',
+      value === undefined ? '' : storable(key, value, this.#binary),
+      ttl,
+    ]
+    return this.#redis.script(COMPARE_AND_SWAP, key, args).then((reply) => reply === 1)
+  }
+
+  /**
+   * Increment through the serializer: read, add in JavaScript, write back with compare-and-swap (keeping the
+   * TTL), again while another client changed the value in between. Calls for one key run one at a time here,
+   * so only other processes can make a swap fail.
+   */
+  async #incrementBySwap(key: string, delta: number, codec: Codec): Promise<number> {
+    for (let attempt = 0; attempt < MAX_SWAPS; attempt++) {
+      const raw = loaded(await this.#redis.send(['GET', key]))
+      const next = addToCounter(key, loadCounter(key, raw, codec), delta)
+      if (await this.#swap(key, raw, codec.dumps(next), 'KEEPTTL')) return next
+    }
+    throw new BackendError(`increment of ${JSON.stringify(key)} lost ${MAX_SWAPS} compare-and-swaps in a row`)
+  }
+
+  /** Walks `prefix*` with SCAN (never KEYS), handing each non-empty batch to `each`. */
   async #scanKeys(prefix: string, each: (keys: string[]) => Promise<void>): Promise<void> {
     let cursor = '0'
     do {

@@ -1,5 +1,6 @@
 import { assertPlainData, type PlainDataRules } from './plain-data.js'
 import type { Serializer } from './serializer.js'
+import { textOf } from './text.js'
 
 // Keys that would reach Object.prototype when a loaded object is later merged or assigned.
 const POLLUTING_KEYS = new Set(['__proto__', 'constructor', 'prototype'])
@@ -28,7 +29,7 @@ const JSON_DATA: PlainDataRules = {
  * `null`, and plain arrays (without holes) and plain objects of them. Anything else (`NaN`, `Infinity`, `-0`,
  * `undefined` members, functions, symbols, `BigInt`, `Date` and other class instances, cycles, and the keys
  * `__proto__`, `constructor` and `prototype`) fails to store with the path of the offending part; loading
- * rejects those keys too.
+ * rejects those keys too. It loads text, or bytes as UTF-8 (Redis with `binary: true`).
  *
  * @example
  * new Cache({ serializer: JsonSerializer })
@@ -39,7 +40,7 @@ export const JsonSerializer: Serializer = {
     return JSON.stringify(value)
   },
   loads(raw) {
-    if (typeof raw !== 'string') throw new TypeError(`JSON input must be a string, got ${typeof raw}`)
-    return MAYBE_POLLUTING.test(raw) ? JSON.parse(raw, rejectPollutingKeys) : JSON.parse(raw)
+    const text = textOf(raw, 'JSON')
+    return MAYBE_POLLUTING.test(text) ? JSON.parse(text, rejectPollutingKeys) : JSON.parse(text)
   },
 }

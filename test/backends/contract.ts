@@ -137,6 +137,22 @@ export function runBackendContract(name: string, factory: () => Backend | Promis
       expect(await json.get('n')).toBe(42)
     })
 
+    it('increment counts a string of digits, and stores the result back with the serializer', async () => {
+      await cache.set('d', '12')
+      expect(await cache.increment('d')).toBe(13)
+      expect(await cache.get('d')).toBe(13)
+    })
+
+    it('increment past the safe-integer range is a RangeError and the entry stays as it was', async () => {
+      await cache.set('big', Number.MAX_SAFE_INTEGER - 1, { ttl: 60_000 })
+      await expect(cache.increment('big', 2)).rejects.toThrow(RangeError)
+      expect(await cache.get('big')).toBe(Number.MAX_SAFE_INTEGER - 1)
+      expect(await cache.increment('big')).toBe(Number.MAX_SAFE_INTEGER)
+      await expect(cache.increment('big')).rejects.toThrow(/outside the safe-integer range/)
+      expect(await cache.get('big')).toBe(Number.MAX_SAFE_INTEGER)
+      expect(await cache.ttl('big')).toBeGreaterThan(50_000)
+    })
+
     it('compareAndSwap writes or deletes only while the stored value is the expected one', async () => {
       const key = cache.buildKey('lock')
       const stored = (value: unknown) => cache.serializer.dumps(value)

@@ -5,6 +5,8 @@ import { Cache } from '../../src/core/cache.js'
 import { SerializationError } from '../../src/core/errors.js'
 import type { CacheOptions } from '../../src/core/types.js'
 import '../../src/redis.js'
+import { JsonSerializer } from '../../src/serializers/json.js'
+import { MsgPackSerializer } from '../../src/serializers/msgpack.js'
 import { StringSerializer } from '../../src/serializers/string.js'
 
 const url = inject('redisUrl')
@@ -102,5 +104,95 @@ describe('Redis options and URL parameters', () => {
     opened.push(plain)
     await plain.set('k', { a: 1 })
     expect(await plain.raw('GET', 'agree-url:k')).toBe('{"a":1}')
+  })
+})
+
+describe('Redis increment follows the serializer', () => {
+  it('MsgPack (binary): counts in MessagePack, so get reads what increment wrote', async () => {
+    const c = cache('agree-inc-mp', { binary: true, serializer: MsgPackSerializer })
+    await c.clear()
+    expect(await c.increment('n', 2)).toBe(2)
+    expect(await c.get('n')).toBe(2)
+    await c.set('m', 3)
+    expect(await c.increment('m', 2)).toBe(5)
+    expect(await c.get('m')).toBe(5)
+  })
+
+  it.each([
+    ['JSON', JsonSerializer, '12', 13],
+    ['String', StringSerializer, '12', '13'],
+    ['JSON', JsonSerializer, 12, 13],
+    ['MsgPack', MsgPackSerializer, '12', 13],
+  ])(
+    '%s: a stored %j counts, and the result is stored back with the serializer',
+    async (_n, serializer, stored, after) => {
+      const c = cache('agree-inc-digits', { serializer, binary: serializer === MsgPackSerializer })
+      await c.set('d', stored)
+      expect(await c.increment('d')).toBe(13)
+      expect(await c.get('d')).toBe(after)
+    },
+  )
+
+  it('a result outside the safe-integer range is a RangeError, and the entry stays as it was', async () => {
+    for (const [serializer, binary] of [
+      [JsonSerializer, false],
+      [MsgPackSerializer, true],
+    ] as const) {
+      const c = cache('agree-inc-range', { serializer, binary })
+      await c.set('big', Number.MAX_SAFE_INTEGER - 1, { ttl: 60_000 })
+      await expect(c.increment('big', 5)).rejects.toThrow(RangeError)
+      expect(await c.get('big')).toBe(Number.MAX_SAFE_INTEGER - 1)
+      expect(await c.increment('big')).toBe(Number.MAX_SAFE_INTEGER)
+      await c.set('low', -Number.MAX_SAFE_INTEGER)
+      await expect(c.increment('low', -1)).rejects.toThrow(/outside the safe-integer range/)
+      expect(await c.get('low')).toBe(-Number.MAX_SAFE_INTEGER)
+    }
+  })
+
+  it('a stored value that is no safe integer is a TypeError, and stays as it was', async () => {
+    const c = cache('agree-inc-bad')
+    await c.raw('SET', 'agree-inc-bad:huge', '12345678901234567890')
+    await expect(c.increment('huge')).rejects.toThrow(TypeError)
+    expect(await c.raw('GET', 'agree-inc-bad:huge')).toBe('12345678901234567890')
+    await c.raw('SET', 'agree-inc-bad:int64', String(2n ** 60n))
+    await expect(c.increment('int64')).rejects.toThrow(TypeError)
+    expect(await c.raw('GET', 'agree-inc-bad:int64')).toBe(String(2n ** 60n))
+    await c.set('text', 'twelve')
+    await expect(c.increment('text')).rejects.toThrow(/not an integer/)
+    expect(await c.get('text')).toBe('twelve')
+  })
+
+  it('keeps the TTL through the serializer path, and loses no update between clients', async () => {
+    const [a, b] = [0, 1].map(() => cache('agree-inc-cas', { binary: true, serializer: MsgPackSerializer }))
+    await a!.set('t', 1, { ttl: 60_000 })
+    await Promise.all([a, b].map((c) => Promise.all(Array.from({ length: 100 }, () => c!.increment('t')))))
+    expect(await a!.get('t')).toBe(201)
+    expect(await a!.ttl('t')).toBeGreaterThan(50_000)
+  })
+})
+
+describe('Redis binary mode', () => {
+  it('works with the default JSON serializer: strings come back as UTF-8 bytes and load as JSON', async () => {
+    const c = cache('agree-bin-json', { binary: true })
+    await c.clear()
+    await c.set('obj', { name: 'Ada Lovelace ✓', n: [1, 2] })
+    await c.set('s', 'é')
+    expect(await c.get('obj')).toEqual({ name: 'Ada Lovelace ✓', n: [1, 2] })
+    expect(await c.multiGet(['s', 'none'])).toEqual(['é', undefined])
+    expect(await c.increment('count', 3)).toBe(3)
+    expect(await c.get('count')).toBe(3)
+    expect(new Map(await c.entries())).toEqual(
+      new Map<string, unknown>([
+        ['obj', { name: 'Ada Lovelace ✓', n: [1, 2] }],
+        ['s', 'é'],
+        ['count', 3],
+      ]),
+    )
+  })
+
+  it('without binary, bytes are refused at set rather than stored where they would come back as text', async () => {
+    const c = cache('agree-bin-off', { serializer: MsgPackSerializer })
+    await expect(c.set('k', { a: 1 })).rejects.toThrow(/binary: true/)
+    expect(await c.exists('k')).toBe(false)
   })
 })
