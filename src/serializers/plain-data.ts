@@ -7,6 +7,8 @@ export interface PlainDataRules {
   readonly format: string
   /** Keys refused in objects (they cannot be loaded back, or would pollute a prototype). */
   readonly forbiddenKeys: ReadonlySet<string>
+  /** Whether object keys must be well-formed UTF-16 (a format that writes UTF-8 changes lone surrogates). */
+  readonly wellFormedKeys?: boolean
   /** Whether the format stores `leaf` (anything but a plain object or array) and gives it back equal. */
   leaf(leaf: unknown): boolean
 }
@@ -34,6 +36,7 @@ function segment(key: string): string {
 /** A short, safe description of a value for messages. */
 export function kindOf(value: unknown): string {
   if (value === undefined) return 'undefined'
+  if (typeof value === 'string') return JSON.stringify(value)
   if (typeof value === 'number') return Object.is(value, -0) ? '-0' : String(value)
   if (typeof value === 'bigint') return `a bigint (${value}n)`
   if (typeof value === 'function') return 'a function'
@@ -73,7 +76,9 @@ function walkObject(object: object, rules: PlainDataRules, ancestors: object[]):
   for (const key of Object.keys(object)) {
     const refusal = rules.forbiddenKeys.has(key)
       ? refuse(`is a key ${rules.format} refuses (it could pollute a prototype when loaded)`)
-      : walk((object as Record<string, unknown>)[key], rules, ancestors)
+      : rules.wellFormedKeys && !key.isWellFormed()
+        ? refuse(`is a key with lone surrogates, which ${rules.format} would change`)
+        : walk((object as Record<string, unknown>)[key], rules, ancestors)
     if (refusal) {
       refusal.path.push(segment(key))
       return refusal

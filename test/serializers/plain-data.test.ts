@@ -70,6 +70,8 @@ describe('MsgPackSerializer stores only what it gives back equal', () => {
     ['an invalid Date', new Date(Number.NaN), /^value is a Date/],
     ['a hole', [, 1], /^value\[0\] is a hole/],
     ['__proto__', JSON.parse('{"__proto__":1}'), /^value\.__proto__ is a key MessagePack refuses/],
+    ['a lone surrogate', { s: 'a\ud800' }, /^value\.s is "a\\ud800", which MessagePack cannot store/],
+    ['a lone surrogate key', { 'k\udc00': 1 }, /is a key with lone surrogates/],
   ])('refuses %s, naming its path', (_name, value, message) => {
     expect(() => MsgPackSerializer.dumps(value)).toThrow(message)
   })
