@@ -8,17 +8,17 @@ import { build } from 'vite'
 
 const KB = 1024
 const cases = [
-  { name: 'core: Cache + memory backend', code: `export { Cache } from '/src/index.ts'`, budget: 5 * KB },
+  { name: 'core: Cache + memory backend', code: `export { Cache } from '/src/index.ts'`, budget: 6 * KB },
   {
     name: 'core + IndexedDB backend',
     code: `export { Cache, IndexedDBBackend } from '/src/index.ts'`,
-    budget: 5 * KB + 1.6 * KB,
+    budget: 6 * KB + 1.6 * KB,
   },
   { name: 'inspector entry, Lit included', code: `import '/inspector/index.ts'`, budget: 20 * KB },
   {
     name: 'standalone bundle (library + inspector + Lit)',
     code: `export * from '/inspector/standalone.ts'`,
-    budget: 24 * KB,
+    budget: 25 * KB,
   },
 ]
 

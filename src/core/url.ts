@@ -28,9 +28,10 @@ const schemes = new Map<string, Scheme>([
       factory: (url) => {
         if (url.host !== '' || !['', '/'].includes(url.pathname))
           throw new TypeError(`url must be memory:// with parameters only, got ${JSON.stringify(url.href)}`)
-        return new MemoryBackend(
-          definedOnly({ maxSize: numberParam(url, 'maxSize'), sweepInterval: numberParam(url, 'sweepInterval') }),
-        )
+        return new MemoryBackend({
+          maxSize: numberParam(url, 'maxSize'),
+          sweepInterval: numberParam(url, 'sweepInterval'),
+        })
       },
       params: ['maxSize', 'sweepInterval'],
     },
@@ -40,7 +41,7 @@ const schemes = new Map<string, Scheme>([
     'indexeddb',
     {
       factory: (url) => {
-        const options = { ...indexedDBNames(url), ...definedOnly({ sweepInterval: numberParam(url, 'sweepInterval') }) }
+        const options = { ...indexedDBNames(url), sweepInterval: numberParam(url, 'sweepInterval') }
         return new DeferredBackend(
           'indexeddb',
           async () => new (await import('../backends/indexeddb.js')).IndexedDBBackend(options),
@@ -50,11 +51,6 @@ const schemes = new Map<string, Scheme>([
     },
   ],
 ])
-
-/** `options` without its `undefined` members. */
-function definedOnly<T extends object>(options: T): Partial<T> {
-  return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as Partial<T>
-}
 
 /** `indexeddb://dbName/storeName`: both parts optional (defaults `pycached` / `cache`). */
 function indexedDBNames(url: URL): { dbName?: string; storeName?: string } {
