@@ -1,21 +1,11 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit'
-import type { Cache } from '../src/core/cache.js'
-import type { HitMissRatio, HookedCommand } from '../src/core/types.js'
-import { CommandEvent, CommandEventsPlugin, type CommandRecord } from '../src/plugins/command-events.js'
-import { HitMissRatioPlugin } from '../src/plugins/hit-miss-ratio.js'
-import { TimingPlugin } from '../src/plugins/timing.js'
-import type { Plugin } from '../src/plugins/base.js'
+import type { HitMissRatio } from '../src/core/types.js'
+import type { CommandRecord } from '../src/plugins/command-events.js'
+import type { CommandStats } from '../src/plugins/command-stats.js'
 import { RingBuffer } from './ring-buffer.js'
+import type { Source, SourceListener } from './source.js'
 
-/** One row of the commands table. */
-export interface CommandStats {
-  command: HookedCommand
-  count: number
-  min: number
-  avg: number
-  p95: number
-  max: number
-}
+export type { CommandStats }
 
 /** One point of the hit-ratio history. */
 export interface RatioPoint {
@@ -24,40 +14,36 @@ export interface RatioPoint {
 }
 
 const HISTORY = 120
+const RATE_WINDOW = 5
 const DEFAULT_LOG_LIMIT = 500
 const DEFAULT_REFRESH_INTERVAL = 250
-const WRITES = new Set<HookedCommand>(['set', 'multiSet', 'add', 'delete', 'increment', 'expire', 'clear', 'raw'])
-
-function find<T extends Plugin>(plugins: Plugin[], type: abstract new (...args: never[]) => T): T | undefined {
-  return plugins.find((plugin): plugin is T => plugin instanceof type)
-}
+const EMPTY_RATIO: HitMissRatio = { hits: 0, total: 0, hitRatio: 0, byTier: [] }
 
 /**
- * Connects an element to one cache: finds (or attaches) the timing, hit-ratio and command-event plugins,
- * listens to their events while the host is connected, keeps a bounded command log and a hit-ratio history,
- * and asks the host to render at most once per animation frame and once per `refreshInterval`.
+ * Connects an element to one {@link Source} (a cache of this page or a bridged one): listens to it while the host
+ * is connected, keeps a bounded command log, a hit-ratio history and the command rate, and asks the host to
+ * render at most once per animation frame and once per `refreshInterval`.
  */
-export class CacheController implements ReactiveController {
+export class CacheController implements ReactiveController, SourceListener {
   /** Hit ratio over time, one point per second with lookups. */
   history: RatioPoint[] = []
   /** Log entries dropped because the log was full. */
   dropped = 0
-  /** Bumped when the cache's contents may have changed (a write ran): the keys view refreshes on it. */
-  writes = 0
   paused = false
 
   readonly #host: ReactiveControllerHost
   readonly #log: RingBuffer<CommandRecord>
-  #cache: Cache | undefined
-  #timing: TimingPlugin | undefined
-  #ratio: HitMissRatioPlugin | undefined
-  #events: CommandEventsPlugin | undefined
-  readonly #attached: Plugin[] = []
+  #source: Source | undefined
+  #disconnect: (() => void) | undefined
   #frame: number | undefined
   #timer: ReturnType<typeof setTimeout> | undefined
+  #ticker: ReturnType<typeof setInterval> | undefined
   #renderedAt = -Infinity
   #refreshInterval = DEFAULT_REFRESH_INTERVAL
   #connected = false
+  // Commands per second over the last few seconds: [second, count] pairs, oldest first.
+  #perSecond: [number, number][] = []
+  #since = Date.now()
 
   constructor(host: ReactiveControllerHost, logLimit = DEFAULT_LOG_LIMIT) {
     this.#host = host
@@ -91,6 +77,59 @@ export class CacheController implements ReactiveController {
     this.#refreshInterval = Number.isFinite(interval) && interval >= 0 ? interval : DEFAULT_REFRESH_INTERVAL
   }
 
+  /** The source being watched. */
+  get source(): Source | undefined {
+    return this.#source
+  }
+
+  /** Watches `source` instead of the current one. */
+  set source(source: Source | undefined) {
+    if (source === this.#source) return
+    this.#stop()
+    this.#source = source
+    this.#forget()
+    if (this.#connected) this.#start()
+    this.#host.requestUpdate()
+  }
+
+  hostConnected(): void {
+    this.#connected = true
+    this.#start()
+  }
+
+  hostDisconnected(): void {
+    this.#connected = false
+    this.#stop()
+  }
+
+  /** The hit-miss totals of the watched cache. */
+  get ratio(): HitMissRatio {
+    return this.#source?.ratio() ?? EMPTY_RATIO
+  }
+
+  /** Per-command timing. */
+  get stats(): CommandStats[] {
+    return this.#source?.stats() ?? []
+  }
+
+  /** Commands that failed. */
+  get errors(): number {
+    return this.#source?.errors() ?? 0
+  }
+
+  /** Commands run: those that succeeded (as timed) and those that failed. */
+  get commands(): number {
+    return this.stats.reduce((sum, row) => sum + row.count, 0) + this.errors
+  }
+
+  /** Commands per second over the last five seconds (fewer right after watching began). */
+  get rate(): number {
+    const now = Math.floor(Date.now() / 1000)
+    const recent = this.#perSecond.filter(([second]) => second > now - RATE_WINDOW)
+    const seconds = Math.min(RATE_WINDOW, Math.max(1, (Date.now() - this.#since) / 1000))
+    return recent.reduce((sum, [, count]) => sum + count, 0) / seconds
+  }
+
   /** Empties the log. */
   clearLog(): void {
     this.#log.clear()
@@ -98,114 +137,78 @@ export class CacheController implements ReactiveController {
     this.#host.requestUpdate()
   }
 
-  /** The cache being watched. */
-  get cache(): Cache | undefined {
-    return this.#cache
-  }
-
-  /** Watches `cache` instead of the current one. */
-  set cache(cache: Cache | undefined) {
-    if (cache === this.#cache) return
-    this.#unsubscribe()
-    this.#cache = cache
-    this.#log.clear()
-    this.history = []
-    this.dropped = 0
-    if (this.#connected) this.#subscribe()
-    this.#host.requestUpdate()
-  }
-
-  hostConnected(): void {
-    this.#connected = true
-    this.#subscribe()
-  }
-
-  hostDisconnected(): void {
-    this.#connected = false
-    this.#unsubscribe()
-  }
-
-  /** The hit-miss totals of the watched cache. */
-  get ratio(): HitMissRatio {
-    return this.#cache?.hitMissRatio ?? { hits: 0, total: 0, hitRatio: 0, byTier: [] }
-  }
-
-  /** Per-command timing, with p95 from the timing plugin's recent samples. */
-  get stats(): CommandStats[] {
-    const profiling = this.#cache?.profiling ?? {}
-    const rows: CommandStats[] = []
-    for (const [name, count] of Object.entries(profiling)) {
-      if (!name.endsWith('Total')) continue
-      const command = name.slice(0, -'Total'.length) as HookedCommand
-      const stat = (suffix: string) => (profiling as Record<string, number>)[`${command}${suffix}`] ?? 0
-      rows.push({
-        command,
-        count,
-        min: stat('Min'),
-        avg: stat('Avg'),
-        max: stat('Max'),
-        p95: this.#timing?.percentile(command, 95) ?? 0,
-      })
-    }
-    return rows
-  }
-
   /** Forgets every statistic, the log and the history. */
-  reset(): void {
-    if (this.#cache) {
-      this.#timing?.reset(this.#cache)
-      this.#ratio?.reset(this.#cache)
-    }
-    this.#log.clear()
-    this.history = []
-    this.dropped = 0
+  async reset(): Promise<void> {
+    await this.#source?.reset()
+    this.#forget()
     this.#host.requestUpdate()
   }
 
   /** Everything shown, as plain data (for "export as JSON"). */
   export(): object {
+    const source = this.#source
     return {
       exportedAt: new Date().toISOString(),
+      cache: source && { name: source.name, context: source.context, backend: source.backend, tiers: source.tiers },
       hitMissRatio: this.ratio,
       commands: this.stats,
+      errors: this.errors,
       history: this.history,
       log: this.log,
     }
   }
 
-  #subscribe(): void {
-    const cache = this.#cache
-    if (!cache) return
-    this.#timing = find(cache.plugins, TimingPlugin) ?? this.#attach(new TimingPlugin())
-    this.#ratio = find(cache.plugins, HitMissRatioPlugin) ?? this.#attach(new HitMissRatioPlugin())
-    this.#events = find(cache.plugins, CommandEventsPlugin) ?? this.#attach(new CommandEventsPlugin())
-    this.#events.addEventListener(CommandEvent.type, this.#onCommand)
+  records(records: readonly CommandRecord[]): void {
+    for (const record of records) {
+      if (record.lookups) this.#sample(record.time)
+      if (!this.paused) this.dropped += this.#log.push(record)
+      this.#count(record.time)
+    }
+    this.#schedule()
   }
 
-  #unsubscribe(): void {
-    this.#events?.removeEventListener(CommandEvent.type, this.#onCommand)
-    const cache = this.#cache
-    // Plugins the inspector attached itself leave with it; the application's own plugins stay.
-    if (cache) cache.plugins = cache.plugins.filter((plugin) => !this.#attached.includes(plugin))
-    this.#attached.length = 0
-    this.#timing = this.#ratio = this.#events = undefined
+  changed(): void {
+    this.#schedule()
+  }
+
+  #start(): void {
+    if (!this.#source || this.#disconnect) return
+    this.#disconnect = this.#source.connect(this)
+    // The rate decays when commands stop, so the header refreshes once a second while it is not zero.
+    this.#ticker = setInterval(() => this.#prune() && this.#host.requestUpdate(), 1000)
+  }
+
+  #stop(): void {
+    this.#disconnect?.()
+    this.#disconnect = undefined
+    clearInterval(this.#ticker)
     if (this.#frame !== undefined) cancelAnimationFrame(this.#frame)
     clearTimeout(this.#timer)
-    this.#frame = this.#timer = undefined
+    this.#frame = this.#timer = this.#ticker = undefined
   }
 
-  #attach<T extends Plugin>(plugin: T): T {
-    this.#cache!.plugins.push(plugin)
-    this.#attached.push(plugin)
-    return plugin
+  #forget(): void {
+    this.#log.clear()
+    this.history = []
+    this.dropped = 0
+    this.#perSecond = []
+    this.#since = Date.now()
   }
 
-  readonly #onCommand = (event: CommandEvent): void => {
-    const { record } = event
-    if (WRITES.has(record.command)) this.writes++
-    if (record.lookups) this.#sample(record.time)
-    if (!this.paused) this.dropped += this.#log.push(record)
-    this.#schedule()
+  #count(time: number): void {
+    const second = Math.floor(time / 1000)
+    const last = this.#perSecond.at(-1)
+    if (last?.[0] === second) last[1]++
+    else this.#perSecond.push([second, 1])
+    this.#prune()
+  }
+
+  /** Drops counts older than the rate window; whether there were any counts before. */
+  #prune(): boolean {
+    const counted = this.#perSecond.length > 0
+    const oldest = Math.floor(Date.now() / 1000) - RATE_WINDOW
+    while (this.#perSecond.length > 0 && this.#perSecond[0]![0] <= oldest) this.#perSecond.shift()
+    return counted
   }
 
   #sample(time: number): void {

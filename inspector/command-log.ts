@@ -2,8 +2,7 @@ import { LitElement, css, html } from 'lit'
 import type { CommandRecord } from '../src/plugins/command-events.js'
 import { ms } from './format.js'
 import { theme } from './styles.js'
-
-const SHOWN = 200
+import { VirtualRows, virtualStyles } from './virtual-rows.js'
 
 function outcome(record: CommandRecord): string {
   if (record.error) return 'error'
@@ -14,37 +13,49 @@ function outcome(record: CommandRecord): string {
 
 /**
  * The live log of recent commands, newest first: time, command, keys, hit/miss, duration, error. Filterable by
- * command and by key text, pausable. The log itself is bounded by the inspector's `log-limit`.
+ * command and by key text, pausable; only the rows on screen are rendered. The log itself is bounded by the
+ * inspector's `log-limit`.
  *
  * @fires pause-change - the user paused or resumed; `detail` is the new paused state.
  * @fires clear-log - the user asked to empty the log.
- * @csspart table - the table.
+ * @csspart table - the list of commands.
  */
 export class PycachedLog extends LitElement {
   static override properties = {
     entries: { attribute: false },
     dropped: { type: Number },
     paused: { type: Boolean },
+    resolution: { type: Number },
     _command: { state: true },
     _text: { state: true },
   }
 
   static override styles = [
     theme,
+    virtualStyles,
     css`
+      :host {
+        display: flex;
+        flex-direction: column;
+        height: 100%;
+        min-height: 0;
+      }
       .toolbar {
         display: flex;
         gap: 8px;
         padding: 6px 8px;
         align-items: center;
         border-bottom: 1px solid var(--pycached-border);
-        position: sticky;
-        top: 0;
-        background: var(--pycached-bg);
-        z-index: 1;
+      }
+      .row {
+        grid-template-columns: 90px 80px minmax(120px, 1fr) 90px 70px minmax(80px, 1fr);
+      }
+      .row .num {
+        text-align: right;
+        font-variant-numeric: tabular-nums;
       }
       .error,
-      tr.failed td {
+      .row.failed {
         color: var(--pycached-bad);
       }
       .hit {
@@ -52,11 +63,6 @@ export class PycachedLog extends LitElement {
       }
       .miss {
         color: var(--pycached-bad);
-      }
-      td.keys {
-        max-width: 360px;
-        overflow: hidden;
-        text-overflow: ellipsis;
       }
     `,
   ]
@@ -67,26 +73,37 @@ export class PycachedLog extends LitElement {
   declare dropped: number
   /** Whether recording is paused. */
   declare paused: boolean
+  /** The clock resolution the durations were measured with, ms. */
+  declare resolution: number
   declare _command: string
   declare _text: string
+  readonly #rows = new VirtualRows(this)
 
   constructor() {
     super()
     this.entries = []
     this.dropped = 0
     this.paused = false
+    this.resolution = 0.001
     this._command = ''
     this._text = ''
   }
 
-  override render() {
+  /** The entries the filters let through, newest first. */
+  get shown(): CommandRecord[] {
     const text = this._text.toLowerCase()
-    const matching = this.entries.filter(
-      (entry) =>
-        (!this._command || entry.command === this._command) &&
-        (!text || entry.keys.some((key) => key.toLowerCase().includes(text))),
-    )
-    const shown = matching.slice(-SHOWN).reverse()
+    const shown: CommandRecord[] = []
+    for (let i = this.entries.length - 1; i >= 0; i--) {
+      const entry = this.entries[i]!
+      if (this._command && entry.command !== this._command) continue
+      if (text && !entry.keys.some((key) => key.toLowerCase().includes(text))) continue
+      shown.push(entry)
+    }
+    return shown
+  }
+
+  override render() {
+    const shown = this.shown
     const commands = [...new Set(this.entries.map((entry) => entry.command))].sort()
     return html`<div class="toolbar">
         <select aria-label="command filter" .value=${this._command} @change=${this._onCommand}>
@@ -103,38 +120,34 @@ export class PycachedLog extends LitElement {
         <button @click=${this._onPause} aria-pressed=${this.paused}>${this.paused ? 'Resume' : 'Pause'}</button>
         <button @click=${this._onClear}>Clear log</button>
         <span class="muted"
-          >${matching.length} shown of
-          ${this.entries.length}${this.dropped ? `, ${this.dropped} older dropped` : ''}</span
+          >${shown.length} shown of ${this.entries.length}${this.dropped ? `, ${this.dropped} older dropped` : ''}</span
         >
       </div>
       ${
         shown.length === 0
           ? html`<p class="empty">No commands${this.entries.length ? ' match' : ' yet'}.</p>`
-          : html`<table part="table">
-              <thead>
-                <tr>
-                  <th>time</th>
-                  <th>command</th>
-                  <th>keys</th>
-                  <th>result</th>
-                  <th class="num">ms</th>
-                  <th>error</th>
-                </tr>
-              </thead>
-              <tbody>
-                ${shown.map(
-                  (entry) =>
-                    html`<tr class=${entry.error ? 'failed' : ''}>
-                      <td class="muted">${new Date(entry.time).toLocaleTimeString()}</td>
-                      <td>${entry.command}</td>
-                      <td class="keys" title=${entry.keys.join(', ')}>${entry.keys.join(', ')}</td>
-                      <td class=${outcome(entry)}>${outcome(entry)}</td>
-                      <td class="num">${ms(entry.took)}</td>
-                      <td class="error">${entry.error ?? ''}</td>
-                    </tr>`,
-                )}
-              </tbody>
-            </table>`
+          : html`<div part="table" class="table">
+              ${this.#rows.render(
+                shown.length,
+                (i) => {
+                  const entry = shown[i]!
+                  const keys = entry.keys.join(', ')
+                  return html`<div class="row ${entry.error ? 'failed' : ''}" role="row">
+                    <span class="muted" role="cell">${new Date(entry.time).toLocaleTimeString()}</span>
+                    <span role="cell">${entry.command}</span>
+                    <span class="keys" role="cell" title=${keys}>${keys}</span>
+                    <span class=${outcome(entry)} role="cell">${outcome(entry)}</span>
+                    <span class="num took" role="cell">${ms(entry.took, this.resolution)}</span>
+                    <span class="error" role="cell" title=${entry.error ?? ''}>${entry.error ?? ''}</span>
+                  </div>`
+                },
+                html`<div class="row head" role="row">
+                  <span role="columnheader">time</span><span role="columnheader">command</span
+                  ><span role="columnheader">keys</span><span role="columnheader">result</span
+                  ><span class="num" role="columnheader">ms</span><span role="columnheader">error</span>
+                </div>`,
+              )}
+            </div>`
       }`
   }
 

@@ -1,6 +1,6 @@
 import { LitElement, css, html, svg } from 'lit'
-import type { CommandStats } from './cache-controller.js'
-import { ms } from './format.js'
+import type { CommandStats } from '../src/plugins/command-stats.js'
+import { ms, step } from './format.js'
 import { theme } from './styles.js'
 
 type Column = keyof CommandStats
@@ -21,6 +21,7 @@ const COLUMNS: [Column, string][] = [
 export class PycachedCommands extends LitElement {
   static override properties = {
     stats: { attribute: false },
+    resolution: { type: Number },
     _sortBy: { state: true },
     _descending: { state: true },
   }
@@ -46,62 +47,74 @@ export class PycachedCommands extends LitElement {
       th[aria-sort='ascending'] button::after {
         content: ' ▴';
       }
+      .resolution {
+        padding: 0 8px;
+      }
     `,
   ]
 
   /** The rows to show. */
   declare stats: CommandStats[]
+  /** The clock resolution the durations were measured with, ms. */
+  declare resolution: number
   declare _sortBy: Column
   declare _descending: boolean
 
   constructor() {
     super()
     this.stats = []
+    this.resolution = 0.001
     this._sortBy = 'count'
     this._descending = true
   }
 
   override render() {
-    if (this.stats.length === 0) return html`<p class="empty">No commands yet.</p>`
+    const clock = html`<p class="muted resolution">
+      Clock resolution here: ${step(this.resolution)} ms; shorter durations read &lt; ${step(this.resolution)}.
+    </p>`
+    if (this.stats.length === 0)
+      return html`<p class="empty">No commands yet.</p>
+        ${clock}`
     const rows = [...this.stats].sort((a, b) => {
       const order = a[this._sortBy] < b[this._sortBy] ? -1 : a[this._sortBy] > b[this._sortBy] ? 1 : 0
       return this._descending ? -order : order
     })
     const slowest = Math.max(...rows.map((row) => row.avg), Number.EPSILON)
     return html`<table part="table">
-      <thead>
-        <tr>
-          ${COLUMNS.map(
-            ([column, label]) =>
-              html`<th
-                class=${column === 'command' ? '' : 'num'}
-                aria-sort=${column === this._sortBy ? (this._descending ? 'descending' : 'ascending') : 'none'}
-              >
-                <button @click=${() => this._onSort(column)}>${label}</button>
-              </th>`,
+        <thead>
+          <tr>
+            ${COLUMNS.map(
+              ([column, label]) =>
+                html`<th
+                  class=${column === 'command' ? '' : 'num'}
+                  aria-sort=${column === this._sortBy ? (this._descending ? 'descending' : 'ascending') : 'none'}
+                >
+                  <button @click=${() => this._onSort(column)}>${label}</button>
+                </th>`,
+            )}
+            <th>avg</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${rows.map(
+            (row) =>
+              html`<tr data-command=${row.command}>
+                <td>${row.command}</td>
+                <td class="num">${row.count}</td>
+                <td class="num">${ms(row.min, this.resolution)}</td>
+                <td class="num">${ms(row.avg, this.resolution)}</td>
+                <td class="num">${ms(row.p95, this.resolution)}</td>
+                <td class="num">${ms(row.max, this.resolution)}</td>
+                <td>
+                  <svg class="bar" width="120" height="8" aria-hidden="true">
+                    ${svg`<rect width=${Math.max(2, (row.avg / slowest) * 120)} height="8" rx="2"></rect>`}
+                  </svg>
+                </td>
+              </tr>`,
           )}
-          <th>avg</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${rows.map(
-          (row) =>
-            html`<tr data-command=${row.command}>
-              <td>${row.command}</td>
-              <td class="num">${row.count}</td>
-              <td class="num">${ms(row.min)}</td>
-              <td class="num">${ms(row.avg)}</td>
-              <td class="num">${ms(row.p95)}</td>
-              <td class="num">${ms(row.max)}</td>
-              <td>
-                <svg class="bar" width="120" height="8" aria-hidden="true">
-                  ${svg`<rect width=${Math.max(2, (row.avg / slowest) * 120)} height="8" rx="2"></rect>`}
-                </svg>
-              </td>
-            </tr>`,
-        )}
-      </tbody>
-    </table>`
+        </tbody>
+      </table>
+      ${clock}`
   }
 
   _onSort(column: Column): void {

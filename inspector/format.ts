@@ -1,12 +1,29 @@
 // Text for values, sizes and durations. Everything the inspector shows of cache data goes through
 // Lit text bindings, so keys and values are always rendered as text, never as markup.
 
-/** A duration in ms, with precision that suits its size. */
-export function ms(value: number): string {
+/** Decimals that show a step of `resolution` ms, 0 to 3. */
+function decimals(resolution: number): number {
+  return Math.max(0, Math.min(3, Math.ceil(-Math.log10(resolution) - 1e-9)))
+}
+
+/** The clock resolution as text: `0.1`, `0.005`, `1`. */
+export function step(resolution: number): string {
+  return resolution.toFixed(decimals(resolution))
+}
+
+/**
+ * A duration in ms, no more precise than the clock that measured it (`resolution`, ms): a duration below one
+ * step of that clock reads `< 0.1`, never `0.000`.
+ */
+export function ms(value: number, resolution = 0.001): string {
   if (!Number.isFinite(value)) return '–'
-  if (value < 1) return value.toFixed(3)
-  if (value < 100) return value.toFixed(2)
-  return value.toFixed(0)
+  if (value < resolution) return `< ${step(resolution)}`
+  return value.toFixed(Math.min(value < 1 ? 3 : value < 100 ? 2 : 0, decimals(resolution)))
+}
+
+/** A count with thousands separators. */
+export function count(value: number): string {
+  return Math.round(value).toLocaleString('en-US')
 }
 
 /** A TTL left: `∞`, or seconds / minutes. */

@@ -2,6 +2,7 @@ import { LitElement, css, html, svg } from 'lit'
 import type { HitMissRatio } from '../src/core/types.js'
 import type { RatioPoint } from './cache-controller.js'
 import { percent } from './format.js'
+import { tierShares } from './summary-bar.js'
 import { theme } from './styles.js'
 
 const WIDTH = 360
@@ -16,6 +17,7 @@ const HEIGHT = 80
 export class PycachedHitRatio extends LitElement {
   static override properties = {
     ratio: { attribute: false },
+    tiers: { attribute: false },
     history: { attribute: false },
   }
 
@@ -62,6 +64,8 @@ export class PycachedHitRatio extends LitElement {
 
   /** The cache's totals. */
   declare ratio: HitMissRatio
+  /** The names of the cache's tiers, fastest first (empty without tiers). */
+  declare tiers: readonly string[]
   /** The ratio over time. */
   declare history: RatioPoint[]
 
@@ -69,15 +73,18 @@ export class PycachedHitRatio extends LitElement {
     super()
     this.ratio = { hits: 0, total: 0, hitRatio: 0, byTier: [] }
     this.history = []
+    this.tiers = []
   }
 
   override render() {
     const { hits, total, hitRatio } = this.ratio
+    const tiers = tierShares(this.ratio, this.tiers)
     return html`<div>
         <div part="ratio" class="figure ${total === 0 ? '' : hitRatio >= 0.5 ? 'good' : 'bad'}" data-ratio=${hitRatio}>
           ${total === 0 ? '–' : percent(hitRatio)}
         </div>
         <div class="muted"><span class="hits">${hits}</span> hits of <span class="total">${total}</span> lookups</div>
+        ${tiers ? html`<div class="tiers">${tiers}</div>` : ''}
       </div>
       <svg
         part="chart"

@@ -1,32 +1,47 @@
 import { LitElement, type PropertyValues, css, html } from 'lit'
-import type { Cache } from '../src/core/cache.js'
-import type { CacheEntrySnapshot } from '../src/core/types.js'
-import { bytes, preview, pretty, size, ttl } from './format.js'
+import type { CommandRecord } from '../src/plugins/command-events.js'
+import { bytes, count, preview, pretty, size, ttl } from './format.js'
+import { KeysModel } from './keys-model.js'
+import type { Source, SourceListener } from './source.js'
 import { theme } from './styles.js'
+import { VirtualRows, virtualStyles } from './virtual-rows.js'
 
-const REFRESH_GAP = 500
+const PAGE = 500
+// Changed keys are read back at most this often, in one `peek` of at most this many.
+const SYNC_GAP = 250
+const PEEK_BATCH = 1000
+// Past this many changed keys since the last read, reading the first page again is cheaper.
+const RELOAD_OVER = 5000
+// A page may come back empty while the scan goes on (Redis SCAN): read on, up to this many pages at a time.
+const EMPTY_PAGES = 20
+const WRITES = new Set(['set', 'multiSet', 'add', 'delete', 'increment', 'expire'])
 
 /**
- * The cache's live keys with a value preview (expandable), size and TTL left, and actions: delete a key,
- * clear the namespace, refresh. It re-reads the cache when `revision` changes (a write happened), at most
- * twice a second; reading runs no plugin hooks, so it never changes the statistics.
+ * The cache's live keys in key order, read a page at a time as you scroll and kept current as commands run:
+ * a write re-reads only the keys it touched. Only the rows on screen are rendered. Shows value preview (select a
+ * row for the whole value), size and TTL left, with delete-key, clear-namespace and refresh actions.
  *
  * @fires cache-error - an action failed; `detail` is the error.
- * @csspart table - the table.
+ * @csspart table - the list of keys.
  */
-export class PycachedKeys extends LitElement {
+export class PycachedKeys extends LitElement implements SourceListener {
   static override properties = {
-    cache: { attribute: false },
-    revision: { type: Number },
-    _entries: { state: true },
-    _expanded: { state: true },
+    source: { attribute: false },
+    _selected: { state: true },
     _error: { state: true },
-    _now: { state: true },
+    _loading: { state: true },
   }
 
   static override styles = [
     theme,
+    virtualStyles,
     css`
+      :host {
+        display: flex;
+        flex-direction: column;
+        height: 100%;
+        min-height: 0;
+      }
       .toolbar {
         display: flex;
         gap: 8px;
@@ -34,20 +49,32 @@ export class PycachedKeys extends LitElement {
         align-items: center;
         border-bottom: 1px solid var(--pycached-border);
       }
-      td.value button {
+      .row {
+        grid-template-columns: minmax(100px, 2fr) minmax(120px, 4fr) 72px 64px 84px;
+      }
+      .row .num {
+        text-align: right;
+        font-variant-numeric: tabular-nums;
+      }
+      .value button {
         all: unset;
         cursor: pointer;
-        max-width: 420px;
+        width: 100%;
         overflow: hidden;
         text-overflow: ellipsis;
-        display: inline-block;
-        vertical-align: bottom;
+      }
+      .row.selected {
+        background: var(--pycached-bg-alt);
+      }
+      .detail {
+        border-top: 1px solid var(--pycached-border);
+        max-height: 40%;
+        overflow: auto;
+        padding: 4px 8px;
       }
       pre {
         margin: 0;
         white-space: pre-wrap;
-        max-height: 200px;
-        overflow: auto;
       }
       .error {
         color: var(--pycached-bad);
@@ -56,133 +83,216 @@ export class PycachedKeys extends LitElement {
   ]
 
   /** The cache whose keys are shown. */
-  declare cache: Cache | undefined
-  /** Bump to make the view re-read the cache. */
-  declare revision: number
-  declare _entries: CacheEntrySnapshot[]
-  declare _expanded: string | undefined
+  declare source: Source | undefined
+  declare _selected: string | undefined
   declare _error: string | undefined
-  declare _now: number
-  #takenAt = 0
-  #lastRefresh = 0
-  #timer: ReturnType<typeof setTimeout> | undefined
+  declare _loading: boolean
+  readonly #model = new KeysModel()
+  readonly #rows = new VirtualRows(this)
+  #disconnect: (() => void) | undefined
+  #changed = new Set<string>()
+  #reload = false
+  #syncTimer: ReturnType<typeof setTimeout> | undefined
   #ticker: ReturnType<typeof setInterval> | undefined
+  #generation = 0
 
   constructor() {
     super()
-    this.cache = undefined
-    this.revision = 0
-    this._entries = []
-    this._now = Date.now()
+    this.source = undefined
+    this._loading = false
+  }
+
+  /** How many keys are held (read so far and kept current). */
+  get size(): number {
+    return this.#model.size
   }
 
   override connectedCallback(): void {
     super.connectedCallback()
-    // TTLs count down on screen between re-reads.
+    // TTLs count down on screen, and expired keys leave, without reading the cache again.
     this.#ticker = setInterval(() => {
-      if (this._entries.some((entry) => entry.ttl !== Infinity)) this._now = Date.now()
+      this.#model.expire()
+      if (this.#model.size > 0) this.requestUpdate()
     }, 1000)
+    this.#listen()
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback()
     clearInterval(this.#ticker)
-    clearTimeout(this.#timer)
+    clearTimeout(this.#syncTimer)
+    this.#syncTimer = undefined
+    this.#disconnect?.()
+    this.#disconnect = undefined
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('cache') || changed.has('revision')) this.#scheduleRefresh()
-  }
-
-  /** Re-reads the cache now. */
-  async refresh(): Promise<void> {
-    this.#lastRefresh = Date.now()
-    if (!this.cache) return void (this._entries = [])
-    try {
-      this._entries = (await this.cache.snapshot()).sort((a, b) => (a.key < b.key ? -1 : 1))
-      this.#takenAt = this._now = Date.now()
-      this._error = undefined
-    } catch (error) {
-      this._error = String(error)
+    if (changed.has('source')) {
+      this.#disconnect?.()
+      this.#disconnect = undefined
+      if (this.isConnected) this.#listen()
+      void this.refresh()
     }
   }
 
+  protected override updated(): void {
+    // Near the end of what has been read: read the next page.
+    if (!this.#model.complete && !this._loading && this.#rows.lastVisible >= this.#model.size - 50) void this.#more()
+  }
+
+  /** Reads the keys again from the first page. */
+  async refresh(): Promise<void> {
+    this.#generation++
+    this.#model.clear()
+    this.#changed.clear()
+    this.#reload = false
+    this.#rows.top()
+    this._loading = false
+    await this.#more()
+  }
+
+  records(records: readonly CommandRecord[]): void {
+    for (const record of records) {
+      if (record.error !== undefined) continue
+      if (record.command === 'clear' || record.command === 'raw') this.#reload = true
+      else if (WRITES.has(record.command)) for (const key of record.keys) this.#changed.add(key)
+    }
+    if (this.#reload || this.#changed.size > 0) this.#scheduleSync()
+  }
+
   override render() {
-    const elapsed = this._now - this.#takenAt
+    const model = this.#model
+    const now = Date.now()
+    const selected = this._selected === undefined ? undefined : model.get(this._selected)
+    const namespace = this.source?.namespace
     return html`<div class="toolbar">
         <button @click=${() => void this.refresh()}>Refresh</button>
-        <button @click=${this._onClear} ?disabled=${!this.cache}>
-          Clear ${this.cache?.namespace ? `namespace "${this.cache.namespace}"` : 'all'}
+        <button @click=${this._onClear} ?disabled=${!this.source}>
+          Clear ${namespace ? `namespace "${namespace}"` : 'all'}
         </button>
-        <span class="muted">${this._entries.length} keys</span>
+        <span class="muted count">${count(model.size)}${model.complete ? '' : '+'} keys</span>
+        ${this._loading ? html`<span class="muted">reading…</span>` : ''}
         ${this._error ? html`<span class="error">${this._error}</span>` : ''}
       </div>
       ${
-        this._entries.length === 0
-          ? html`<p class="empty">No keys.</p>`
-          : html`<table part="table">
-              <thead>
-                <tr>
-                  <th>key</th>
-                  <th>value</th>
-                  <th class="num">size</th>
-                  <th class="num">ttl</th>
-                  <th></th>
-                </tr>
-              </thead>
-              <tbody>
-                ${this._entries.map(
-                  (entry) =>
-                    html`<tr data-key=${entry.key}>
-                      <td class="key">${entry.key}</td>
-                      <td class="value">
-                        ${
-                          this._expanded === entry.key
-                            ? html`<pre @click=${() => (this._expanded = undefined)}>${pretty(entry.value)}</pre>`
-                            : html`<button title="expand" @click=${() => (this._expanded = entry.key)}>
-                                ${preview(entry.value)}
-                              </button>`
-                        }
-                      </td>
-                      <td class="num">${bytes(size(entry.value))}</td>
-                      <td class="num">${ttl(Math.max(0, entry.ttl - elapsed))}</td>
-                      <td>
-                        <button aria-label="delete ${entry.key}" @click=${() => this._onDelete(entry.key)}>
-                          Delete
-                        </button>
-                      </td>
-                    </tr>`,
-                )}
-              </tbody>
-            </table>`
+        model.size === 0
+          ? html`<p class="empty">${model.complete ? 'No keys.' : 'Reading keys…'}</p>`
+          : html`<div part="table" class="table">
+              ${this.#rows.render(
+                model.size,
+                (i) => {
+                  const row = model.at(i)
+                  return html`<div
+                    class="row ${row.key === this._selected ? 'selected' : ''}"
+                    role="row"
+                    data-key=${row.key}
+                  >
+                    <span class="key" role="cell" title=${row.key}>${row.key}</span>
+                    <span class="value" role="cell"
+                      ><button title="show the whole value" @click=${() => (this._selected = row.key)}>
+                        ${preview(row.value)}
+                      </button></span
+                    >
+                    <span class="num" role="cell">${bytes(size(row.value))}</span>
+                    <span class="num" role="cell">${ttl(Math.max(0, row.expiresAt - now))}</span>
+                    <span role="cell"
+                      ><button aria-label="delete ${row.key}" @click=${() => this._onDelete(row.key)}>
+                        Delete
+                      </button></span
+                    >
+                  </div>`
+                },
+                html`<div class="row head" role="row">
+                  <span role="columnheader">key</span><span role="columnheader">value</span
+                  ><span class="num" role="columnheader">size</span><span class="num" role="columnheader">ttl</span
+                  ><span></span>
+                </div>`,
+              )}
+            </div>`
+      }
+      ${
+        selected
+          ? html`<div class="detail">
+              <button aria-label="close value" @click=${() => (this._selected = undefined)}>×</button>
+              <strong>${selected.key}</strong>
+              <pre>${pretty(selected.value)}</pre>
+            </div>`
+          : ''
       }`
   }
 
   async _onDelete(key: string): Promise<void> {
-    await this.#act(() => this.cache!.delete(key))
+    await this.#act(() => this.source!.delete(key))
+    this.#model.update([key], [undefined])
+    this.requestUpdate()
   }
 
   async _onClear(): Promise<void> {
-    await this.#act(() => this.cache!.clear())
+    await this.#act(() => this.source!.clear())
+    await this.refresh()
+  }
+
+  #listen(): void {
+    if (this.source && !this.#disconnect) this.#disconnect = this.source.connect(this)
   }
 
   async #act(action: () => Promise<unknown>): Promise<void> {
     try {
       await action()
+      this._error = undefined
     } catch (error) {
       this._error = String(error)
       this.dispatchEvent(new CustomEvent('cache-error', { detail: error, bubbles: true, composed: true }))
     }
-    await this.refresh()
   }
 
-  #scheduleRefresh(): void {
-    if (this.#timer !== undefined) return
-    const wait = Math.max(0, this.#lastRefresh + REFRESH_GAP - Date.now())
-    this.#timer = setTimeout(() => {
-      this.#timer = undefined
-      void this.refresh()
-    }, wait)
+  /** Reads the next page (and on past empty ones). */
+  async #more(): Promise<void> {
+    const source = this.source
+    const model = this.#model
+    if (!source || this._loading || model.complete) return
+    const generation = this.#generation
+    this._loading = true
+    try {
+      for (let pages = 0; pages < EMPTY_PAGES && !model.complete; pages++) {
+        const page = await source.page(model.cursor, PAGE)
+        if (generation !== this.#generation) return
+        model.addPage(page.entries, page.cursor)
+        if (page.entries.length > 0) break
+      }
+      this._error = undefined
+    } catch (error) {
+      if (generation === this.#generation) this._error = String(error)
+    } finally {
+      if (generation === this.#generation) this._loading = false
+    }
+  }
+
+  #scheduleSync(): void {
+    if (this.#syncTimer !== undefined) return
+    this.#syncTimer = setTimeout(() => {
+      this.#syncTimer = undefined
+      void this.#sync()
+    }, SYNC_GAP)
+  }
+
+  /** Re-reads the keys that changed since the last time: one `peek` per batch, never the whole key set. */
+  async #sync(): Promise<void> {
+    const source = this.source
+    if (!source) return
+    if (this.#reload || this.#changed.size > RELOAD_OVER) return this.refresh()
+    const keys = [...this.#changed].slice(0, PEEK_BATCH)
+    for (const key of keys) this.#changed.delete(key)
+    const generation = this.#generation
+    try {
+      const found = await source.peek(keys)
+      if (generation !== this.#generation) return
+      this.#model.update(keys, found)
+      this.requestUpdate()
+    } catch (error) {
+      this._error = String(error)
+    }
+    if (this.#changed.size > 0) this.#scheduleSync()
   }
 }
 

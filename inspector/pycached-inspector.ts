@@ -1,13 +1,16 @@
-import { LitElement, css, html } from 'lit'
+import { LitElement, html } from 'lit'
 import type { Cache } from '../src/core/cache.js'
-import { caches } from '../src/core/registry.js'
 import { CacheController } from './cache-controller.js'
 import './command-log.js'
 import './commands-table.js'
 import { percent } from './format.js'
 import './hit-ratio-panel.js'
+import { inspectorStyles } from './inspector-styles.js'
 import './keys-view.js'
-import { theme } from './styles.js'
+import { SourceList } from './source-list.js'
+import type { Source } from './source.js'
+import './storage-panel.js'
+import './summary-bar.js'
 
 const TABS = ['commands', 'hit ratio', 'log', 'keys'] as const
 type Tab = (typeof TABS)[number]
@@ -34,27 +37,31 @@ function load(): SavedState {
   }
 }
 
-function labelOf(cache: Cache, index: number): string {
-  return cache.namespace ?? `${cache.backend.name} #${index + 1}`
+function labelOf(source: Source): string {
+  return source.context === 'this page'
+    ? `${source.name} · ${source.backend}`
+    : `${source.name} · ${source.backend} · ${source.context}`
 }
 
 /**
- * `<pycached-inspector>`: a devtools-style panel that watches a cache live — per-command timing, hit ratio now and
- * over time, a bounded log of recent commands, and the cache's keys. It subscribes to plugin events (attaching the
- * plugins it needs when the cache lacks them) and renders at most once per animation frame and once per
- * `refresh-interval`.
+ * `<pycached-inspector>`: a devtools-style panel that watches a cache live — the hit ratio, commands and errors
+ * at a glance in its header, and tabs of per-command timing, hit ratio over time, a bounded log of recent commands
+ * and the cache's keys. It watches caches of its page (`cache`, `caches`, the `caches` registry) and caches that
+ * other contexts of the origin bridge to it (`BridgePlugin`), and renders at most once per animation frame and
+ * once per `refresh-interval`.
  *
  * @example
  * import 'pycached/inspector'
  * document.querySelector('pycached-inspector').cache = cache   // or <pycached-inspector cache="alias">
  *
  * @csspart panel - the docked panel. @csspart badge - the collapsed badge. @csspart tabs - the tab list.
- * @csspart resize - the resize handle.
+ * @csspart resize - the resize handle. @csspart header - the header with the summary.
  */
 export class PycachedInspector extends LitElement {
   static override properties = {
-    cache: { converter: { fromAttribute: (alias: string | null) => (alias ? caches.get(alias) : undefined) } },
+    cache: {},
     caches: { attribute: false },
+    channel: {},
     logLimit: { type: Number, attribute: 'log-limit' },
     refreshInterval: { type: Number, attribute: 'refresh-interval' },
     placement: { reflect: true },
@@ -62,80 +69,20 @@ export class PycachedInspector extends LitElement {
     _tab: { state: true },
     _collapsed: { state: true },
     _height: { state: true },
+    _picked: { state: true },
   }
 
-  static override styles = [
-    theme,
-    css`
-      :host {
-        position: fixed;
-        inset: auto 0 0 0;
-        z-index: 2147483000;
-      }
-      :host([placement='inline']) {
-        position: static;
-        display: block;
-      }
-      .panel {
-        background: var(--pycached-bg);
-        border-top: 1px solid var(--pycached-border);
-        box-shadow: 0 -4px 16px rgb(0 0 0 / 12%);
-        display: flex;
-        flex-direction: column;
-      }
-      .resize {
-        height: 5px;
-        cursor: ns-resize;
-        background: var(--pycached-bg-alt);
-        touch-action: none;
-      }
-      header {
-        display: flex;
-        align-items: center;
-        gap: 8px;
-        padding: 0 8px;
-        border-bottom: 1px solid var(--pycached-border);
-        background: var(--pycached-bg-alt);
-      }
-      .title {
-        font-weight: 700;
-      }
-      [role='tablist'] {
-        display: flex;
-      }
-      [role='tab'] {
-        all: unset;
-        padding: 6px 10px;
-        cursor: pointer;
-        border-bottom: 2px solid transparent;
-      }
-      [role='tab'][aria-selected='true'] {
-        border-bottom-color: var(--pycached-accent);
-        color: var(--pycached-accent);
-      }
-      .spacer {
-        flex: 1;
-      }
-      .body {
-        overflow: auto;
-        flex: 1;
-      }
-      .badge {
-        position: fixed;
-        right: 12px;
-        bottom: 12px;
-        border-radius: 999px;
-        padding: 6px 12px;
-        background: var(--pycached-bg);
-        box-shadow: 0 2px 10px rgb(0 0 0 / 20%);
-      }
-    `,
-  ]
+  static override styles = inspectorStyles
 
-  /** The cache to watch; as an attribute, an alias resolved through `caches`. */
-  declare cache: Cache | undefined
-  /** Several caches to switch between (the first is shown unless `cache` is set). */
+  /**
+   * The cache to watch, or the alias of one in the `caches` registry (the `cache` attribute). An alias not
+   * configured yet is waited for.
+   */
+  declare cache: Cache | string | undefined
+  /** More caches to switch between. */
   declare caches: Cache[]
+  /** The `BroadcastChannel` bridged caches publish on; `''` listens to none. @default 'pycached-inspector' */
+  declare channel: string
   /** Most log entries kept. @default 500 */
   declare logLimit: number
   /** Least time (ms) between two refreshes while commands stream in; 0 refreshes at every animation frame. @default 250 */
@@ -147,13 +94,16 @@ export class PycachedInspector extends LitElement {
   declare _tab: Tab
   declare _collapsed: boolean
   declare _height: number
+  declare _picked: Source | undefined
   readonly #data = new CacheController(this)
+  readonly #sources = new SourceList(this)
 
   constructor() {
     super()
     const saved = load()
     this.cache = undefined
     this.caches = []
+    this.channel = this.#sources.channel
     this.logLimit = 500
     this.refreshInterval = 250
     this.placement = 'bottom'
@@ -162,21 +112,28 @@ export class PycachedInspector extends LitElement {
     this._height = saved.height
   }
 
-  /** The cache currently shown. */
-  get watched(): Cache | undefined {
-    return this.cache ?? this.caches[0]
+  /** Every cache the inspector can show: its own, the registry's, and bridged ones. */
+  get sources(): Source[] {
+    return this.#sources.all(this)
+  }
+
+  /** The cache shown now. */
+  get watched(): Source | undefined {
+    const sources = this.sources
+    if (this._picked && sources.includes(this._picked)) return this._picked
+    return this.#sources.waitingFor(this) ? undefined : sources[0]
   }
 
   protected override willUpdate(): void {
-    this.#data.cache = this.watched
+    this.#sources.channel = this.channel
+    this.#data.source = this.watched
     this.#data.logLimit = this.logLimit
     this.#data.refreshInterval = this.refreshInterval
   }
 
   protected override updated(): void {
     // Through CSSOM, not a style attribute: pages with a strict CSP forbid style attributes.
-    const panel = this.renderRoot.querySelector<HTMLElement>('.panel')
-    panel?.style.setProperty('height', this.placement === 'inline' ? '' : `${this._height}px`)
+    this.renderRoot.querySelector<HTMLElement>('.panel')?.style.setProperty('height', `${this._height}px`)
     try {
       localStorage.setItem(
         STORAGE_KEY,
@@ -188,7 +145,9 @@ export class PycachedInspector extends LitElement {
   }
 
   override render() {
-    const ratio = this.#data.ratio
+    const data = this.#data
+    const watched = this.watched
+    const waiting = this.#sources.waitingFor(this)
     if (this._collapsed) {
       return html`<button
         part="badge"
@@ -196,70 +155,103 @@ export class PycachedInspector extends LitElement {
         aria-label="open pycached inspector"
         @click=${() => (this._collapsed = false)}
       >
-        pycached · ${ratio.total ? percent(ratio.hitRatio) : '–'}
+        pycached · ${data.ratio.total ? percent(data.ratio.hitRatio) : '–'}
       </button>`
     }
-    const pool = this.cache && !this.caches.includes(this.cache) ? [this.cache, ...this.caches] : this.caches
+    const sources = this.sources
+    const summary = waiting
+      ? {
+          name: waiting,
+          backend: '',
+          context: 'this page',
+          tiers: [],
+          ratio: data.ratio,
+          commands: 0,
+          rate: 0,
+          errors: 0,
+          waiting: true,
+        }
+      : watched && {
+          name: watched.name,
+          backend: watched.backend,
+          context: watched.context,
+          tiers: watched.tiers,
+          ratio: data.ratio,
+          commands: data.commands,
+          rate: data.rate,
+          errors: data.errors,
+          waiting: false,
+        }
+    const malformed = this.#sources.malformed
     return html`<section part="panel" class="panel">
       ${this.placement === 'inline' ? '' : html`<div part="resize" class="resize" @pointerdown=${this._onResizeStart}></div>`}
-      <header>
+      <header part="header">
         <span class="title">pycached</span>
         ${
-          pool.length > 1
+          sources.length > 1
             ? html`<select aria-label="cache" @change=${this._onPick}>
-                ${pool.map((cache, i) => html`<option value=${i} ?selected=${cache === this.watched}>${labelOf(cache, i)}</option>`)}
+                ${sources.map((source, i) => html`<option value=${i} ?selected=${source === watched}>${labelOf(source)}</option>`)}
               </select>`
             : ''
         }
-        <div part="tabs" role="tablist" aria-label="inspector views" @keydown=${this._onTabKey}>
-          ${TABS.map(
-            (tab) =>
-              html`<button
-                role="tab"
-                id="tab-${tab.replace(' ', '-')}"
-                aria-selected=${tab === this._tab}
-                aria-controls="view"
-                tabindex=${tab === this._tab ? 0 : -1}
-                @click=${() => (this._tab = tab)}
-              >
-                ${tab}
-              </button>`,
-          )}
-        </div>
+        <pycached-summary .summary=${summary} ?named=${sources.length <= 1}></pycached-summary>
+        ${malformed ? html`<span class="malformed muted">${malformed} malformed bridge messages ignored</span>` : ''}
         <span class="spacer"></span>
-        <button @click=${() => this.#data.reset()}>Reset stats</button>
+        <button @click=${() => void data.reset()}>Reset stats</button>
         <button @click=${this._onExport}>Export JSON</button>
         <button aria-label="collapse" @click=${() => (this._collapsed = true)}>▁</button>
       </header>
+      <div part="tabs" class="tabs" role="tablist" aria-label="inspector views" @keydown=${this._onTabKey}>
+        ${TABS.map(
+          (tab) =>
+            html`<button
+              role="tab"
+              id="tab-${tab.replace(' ', '-')}"
+              aria-selected=${tab === this._tab}
+              aria-controls="view"
+              tabindex=${tab === this._tab ? 0 : -1}
+              @click=${() => (this._tab = tab)}
+            >
+              ${tab}
+            </button>`,
+        )}
+      </div>
       <div class="body" id="view" role="tabpanel" aria-labelledby="tab-${this._tab.replace(' ', '-')}">
-        ${this._view()}
+        ${waiting ? html`<p class="empty waiting">Waiting for cache "${waiting}" to be configured…</p>` : this._view(watched)}
       </div>
     </section>`
   }
 
-  _view() {
+  _view(watched: Source | undefined) {
     const data = this.#data
+    if (!watched) return html`<p class="empty">No cache to watch: set <code>cache</code> or <code>caches</code>.</p>`
     switch (this._tab) {
       case 'commands':
-        return html`<pycached-commands .stats=${data.stats}></pycached-commands>`
+        return html`<pycached-commands .stats=${data.stats} .resolution=${watched.resolution}></pycached-commands>`
       case 'hit ratio':
-        return html`<pycached-hit-ratio .ratio=${{ ...data.ratio }} .history=${[...data.history]}></pycached-hit-ratio>`
+        return html`<pycached-hit-ratio
+          .ratio=${{ ...data.ratio }}
+          .tiers=${watched.tiers}
+          .history=${[...data.history]}
+        ></pycached-hit-ratio>`
       case 'log':
         return html`<pycached-log
           .entries=${data.log}
           .dropped=${data.dropped}
           .paused=${data.paused}
+          .resolution=${watched.resolution}
           @pause-change=${(e: CustomEvent<boolean>) => ((data.paused = e.detail), this.requestUpdate())}
           @clear-log=${() => data.clearLog()}
         ></pycached-log>`
       case 'keys':
-        return html`<pycached-keys .cache=${this.watched} .revision=${data.writes}></pycached-keys>`
+        return html`${
+            [watched.backend, ...watched.tiers].includes('indexeddb') ? html`<pycached-storage></pycached-storage>` : ''
+          }<pycached-keys .source=${watched}></pycached-keys>`
     }
   }
 
   _onPick(event: Event): void {
-    const pool = this.cache && !this.caches.includes(this.cache) ? [this.cache, ...this.caches] : this.caches
-    this.cache = pool[Number((event.target as HTMLSelectElement).value)]
+    this._picked = this.sources[Number((event.target as HTMLSelectElement).value)]
   }
 
   _onTabKey(event: KeyboardEvent): void {

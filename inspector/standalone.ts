@@ -13,6 +13,7 @@ export {
   TimingPlugin,
   HitMissRatioPlugin,
   CommandEventsPlugin,
+  BridgePlugin,
   cached,
   multiCached,
   cachedStampede,

@@ -48,6 +48,28 @@ function keysOf(ctx: Ctx): string[] {
   return []
 }
 
+/** The record of one command that succeeded, from its post-hook context. */
+export function recordOf(ctx: PostContext): CommandRecord {
+  const record: CommandRecord = { time: Date.now(), command: ctx.command, keys: keysOf(ctx as Ctx), took: ctx.took }
+  const { found, tier } = ctx as Ctx
+  if (typeof found === 'boolean') {
+    record.hits = found ? 1 : 0
+    record.lookups = 1
+    record.tiers = [tier as number]
+  } else if (Array.isArray(found)) {
+    record.hits = found.filter(Boolean).length
+    record.lookups = found.length
+    record.tiers = tier as number[]
+  }
+  return record
+}
+
+/** The record of one command that failed, from its `onError` context. */
+export function errorRecordOf(ctx: ErrorContext): CommandRecord {
+  const error = ctx.error instanceof Error ? `${ctx.error.name}: ${ctx.error.message}` : String(ctx.error)
+  return { time: Date.now(), command: ctx.command, keys: keysOf(ctx as Ctx), took: ctx.took, error }
+}
+
 /**
  * Publishes every command as a {@link CommandEvent} (`'command'`): time, command, keys, hits, duration and
  * error. It is what `<pycached-inspector>`'s live log listens to, and a plain way to log or trace a cache.
@@ -59,28 +81,12 @@ function keysOf(ctx: Ctx): string[] {
  */
 export class CommandEventsPlugin extends BasePlugin<{ command: CommandEvent }> {
   override onError(ctx: ErrorContext): void {
-    if (!this.hasListeners(CommandEvent.type)) return
-    const error = ctx.error instanceof Error ? `${ctx.error.name}: ${ctx.error.message}` : String(ctx.error)
-    this.dispatchEvent(
-      new CommandEvent({ time: Date.now(), command: ctx.command, keys: keysOf(ctx as Ctx), took: ctx.took, error }),
-    )
+    if (this.hasListeners(CommandEvent.type)) this.dispatchEvent(new CommandEvent(errorRecordOf(ctx)))
   }
 
   /** Reports one successful command. */
   protected report(ctx: PostContext): void {
-    if (!this.hasListeners(CommandEvent.type)) return
-    const record: CommandRecord = { time: Date.now(), command: ctx.command, keys: keysOf(ctx as Ctx), took: ctx.took }
-    const { found, tier } = ctx as Ctx
-    if (typeof found === 'boolean') {
-      record.hits = found ? 1 : 0
-      record.lookups = 1
-      record.tiers = [tier as number]
-    } else if (Array.isArray(found)) {
-      record.hits = found.filter(Boolean).length
-      record.lookups = found.length
-      record.tiers = tier as number[]
-    }
-    this.dispatchEvent(new CommandEvent(record))
+    if (this.hasListeners(CommandEvent.type)) this.dispatchEvent(new CommandEvent(recordOf(ctx)))
   }
 }
 

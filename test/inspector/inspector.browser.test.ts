@@ -3,11 +3,22 @@ import { Cache } from '../../src/core/cache.js'
 import { caches } from '../../src/core/registry.js'
 import '../../inspector/index.js'
 import type { PycachedInspector } from '../../inspector/pycached-inspector.js'
+import type { LocalSource } from '../../inspector/source.js'
 import { CommandEventsPlugin } from '../../src/plugins/command-events.js'
 import { HitMissRatioPlugin } from '../../src/plugins/hit-miss-ratio.js'
 import { TimingPlugin } from '../../src/plugins/timing.js'
 
 const frame = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)))
+
+async function until<T>(found: () => T | null | undefined, timeout = 2000): Promise<T> {
+  const end = performance.now() + timeout
+  for (;;) {
+    const value = found()
+    if (value) return value
+    if (performance.now() > end) throw new Error('timed out waiting')
+    await new Promise((resolve) => setTimeout(resolve, 10))
+  }
+}
 
 async function mount(setup: (el: PycachedInspector) => void = () => {}): Promise<PycachedInspector> {
   localStorage.removeItem('pycached-inspector')
@@ -146,6 +157,10 @@ describe('<pycached-inspector>', () => {
     expect(log.entries).toHaveLength(500)
     expect(log.dropped).toBe(100)
     expect(log.entries[0]!.keys).toEqual(['k100'])
+    // Only the rows on screen are in the DOM.
+    const rows = shadow(log).querySelectorAll('.row:not(.head)').length
+    expect(rows).toBeGreaterThan(5)
+    expect(rows).toBeLessThan(60)
   })
 
   it('renders hostile keys and values as text', async () => {
@@ -155,9 +170,8 @@ describe('<pycached-inspector>', () => {
     const el = await mount((el) => (el.cache = cache))
     await tab(el, 'keys')
     const keys = shadow(el).querySelector('pycached-keys')!
-    await keys.refresh()
-    await keys.updateComplete
-    expect(shadow(keys).querySelector('td.key')!.textContent).toBe(hostile)
+    await until(() => shadow(keys).querySelector('.key'))
+    expect(shadow(keys).querySelector('.key')!.textContent).toBe(hostile)
     expect(shadow(keys).querySelector('img')).toBeNull()
     expect((globalThis as { __pwned?: boolean }).__pwned).toBeUndefined()
   })
@@ -165,20 +179,69 @@ describe('<pycached-inspector>', () => {
   it('resolves cache="alias" through the caches registry', async () => {
     caches.add('inspected', { namespace: 'inspected' })
     const el = await mount((el) => el.setAttribute('cache', 'inspected'))
-    expect(el.watched).toBe(caches.get('inspected'))
+    expect((el.watched as LocalSource).cache).toBe(caches.get('inspected'))
+    expect(el.watched!.name).toBe('inspected')
   })
 
-  it('switches between several caches', async () => {
+  it('waits for an alias that is not configured yet, visibly, and watches it once added', async () => {
+    const el = await mount((el) => el.setAttribute('cache', 'later'))
+    expect(el.watched).toBeUndefined()
+    expect(shadow(el).querySelector('.waiting')!.textContent).toContain('Waiting for cache "later"')
+    caches.add('later', { namespace: 'later' })
+    await el.updateComplete
+    expect(shadow(el).querySelector('.waiting')).toBeNull()
+    expect((el.watched as LocalSource).cache).toBe(caches.get('later'))
+    await caches.get('later').get('k')
+    await frame()
+    await el.updateComplete
+    const summary = shadow(el).querySelector('pycached-summary')!
+    await summary.updateComplete
+    expect(shadow(summary).querySelector('.lookups')!.textContent).toBe('1')
+  })
+
+  it('shows the hit ratio, lookups, commands, rate and errors in the header on every tab', async () => {
+    const cache = new Cache({ namespace: 'glance' })
+    const el = await mount((el) => (el.cache = cache))
+    await cache.set('a', 1)
+    await cache.get('a')
+    await cache.get('a')
+    await cache.get('b')
+    await cache
+      .increment('a', 1)
+      .then(() => cache.set('s', 'x'))
+      .then(() => cache.increment('s').catch(() => {}))
+    for (const name of ['commands', 'hit ratio', 'log', 'keys']) {
+      await tab(el, name)
+      await frame()
+      await el.updateComplete
+      const summary = shadow(el).querySelector('pycached-summary')!
+      await summary.updateComplete
+      const text = (selector: string) => shadow(summary).querySelector(selector)!.textContent!.trim()
+      expect(text('.ratio')).toBe('66.7 %')
+      expect([text('.hits'), text('.lookups')]).toEqual(['2', '3'])
+      expect(text('.commands')).toBe('7')
+      expect(Number(text('.rate'))).toBeGreaterThan(0)
+      expect(text('.error-count')).toBe('1')
+      expect(text('.name')).toBe('glance')
+    }
+  })
+
+  it("lists its own caches, the registry's built caches, and switches between them", async () => {
     const a = new Cache({ namespace: 'a' })
     const b = new Cache({ namespace: 'b' })
+    caches.add('listed', { namespace: 'listed' })
+    const listed = caches.get('listed')
     const el = await mount((el) => (el.caches = [a, b]))
     const select = shadow(el).querySelector<HTMLSelectElement>('select[aria-label="cache"]')!
-    expect([...select.options].map((option) => option.textContent)).toEqual(['a', 'b'])
+    const labels = [...select.options].map((option) => option.textContent!.trim())
+    expect(labels.slice(0, 2)).toEqual(['a · memory', 'b · memory'])
+    expect(labels).toContain('listed · memory')
     select.value = '1'
     select.dispatchEvent(new Event('change'))
     await el.updateComplete
-    expect(el.watched).toBe(b)
+    expect((el.watched as LocalSource).cache).toBe(b)
     expect(b.plugins).toHaveLength(3)
     expect(a.plugins).toHaveLength(0)
+    expect(listed.plugins).toHaveLength(0)
   })
 })

@@ -1,0 +1,181 @@
+import type { Cache } from '../src/core/cache.js'
+import { clockResolution } from '../src/core/clock.js'
+import type { CacheEntrySnapshot, HitMissRatio, SnapshotPage } from '../src/core/types.js'
+import type { Plugin } from '../src/plugins/base.js'
+import { CommandEvent, CommandEventsPlugin, type CommandRecord } from '../src/plugins/command-events.js'
+import { type CommandStats, commandStats } from '../src/plugins/command-stats.js'
+import { HitMissRatioPlugin } from '../src/plugins/hit-miss-ratio.js'
+import { TimingPlugin } from '../src/plugins/timing.js'
+
+/** What a {@link Source} tells the views connected to it. */
+export interface SourceListener {
+  /** Commands that ran, oldest first. */
+  records(records: readonly CommandRecord[]): void
+  /** Statistics changed without new commands (a bridged cache's statistics arrived). */
+  changed?(): void
+}
+
+/** One cache the inspector can show: a cache of this page, or one bridged from another context of the origin. */
+export interface Source {
+  /** Unique among the inspector's sources. */
+  readonly id: string
+  /** Its name: an alias, a namespace, or the backend's name. */
+  readonly name: string
+  /** Where it lives: `'this page'`, `'tab'`, `'worker'`, `'service worker'`, … */
+  readonly context: string
+  /** Its cache's namespace (`''` without one: then clearing empties the whole store). */
+  readonly namespace: string
+  /** Its backend's name. */
+  readonly backend: string
+  /** The names of its backend's tiers, fastest first; empty without tiers. */
+  readonly tiers: readonly string[]
+  /** The clock resolution where its durations are measured, ms. */
+  readonly resolution: number
+  /** The hit-miss totals. */
+  ratio(): HitMissRatio
+  /** Per-command timing. */
+  stats(): CommandStats[]
+  /** Commands that failed (since the inspector or the bridge started watching). */
+  errors(): number
+  /** Starts telling `listener` what happens; returns the function that stops it. */
+  connect(listener: SourceListener): () => void
+  /** Forgets the statistics. */
+  reset(): Promise<void>
+  /** One page of entries (see `cache.snapshotPage`). */
+  page(cursor: string | undefined, limit: number): Promise<SnapshotPage>
+  /** The entries of `keys` (see `cache.peek`). */
+  peek(keys: string[]): Promise<(CacheEntrySnapshot | undefined)[]>
+  /** Deletes one key. */
+  delete(key: string): Promise<unknown>
+  /** Clears the cache's namespace. */
+  clear(): Promise<unknown>
+}
+
+function find<T extends Plugin>(plugins: Plugin[], type: abstract new (...args: never[]) => T): T | undefined {
+  return plugins.find((plugin): plugin is T => plugin instanceof type)
+}
+
+/** The names of a backend's tiers, when it has some. */
+export function tierNames(backend: unknown): string[] {
+  const tiers = (backend as { tiers?: unknown }).tiers
+  return Array.isArray(tiers) ? tiers.map((tier: { name?: unknown }) => String(tier.name)) : []
+}
+
+/**
+ * A cache of this page. While a view is connected it finds the cache's `TimingPlugin`, `HitMissRatioPlugin` and
+ * `CommandEventsPlugin`, attaches the ones missing (and removes those again when the last view leaves), and
+ * forwards the command events.
+ */
+export class LocalSource implements Source {
+  readonly id: string
+  readonly context = 'this page'
+  readonly name: string
+  readonly #cache: Cache
+  readonly #listeners = new Set<SourceListener>()
+  readonly #attached: Plugin[] = []
+  #timing: TimingPlugin | undefined
+  #events: CommandEventsPlugin | undefined
+  #errors = 0
+
+  constructor(cache: Cache, name = cache.namespace ?? cache.backend.name, id = name) {
+    this.#cache = cache
+    this.name = name
+    this.id = `page:${id}`
+  }
+
+  /** The cache itself. */
+  get cache(): Cache {
+    return this.#cache
+  }
+
+  get namespace(): string {
+    return this.#cache.namespace ?? ''
+  }
+
+  get backend(): string {
+    return this.#cache.backend.name
+  }
+
+  get tiers(): string[] {
+    return tierNames(this.#cache.backend)
+  }
+
+  get resolution(): number {
+    return clockResolution()
+  }
+
+  ratio(): HitMissRatio {
+    return this.#cache.hitMissRatio
+  }
+
+  stats(): CommandStats[] {
+    return commandStats(this.#cache.profiling, this.#timing)
+  }
+
+  errors(): number {
+    return this.#errors
+  }
+
+  connect(listener: SourceListener): () => void {
+    if (this.#listeners.size === 0) this.#attach()
+    this.#listeners.add(listener)
+    return () => {
+      if (this.#listeners.delete(listener) && this.#listeners.size === 0) this.#detach()
+    }
+  }
+
+  async reset(): Promise<void> {
+    for (const plugin of this.#cache.plugins)
+      if (plugin instanceof TimingPlugin || plugin instanceof HitMissRatioPlugin) plugin.reset(this.#cache)
+    this.#errors = 0
+  }
+
+  page(cursor: string | undefined, limit: number): Promise<SnapshotPage> {
+    return this.#cache.snapshotPage({ cursor, limit })
+  }
+
+  peek(keys: string[]): Promise<(CacheEntrySnapshot | undefined)[]> {
+    return this.#cache.peek(keys)
+  }
+
+  delete(key: string): Promise<unknown> {
+    return this.#cache.delete(key)
+  }
+
+  clear(): Promise<unknown> {
+    return this.#cache.clear()
+  }
+
+  #attach(): void {
+    const plugins = this.#cache.plugins
+    const ensure = <T extends Plugin>(type: new () => T): T => {
+      const found = find(plugins, type)
+      if (found) return found
+      const plugin = new type()
+      plugins.push(plugin)
+      this.#attached.push(plugin)
+      return plugin
+    }
+    this.#timing = ensure(TimingPlugin)
+    ensure(HitMissRatioPlugin)
+    this.#events = ensure(CommandEventsPlugin)
+    this.#events.addEventListener(CommandEvent.type, this.#onCommand)
+  }
+
+  #detach(): void {
+    this.#events?.removeEventListener(CommandEvent.type, this.#onCommand)
+    // Plugins attached here leave with the last view; the application's own plugins stay.
+    const plugins = this.#cache.plugins
+    for (const plugin of this.#attached.splice(0)) {
+      const at = plugins.indexOf(plugin)
+      if (at >= 0) plugins.splice(at, 1)
+    }
+    this.#events = undefined
+  }
+
+  readonly #onCommand = (event: CommandEvent): void => {
+    if (event.record.error !== undefined) this.#errors++
+    const records = [event.record]
+    for (const listener of this.#listeners) listener.records(records)
+  }
+}

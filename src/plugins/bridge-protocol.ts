@@ -1,0 +1,228 @@
+// The messages a BridgePlugin and an inspector exchange over a BroadcastChannel, and the checks every received
+// message passes before anything reads it. Anyone on the origin can post on the channel, so a message is data to
+// validate, never to trust: a message that fails its check is dropped and counted.
+import { HOOKED_COMMANDS, type HitMissRatio, type HookedCommand } from '../core/types.js'
+import type { CommandRecord } from './command-events.js'
+import type { CommandStats } from './command-stats.js'
+
+/** The channel a bridge and the inspector meet on unless told otherwise. */
+export const BRIDGE_CHANNEL = 'pycached-inspector'
+
+/** What a bridge can be asked to do for an inspector. */
+export type BridgeOp = 'page' | 'peek' | 'delete' | 'clear' | 'reset'
+
+/** A bridged cache introduces itself. */
+export interface HelloMessage {
+  pycached: 1
+  type: 'hello'
+  /** The bridge's id. */
+  source: string
+  /** The id of the global scope it lives in (a tab, a worker): the inspector skips its own. */
+  scope: string
+  /** Where it lives: `'tab'`, `'worker'`, `'shared worker'`, `'service worker'` or `'process'`. */
+  context: string
+  /** Its name: the bridge's `name`, or the cache's namespace, or its backend's name. */
+  name: string
+  /** Its cache's namespace, `''` without one. */
+  namespace: string
+  /** Its backend's name. */
+  backend: string
+  /** The names of its backend's tiers, fastest first (`[]` without tiers). */
+  tiers: string[]
+  /** The clock resolution of its context, ms. */
+  resolution: number
+}
+
+/** A bridged cache's statistics. */
+export interface StatsMessage {
+  pycached: 1
+  type: 'stats'
+  source: string
+  ratio: HitMissRatio
+  commands: CommandStats[]
+  /** Commands that failed since the bridge started. */
+  errors: number
+}
+
+/** The commands a bridged cache ran since the last such message. */
+export interface RecordsMessage {
+  pycached: 1
+  type: 'records'
+  source: string
+  records: CommandRecord[]
+  /** Records left out because too many ran between two messages. */
+  dropped: number
+}
+
+/** A bridge's answer to one request. */
+export interface ReplyMessage {
+  pycached: 1
+  type: 'reply'
+  source: string
+  /** The inspector that asked. */
+  to: string
+  seq: number
+  ok: boolean
+  value?: unknown
+  error?: string
+}
+
+/** A bridge leaves. */
+export interface ByeMessage {
+  pycached: 1
+  type: 'bye'
+  source: string
+}
+
+/** An inspector asks every bridge to introduce itself. */
+export interface DiscoverMessage {
+  pycached: 1
+  type: 'discover'
+}
+
+/** An inspector says it is watching a bridge: the bridge publishes while such messages keep coming. */
+export interface WatchMessage {
+  pycached: 1
+  type: 'watch'
+  to: string
+}
+
+/** An inspector asks a bridge to do something with its cache. */
+export interface RequestMessage {
+  pycached: 1
+  type: 'request'
+  to: string
+  from: string
+  seq: number
+  op: BridgeOp
+  args: unknown[]
+}
+
+/** Every message on the channel. */
+export type BridgeMessage =
+  | HelloMessage
+  | StatsMessage
+  | RecordsMessage
+  | ReplyMessage
+  | ByeMessage
+  | DiscoverMessage
+  | WatchMessage
+  | RequestMessage
+
+/** Most records one message carries; most keys one record or request names. */
+export const MAX_RECORDS = 2000
+const MAX_ITEMS = 10_000
+const MAX_TEXT = 10_000
+
+type Check = (value: unknown) => boolean
+
+const text: Check = (value) => typeof value === 'string' && value.length <= MAX_TEXT
+const finite: Check = (value) => typeof value === 'number' && Number.isFinite(value)
+const count: Check = (value) => Number.isSafeInteger(value) && (value as number) >= 0
+const duration: Check = (value) => typeof value === 'number' && value >= 0
+const integer: Check = (value) => Number.isSafeInteger(value)
+const bool: Check = (value) => typeof value === 'boolean'
+const command: Check = (value) => HOOKED_COMMANDS.includes(value as HookedCommand)
+const any: Check = () => true
+const oneOf =
+  (...values: unknown[]): Check =>
+  (value) =>
+    values.includes(value)
+const listOf =
+  (item: Check, max = MAX_ITEMS): Check =>
+  (value) =>
+    Array.isArray(value) && value.length <= max && value.every(item)
+
+/** A plain object with exactly `required` (and possibly `optional`) fields, each passing its check. */
+function shape(required: Record<string, Check>, optional: Record<string, Check> = {}): Check {
+  return (value) => {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return false
+    const fields = value as Record<string, unknown>
+    for (const name of Object.keys(fields)) {
+      const check = required[name] ?? optional[name]
+      if (!check || !check(fields[name])) return false
+    }
+    return Object.keys(required).every((name) => name in fields)
+  }
+}
+
+const ratio = shape({ hits: count, total: count, hitRatio: finite, byTier: listOf(count) })
+const stats = shape({ command, count, min: duration, avg: duration, p95: duration, max: duration })
+const record = shape(
+  { time: finite, command, keys: listOf(text), took: duration },
+  { hits: count, lookups: count, tiers: listOf(integer), error: text },
+)
+const head = { pycached: oneOf(1), type: text }
+
+const messages: Record<BridgeMessage['type'], Check> = {
+  hello: shape({
+    ...head,
+    source: text,
+    scope: text,
+    context: text,
+    name: text,
+    namespace: text,
+    backend: text,
+    tiers: listOf(text, 16),
+    resolution: duration,
+  }),
+  stats: shape({ ...head, source: text, ratio, commands: listOf(stats, 64), errors: count }),
+  records: shape({ ...head, source: text, records: listOf(record, MAX_RECORDS), dropped: count }),
+  reply: shape({ ...head, source: text, to: text, seq: count, ok: bool }, { value: any, error: text }),
+  bye: shape({ ...head, source: text }),
+  discover: shape(head),
+  watch: shape({ ...head, to: text }),
+  request: shape({
+    ...head,
+    to: text,
+    from: text,
+    seq: count,
+    op: oneOf('page', 'peek', 'delete', 'clear', 'reset'),
+    args: listOf(any, 4),
+  }),
+}
+
+/** `data` as a bridge message when it is a well-formed one; `undefined` otherwise. */
+export function readMessage(data: unknown): BridgeMessage | undefined {
+  const type = (data as { type?: unknown } | null)?.type
+  const check =
+    typeof type === 'string' && Object.hasOwn(messages, type) ? messages[type as BridgeMessage['type']] : undefined
+  return check?.(data) ? (data as BridgeMessage) : undefined
+}
+
+const entry = shape({ key: text, value: any, ttl: duration })
+
+/** Checks of each request's arguments, and of each reply's value. */
+export const opChecks: Record<BridgeOp, { args: Check; value: Check }> = {
+  page: {
+    args: (args) => {
+      const [cursor, limit] = args as unknown[]
+      return (
+        (cursor === undefined || text(cursor)) &&
+        count(limit) &&
+        (limit as number) >= 1 &&
+        (limit as number) <= MAX_ITEMS
+      )
+    },
+    value: shape({ entries: listOf(entry), cursor: (value) => value === undefined || text(value) }),
+  },
+  peek: {
+    args: (args) => listOf(text)((args as unknown[])[0]),
+    value: listOf((value) => value === undefined || entry(value)),
+  },
+  delete: { args: (args) => text((args as unknown[])[0]), value: count },
+  clear: { args: (args) => (args as unknown[]).length === 0, value: oneOf(true) },
+  reset: { args: (args) => (args as unknown[]).length === 0, value: oneOf(undefined) },
+}
+
+/** The id of the global scope this code runs in (one per tab or worker), shared by every copy of the library. */
+export function scopeId(): string {
+  const slot = Symbol.for('pycached.scope')
+  const global = globalThis as { [slot]?: string }
+  return (global[slot] ??= randomId())
+}
+
+/** A random id. */
+export function randomId(): string {
+  return globalThis.crypto?.randomUUID?.() ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`
+}

@@ -1,0 +1,258 @@
+import type { Cache } from '../core/cache.js'
+import { clockResolution } from '../core/clock.js'
+import { BasePlugin, definePostHooks, type Plugin } from './base.js'
+import {
+  BRIDGE_CHANNEL,
+  type BridgeMessage,
+  type BridgeOp,
+  MAX_RECORDS,
+  type RequestMessage,
+  opChecks,
+  randomId,
+  readMessage,
+  scopeId,
+} from './bridge-protocol.js'
+import { type CommandRecord, errorRecordOf, recordOf } from './command-events.js'
+import { commandStats } from './command-stats.js'
+import type { ErrorContext, PostContext } from './context.js'
+import { HitMissRatioPlugin } from './hit-miss-ratio.js'
+import { TimingPlugin } from './timing.js'
+
+/** Options of {@link BridgePlugin}. */
+export interface BridgePluginOptions {
+  /** The name inspectors list it under. @default the cache's namespace, or its backend's name */
+  name?: string
+  /** The `BroadcastChannel` name; the inspector's `channel` attribute must match. @default 'pycached-inspector' */
+  channel?: string
+  /** Least time (ms) between two messages of statistics and log while an inspector watches. @default 250 */
+  interval?: number
+}
+
+// An inspector says it watches at least once a second; a bridge that heard nothing for this long stops publishing.
+const WATCH_TIMEOUT = 3000
+const OPTIONS = ['name', 'channel', 'interval']
+
+function contextOf(): string {
+  const scope = globalThis as Record<string, unknown>
+  const is = (name: string) => typeof scope[name] === 'function' && globalThis instanceof (scope[name] as never)
+  if (is('ServiceWorkerGlobalScope')) return 'service worker'
+  if (is('SharedWorkerGlobalScope')) return 'shared worker'
+  if (is('DedicatedWorkerGlobalScope')) return 'worker'
+  return typeof scope.document === 'object' ? 'tab' : 'process'
+}
+
+/**
+ * Lets `<pycached-inspector>` in another context of the origin (a tab, or the page a worker belongs to) watch this
+ * cache: over a `BroadcastChannel`, it introduces the cache, publishes its statistics and command log while an
+ * inspector watches, and answers the inspector's requests (a page of keys, delete, clear, reset). Every message it
+ * receives is validated; malformed ones are ignored and counted in `malformed`.
+ *
+ * @example
+ * // in a Web Worker, a service worker or another tab:
+ * const cache = new Cache({ backend: new IndexedDBBackend({ dbName: 'app' }), namespace: 'jobs' })
+ * const bridge = BridgePlugin.attach(cache, { name: 'jobs' })
+ * // later: bridge.close()
+ */
+export class BridgePlugin extends BasePlugin {
+  /** This bridge's id on the channel. */
+  readonly id = randomId()
+  /** Messages received that failed validation. */
+  malformed = 0
+  readonly #options: Required<Omit<BridgePluginOptions, 'name'>> & Pick<BridgePluginOptions, 'name'>
+  readonly #channel: BroadcastChannel
+  #cache: Cache | undefined
+  #records: CommandRecord[] = []
+  #dropped = 0
+  #errors = 0
+  #watchedUntil = 0
+  #timer: ReturnType<typeof setInterval> | undefined
+  #closed = false
+
+  constructor(options: BridgePluginOptions = {}) {
+    super()
+    if (typeof options !== 'object' || options === null) throw new TypeError('options must be an object')
+    const unknown = Object.keys(options).filter((name) => !OPTIONS.includes(name))
+    if (unknown.length) throw new TypeError(`options has unknown option(s) ${unknown.join(', ')}`)
+    const { name, channel = BRIDGE_CHANNEL, interval = 250 } = options
+    if (name !== undefined && typeof name !== 'string')
+      throw new TypeError(`options.name must be a string, got ${typeof name}`)
+    if (typeof channel !== 'string' || channel === '') throw new TypeError('options.channel must be a non-empty string')
+    if (typeof interval !== 'number' || !(interval >= 0))
+      throw new RangeError(`options.interval must be a number of ms ≥ 0, got ${String(interval)}`)
+    if (typeof BroadcastChannel !== 'function')
+      throw new TypeError('BridgePlugin needs BroadcastChannel, not found here')
+    this.#options = { name, channel, interval }
+    this.#channel = new BroadcastChannel(channel)
+    this.#channel.onmessage = (event: MessageEvent) => this.#receive(event.data)
+  }
+
+  /**
+   * Bridges `cache`: adds a `TimingPlugin` and a `HitMissRatioPlugin` when it has none (their statistics are what
+   * the bridge publishes), then a new bridge, which introduces the cache at once.
+   */
+  static attach(cache: Cache, options?: BridgePluginOptions): BridgePlugin {
+    const has = (type: abstract new () => Plugin) => cache.plugins.some((plugin) => plugin instanceof type)
+    if (!has(TimingPlugin)) cache.plugins.push(new TimingPlugin())
+    if (!has(HitMissRatioPlugin)) cache.plugins.push(new HitMissRatioPlugin())
+    const bridge = new BridgePlugin(options)
+    cache.plugins.push(bridge)
+    bridge.#meet(cache)
+    return bridge
+  }
+
+  /** Stops publishing and answering, says goodbye and closes the channel. The plugin stays harmless in the list. */
+  close(): void {
+    clearInterval(this.#timer)
+    this.#timer = undefined
+    if (this.#cache) this.#post({ pycached: 1, type: 'bye', source: this.id })
+    this.#channel.close()
+    this.#cache = undefined
+    this.#closed = true
+  }
+
+  override onError(ctx: ErrorContext): void {
+    this.#meet(ctx.cache)
+    this.#errors++
+    if (this.#watched()) this.#keep(errorRecordOf(ctx))
+  }
+
+  /** Records one successful command while an inspector watches. */
+  protected record(ctx: PostContext): void {
+    this.#meet(ctx.cache)
+    if (this.#watched()) this.#keep(recordOf(ctx))
+  }
+
+  #meet(cache: Cache): void {
+    if (this.#cache || this.#closed) return
+    this.#cache = cache
+    this.#hello()
+  }
+
+  #watched(): boolean {
+    return this.#timer !== undefined
+  }
+
+  #keep(record: CommandRecord): void {
+    if (this.#records.length < MAX_RECORDS) this.#records.push(record)
+    else this.#dropped++
+  }
+
+  #hello(): void {
+    const cache = this.#cache!
+    const tiers = (cache.backend as { tiers?: { name: string }[] }).tiers
+    this.#post({
+      pycached: 1,
+      type: 'hello',
+      source: this.id,
+      scope: scopeId(),
+      context: contextOf(),
+      name: this.#options.name ?? cache.namespace ?? cache.backend.name,
+      namespace: cache.namespace ?? '',
+      backend: cache.backend.name,
+      tiers: Array.isArray(tiers) ? tiers.map((tier) => String(tier.name)) : [],
+      resolution: clockResolution(),
+    })
+  }
+
+  #receive(data: unknown): void {
+    const message = readMessage(data)
+    if (!message) return void this.malformed++
+    if (!this.#cache) return
+    if (message.type === 'discover') this.#hello()
+    else if (message.type === 'watch' && message.to === this.id) this.#watch()
+    else if (message.type === 'request' && message.to === this.id) void this.#answer(message)
+  }
+
+  #watch(): void {
+    this.#watchedUntil = Date.now() + WATCH_TIMEOUT
+    if (this.#timer !== undefined) return
+    this.#timer = setInterval(() => this.#publish(), this.#options.interval)
+    this.#publish()
+  }
+
+  #publish(): void {
+    const cache = this.#cache
+    if (!cache) return
+    if (this.#records.length > 0 || this.#dropped > 0) {
+      this.#post({ pycached: 1, type: 'records', source: this.id, records: this.#records, dropped: this.#dropped })
+      this.#records = []
+      this.#dropped = 0
+    }
+    const timing = cache.plugins.find((plugin): plugin is TimingPlugin => plugin instanceof TimingPlugin)
+    this.#post({
+      pycached: 1,
+      type: 'stats',
+      source: this.id,
+      ratio: cache.hitMissRatio,
+      commands: commandStats(cache.profiling, timing),
+      errors: this.#errors,
+    })
+    if (Date.now() > this.#watchedUntil) {
+      clearInterval(this.#timer)
+      this.#timer = undefined
+    }
+  }
+
+  async #answer({ from, seq, op, args }: RequestMessage): Promise<void> {
+    const reply = { pycached: 1, type: 'reply', source: this.id, to: from, seq } as const
+    if (!opChecks[op].args(args)) {
+      this.malformed++
+      return this.#post({ ...reply, ok: false, error: `malformed arguments for ${op}` })
+    }
+    try {
+      this.#post({ ...reply, ok: true, value: await this.#run(op, args) })
+    } catch (error) {
+      this.#post({
+        ...reply,
+        ok: false,
+        error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+      })
+    }
+  }
+
+  #run(op: BridgeOp, args: unknown[]): Promise<unknown> | undefined {
+    const cache = this.#cache!
+    switch (op) {
+      case 'page':
+        return cache.snapshotPage({ cursor: args[0] as string | undefined, limit: args[1] as number })
+      case 'peek':
+        return cache.peek(args[0] as string[])
+      case 'delete':
+        return cache.delete(args[0] as string)
+      case 'clear':
+        return cache.clear()
+      case 'reset':
+        for (const plugin of cache.plugins)
+          if (plugin instanceof TimingPlugin || plugin instanceof HitMissRatioPlugin) plugin.reset(cache)
+        this.#errors = 0
+        return undefined
+    }
+  }
+
+  #post(message: BridgeMessage): void {
+    try {
+      this.#channel.postMessage(message)
+    } catch (error) {
+      // A value the channel cannot clone (a function, a class with private state): its entries go as text.
+      const { value } = message as { value?: unknown }
+      if (!(error instanceof DOMException) || typeof value !== 'object' || value === null) throw error
+      const entries = Array.isArray(value) ? value : (value as { entries: unknown[] }).entries
+      const safe = entries.map((entry) => entry && { ...entry, value: cloneable((entry as { value: unknown }).value) })
+      this.#channel.postMessage({ ...message, value: Array.isArray(value) ? safe : { ...value, entries: safe } })
+    }
+  }
+}
+
+/** `value` if the channel can clone it, else a text of it. */
+function cloneable(value: unknown): unknown {
+  try {
+    return structuredClone(value)
+  } catch {
+    return Object.prototype.toString.call(value)
+  }
+}
+
+// Every hooked command gets the same post-hook.
+definePostHooks(BridgePlugin.prototype, function (ctx) {
+  this.record(ctx)
+})

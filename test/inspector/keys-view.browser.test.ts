@@ -1,0 +1,122 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { IndexedDBBackend } from '../../src/backends/indexeddb.js'
+import { Cache } from '../../src/core/cache.js'
+import '../../inspector/index.js'
+import { LocalSource } from '../../inspector/source.js'
+import { ROW_HEIGHT } from '../../inspector/virtual-rows.js'
+
+afterEach(() => document.body.replaceChildren())
+
+async function until<T>(found: () => T | null | undefined | false, timeout = 3000): Promise<T> {
+  const end = performance.now() + timeout
+  for (;;) {
+    const value = found()
+    if (value) return value
+    if (performance.now() > end) throw new Error('timed out waiting')
+    await new Promise((resolve) => setTimeout(resolve, 10))
+  }
+}
+
+/** A keys view on `cache` in a 300 px box, and a count of the reads it makes. */
+async function mount(cache: Cache) {
+  const source = new LocalSource(cache)
+  const reads = { pages: 0, peeked: [] as string[][] }
+  const page = source.page.bind(source)
+  const peek = source.peek.bind(source)
+  source.page = (cursor, limit) => (reads.pages++, page(cursor, limit))
+  source.peek = (keys) => (reads.peeked.push(keys), peek(keys))
+  const box = document.createElement('div')
+  box.style.height = '300px'
+  box.style.display = 'flex'
+  const view = document.createElement('pycached-keys')
+  view.source = source
+  box.append(view)
+  document.body.append(box)
+  await until(() => view.size > 0 || view.shadowRoot?.textContent?.includes('No keys.'))
+  await view.updateComplete
+  const keys = () => [...view.shadowRoot!.querySelectorAll('.row:not(.head) .key')].map((cell) => cell.textContent)
+  return { view, reads, keys, scroller: () => view.shadowRoot!.querySelector<HTMLElement>('.scroller')! }
+}
+
+const key = (i: number) => `k${String(i).padStart(5, '0')}`
+
+describe('<pycached-keys>', () => {
+  it('reads a page at a time as the list scrolls, and renders only the rows on screen', async () => {
+    const cache = new Cache({ namespace: 'paged' })
+    await cache.multiSet(Array.from({ length: 1200 }, (_, i) => [key(i), { i }]))
+    const { view, reads, keys, scroller } = await mount(cache)
+    expect(reads.pages).toBe(1)
+    expect(view.size).toBe(500)
+    expect(view.shadowRoot!.querySelector('.count')!.textContent).toBe('500+ keys')
+    expect(keys()[0]).toBe(key(0))
+    expect(keys().length).toBeLessThan(40)
+    for (let pages = 2; pages <= 3; pages++) {
+      scroller().scrollTop = view.size * ROW_HEIGHT
+      await until(() => reads.pages === pages && view.size === Math.min(1200, pages * 500))
+    }
+    scroller().scrollTop = view.size * ROW_HEIGHT
+    await until(() => keys().includes(key(1199)))
+    expect(view.shadowRoot!.querySelector('.count')!.textContent).toBe('1,200 keys')
+    expect(keys().length).toBeLessThan(40)
+  })
+
+  it('keeps up with writes by re-reading only the keys they touched', async () => {
+    const cache = new Cache({ namespace: 'live' })
+    await cache.multiSet(Array.from({ length: 100 }, (_, i) => [key(i), i]))
+    const { view, reads, keys } = await mount(cache)
+    await cache.set('a-first', 'new')
+    await cache.delete(key(1))
+    await cache.set(key(2), 'changed', { ttl: 60_000 })
+    await until(() => keys()[0] === 'a-first' && !keys().includes(key(1)))
+    expect(reads.pages).toBe(1)
+    expect(reads.peeked.flat().sort()).toEqual(['a-first', key(1), key(2)])
+    const row = view.shadowRoot!.querySelector(`[data-key="${key(2)}"]`)!
+    expect(row.textContent).toContain('"changed"')
+    expect(row.textContent).toMatch(/\d+ s/)
+    expect(view.size).toBe(100)
+    await cache.clear()
+    await until(() => view.shadowRoot!.textContent!.includes('No keys.'))
+    expect(reads.pages).toBe(2)
+  })
+
+  it('deletes a key from its row and shows a whole value on demand, as text', async () => {
+    const cache = new Cache({ namespace: 'act' })
+    await cache.set('doomed', 1)
+    await cache.set('shown', { html: '<b>bold</b>' })
+    const { view } = await mount(cache)
+    const root = view.shadowRoot!
+    root.querySelector<HTMLButtonElement>('[data-key="shown"] .value button')!.click()
+    await view.updateComplete
+    expect(root.querySelector('.detail pre')!.textContent).toContain('"html": "<b>bold</b>"')
+    expect(root.querySelector('b')).toBeNull()
+    root.querySelector<HTMLButtonElement>('[aria-label="delete doomed"]')!.click()
+    await until(() => !root.querySelector('[data-key="doomed"]'))
+    expect(await cache.exists('doomed')).toBe(false)
+  })
+
+  it('counts TTLs down and drops keys that expire, without reading the cache again', async () => {
+    const cache = new Cache({ namespace: 'ttl' })
+    await cache.set('brief', 1, { ttl: 1200 })
+    await cache.set('stays', 2)
+    const { view, reads, keys } = await mount(cache)
+    expect(keys()).toEqual(['brief', 'stays'])
+    await until(() => keys().length === 1, 4000)
+    expect(keys()).toEqual(['stays'])
+    expect(reads.pages).toBe(1)
+    expect(view.size).toBe(1)
+  })
+
+  it('pages through a real IndexedDB cache with a cursor', async () => {
+    const backend = new IndexedDBBackend({ dbName: 'keys-view-test' })
+    const cache = new Cache({ backend, namespace: 'idb' })
+    await cache.clear()
+    await cache.multiSet(Array.from({ length: 700 }, (_, i) => [key(i), i]))
+    const { view, reads, scroller } = await mount(cache)
+    expect(view.size).toBe(500)
+    scroller().scrollTop = view.size * ROW_HEIGHT
+    await until(() => view.size === 700)
+    expect(reads.pages).toBe(2)
+    await cache.clear()
+    await cache.close()
+  })
+})

@@ -1,0 +1,181 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { Cache } from '../../src/core/cache.js'
+import { BridgePlugin } from '../../src/plugins/bridge.js'
+import { type BridgeMessage, readMessage } from '../../src/plugins/bridge-protocol.js'
+import { TimingPlugin } from '../../src/plugins/timing.js'
+
+const open: { close(): void }[] = []
+afterEach(() => {
+  for (const item of open.splice(0)) item.close()
+})
+
+/** The inspector's end of the channel: everything heard, and a way to wait for a kind of message. */
+function listener(name: string) {
+  const channel = new BroadcastChannel(name)
+  open.push(channel)
+  const heard: BridgeMessage[] = []
+  const waiters: (() => void)[] = []
+  channel.onmessage = (event: MessageEvent) => {
+    const message = readMessage(event.data)
+    expect(message, JSON.stringify(event.data)).toBeDefined()
+    heard.push(message!)
+    for (const wake of waiters.splice(0)) wake()
+  }
+  const next = async <T extends BridgeMessage['type']>(type: T, since = heard.length) => {
+    for (;;) {
+      const found = heard.slice(since).find((message) => message.type === type)
+      if (found) return found as Extract<BridgeMessage, { type: T }>
+      await new Promise<void>((resolve) => waiters.push(resolve))
+    }
+  }
+  return { channel, heard, next, post: (message: unknown) => channel.postMessage(message) }
+}
+
+function bridged(channel: string, options = {}) {
+  const cache = new Cache({ namespace: 'jobs' })
+  const bridge = BridgePlugin.attach(cache, { channel, interval: 20, ...options })
+  open.push(bridge)
+  return { cache, bridge }
+}
+
+let channels = 0
+const fresh = () => `bridge-test-${process.pid}-${channels++}`
+
+describe('BridgePlugin', () => {
+  it('attach adds the statistics plugins it publishes and introduces the cache at once', async () => {
+    const name = fresh()
+    const inspector = listener(name)
+    const { cache, bridge } = bridged(name)
+    expect(cache.plugins.map((plugin) => plugin.constructor.name)).toEqual([
+      'TimingPlugin',
+      'HitMissRatioPlugin',
+      'BridgePlugin',
+    ])
+    const hello = await inspector.next('hello', 0)
+    expect(hello).toMatchObject({ source: bridge.id, name: 'jobs', backend: 'memory', context: 'process', tiers: [] })
+    expect(hello.resolution).toBeGreaterThan(0)
+    expect(hello.resolution).toBeLessThan(1)
+    const since = inspector.heard.length
+    inspector.post({ pycached: 1, type: 'discover' })
+    expect((await inspector.next('hello', since)).source).toBe(bridge.id)
+  })
+
+  it('publishes statistics and the command log only while an inspector watches', async () => {
+    const name = fresh()
+    const inspector = listener(name)
+    const { cache, bridge } = bridged(name)
+    await inspector.next('hello', 0)
+    await cache.set('a', 1)
+    await cache.get('a')
+    await cache.get('b')
+    await cache.set('text', 'x')
+    await new Promise((resolve) => setTimeout(resolve, 60))
+    expect(inspector.heard.map((message) => message.type)).toEqual(['hello'])
+
+    inspector.post({ pycached: 1, type: 'watch', to: bridge.id })
+    const stats = await inspector.next('stats')
+    expect(stats.ratio).toEqual({ hits: 1, total: 2, hitRatio: 0.5, byTier: [1] })
+    expect(stats.commands.map((row) => [row.command, row.count]).sort()).toEqual([
+      ['get', 2],
+      ['set', 2],
+    ])
+    const since = inspector.heard.length
+    await cache.get('a')
+    await cache.increment('text').catch(() => {})
+    const { records, dropped } = await inspector.next('records', since)
+    expect(records.map((record) => [record.command, record.keys, record.hits, record.error !== undefined])).toEqual([
+      ['get', ['a'], 1, false],
+      ['increment', ['text'], undefined, true],
+    ])
+    expect(dropped).toBe(0)
+    expect((await inspector.next('stats', since)).errors).toBe(1)
+  })
+
+  it('answers page, peek, delete, clear and reset requests addressed to it', async () => {
+    const name = fresh()
+    const inspector = listener(name)
+    const { cache, bridge } = bridged(name)
+    await cache.multiSet([
+      ['a', { n: 1 }],
+      ['b', 2],
+      ['c', 3],
+    ])
+    let seq = 0
+    const ask = async (op: string, args: unknown[]) => {
+      const since = inspector.heard.length
+      const mine = ++seq
+      inspector.post({ pycached: 1, type: 'request', to: bridge.id, from: 'me', seq: mine, op, args })
+      for (;;) {
+        const reply = await inspector.next('reply', since)
+        if (reply.seq === mine) return reply
+      }
+    }
+    expect(await ask('page', [undefined, 2])).toMatchObject({
+      ok: true,
+      to: 'me',
+      value: { entries: [{ key: 'a', value: { n: 1 }, ttl: Infinity }, { key: 'b' }], cursor: 'jobs:b' },
+    })
+    expect((await ask('page', ['jobs:b', 2])).value).toEqual({
+      entries: [{ key: 'c', value: 3, ttl: Infinity }],
+      cursor: undefined,
+    })
+    expect((await ask('peek', [['c', 'zz']])).value).toEqual([{ key: 'c', value: 3, ttl: Infinity }, undefined])
+    expect((await ask('delete', ['a'])).value).toBe(1)
+    expect(await cache.exists('a')).toBe(false)
+    await cache.get('b')
+    expect((await ask('reset', [])).ok).toBe(true)
+    expect(cache.hitMissRatio.total).toBe(0)
+    expect(cache.profiling).toEqual({})
+    expect((await ask('clear', [])).value).toBe(true)
+    expect(await cache.keys()).toEqual([])
+    const bad = await ask('page', ['x', -1])
+    expect(bad).toMatchObject({ ok: false, error: 'malformed arguments for page' })
+    expect(bridge.malformed).toBe(1)
+  })
+
+  it('ignores and counts malformed messages, and never throws them into its context', async () => {
+    const name = fresh()
+    const inspector = listener(name)
+    const { cache, bridge } = bridged(name)
+    await inspector.next('hello', 0)
+    const junk = [
+      null,
+      'hello',
+      42,
+      { type: 'discover' },
+      { pycached: 2, type: 'discover' },
+      { pycached: 1, type: 'nope' },
+      { pycached: 1, type: 'watch' },
+      { pycached: 1, type: 'watch', to: 7 },
+      { pycached: 1, type: 'request', to: bridge.id, from: 'x', seq: -1, op: 'clear', args: [] },
+      { pycached: 1, type: 'request', to: bridge.id, from: 'x', seq: 1, op: 'eval', args: [] },
+      { pycached: 1, type: 'discover', extra: '<img src=x onerror=alert(1)>' },
+    ]
+    for (const message of junk) inspector.channel.postMessage(message)
+    await cache.set('still', 'works')
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(bridge.malformed).toBe(junk.length)
+    expect(await cache.get('still')).toBe('works')
+  })
+
+  it('learns its cache from the first command when put in the plugin list directly, and says goodbye on close', async () => {
+    const name = fresh()
+    const inspector = listener(name)
+    const bridge = new BridgePlugin({ channel: name, name: 'inline' })
+    const cache = new Cache({ plugins: [new TimingPlugin(), bridge] })
+    await new Promise((resolve) => setTimeout(resolve, 30))
+    expect(inspector.heard).toEqual([])
+    await cache.get('k')
+    expect(await inspector.next('hello', 0)).toMatchObject({ name: 'inline', source: bridge.id })
+    bridge.close()
+    expect(await inspector.next('bye')).toMatchObject({ source: bridge.id })
+    await cache.get('k')
+  })
+
+  it('names bad options', () => {
+    expect(() => new BridgePlugin({ chanel: 'x' } as never)).toThrow(/unknown option\(s\) chanel/)
+    expect(() => new BridgePlugin({ channel: '' })).toThrow(TypeError)
+    expect(() => new BridgePlugin({ interval: -1 })).toThrow(RangeError)
+    expect(() => new BridgePlugin({ name: 3 as never })).toThrow('options.name must be a string, got number')
+  })
+})
