@@ -30,6 +30,7 @@ export { HOOKED_COMMANDS } from './core/types.js'
 export { MAX_TTL, MAX_TIMEOUT } from './core/validate.js'
 
 export { CacheErrorEvent } from './core/events.js'
+export { clockResolution } from './core/clock.js'
 
 export { cached } from './decorators/cached.js'
 export type { CachedFunction, CachedMethod, CachedOptions } from './decorators/cached.js'
