@@ -84,6 +84,9 @@ export class BridgePlugin extends BasePlugin {
     this.#options = { name, channel, interval }
     this.#channel = new BroadcastChannel(channel)
     this.#channel.onmessage = (event: MessageEvent) => this.#receive(event.data)
+    // A tab that goes away says so; one restored from the back/forward cache introduces itself again.
+    globalThis.addEventListener?.('pagehide', this.#onPageHide)
+    globalThis.addEventListener?.('pageshow', this.#onPageShow)
   }
 
   /**
@@ -104,6 +107,8 @@ export class BridgePlugin extends BasePlugin {
   close(): void {
     clearInterval(this.#timer)
     this.#timer = undefined
+    globalThis.removeEventListener?.('pagehide', this.#onPageHide)
+    globalThis.removeEventListener?.('pageshow', this.#onPageShow)
     if (this.#cache) this.#post({ pycached: 1, type: 'bye', source: this.id })
     this.#channel.close()
     this.#cache = undefined
@@ -120,6 +125,14 @@ export class BridgePlugin extends BasePlugin {
   protected record(ctx: PostContext): void {
     this.#meet(ctx.cache)
     if (this.#watched()) this.#keep(recordOf(ctx))
+  }
+
+  readonly #onPageHide = (): void => {
+    if (this.#cache) this.#post({ pycached: 1, type: 'bye', source: this.id })
+  }
+
+  readonly #onPageShow = (event: Event): void => {
+    if (this.#cache && (event as PageTransitionEvent).persisted) this.#hello()
   }
 
   #meet(cache: Cache): void {
