@@ -7,18 +7,33 @@ import { gzipSync } from 'node:zlib'
 import { build } from 'vite'
 
 const KB = 1024
+// `over`: the case this one is measured on top of, so the row shows what this way of using pycached adds to it.
+// An app that shows the inspector already ships the core it watches; the inspector's budget is what it adds.
 const cases = [
   { name: 'core: Cache + memory backend', code: `export { Cache } from '/src/index.ts'`, budget: 6 * KB },
   {
-    name: 'core + IndexedDB backend',
+    // idb-keyval itself is about a third of it.
+    name: 'IndexedDB backend on top of core',
     code: `export { Cache, IndexedDBBackend } from '/src/index.ts'`,
-    budget: 6 * KB + 1.6 * KB,
+    over: 0,
+    budget: 1.6 * KB,
   },
-  { name: 'inspector entry, Lit included', code: `import '/inspector/index.ts'`, budget: 20 * KB },
+  {
+    name: 'inspector on top of core (Lit, virtual list, bridge client)',
+    code: `export { Cache } from '/src/index.ts'; import '/inspector/index.ts'`,
+    over: 0,
+    budget: 20 * KB,
+  },
+  {
+    // No more than the core and the inspector's budgets together.
+    name: 'pycached/inspector by itself (with the core it imports)',
+    code: `import '/inspector/index.ts'`,
+    budget: 26 * KB,
+  },
   {
     name: 'standalone bundle (library + inspector + Lit)',
     code: `export * from '/inspector/standalone.ts'`,
-    budget: 25 * KB,
+    budget: 32 * KB,
   },
 ]
 
@@ -59,23 +74,17 @@ async function gzippedSize(code, index) {
 const rows = []
 for (const [index, { name, code, budget }] of cases.entries())
   rows.push({ name, size: await gzippedSize(code, index), budget })
-const idbCost = rows[1].size - rows[0].size
 let failed = false
-console.log('size (min+gzip)                                   size      budget')
-for (const { name, size, budget } of rows) {
-  const ok = size <= budget
+console.log(`${'size (min+gzip)'.padEnd(62)}     size    budget`)
+for (const [index, { name, size, budget }] of rows.entries()) {
+  const over = cases[index].over
+  const cost = over === undefined ? size : size - rows[over].size
+  const ok = cost <= budget
   failed ||= !ok
   console.log(
-    `${ok ? '✓' : '✗'} ${name.padEnd(48)} ${(size / KB).toFixed(2).padStart(6)} KB  ${(budget / KB).toFixed(1).padStart(5)} KB`,
+    `${ok ? '✓' : '✗'} ${name.padEnd(60)} ${(cost / KB).toFixed(2).padStart(6)} KB  ${(budget / KB).toFixed(1).padStart(5)} KB`,
   )
 }
-// idb-keyval itself is about a third of it.
-const IDB_BUDGET = 1.6 * KB
-const idbOk = idbCost <= IDB_BUDGET
-failed ||= !idbOk
-console.log(
-  `${idbOk ? '✓' : '✗'} ${'IndexedDB backend on top of core'.padEnd(48)} ${(idbCost / KB).toFixed(2).padStart(6)} KB  ${(IDB_BUDGET / KB).toFixed(1).padStart(5)} KB  (${idbCost} B)`,
-)
 if (failed) {
   console.error('✗ a size budget is exceeded')
   process.exit(1)
