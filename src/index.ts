@@ -47,7 +47,18 @@ export { MemoryBackend } from './backends/memory.js'
 export type { MemoryBackendOptions } from './backends/memory.js'
 export { IndexedDBBackend, InvalidRecordEvent } from './backends/indexeddb.js'
 export type { IndexedDBBackendOptions } from './backends/indexeddb.js'
-export type { Backend, Codec, ScanPage, StoredEntry } from './backends/backend.js'
+export { TieredBackend } from './backends/tiered.js'
+export type { TieredBackendOptions } from './backends/tiered.js'
+export type {
+  Backend,
+  BackendChannel,
+  ChannelHandlers,
+  Codec,
+  ScanPage,
+  StoredEntry,
+  TierReport,
+  TierReports,
+} from './backends/backend.js'
 
 export { NullSerializer, StringSerializer, JsonSerializer, MsgPackSerializer } from './serializers/index.js'
 export type { Serializer } from './serializers/index.js'

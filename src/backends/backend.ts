@@ -36,6 +36,24 @@ export interface ScanPage {
   cursor: string | undefined
 }
 
+/** What a {@link BackendChannel} calls in the context that opened it. */
+export interface ChannelHandlers {
+  /** A message another context posted, as received: it may be malformed or foreign, so check it. */
+  message(data: unknown): void
+  /** The line dropped (`open` false) or came back (`open` true): messages may have been missed meanwhile. */
+  reset(open: boolean): void
+}
+
+/** A line between the contexts that share one store: tabs and workers of an origin, or processes on one server. */
+export interface BackendChannel {
+  /** Whether messages flow now; while `false`, what other contexts post may be missed. */
+  readonly open: boolean
+  /** Sends `message` (a plain object of strings) to every other context on the line; settles once it is sent. */
+  post(message: object): void | Promise<void>
+  /** Stops listening and releases the line. */
+  close(): void | Promise<void>
+}
+
 /**
  * The storage contract every backend implements. Keys here are full keys (namespace already applied),
  * values are already serialized, and TTLs are validated milliseconds where `undefined` or `0` means
@@ -51,6 +69,11 @@ export interface Backend {
   readonly immediate?: boolean
   /** The serializer a `Cache` on this backend uses when given none (e.g. JSON for Redis, which stores strings). */
   readonly defaultSerializer?: Codec
+  /**
+   * The stored value of `key` when it can be told at once, without I/O or a promise (an in-process store);
+   * `undefined` when it cannot, and then `get` answers. Lets hits on a memory tier skip every promise hop.
+   */
+  getNow?(key: string, report?: TierReport): unknown
   /** The stored value of `key`, or `undefined` when it is missing or expired; a tiered backend fills in `report`. */
   get(key: string, report?: TierReport): Promise<unknown>
   /** The stored values of `keys` in order, `undefined` for misses, in one round trip; tiers fill in `report`. */
@@ -93,6 +116,11 @@ export interface Backend {
   raw(command: string, ...args: unknown[]): Promise<unknown>
   /** Releases connections and timers; the backend is unusable afterwards. */
   close(): Promise<void>
+  /**
+   * Opens a line to the other contexts that share this store, on which a `TieredBackend` announces writes.
+   * Absent when the store is private to one context (memory).
+   */
+  openChannel?(handlers: ChannelHandlers): BackendChannel
 }
 
 /** Absolute expiry time for a TTL given in ms, or `undefined` for "never". */

@@ -2,6 +2,8 @@ import { BackendError } from '../core/errors.js'
 import { assertDuration, assertKnownOptions } from '../core/validate.js'
 import {
   type Backend,
+  type BackendChannel,
+  type ChannelHandlers,
   type Codec,
   type ScanPage,
   type StoredEntry,
@@ -11,6 +13,7 @@ import {
   remaining,
   sameStored,
 } from './backend.js'
+import { openBroadcastChannel } from './broadcast-channel.js'
 import {
   IndexedDBConnection,
   type StoredRecord,
@@ -207,6 +210,11 @@ export class IndexedDBBackend extends EventTarget implements Backend {
 
   async close(): Promise<void> {
     this.#connection.close()
+  }
+
+  /** A `BroadcastChannel` named `pycached:<dbName>/<storeName>`, shared by every context of the origin. */
+  openChannel(handlers: ChannelHandlers): BackendChannel {
+    return openBroadcastChannel(`pycached:${this.dbName}/${this.storeName}`, handlers)
   }
 
   /** Deletes every expired record, walking the store with a cursor in one readwrite transaction. */

@@ -75,6 +75,11 @@ export class MemoryBackend implements Backend {
     return this.#live(key)?.value
   }
 
+  /** The live value of `key`, synchronously: a memory store always knows at once. */
+  getNow(key: string): unknown {
+    return this.#live(key)?.value
+  }
+
   async multiGet(keys: readonly string[]): Promise<unknown[]> {
     return keys.map((key) => this.#live(key)?.value)
   }

@@ -127,14 +127,17 @@ export class Cache<V = unknown> extends EventTarget {
       assertKey(key)
       const full = this.buildKey(key, options.namespace)
       const ctx = { cache: this, command: 'get' as const, key, default: defaultValue, options, found: false, tier: -1 }
-      return this.#run(ctx, true, () =>
-        this.backend.get(full, ctx).then((raw) => {
-          ctx.found = raw !== undefined
-          // A backend without tiers reports nothing: a hit came from its only tier.
-          ctx.tier = ctx.found ? Math.max(ctx.tier, 0) : -1
-          return ctx.found ? loadWith(options.loads ?? this.serializer.loads, raw, full) : defaultValue
-        }),
-      )
+      const answer = (raw: unknown): unknown => {
+        ctx.found = raw !== undefined
+        // A backend without tiers reports nothing: a hit came from its only tier.
+        ctx.tier = ctx.found ? Math.max(ctx.tier, 0) : -1
+        return ctx.found ? loadWith(options.loads ?? this.serializer.loads, raw, full) : defaultValue
+      }
+      return this.#run(ctx, true, () => {
+        // An in-process store (or a memory tier) that has the key answers without a promise.
+        const now = this.backend.getNow?.(full, ctx)
+        return now === undefined ? this.backend.get(full, ctx).then(answer) : answer(now)
+      })
     })
   }
 
@@ -364,7 +367,7 @@ export class Cache<V = unknown> extends EventTarget {
   #run<C extends Context & { options: CommandOptions }, R>(
     ctx: C,
     hooked: boolean,
-    body: () => Promise<R>,
+    body: () => R | Promise<R>,
   ): Promise<R> {
     const { options } = ctx
     if (this.#closed) throw new CacheError(`cannot run ${ctx.command}: the cache is closed`)

@@ -74,18 +74,22 @@ function withTimeout<T>(
  * Runs one command: pre-hooks, `body`, post-hooks, all inside `timeout` (0 = none).
  * This is the only place where hooks, timing and timeouts happen; every command goes through it.
  * A timed-out command is not rolled back, but what had not started yet (the backend call after a slow pre-hook,
- * the post-hooks) no longer runs. `immediate`: the body settles without waiting for I/O or timers.
+ * the post-hooks) no longer runs. `immediate`: the body settles without waiting for I/O or timers; a body may
+ * also answer with a plain value instead of a promise (a hit on an in-process store), which needs no timer.
  */
 export function execute<C extends Context, R>(
   ctx: C,
   plugins: readonly Plugin[],
   timeout: number,
-  body: (ctx: C) => Promise<R>,
+  body: (ctx: C) => R | Promise<R>,
   immediate = false,
 ): Promise<R> {
   if (plugins.length > 0) return executeHooked(ctx, plugins, timeout, body, immediate)
+  const work = body(ctx)
+  // A body that answered at once (a value, not a promise) has nothing left to wait for.
+  if (!(work instanceof Promise)) return Promise.resolve(work)
   // No timer can fire before an immediate body settles, so it needs none.
-  return timeout > 0 && !immediate ? withTimeout(body(ctx), timeout, ctx.command, noop) : body(ctx)
+  return timeout > 0 && !immediate ? withTimeout(work, timeout, ctx.command, noop) : work
 }
 
 // Written as a promise chain rather than an async function: with synchronous hooks and an immediate backend
@@ -94,7 +98,7 @@ function executeHooked<C extends Context, R>(
   ctx: C,
   plugins: readonly Plugin[],
   timeout: number,
-  body: (ctx: C) => Promise<R>,
+  body: (ctx: C) => R | Promise<R>,
   immediate: boolean,
 ): Promise<R> {
   const [pre, post] = hooksOf(ctx.command)
@@ -132,6 +136,7 @@ function executeHooked<C extends Context, R>(
   const run = (): Promise<R> => {
     try {
       const work = body(ctx)
+      if (!(work instanceof Promise)) return Promise.resolve(finish(work))
       return (immediate ? work : wait(work)).then(finish, fail)
     } catch (error) {
       return fail(error)

@@ -1,0 +1,284 @@
+import type { Backend, Codec, ScanPage, StoredEntry, TierReport, TierReports } from './backend.js'
+import { type Change, TierCoherence } from './tier-coherence.js'
+import { type Entry, copyTo, deadlineOf, drop, left } from './tier-copies.js'
+import { assertTiers } from './tiers-check.js'
+
+/** Options of {@link TieredBackend}. */
+export interface TieredBackendOptions {
+  /**
+   * Announce every write to the other contexts that share the last tier (tabs and workers on IndexedDB, processes
+   * on Redis) and listen to theirs. `false`: this context is the only one using the last tier.
+   * @default true
+   */
+  channel?: boolean
+}
+
+/**
+ * Backends stacked fastest first, the last one the source of truth: reads answer from the first tier that has the
+ * key and copy it into the faster ones with what is left of its TTL; writes reach the last tier first, then the
+ * faster ones; `add`, `increment` and compare-and-swap run on the last tier and the faster tiers take its result.
+ * Every write is announced to the other contexts sharing the last tier, which drop those keys from their faster
+ * tiers, so no context serves a value older than a write that resolved elsewhere.
+ *
+ * @example
+ * const backend = new TieredBackend([new MemoryBackend({ maxSize: 1000 }), new IndexedDBBackend({ dbName: 'app' })])
+ * const cache = new Cache({ backend })
+ */
+export class TieredBackend implements Backend {
+  /** The tiers' names joined by `+`, e.g. `'memory+indexeddb'`. */
+  readonly name: string
+  /** The tiers, fastest first; the last is the source of truth. */
+  readonly tiers: readonly Backend[]
+  readonly immediate: boolean
+  readonly defaultSerializer: Codec | undefined
+  readonly #faster: readonly Backend[]
+  readonly #truth: Backend
+  readonly #coherence: TierCoherence
+
+  /**
+   * @param tiers - backends, fastest first; the last is the source of truth.
+   * @param options - `{ channel: false }` when this context is the only one using the last tier.
+   */
+  constructor(tiers: readonly Backend[], options: TieredBackendOptions = {}) {
+    const channel = assertTiers(tiers, options)
+    this.tiers = Object.freeze([...tiers])
+    this.#faster = this.tiers.slice(0, -1)
+    this.#truth = this.tiers.at(-1)!
+    this.name = this.tiers.map((tier) => tier.name).join('+')
+    this.immediate = !channel && this.tiers.every((tier) => tier.immediate === true)
+    this.defaultSerializer = this.#truth.defaultSerializer
+    this.#coherence = new TierCoherence(channel ? this.#truth : undefined, (change) => this.#forget(change))
+  }
+
+  /**
+   * Whether this context hears the other contexts' writes now (always, without a channel). While it does not
+   * (the channel is down, or not up yet), the faster tiers are empty and only the last tier answers.
+   */
+  get listening(): boolean {
+    return this.#coherence.open
+  }
+
+  /** Messages heard on the channel that were not tier notices (malformed or foreign): ignored, and counted here. */
+  get ignoredMessages(): number {
+    return this.#coherence.ignored
+  }
+
+  getNow(key: string, report?: TierReport): unknown {
+    if (!this.#coherence.open) return undefined
+    const raw = this.tiers[0]!.getNow?.(key)
+    if (raw !== undefined && report) report.tier = 0
+    return raw
+  }
+
+  async get(key: string, report?: TierReport): Promise<unknown> {
+    const reports: TierReports = { tier: [] }
+    const [raw] = await this.multiGet([key], reports)
+    if (report) report.tier = reports.tier[0]!
+    return raw
+  }
+
+  async multiGet(keys: readonly string[], report?: TierReports): Promise<unknown[]> {
+    const changes = this.#coherence.changes
+    const since = changes.begin()
+    try {
+      const raws: unknown[] = new Array(keys.length).fill(undefined)
+      const answered: number[] = new Array(keys.length).fill(-1)
+      const last = this.tiers.length - 1
+      let missing = keys.map((_, i) => i)
+      // Without a working channel the faster tiers may be stale: only the truth answers.
+      for (let t = this.#coherence.open ? 0 : last; t <= last && missing.length > 0; t++) {
+        const found = await this.#read(
+          t,
+          missing.map((i) => keys[i]!),
+        )
+        const copies: Promise<void>[] = []
+        missing = missing.filter((i, n) => {
+          const entry = found[n]
+          // A faster tier's copy of a key that changed meanwhile may be the old value: read on below.
+          if (entry === undefined || (t < last && changes.changed(keys[i]!, since))) return true
+          raws[i] = entry.raw
+          answered[i] = t
+          if (t > 0 && this.#coherence.open) copies.push(this.#copyUp(keys[i]!, entry, t, since))
+          return false
+        })
+        await Promise.all(copies)
+      }
+      if (report) report.tier = answered
+      return raws
+    } finally {
+      changes.end()
+    }
+  }
+
+  async set(key: string, value: unknown, ttl: number | undefined): Promise<void> {
+    const deadline = deadlineOf(ttl)
+    await this.#write(
+      [key],
+      () => this.#truth.set(key, value, ttl),
+      (tier) => copyTo(tier, key, value, deadline),
+    )
+  }
+
+  async multiSet(pairs: readonly (readonly [string, unknown])[], ttl: number | undefined): Promise<void> {
+    const deadline = deadlineOf(ttl)
+    const keys = pairs.map(([key]) => key)
+    await this.#write(
+      keys,
+      () => this.#truth.multiSet(pairs, ttl),
+      async (tier) => {
+        const remaining = left(deadline)
+        await (remaining === 0 ? drop(tier, keys) : tier.multiSet(pairs, remaining))
+      },
+    )
+  }
+
+  async add(key: string, value: unknown, ttl: number | undefined): Promise<boolean> {
+    const deadline = deadlineOf(ttl)
+    return this.#write(
+      [key],
+      () => this.#truth.add(key, value, ttl),
+      (tier) => copyTo(tier, key, value, deadline),
+    )
+  }
+
+  async exists(key: string): Promise<boolean> {
+    if (this.#coherence.open) for (const tier of this.#faster) if (await tier.exists(key)) return true
+    return this.#truth.exists(key)
+  }
+
+  async delete(key: string): Promise<number> {
+    return this.#write([key], () => this.#truth.delete(key))
+  }
+
+  async increment(key: string, delta: number, codec: Codec): Promise<number> {
+    let next = 0
+    await this.#write(
+      [key],
+      async () => void (next = await this.#truth.increment(key, delta, codec)),
+      // A copy expires with its source or before it, and increment keeps the expiry: so does the copy.
+      async (tier) => {
+        const copyLeft = await tier.ttl(key)
+        if (copyLeft !== undefined) await tier.set(key, codec.dumps(next), copyLeft === Infinity ? undefined : copyLeft)
+      },
+    )
+    return next
+  }
+
+  async compareAndSwap(key: string, expected: unknown, value: unknown, ttl: number | undefined): Promise<boolean> {
+    const deadline = deadlineOf(ttl)
+    return this.#write(
+      [key],
+      () => this.#truth.compareAndSwap(key, expected, value, ttl),
+      value === undefined ? undefined : (tier) => copyTo(tier, key, value, deadline),
+    )
+  }
+
+  async expire(key: string, ttl: number): Promise<boolean> {
+    const deadline = deadlineOf(ttl)
+    return this.#write(
+      [key],
+      () => this.#truth.expire(key, ttl),
+      async (tier) => {
+        const remaining = left(deadline)
+        await (remaining === 0 ? drop(tier, [key]) : tier.expire(key, remaining ?? 0))
+      },
+    )
+  }
+
+  async ttl(key: string): Promise<number | undefined> {
+    return this.#truth.ttl(key)
+  }
+
+  async scan(prefix: string): Promise<StoredEntry[]> {
+    return this.#truth.scan(prefix)
+  }
+
+  async scanPage(prefix: string, cursor: string | undefined, limit: number): Promise<ScanPage> {
+    return this.#truth.scanPage(prefix, cursor, limit)
+  }
+
+  async peek(keys: readonly string[]): Promise<(StoredEntry | undefined)[]> {
+    return this.#truth.peek(keys)
+  }
+
+  async clear(prefix: string): Promise<void> {
+    await this.#truth.clear(prefix)
+    this.#coherence.changes.prefix(prefix)
+    await this.#coherence.announce({ prefix })
+    await Promise.all(this.#faster.map((tier) => tier.clear(prefix)))
+  }
+
+  /** Passes the command to the last tier; writes made this way are neither copied up nor announced. */
+  async raw(command: string, ...args: unknown[]): Promise<unknown> {
+    return this.#truth.raw(command, ...args)
+  }
+
+  async close(): Promise<void> {
+    await this.#coherence.close()
+    await Promise.all(this.tiers.map((tier) => tier.close()))
+  }
+
+  /** Reads `keys` on tier `t`: the first tier needs no expiry (nothing above it to fill), slower ones give it. */
+  async #read(t: number, keys: string[]): Promise<(Entry | undefined)[]> {
+    if (t > 0) return this.tiers[t]!.peek(keys)
+    const raws = await this.tiers[0]!.multiGet(keys)
+    return raws.map((raw) => (raw === undefined ? undefined : { raw, expiresAt: undefined }))
+  }
+
+  /**
+   * One write: `truth` on the last tier; when it changed something (a result that is not `false` or `0`), the
+   * announcement and `copy` on each faster tier. They drop the keys instead without `copy`, when nothing changed
+   * (a failed `add` or swap: a copy may be what misled the caller), or when the keys changed again meanwhile.
+   */
+  async #write<R>(
+    keys: readonly string[],
+    truth: () => Promise<R>,
+    copy?: (tier: Backend) => Promise<void>,
+  ): Promise<R> {
+    const changes = this.#coherence.changes
+    const since = changes.begin()
+    try {
+      const result = await truth()
+      // A key another write changed while this one ran may now hold that write's value: forget it, don't copy.
+      let overtaken = keys.some((key) => changes.changed(key, since))
+      changes.keys(keys)
+      const mine = changes.now()
+      const changed = result !== false && result !== 0
+      if (changed) await this.#coherence.announce({ keys: [...keys] })
+      overtaken ||= keys.some((key) => changes.changed(key, mine))
+      const keep = copy && changed && this.#coherence.open && !overtaken
+      await Promise.all(
+        this.#faster.map(async (tier) => {
+          if (!keep) return drop(tier, keys)
+          await copy(tier)
+          // Heard while a slower tier stored the copy: that copy may already be old.
+          if (keys.some((key) => changes.changed(key, mine))) await drop(tier, keys)
+        }),
+      )
+      return result
+    } finally {
+      changes.end()
+    }
+  }
+
+  /** Copies an entry found on tier `from` into every faster tier, unless its key changed since `since`. */
+  async #copyUp(key: string, entry: Entry, from: number, since: number): Promise<void> {
+    const changes = this.#coherence.changes
+    await Promise.all(
+      this.#faster.slice(0, from).map(async (tier) => {
+        if (changes.changed(key, since)) return
+        await copyTo(tier, key, entry.raw, entry.expiresAt)
+        // A notice heard while a slower tier stored the copy: that copy may already be old.
+        if (changes.changed(key, since)) await drop(tier, [key])
+      }),
+    )
+  }
+
+  /** Drops what another context changed (or everything, after notices may have been missed) from the faster tiers. */
+  #forget(change: Change): void {
+    for (const tier of this.#faster) {
+      if ('keys' in change) void drop(tier, change.keys)
+      else void tier.clear(change.prefix).catch(() => {})
+    }
+  }
+}

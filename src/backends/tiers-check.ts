@@ -1,0 +1,45 @@
+import type { Backend } from './backend.js'
+import type { TieredBackendOptions } from './tiered.js'
+
+// What every backend has; checked so that a wrong tier fails at construction, not at its first command.
+const MEMBERS = ['get', 'multiGet', 'set', 'multiSet', 'add', 'exists', 'delete', 'increment', 'expire', 'ttl', 'peek']
+const OPTIONS = new Set(['channel'])
+
+function describe(value: unknown): string {
+  if (value === null) return 'null'
+  if (typeof value !== 'object') return `${typeof value} ${String(value)}`
+  return value.constructor?.name ?? 'object'
+}
+
+/**
+ * Checks the arguments of `new TieredBackend(tiers, options)`; returns whether a channel is wanted.
+ * Throws a `TypeError` that names the problem.
+ */
+export function assertTiers(tiers: unknown, options: unknown): boolean {
+  if (!Array.isArray(tiers)) throw new TypeError(`tiers must be an array of backends, got ${describe(tiers)}`)
+  if (tiers.length === 0) throw new TypeError('tiers must hold at least one backend, got an empty array')
+  tiers.forEach((tier: unknown, i) => {
+    const missing = MEMBERS.find((name) => typeof (tier as Record<string, unknown> | null)?.[name] !== 'function')
+    if (typeof tier !== 'object' || tier === null || missing) {
+      throw new TypeError(`tiers[${i}] must be a backend (with a ${missing ?? 'get'} method), got ${describe(tier)}`)
+    }
+    const first = tiers.indexOf(tier)
+    if (first !== i) throw new TypeError(`tiers[${i}] is the same backend as tiers[${first}]: give each tier its own`)
+  })
+  if (typeof options !== 'object' || options === null) {
+    throw new TypeError(`options must be an object, got ${describe(options)}`)
+  }
+  for (const name of Object.keys(options)) {
+    if (!OPTIONS.has(name)) throw new TypeError(`options.${name} is not an option of TieredBackend (known: channel)`)
+  }
+  const { channel = true } = options as TieredBackendOptions
+  if (typeof channel !== 'boolean') throw new TypeError(`options.channel must be a boolean, got ${describe(channel)}`)
+  const last = tiers.at(-1) as Backend
+  if (channel && typeof last.openChannel !== 'function') {
+    throw new TypeError(
+      `the last tier (${last.name}) cannot be shared between contexts, so writes cannot be announced on it; ` +
+        'pass { channel: false } when this context is its only user',
+    )
+  }
+  return channel
+}

@@ -1,0 +1,26 @@
+// The backend contract on a memory tier over IndexedDB in real Chromium, with the BroadcastChannel on.
+import { describe, expect, it } from 'vitest'
+import { IndexedDBBackend } from '../../src/backends/indexeddb.js'
+import { MemoryBackend } from '../../src/backends/memory.js'
+import { TieredBackend } from '../../src/backends/tiered.js'
+import { Cache } from '../../src/core/cache.js'
+import { runBackendContract } from './contract.js'
+
+runBackendContract(
+  'tiered memory+indexeddb in Chromium',
+  () => new TieredBackend([new MemoryBackend({ maxSize: 1000 }), new IndexedDBBackend({ dbName: 'tiered-browser' })]),
+)
+
+describe('TieredBackend in Chromium', () => {
+  it('answers hits from memory without a promise hop, and says so', async () => {
+    const backend = new TieredBackend([new MemoryBackend(), new IndexedDBBackend({ dbName: 'tiered-browser-hits' })])
+    const cache = new Cache({ backend })
+    await cache.set('k', { v: 1 })
+    const report = { tier: -1 }
+    expect(backend.getNow('k', report)).toEqual({ v: 1 })
+    expect(report.tier).toBe(0)
+    expect(backend.getNow('missing')).toBeUndefined()
+    await cache.clear()
+    await cache.close()
+  })
+})
