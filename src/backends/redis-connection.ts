@@ -128,6 +128,26 @@ export class RedisConnection {
     return client
   }
 
+  /** The database index commands go to (pub/sub channels are server-wide, so names carry it). */
+  get database(): number {
+    const given = this.#given?.options
+    if (given?.database !== undefined) return given.database
+    const path = new URL(given?.url ?? this.url).pathname.slice(1)
+    return path === '' ? 0 : Number(path)
+  }
+
+  /** A new client to the same server for a subscriber connection; it keeps reconnecting in the background. */
+  subscriberClient(): RedisClientType {
+    const client: RedisClientType = this.#given
+      ? this.#given.duplicate()
+      : createClient({
+          url: this.url,
+          socket: { connectTimeout: 2000, reconnectStrategy: (retries: number) => Math.min(50 * 2 ** retries, 1000) },
+        })
+    client.on('error', () => {})
+    return client
+  }
+
   /** The open client, if any (for `raw` users who need the client itself). */
   get client(): RedisClientType | undefined {
     return this.#client ?? this.#given

@@ -2,8 +2,18 @@ import type { RedisClientType } from 'redis'
 import { BackendError, SerializationError } from '../core/errors.js'
 import { assertKnownOptions } from '../core/validate.js'
 import { JsonSerializer } from '../serializers/json.js'
-import { type Backend, type Codec, type ScanPage, type StoredEntry, addToCounter, loadCounter } from './backend.js'
+import {
+  type Backend,
+  type BackendChannel,
+  type ChannelHandlers,
+  type Codec,
+  type ScanPage,
+  type StoredEntry,
+  addToCounter,
+  loadCounter,
+} from './backend.js'
 import { KeyedQueue, storesDecimals } from './redis-counter.js'
+import { openRedisChannel } from './redis-channel.js'
 import { type RedisArgs, RedisConnection } from './redis-connection.js'
 import { COMPARE_AND_SWAP, PERSIST_EXISTING } from './redis-scripts.js'
 
@@ -198,11 +208,21 @@ export class RedisBackend implements Backend {
     await this.#redis.close()
   }
 
-  /** The live entries of `keys` (MGET, then PTTL for each, pipelined); keys gone in between are left out. */
+  /** Redis pub/sub on channel `pycached:tiers:<db>`, heard on a subscriber connection of its own. */
+  openChannel(handlers: ChannelHandlers): BackendChannel {
+    const publish = (channel: string, message: string) => this.#redis.send(['PUBLISH', channel, message])
+    return openRedisChannel(`pycached:tiers:${this.#redis.database}`, this.#redis.subscriberClient(), publish, handlers)
+  }
+
+  /** The live entries of `keys` (MGET and a PTTL for each, pipelined); keys gone in between are left out. */
   async #entries(keys: readonly string[]): Promise<StoredEntry[]> {
-    const values = (await this.#redis.send(['MGET', ...keys])) as unknown[]
-    const ttls = await Promise.all(keys.map((key) => this.#redis.send(['PTTL', key]) as Promise<number>))
+    // Expiries count from before the request: never later than Redis' own, so a copy made from one never
+    // outlives its source.
     const now = Date.now()
+    const [values, ttls] = await Promise.all([
+      this.#redis.send(['MGET', ...keys]) as Promise<unknown[]>,
+      Promise.all(keys.map((key) => this.#redis.send(['PTTL', key]) as Promise<number>)),
+    ])
     const found: StoredEntry[] = []
     keys.forEach((key, i) => {
       // A key can expire between SCAN and MGET: then it is simply not listed.

@@ -1,0 +1,85 @@
+// A second Node process running pycached, for the tests that need one: the library is bundled once from src/
+// (redis stays an import), and the child runs a TieredBackend of memory over Redis, answering one JSON command
+// per stdin line with one JSON line on stdout.
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process'
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { createInterface } from 'node:readline'
+import { build } from 'vite'
+
+const root = resolve(import.meta.dirname, '../..')
+const out = resolve(root, 'node_modules/.cache/pycached-child')
+
+async function bundle(): Promise<void> {
+  await build({
+    logLevel: 'silent',
+    configFile: false,
+    root,
+    build: {
+      outDir: out,
+      emptyOutDir: true,
+      target: 'node20',
+      minify: false,
+      lib: { entry: { index: 'src/index.ts', redis: 'src/redis.ts' }, formats: ['es'] },
+      rolldownOptions: { external: [/^redis/, /^node:/, /^idb-keyval/, /^@msgpack/] },
+    },
+  })
+  mkdirSync(out, { recursive: true })
+  writeFileSync(
+    resolve(out, 'child.mjs'),
+    `import { createInterface } from 'node:readline'
+import { Cache, MemoryBackend, TieredBackend } from './index.js'
+import { RedisBackend } from './redis.js'
+
+const backend = new TieredBackend([new MemoryBackend(), new RedisBackend({ url: process.argv[2] })])
+const cache = new Cache({ backend, namespace: process.argv[3] })
+for await (const line of createInterface({ input: process.stdin })) {
+  const [command, ...args] = JSON.parse(line)
+  let reply
+  if (command === 'listening') reply = backend.listening
+  else if (command === 'copy') {
+    const raw = await backend.tiers[0].get(cache.buildKey(args[0]))
+    reply = raw === undefined ? null : cache.serializer.loads(raw)
+  }
+  else reply = (await cache[command](...args)) ?? null
+  process.stdout.write(JSON.stringify(reply) + '\\n')
+}
+await cache.close()
+`,
+  )
+}
+
+let built: Promise<void> | undefined
+
+/** A pycached process; `send` runs one cache command there (`'copy'`: what its memory tier holds for a key). */
+export interface Child {
+  send(command: string, ...args: unknown[]): Promise<unknown>
+  stop(): Promise<void>
+}
+
+/** Starts a child process with a tiered cache on `url` in `namespace`. */
+export async function startChild(url: string, namespace: string): Promise<Child> {
+  await (built ??= bundle())
+  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [resolve(out, 'child.mjs'), url, namespace])
+  let errors = ''
+  child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()))
+  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]()
+  let queue = Promise.resolve<unknown>(undefined)
+  return {
+    send(command, ...args) {
+      // One command at a time: each reply is the next line.
+      const reply = queue.then(async () => {
+        child.stdin.write(`${JSON.stringify([command, ...args])}\n`)
+        const { value, done } = await lines.next()
+        if (done) throw new Error(`the child process ended before answering ${command}: ${errors}`)
+        return JSON.parse(value as string) as unknown
+      })
+      queue = reply.catch(() => undefined)
+      return reply
+    },
+    async stop() {
+      child.stdin.end()
+      await new Promise((done) => child.once('exit', done))
+    },
+  }
+}

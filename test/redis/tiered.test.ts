@@ -1,0 +1,173 @@
+// Memory over Redis: the contract, coherence between two clients and with a second process (over pub/sub),
+// the races with a slow Redis tier, and faults: Redis down, the subscriber connection dropped, junk on the channel.
+// Runs on database 1 of the test server, so its FLUSHDBs never meet the other Redis tests' keys.
+import { afterAll, afterEach, describe, expect, inject, it, vi } from 'vitest'
+import { createClient } from 'redis'
+import { MemoryBackend } from '../../src/backends/memory.js'
+import { RedisBackend } from '../../src/backends/redis.js'
+import { TieredBackend } from '../../src/backends/tiered.js'
+import { Cache } from '../../src/core/cache.js'
+import { BackendError, CacheTimeoutError } from '../../src/core/errors.js'
+import '../../src/redis.js'
+import { startRedis } from '../../scripts/redis-server.mjs'
+import { runBackendContract } from '../backends/contract.js'
+import { SlowBackend } from '../backends/slow-backend.js'
+import { type Child, startChild } from './child-process.js'
+
+const url = `${inject('redisUrl')}/1`
+const CHANNEL = 'pycached:tiers:1'
+const opened: Cache[] = []
+const publisher = createClient({ url })
+await publisher.connect()
+
+/** One client: a memory tier over its own Redis connection (made slow on demand), listening once it says so. */
+async function client(namespace = 'ns', redisUrl = url) {
+  const slow = new SlowBackend(new RedisBackend({ url: redisUrl }))
+  const backend = new TieredBackend([new MemoryBackend(), slow])
+  const cache = new Cache({ backend, namespace, timeout: 2000 })
+  opened.push(cache)
+  await vi.waitFor(() => expect(backend.listening).toBe(true))
+  return { backend, slow, memory: backend.tiers[0] as MemoryBackend, cache }
+}
+
+/** What a memory tier holds for `key`, loaded (the tiers hold JSON, the serializer of a cache on Redis). */
+async function copyOf(memory: MemoryBackend, key: string): Promise<unknown> {
+  const raw = await memory.get(key)
+  return raw === undefined ? undefined : JSON.parse(raw as string)
+}
+
+let markers = 0
+/**
+ * Resolves once `backend` has heard every notice published so far: notices arrive in order on its subscriber
+ * connection, so once a marker published now is counted (as a foreign message), all earlier ones were heard.
+ */
+async function heardAll(...backends: TieredBackend[]): Promise<void> {
+  const before = backends.map((backend) => backend.ignoredMessages)
+  await publisher.publish(CHANNEL, `marker ${++markers}`)
+  await vi.waitFor(() =>
+    expect(backends.map((backend, i) => backend.ignoredMessages - before[i]!)).toEqual(backends.map(() => 1)),
+  )
+}
+
+afterEach(async () => {
+  for (const cache of opened.splice(0)) await cache.close()
+})
+
+afterAll(async () => {
+  await publisher.close()
+})
+
+runBackendContract('tiered memory+redis', () => new TieredBackend([new MemoryBackend(), new RedisBackend({ url })]))
+
+describe('TieredBackend on Redis, between clients', () => {
+  it('a write through one client drops that key from the memory tier of the other', async () => {
+    const a = await client()
+    const b = await client()
+    await a.cache.set('k', 1)
+    await heardAll(b.backend)
+    expect(await b.cache.get('k')).toBe(1)
+    expect(await copyOf(b.memory, 'ns:k')).toBe(1)
+    await a.cache.set('k', { changed: true })
+    await heardAll(b.backend)
+    expect(await b.memory.get('ns:k')).toBeUndefined()
+    expect(await b.cache.get('k')).toEqual({ changed: true })
+  })
+
+  it('a client skips its own notices, which Redis delivers back to it', async () => {
+    const a = await client()
+    await a.cache.set('k', 'mine')
+    await heardAll(a.backend)
+    expect(await copyOf(a.memory, 'ns:k')).toBe('mine')
+  })
+
+  it('a notice that arrives while a Redis read is in flight wins over that read', async () => {
+    const a = await client()
+    const b = await client()
+    await a.cache.set('k', 'old')
+    await heardAll(b.backend)
+    const release = b.slow.hold()
+    const reading = b.cache.get('k') // reads 'old' from Redis, then waits
+    await vi.waitFor(() => expect(b.slow.waiting).toBe(1))
+    await a.cache.set('k', 'new')
+    await heardAll(b.backend)
+    release()
+    expect(await reading).toBe('old') // it began before the write: either answer is right for it
+    expect(await b.memory.get('ns:k')).toBeUndefined() // but it did not copy the old value up
+    expect(await b.cache.get('k')).toBe('new')
+  })
+
+  it('two clients writing one key back to back converge on the value Redis holds', async () => {
+    const a = await client()
+    const b = await client()
+    for (let round = 0; round < 30; round++) {
+      await Promise.all([a.cache.get('k'), b.cache.get('k')])
+      await Promise.all([a.cache.set('k', `a${round}`), b.cache.set('k', `b${round}`)])
+      const stored = JSON.parse((await publisher.get('ns:k'))!) as string
+      await heardAll(a.backend, b.backend)
+      expect([await a.cache.get('k'), await b.cache.get('k')]).toEqual([stored, stored])
+    }
+  })
+
+  it('ignores and counts junk published on its channel', async () => {
+    const b = await client()
+    await b.cache.set('k', 1)
+    const junk = ['{', 'null', '42', JSON.stringify({ pycached: 'tiers', v: 1, from: 'x', keys: 'ns:k' }), 'text']
+    for (const message of junk) await publisher.publish(CHANNEL, message)
+    await vi.waitFor(() => expect(b.backend.ignoredMessages).toBe(junk.length))
+    expect(await copyOf(b.memory, 'ns:k')).toBe(1)
+  })
+})
+
+describe('TieredBackend on Redis, with a second process', () => {
+  let child: Child | undefined
+  afterEach(async () => {
+    await child?.stop()
+  })
+
+  it('each process drops its copy when the other writes, within a moment', async () => {
+    child = await startChild(url, 'proc')
+    const here = await client('proc')
+    await vi.waitFor(async () => expect(await child!.send('listening')).toBe(true), { timeout: 5000 })
+    await here.cache.set('k', 'from parent')
+    await vi.waitFor(async () => expect(await child!.send('get', 'k')).toBe('from parent'))
+    expect(await child.send('copy', 'k')).toBe('from parent')
+    expect(await here.cache.get('k')).toBe('from parent')
+    await child.send('set', 'k', 'from child')
+    await vi.waitFor(async () => expect(await here.memory.get('proc:k')).toBeUndefined())
+    expect(await here.cache.get('k')).toBe('from child')
+    await here.cache.set('k', 'parent again')
+    await vi.waitFor(async () => expect(await child!.send('copy', 'k')).toBeNull())
+    expect(await child.send('get', 'k')).toBe('parent again')
+  })
+})
+
+describe('TieredBackend on Redis, faults', () => {
+  it('a client whose subscriber connection drops forgets its memory tier and reads Redis until it is back', async () => {
+    const b = await client()
+    await b.cache.set('k', 'kept')
+    expect(await copyOf(b.memory, 'ns:k')).toBe('kept')
+    await publisher.sendCommand(['CLIENT', 'KILL', 'TYPE', 'pubsub'])
+    await vi.waitFor(async () => expect(await b.memory.get('ns:k')).toBeUndefined())
+    await vi.waitFor(() => expect(b.backend.listening).toBe(true))
+    expect(await b.cache.get('k')).toBe('kept')
+  })
+
+  it('Redis down fails the command with its BackendError and leaves the memory tier as it was', async () => {
+    const server = await startRedis()
+    try {
+      const b = await client('ns', server.url)
+      await b.cache.set('k', 'before')
+      const gone = new Promise((resolve) => server.process.once('exit', resolve))
+      server.process.kill('SIGKILL')
+      await gone
+      const error = await b.cache.set('k', 'after').catch((e: unknown) => e)
+      expect(error instanceof BackendError || error instanceof CacheTimeoutError).toBe(true)
+      // Nothing is cached above that the truth does not hold, and with the channel down nothing is served.
+      await vi.waitFor(() => expect(b.backend.listening).toBe(false))
+      expect(await b.memory.get('ns:k')).toBeUndefined()
+      await expect(b.cache.get('k')).rejects.toBeInstanceOf(BackendError)
+    } finally {
+      server.stop()
+    }
+  })
+})
