@@ -19,6 +19,12 @@ const cases = [
     budget: 1.6 * KB,
   },
   {
+    name: 'TieredBackend on top of core + IndexedDB (coherence included)',
+    code: `export { Cache, IndexedDBBackend, TieredBackend } from '/src/index.ts'`,
+    over: 1,
+    budget: 2 * KB,
+  },
+  {
     name: 'inspector on top of core (Lit, virtual list, bridge client)',
     code: `export { Cache } from '/src/index.ts'; import '/inspector/index.ts'`,
     over: 0,

@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest'
+import { readFileSync } from 'node:fs'
 import { TimingPlugin } from '../src/index.js'
 import { MyCustomPlugin, cache, testRun } from '../examples/plugins.js'
 
@@ -28,5 +29,31 @@ describe('examples/plugins.ts', () => {
     await cache.get('a')
     expect(seen).toEqual(['get'])
     cache.plugins.pop()
+  })
+})
+
+/** Code without comments, whitespace or trailing commas, so that a README line and its Prettier form compare. */
+function code(text: string): string {
+  return text
+    .split('\n')
+    .filter((line) => !line.trim().startsWith('import '))
+    .map((line) => line.replace(/\/\/.*$/, ''))
+    .join('')
+    .replace(/\s+/g, '')
+    .replace(/,([)\]}])/g, '$1')
+}
+
+describe('README', () => {
+  it('shows the Tiers examples as examples/tiers.ts and examples/tiers-redis.ts run them', () => {
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8')
+    const section = readme.slice(readme.indexOf('## Tiers'), readme.indexOf('\n## ', readme.indexOf('## Tiers') + 1))
+    const snippets = [...section.matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => code(match[1]!))
+    expect(snippets).toHaveLength(2)
+    for (const [snippet, file] of [
+      [snippets[0]!, '../examples/tiers.ts'],
+      [snippets[1]!, '../examples/tiers-redis.ts'],
+    ] as const) {
+      expect(code(readFileSync(new URL(file, import.meta.url), 'utf8'))).toContain(snippet)
+    }
   })
 })

@@ -1,0 +1,11 @@
+// The README's Tiers example for servers, as written there (imports aside): a memory tier over Redis.
+import { Cache, MemoryBackend, TieredBackend } from '../src/index.js'
+import { RedisBackend } from '../src/redis.js'
+
+const backend = new TieredBackend([
+  new MemoryBackend({ maxSize: 10_000 }),
+  new RedisBackend({ url: process.env.REDIS_URL }),
+])
+const cache = new Cache({ backend, namespace: 'api' })
+
+export { backend, cache }

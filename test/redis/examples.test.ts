@@ -1,0 +1,13 @@
+// The server example, run as written against the test Redis.
+import { expect, inject, it } from 'vitest'
+
+it('examples/tiers-redis.ts: a memory tier over Redis at $REDIS_URL', async () => {
+  process.env.REDIS_URL = `${inject('redisUrl')}/2`
+  const { backend, cache } = await import('../../examples/tiers-redis.js')
+  await cache.set('user:1', { name: 'Ada' })
+  expect(await cache.get('user:1')).toEqual({ name: 'Ada' })
+  expect(await backend.tiers[0]!.get('api:user:1')).toBe('{"name":"Ada"}')
+  expect(await backend.tiers[1]!.get('api:user:1')).toBe('{"name":"Ada"}')
+  await cache.clear()
+  await cache.close()
+})
