@@ -1,6 +1,8 @@
-// The `pycached/redis` entry (Node only): the Redis backend, and the redis:// and rediss:// URL schemes.
+// The `pycached/redis` entry (Node only): the Redis backend, and the redis:// and rediss:// URL schemes
+// (`?memory=N`: a memory tier in front).
 import { RedisBackend } from './backends/redis.js'
-import { booleanParam, registerBackendScheme } from './core/url.js'
+import { TieredBackend } from './backends/tiered.js'
+import { booleanParam, memoryTier, registerBackendScheme } from './core/url.js'
 
 export { RedisBackend } from './backends/redis.js'
 export type { RedisBackendOptions } from './backends/redis.js'
@@ -13,8 +15,10 @@ for (const scheme of ['redis', 'rediss']) {
       const server = new URL(url.href)
       server.search = ''
       const binary = booleanParam(url, 'binary')
-      return new RedisBackend({ url: server.href, ...(binary !== undefined && { binary }) })
+      const memory = memoryTier(url)
+      const redis = new RedisBackend({ url: server.href, ...(binary !== undefined && { binary }) })
+      return memory ? new TieredBackend([memory, redis]) : redis
     },
-    { params: ['binary'] },
+    { params: ['binary', 'memory'] },
   )
 }

@@ -2,12 +2,14 @@ import type { Backend, Codec, StoredEntry, TierReport, TierReports } from './bac
 
 /**
  * A backend whose code loads on first use: `Cache.fromUrl('indexeddb://…')` uses it so that apps that never
- * name a backend in a URL do not ship its code. Every call waits for the real backend, then delegates.
+ * name a backend in a URL do not ship its code. Every call waits for the real backend, then delegates; once it is
+ * loaded, `getNow` (hits on a memory tier) goes to it directly.
  */
 export class DeferredBackend implements Backend {
   readonly name: string
   readonly #load: () => Promise<Backend>
   #backend: Promise<Backend> | undefined
+  #loaded: Backend | undefined
 
   constructor(name: string, load: () => Promise<Backend>) {
     this.name = name
@@ -16,7 +18,16 @@ export class DeferredBackend implements Backend {
 
   /** The real backend, loaded once. */
   resolve(): Promise<Backend> {
-    return (this.#backend ??= this.#load())
+    return (this.#backend ??= this.#load().then((backend) => (this.#loaded = backend)))
+  }
+
+  /** The real backend once loaded (`undefined` before): e.g. a `TieredBackend`, whose `tiers` a UI labels. */
+  get loaded(): Backend | undefined {
+    return this.#loaded
+  }
+
+  getNow(key: string, report?: TierReport): unknown {
+    return this.#loaded?.getNow?.(key, report)
   }
 
   async get(key: string, report?: TierReport) {

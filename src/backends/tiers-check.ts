@@ -1,9 +1,9 @@
+import { assertKnownOptions } from '../core/validate.js'
 import type { Backend } from './backend.js'
 import type { TieredBackendOptions } from './tiered.js'
 
 // What every backend has; checked so that a wrong tier fails at construction, not at its first command.
 const MEMBERS = ['get', 'multiGet', 'set', 'multiSet', 'add', 'exists', 'delete', 'increment', 'expire', 'ttl', 'peek']
-const OPTIONS = new Set(['channel'])
 
 function describe(value: unknown): string {
   if (value === null) return 'null'
@@ -26,13 +26,8 @@ export function assertTiers(tiers: unknown, options: unknown): boolean {
     const first = tiers.indexOf(tier)
     if (first !== i) throw new TypeError(`tiers[${i}] is the same backend as tiers[${first}]: give each tier its own`)
   })
-  if (typeof options !== 'object' || options === null) {
-    throw new TypeError(`options must be an object, got ${describe(options)}`)
-  }
-  for (const name of Object.keys(options)) {
-    if (!OPTIONS.has(name)) throw new TypeError(`options.${name} is not an option of TieredBackend (known: channel)`)
-  }
-  const { channel = true } = options as TieredBackendOptions
+  assertKnownOptions(options, ['channel'], 'TieredBackend options')
+  const { channel = true } = (options ?? {}) as TieredBackendOptions
   if (typeof channel !== 'boolean') throw new TypeError(`options.channel must be a boolean, got ${describe(channel)}`)
   const last = tiers.at(-1) as Backend
   if (channel && typeof last.openChannel !== 'function') {

@@ -42,12 +42,12 @@ const schemes = new Map<string, Scheme>([
     {
       factory: (url) => {
         const options = { ...indexedDBNames(url), sweepInterval: numberParam(url, 'sweepInterval') }
-        return new DeferredBackend(
-          'indexeddb',
-          async () => new (await import('../backends/indexeddb.js')).IndexedDBBackend(options),
+        const memory = memoryTier(url)
+        return new DeferredBackend(memory ? 'memory+indexeddb' : 'indexeddb', async () =>
+          (await import('../backends/open-indexeddb.js')).openIndexedDB(options, memory),
         )
       },
-      params: ['sweepInterval'],
+      params: ['sweepInterval', 'memory'],
     },
   ],
 ])
@@ -75,6 +75,18 @@ export function registerBackendScheme(
 ): void {
   assertKnownOptions(options, ['params'], 'registerBackendScheme options')
   schemes.set(scheme.replace(/:$/, ''), { factory, params: options.params ?? [] })
+}
+
+/**
+ * The memory tier `?memory=N` asks for in front of a shared store (`N`: its maxSize), or `undefined`.
+ * Not a positive integer (or `Infinity`): a `RangeError`.
+ */
+export function memoryTier(url: URL): MemoryBackend | undefined {
+  const maxSize = numberParam(url, 'memory')
+  if (maxSize === undefined) return undefined
+  if (!(maxSize === Infinity || (Number.isInteger(maxSize) && maxSize > 0)))
+    throw new RangeError(`url parameter memory (the memory tier's maxSize) must be a positive integer, got ${maxSize}`)
+  return new MemoryBackend({ maxSize })
 }
 
 /** Reads a `true`/`false` query parameter; anything else is a `TypeError`. */
@@ -109,7 +121,8 @@ function numberParam(url: URL, name: string): number | undefined {
 
 /**
  * The `CacheOptions` a cache URL describes: `memory://?namespace=x&ttl=1000&timeout=500&maxSize=100`,
- * `indexeddb://dbName/storeName?namespace=x`, `redis://host:port/db?namespace=x` (after importing `pycached/redis`).
+ * `indexeddb://dbName/storeName?namespace=x`, `redis://host:port/db?namespace=x` (after importing `pycached/redis`);
+ * `?memory=1000` on `indexeddb://` and `redis://` puts a memory tier of 1,000 entries in front (a `TieredBackend`).
  */
 export function optionsFromUrl(url: string | URL): CacheOptions {
   let parsed: URL

@@ -4,6 +4,7 @@
 import 'fake-indexeddb/auto'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Backend } from '../../src/backends/backend.js'
+import type { DeferredBackend } from '../../src/backends/deferred.js'
 import { IndexedDBBackend } from '../../src/backends/indexeddb.js'
 import { MemoryBackend } from '../../src/backends/memory.js'
 import { TieredBackend } from '../../src/backends/tiered.js'
@@ -209,7 +210,7 @@ describe('new TieredBackend: bad input is a TypeError that names the problem', (
     [
       'an unknown option',
       () => new TieredBackend([memory()], { chanel: false } as never),
-      /options.chanel is not an option/,
+      /TieredBackend options has unknown option\(s\) chanel; known: channel/,
     ],
     [
       'a channel that is not a boolean',
@@ -227,5 +228,44 @@ describe('new TieredBackend: bad input is a TypeError that names the problem', (
     expect(backend.tiers.map((tier) => tier.name)).toEqual(['memory', 'indexeddb'])
     expect(Object.isFrozen(backend.tiers)).toBe(true)
     return backend.close()
+  })
+})
+
+describe('Cache.fromUrl with ?memory=N', () => {
+  it('puts a memory tier of N entries in front of IndexedDB, loaded on first use', async () => {
+    const cache = Cache.fromUrl('indexeddb://tiered-url/store?memory=2&namespace=u')
+    opened.push(cache)
+    const deferred = cache.backend as DeferredBackend
+    expect(deferred.name).toBe('memory+indexeddb')
+    await cache.multiSet([
+      ['a', 1],
+      ['b', 2],
+      ['c', 3],
+    ])
+    const tiered = deferred.loaded as TieredBackend
+    expect(tiered).toBeInstanceOf(TieredBackend)
+    expect(tiered.tiers.map((tier) => tier.name)).toEqual(['memory', 'indexeddb'])
+    const [memory, truth] = tiered.tiers as [MemoryBackend, IndexedDBBackend]
+    expect([truth.dbName, truth.storeName]).toEqual(['tiered-url', 'store'])
+    expect(memory.size).toBe(2) // maxSize 2: the least recently used copy went
+    const report = { tier: -1 }
+    expect(cache.backend.getNow!('u:c', report)).toBe(3)
+    expect(report.tier).toBe(0)
+    expect(await cache.multiGet(['a', 'b', 'c'])).toEqual([1, 2, 3])
+  })
+
+  it.each([
+    [
+      'indexeddb://db/store?memory=0',
+      RangeError,
+      /url parameter memory \(the memory tier's maxSize\) must be a positive integer, got 0/,
+    ],
+    ['indexeddb://db/store?memory=1.5', RangeError, /must be a positive integer, got 1.5/],
+    ['indexeddb://db/store?memory=lots', TypeError, /url parameter memory must be a number, got "lots"/],
+    ['indexeddb://db/store?memry=10', TypeError, /unknown parameter "memry"/],
+    ['memory://?memory=10', TypeError, /unknown parameter "memory"/],
+  ])('%s is refused at once', (url, type, message) => {
+    expect(() => Cache.fromUrl(url)).toThrow(type)
+    expect(() => Cache.fromUrl(url)).toThrow(message)
   })
 })

@@ -118,6 +118,29 @@ describe('TieredBackend on Redis, between clients', () => {
   })
 })
 
+describe('Cache.fromUrl with ?memory=N on Redis', () => {
+  it('puts a memory tier of N entries in front of Redis, announcing writes', async () => {
+    const cache = Cache.fromUrl(`${url}?memory=100&namespace=u`)
+    opened.push(cache)
+    const backend = cache.backend as TieredBackend
+    expect(backend).toBeInstanceOf(TieredBackend)
+    expect(backend.name).toBe('memory+redis')
+    expect((backend.tiers[1] as RedisBackend).url).toBe(url)
+    await vi.waitFor(() => expect(backend.listening).toBe(true))
+    const other = await client('u')
+    await cache.set('k', 'v')
+    await heardAll(other.backend)
+    expect(await other.cache.get('k')).toBe('v')
+    await cache.set('k', 'w')
+    await heardAll(other.backend)
+    expect(await other.cache.get('k')).toBe('w')
+  })
+
+  it('refuses a memory tier that is not a positive integer', () => {
+    expect(() => Cache.fromUrl(`${url}?memory=-1`)).toThrow(RangeError)
+  })
+})
+
 describe('TieredBackend on Redis, with a second process', () => {
   let child: Child | undefined
   afterEach(async () => {
