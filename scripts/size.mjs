@@ -10,13 +10,13 @@ const KB = 1024
 // `over`: the case this one is measured on top of, so the row shows what this way of using pycached adds to it.
 // An app that shows the inspector already ships the core it watches; the inspector's budget is what it adds.
 const cases = [
-  { name: 'core: Cache + memory backend', code: `export { Cache } from '/src/index.ts'`, budget: 6 * KB },
+  { name: 'core: Cache + memory backend', code: `export { Cache } from '/src/index.ts'`, budget: 6.1 * KB },
   {
     // idb-keyval itself is about a third of it.
     name: 'IndexedDB backend on top of core',
     code: `export { Cache, IndexedDBBackend } from '/src/index.ts'`,
     over: 0,
-    budget: 1.6 * KB,
+    budget: 1.7 * KB,
   },
   {
     name: 'TieredBackend on top of core + IndexedDB (coherence included)',
