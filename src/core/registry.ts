@@ -1,8 +1,7 @@
 import type { Backend } from '../backends/backend.js'
 import type { Plugin } from '../plugins/base.js'
-import { Cache } from './cache.js'
+import { CACHE_OPTIONS, Cache } from './cache.js'
 import type { CacheOptions } from './types.js'
-import { CACHE_OPTIONS } from './cache.js'
 import { assertKnownOptions } from './validate.js'
 
 /**
