@@ -1,11 +1,11 @@
-import { type Backend, type StoredEntry, remaining } from '../backends/backend.js'
+import type { Backend, StoredEntry } from '../backends/backend.js'
 import { MemoryBackend } from '../backends/memory.js'
 import type { Plugin } from '../plugins/base.js'
 import { NullSerializer } from '../serializers/null.js'
 import type { Serializer } from '../serializers/serializer.js'
 import { CacheError, KeyExistsError } from './errors.js'
 import { type Context, execute } from './pipeline.js'
-import { dumpWith, loadWith } from './serialize.js'
+import { dumpWith, loadWith, snapshotOf } from './serialize.js'
 import type {
   CacheEntrySnapshot,
   CacheOptions,
@@ -321,11 +321,7 @@ export class Cache<V = unknown> extends EventTarget {
       const found = await this.#run({ command: 'peek' as const, options }, false, () => this.backend.peek(full))
       const loads = options.loads ?? this.serializer.loads
       const now = Date.now()
-      return found.map((entry, i) =>
-        entry === undefined
-          ? undefined
-          : { key: keys[i]!, value: loadWith(loads, entry.raw, entry.key) as V, ttl: remaining(entry.expiresAt, now) },
-      )
+      return found.map((entry, i) => entry && snapshotOf<V>(entry, keys[i]!, loads, now))
     })
   }
 
@@ -383,11 +379,7 @@ export class Cache<V = unknown> extends EventTarget {
   #snapshots(found: StoredEntry[], prefix: string, options: ReadOptions): CacheEntrySnapshot<V>[] {
     const loads = options.loads ?? this.serializer.loads
     const now = Date.now()
-    return found.map(({ key, raw, expiresAt }) => ({
-      key: key.slice(prefix.length),
-      value: loadWith(loads, raw, key) as V,
-      ttl: remaining(expiresAt, now),
-    }))
+    return found.map((entry) => snapshotOf<V>(entry, entry.key.slice(prefix.length), loads, now))
   }
 
   #prefix(namespace: string | undefined): string {

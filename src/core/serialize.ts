@@ -1,4 +1,6 @@
+import { type StoredEntry, remaining } from '../backends/backend.js'
 import { SerializationError } from './errors.js'
+import type { CacheEntrySnapshot } from './types.js'
 
 function reason(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
@@ -24,4 +26,14 @@ export function loadWith(loads: (raw: unknown) => unknown, raw: unknown, key: st
       cause: error,
     })
   }
+}
+
+/** A stored entry as the user sees it: the key `as` given, the value loaded, the TTL left at `now`. */
+export function snapshotOf<V>(
+  entry: StoredEntry,
+  as: string,
+  loads: (raw: unknown) => unknown,
+  now: number,
+): CacheEntrySnapshot<V> {
+  return { key: as, value: loadWith(loads, entry.raw, entry.key) as V, ttl: remaining(entry.expiresAt, now) }
 }

@@ -1,5 +1,6 @@
 import type { Cache } from '../core/cache.js'
 import { clockResolution } from '../core/clock.js'
+import { assertDuration, assertKey, assertKnownOptions } from '../core/validate.js'
 import { BasePlugin, definePostHooks, type Plugin } from './base.js'
 import {
   BRIDGE_CHANNEL,
@@ -70,15 +71,12 @@ export class BridgePlugin extends BasePlugin {
 
   constructor(options: BridgePluginOptions = {}) {
     super()
-    if (typeof options !== 'object' || options === null) throw new TypeError('options must be an object')
-    const unknown = Object.keys(options).filter((name) => !OPTIONS.includes(name))
-    if (unknown.length) throw new TypeError(`options has unknown option(s) ${unknown.join(', ')}`)
+    assertKnownOptions(options, OPTIONS, 'BridgePlugin options')
     const { name, channel = BRIDGE_CHANNEL, interval = 250 } = options
-    if (name !== undefined && typeof name !== 'string')
-      throw new TypeError(`options.name must be a string, got ${typeof name}`)
-    if (typeof channel !== 'string' || channel === '') throw new TypeError('options.channel must be a non-empty string')
-    if (typeof interval !== 'number' || !(interval >= 0))
-      throw new RangeError(`options.interval must be a number of ms ≥ 0, got ${String(interval)}`)
+    if (name !== undefined) assertKey(name, 'options.name')
+    if (typeof channel !== 'string' || channel === '')
+      throw new TypeError(`options.channel must be a non-empty string, got ${JSON.stringify(channel)}`)
+    assertDuration(interval, 'options.interval')
     if (typeof BroadcastChannel !== 'function')
       throw new TypeError('BridgePlugin needs BroadcastChannel, not found here')
     this.#options = { name, channel, interval }

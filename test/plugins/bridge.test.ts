@@ -173,9 +173,11 @@ describe('BridgePlugin', () => {
   })
 
   it('names bad options', () => {
-    expect(() => new BridgePlugin({ chanel: 'x' } as never)).toThrow(/unknown option\(s\) chanel/)
+    expect(() => new BridgePlugin({ chanel: 'x' } as never)).toThrow(
+      'BridgePlugin options has unknown option(s) chanel; known: name, channel, interval',
+    )
     expect(() => new BridgePlugin({ channel: '' })).toThrow(TypeError)
     expect(() => new BridgePlugin({ interval: -1 })).toThrow(RangeError)
-    expect(() => new BridgePlugin({ name: 3 as never })).toThrow('options.name must be a string, got number')
+    expect(() => new BridgePlugin({ name: 3 as never })).toThrow('options.name must be a string, got 3')
   })
 })
