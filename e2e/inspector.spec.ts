@@ -88,7 +88,7 @@ test('durations below the clock resolution read as such, never 0.000', async ({ 
   })
   expect(resolution).toBeCloseTo(0.1, 5)
   const commands = inspector(page).locator('pycached-commands')
-  await expect(commands.locator('.resolution')).toContainText('Clock resolution here: 0.1 ms')
+  await expect(commands.locator('.resolution')).toContainText('Clock resolution where this cache runs: 0.1 ms')
   const cells = await commands.locator('tr[data-command="get"] td.num').allTextContents()
   expect(cells.slice(1).some((cell) => cell.trim() === '< 0.1')).toBe(true)
   expect(cells.every((cell) => !/^0\.0+$/.test(cell.trim()))).toBe(true)

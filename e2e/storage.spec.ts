@@ -21,7 +21,9 @@ test("for an IndexedDB cache, the keys tab shows the origin's storage and can as
       ? `${bytes} B`
       : bytes < 1024 ** 2
         ? `${(bytes / 1024).toFixed(1)} KB`
-        : `${(bytes / 1024 ** 2).toFixed(1)} MB`
+        : bytes < 1024 ** 3
+          ? `${(bytes / 1024 ** 2).toFixed(1)} MB`
+          : `${(bytes / 1024 ** 3).toFixed(1)} GB`
   await expect(storage.locator('.quota')).toHaveText(text(estimate.quota))
   await expect(storage.locator('.persisted')).toHaveAttribute('data-persisted', String(estimate.persisted))
   await expect(inspector.locator('pycached-keys [data-key="summary"]')).toBeVisible()

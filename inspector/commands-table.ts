@@ -70,7 +70,8 @@ export class PycachedCommands extends LitElement {
 
   override render() {
     const clock = html`<p class="muted resolution">
-      Clock resolution here: ${step(this.resolution)} ms; shorter durations read &lt; ${step(this.resolution)}.
+      Clock resolution where this cache runs: ${step(this.resolution)} ms; shorter durations read &lt;
+      ${step(this.resolution)}.
     </p>`
     if (this.stats.length === 0)
       return html`<p class="empty">No commands yet.</p>

@@ -69,11 +69,12 @@ export function size(value: unknown): number {
   }
 }
 
-/** Bytes in B / KB / MB. */
+/** Bytes in B / KB / MB / GB. */
 export function bytes(value: number): string {
   if (value < 1024) return `${value} B`
-  if (value < 1024 * 1024) return `${(value / 1024).toFixed(1)} KB`
-  return `${(value / 1024 / 1024).toFixed(1)} MB`
+  if (value < 1024 ** 2) return `${(value / 1024).toFixed(1)} KB`
+  if (value < 1024 ** 3) return `${(value / 1024 ** 2).toFixed(1)} MB`
+  return `${(value / 1024 ** 3).toFixed(1)} GB`
 }
 
 function replacer(_key: string, value: unknown): unknown {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { count, ms, step } from '../../inspector/format.js'
+import { bytes, count, ms, step } from '../../inspector/format.js'
 import { tierShares } from '../../inspector/summary-bar.js'
 
 describe('durations shown no finer than the clock that measured them', () => {
@@ -21,6 +21,12 @@ describe('durations shown no finer than the clock that measured them', () => {
     expect(step(0.1)).toBe('0.1')
     expect(step(1)).toBe('1')
     expect(step(16.7)).toBe('17')
+  })
+
+  it('sizes bytes up to GB', () => {
+    expect(bytes(512)).toBe('512 B')
+    expect(bytes(1536)).toBe('1.5 KB')
+    expect(bytes(10 * 1024 ** 3)).toBe('10.0 GB')
   })
 
   it('counts with separators', () => {
