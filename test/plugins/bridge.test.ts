@@ -1,4 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
+import { MemoryBackend } from '../../src/backends/memory.js'
+import { TieredBackend } from '../../src/backends/tiered.js'
 import { Cache } from '../../src/core/cache.js'
 import { BridgePlugin } from '../../src/plugins/bridge.js'
 import { type BridgeMessage, readMessage } from '../../src/plugins/bridge-protocol.js'
@@ -170,6 +172,24 @@ describe('BridgePlugin', () => {
     bridge.close()
     expect(await inspector.next('bye')).toMatchObject({ source: bridge.id })
     await cache.get('k')
+  })
+
+  it('names the tiers of a tiered cache in its hello, and its stats count hits per tier', async () => {
+    const name = fresh()
+    const inspector = listener(name)
+    const cache = new Cache({
+      backend: new TieredBackend([new MemoryBackend({ maxSize: 1 }), new MemoryBackend()], { channel: false }),
+    })
+    const bridge = BridgePlugin.attach(cache, { channel: name, interval: 20 })
+    open.push(bridge)
+    expect(await inspector.next('hello', 0)).toMatchObject({ backend: 'memory+memory', tiers: ['memory', 'memory'] })
+    await cache.multiSet([
+      ['a', 1],
+      ['b', 2],
+    ])
+    await cache.multiGet(['b', 'a', 'c'])
+    inspector.post({ pycached: 1, type: 'watch', to: bridge.id })
+    expect((await inspector.next('stats')).ratio).toEqual({ hits: 2, total: 3, hitRatio: 2 / 3, byTier: [1, 1] })
   })
 
   it('names bad options', () => {
