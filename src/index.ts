@@ -29,14 +29,15 @@ export type {
 export { HOOKED_COMMANDS } from './core/types.js'
 export { MAX_TTL, MAX_TIMEOUT } from './core/validate.js'
 
-export { CacheErrorEvent } from './core/events.js'
+export { CacheErrorEvent, StaleEvent, RefreshEvent } from './core/events.js'
 export { clockResolution } from './core/clock.js'
 
 export { cached } from './decorators/cached.js'
 export type { CachedFunction, CachedMethod, CachedOptions } from './decorators/cached.js'
 export type { CallOptions } from './decorators/call-cache.js'
 export { multiCached } from './decorators/multi-cached.js'
-export type { MultiCachedOptions } from './decorators/multi-cached.js'
+export type { MultiCachedFunction, MultiCachedOptions } from './decorators/multi-cached.js'
+export type { FreshEntry } from './decorators/freshness.js'
 export { cachedStampede } from './decorators/cached-stampede.js'
 export type { CachedStampedeOptions } from './decorators/cached-stampede.js'
 export { RedLock } from './locks/red-lock.js'

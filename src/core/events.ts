@@ -1,17 +1,53 @@
 /**
- * Dispatched on a `Cache` (type `'cacheerror'`) when a wrapper such as `cached` met a cache failure and fell
- * back to calling the function: the call still succeeds, and this event tells you the cache did not help.
+ * Dispatched on a `Cache` (type `'cacheerror'`) when a wrapper such as `cached` met a failure it recovered from:
+ * a cache that could not be read or written (the call fell back to the function), or a background refresh that
+ * failed (the call kept the stale result). The call still succeeds; this event tells you what went wrong.
  */
 export class CacheErrorEvent extends Event {
   static readonly type = 'cacheerror'
   constructor(
-    /** What failed, e.g. a `BackendError` or `CacheTimeoutError`. */
+    /** What failed, e.g. a `BackendError`, a `CacheTimeoutError`, or the function's own error in a refresh. */
     readonly error: unknown,
-    /** The key involved. */
+    /** The key involved (several keys are joined with `,`). */
     readonly key: string,
-    /** The operation that failed: `'read'` or `'write'`. */
-    readonly operation: 'read' | 'write',
+    /** The operation that failed: `'read'`, `'write'`, or a background `'refresh'`. */
+    readonly operation: 'read' | 'write' | 'refresh',
   ) {
     super(CacheErrorEvent.type)
+  }
+}
+
+/**
+ * Dispatched on a `Cache` (type `'stale'`) when a `staleWhileRevalidate` wrapper answered with a result whose
+ * `ttl` had ended, at once, while a refresh runs in the background.
+ */
+export class StaleEvent extends Event {
+  static readonly type = 'stale'
+  constructor(
+    /** The keys answered stale, as the wrapper passed them to the cache. */
+    readonly keys: readonly string[],
+    /** How long ago the oldest of them stopped being fresh, ms. */
+    readonly staleFor: number,
+  ) {
+    super(StaleEvent.type)
+  }
+}
+
+/**
+ * Dispatched on a `Cache` (type `'refresh'`) when a background refresh of a `staleWhileRevalidate` wrapper
+ * finished in this context: the function ran again and its result was stored, or it failed (`error` is set, the
+ * stale result stays, and a `CacheErrorEvent` follows). A refresh left to another tab or process dispatches none.
+ */
+export class RefreshEvent extends Event {
+  static readonly type = 'refresh'
+  constructor(
+    /** The keys refreshed. */
+    readonly keys: readonly string[],
+    /** How long the refresh took, ms. */
+    readonly took: number,
+    /** What the function threw, when the refresh failed. */
+    readonly error?: unknown,
+  ) {
+    super(RefreshEvent.type)
   }
 }

@@ -1,5 +1,6 @@
 import { LockError } from '../core/errors.js'
 import { RedLock } from '../locks/red-lock.js'
+import { webLocks } from '../locks/try-lock.js'
 import { CallCache, type CallCacheOptions, checkCallOptions } from './call-cache.js'
 import { type CachedFunction, wrapEngine } from './cached.js'
 
@@ -7,15 +8,6 @@ import { type CachedFunction, wrapEngine } from './cached.js'
 export interface CachedStampedeOptions<A extends unknown[], R> extends CallCacheOptions<A, R> {
   /** Longest wait for another caller's computation (ms); after it, this caller computes itself. */
   lease: number
-}
-
-interface LockManagerLike {
-  request<T>(name: string, options: { signal?: AbortSignal }, callback: () => Promise<T>): Promise<T>
-}
-
-/** The Web Locks API where the platform has it (pages and workers), else `undefined` (Node). */
-function webLocks(): LockManagerLike | undefined {
-  return (globalThis as { navigator?: { locks?: LockManagerLike } }).navigator?.locks
 }
 
 function isTimeout(error: unknown): boolean {
@@ -78,7 +70,7 @@ export function cachedStampede<This, A extends unknown[], R>(
   fn: (this: This, ...args: A) => R,
   options: CachedStampedeOptions<A, R>,
 ): CachedFunction<This, A, R> {
-  checkCallOptions(fn, options)
+  checkCallOptions(fn, options, 'cachedStampede', ['lease'])
   if (typeof options.lease !== 'number' || !(options.lease > 0)) {
     throw new RangeError(`options.lease must be a positive number of ms, got ${String(options.lease)}`)
   }

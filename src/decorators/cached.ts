@@ -16,6 +16,8 @@ export type CachedFunction<This, A extends unknown[], R> = ((this: This, ...args
   refresh(...args: A): Promise<Awaited<R>>
   /** The same function with reading and/or writing the cache switched off. */
   withOptions(options: CallOptions): (this: This, ...args: A) => Promise<Awaited<R>>
+  /** Resolves once every background refresh (`staleWhileRevalidate`) this function started has finished. */
+  settled(): Promise<void>
 }
 
 /** A method replaced by `@cached(...)`, with controls that take the instance first. */
@@ -26,6 +28,8 @@ export type CachedMethod<This, A extends unknown[], R> = ((this: This, ...args: 
   invalidateFor(instance: This, ...args: A): Promise<boolean>
   /** Calls the method on `instance` again and stores the fresh result. */
   refreshFor(instance: This, ...args: A): Promise<R>
+  /** Resolves once every background refresh (`staleWhileRevalidate`) of this method has finished. */
+  settled(): Promise<void>
 }
 
 type MethodDecorator = <This, A extends unknown[], R>(
@@ -35,9 +39,16 @@ type MethodDecorator = <This, A extends unknown[], R>(
 
 /**
  * Caches the results of `fn`, aiocache's `@cached`: same parameters, an async result, and `.cache`,
- * `.invalidate(...args)`, `.refresh(...args)`, `.withOptions({ read, write })`. Concurrent calls with the same
- * key share one computation; a function that throws caches nothing; a failing cache falls back to `fn` and
- * dispatches a `CacheErrorEvent` on the cache. `undefined` results are not stored.
+ * `.invalidate(...args)`, `.refresh(...args)`, `.withOptions({ read, write })`, `.settled()`. Concurrent calls
+ * with the same key share one computation; a function that throws caches nothing; a failing cache falls back to
+ * `fn` and dispatches a `CacheErrorEvent` on the cache. `undefined` results are not stored.
+ *
+ * With `staleWhileRevalidate`, for that many ms after `ttl` ends a call answers with the old result at once while
+ * one refresh runs in the background (one per key across tabs and processes sharing the cache); a refresh that
+ * fails keeps the old result and dispatches a `CacheErrorEvent`. After the window, calls wait for a fresh result.
+ *
+ * Two different functions with the same name cannot share a cache's default keys: wrapping the second one is a
+ * `TypeError` unless it has its own `namespace`, `key` or `keyBuilder`.
  *
  * Called with options only, it is a standard method decorator; `this` is part of the key unless `noself`.
  *
@@ -47,6 +58,7 @@ type MethodDecorator = <This, A extends unknown[], R>(
  * const getUser = cached(fetchUser, { ttl: 60_000 })
  * await getUser('ada') // fetches
  * await getUser('ada') // from the cache
+ * const getPrices = cached(fetchPrices, { ttl: 10_000, staleWhileRevalidate: 60_000 })
  *
  * class Users { @cached({ ttl: 60_000 }) async load(id: string) { … } }
  */
@@ -78,6 +90,7 @@ export function wrapEngine<This, A extends unknown[], R>(engine: CallCache<This,
     invalidate: (...args: A) => engine.invalidate(undefined as This, args),
     refresh: (...args: A) => engine.call(undefined as This, args, { read: false }),
     withOptions,
+    settled: () => engine.settled(),
   })
 }
 
@@ -97,6 +110,7 @@ function decorator(options: CachedOptions<unknown[], unknown>): MethodDecorator 
         cache: engine.cache,
         invalidateFor: (instance: This, ...args: A) => engine.invalidate(instance, args),
         refreshFor: (instance: This, ...args: A) => engine.call(instance, args, { read: false }),
+        settled: () => engine.settled(),
       },
     )
   }

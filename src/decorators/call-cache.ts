@@ -1,7 +1,10 @@
 import { Cache } from '../core/cache.js'
 import { CacheErrorEvent } from '../core/events.js'
-import { assertDuration, assertKey } from '../core/validate.js'
+import { assertKey, assertKnownOptions } from '../core/validate.js'
+import { checkFreshness, readBack } from './freshness.js'
 import { callKey, identityOf } from './key.js'
+import { checkSharedOptions, claimKeySpace } from './options.js'
+import { Revalidator } from './revalidator.js'
 
 /** Options shared by `cached` and `cachedStampede`. */
 export interface CallCacheOptions<A extends unknown[], R> {
@@ -9,6 +12,12 @@ export interface CallCacheOptions<A extends unknown[], R> {
   cache?: Cache
   /** Time to live of stored results, ms. @default the cache's ttl */
   ttl?: number
+  /**
+   * Ms after `ttl` during which a call answers with the stale result at once while one refresh runs in the
+   * background (one per key across tabs and processes); after it, calls wait for a fresh result. Results are
+   * stored for `ttl + staleWhileRevalidate` as `{ value, freshUntil }`. `0` turns it off. @default 0
+   */
+  staleWhileRevalidate?: number
   /** One fixed key for every call. */
   key?: string
   /** Builds the key from the call's arguments. @default the function's name and its arguments, order-stable */
@@ -29,28 +38,32 @@ export interface CallOptions {
   write?: boolean
 }
 
+const CALL_OPTIONS = [
+  'cache',
+  'ttl',
+  'staleWhileRevalidate',
+  'key',
+  'keyBuilder',
+  'namespace',
+  'skipCache',
+  'noself',
+] as const
+
 const MISS = Symbol('miss')
 
-/** Checks options common to every function-caching wrapper, naming the bad one. */
-export function checkCallOptions(fn: unknown, options: CallCacheOptions<never, never>): void {
-  if (typeof fn !== 'function') throw new TypeError(`fn must be a function, got ${fn === null ? 'null' : typeof fn}`)
-  if (typeof options !== 'object' || options === null) throw new TypeError('options must be an object')
-  if (options.ttl !== undefined) assertDuration(options.ttl, 'options.ttl')
-  if (options.key !== undefined) assertKey(options.key, 'options.key')
-  if (options.keyBuilder !== undefined && typeof options.keyBuilder !== 'function') {
-    throw new TypeError('options.keyBuilder must be a function')
-  }
-  if (options.skipCache !== undefined && typeof options.skipCache !== 'function') {
-    throw new TypeError('options.skipCache must be a function')
-  }
-  if (options.cache !== undefined && !(options.cache instanceof Cache))
-    throw new TypeError('options.cache must be a Cache')
+/** Checks `fn` and the options of `cached` (plus `extra` ones of a wrapper built on it), naming the bad one. */
+export function checkCallOptions(fn: unknown, options: unknown, wrapper = 'cached', extra: string[] = []): void {
+  checkSharedOptions(fn, options)
+  assertKnownOptions(options, [...CALL_OPTIONS, ...extra], `${wrapper}(fn, options)`)
+  const { key, noself } = options as CallCacheOptions<never, never>
+  if (key !== undefined) assertKey(key, 'options.key')
+  if (noself !== undefined && typeof noself !== 'boolean') throw new TypeError('options.noself must be a boolean')
 }
 
 /**
  * The read-through engine behind `cached` and `cachedStampede`: key building, lookup, sharing of in-flight
- * computations, and write-back. Cache failures never fail the call: it falls back to the function and
- * reports a `CacheErrorEvent` on the cache.
+ * computations, write-back, and stale-while-revalidate. Cache failures never fail the call: it falls back to the
+ * function and reports a `CacheErrorEvent` on the cache.
  */
 export class CallCache<This, A extends unknown[], R> {
   readonly cache: Cache
@@ -58,12 +71,26 @@ export class CallCache<This, A extends unknown[], R> {
   readonly #options: CallCacheOptions<A, R>
   readonly #keyThis: boolean
   readonly #inflight = new Map<string, Promise<Awaited<R>>>()
+  readonly #revalidator: Revalidator | undefined
 
   constructor(fn: (this: This, ...args: A) => R, options: CallCacheOptions<A, R>, keyThis = false) {
     this.#fn = fn
     this.#options = options
     this.#keyThis = keyThis && !options.noself
     this.cache = options.cache ?? new Cache()
+    const freshness = checkFreshness(options.staleWhileRevalidate, options.ttl, this.cache)
+    this.#revalidator = freshness && new Revalidator(this.cache, freshness, options.namespace)
+    if (options.cache && options.key === undefined && !options.keyBuilder && !this.#keyThis) {
+      const name = fn.name || 'anonymous'
+      claimKeySpace(
+        this.cache,
+        options.namespace,
+        name,
+        fn,
+        `a function named ${JSON.stringify(name)}`,
+        'namespace, key or keyBuilder',
+      )
+    }
   }
 
   /** The cache key of a call. */
@@ -102,14 +129,15 @@ export class CallCache<This, A extends unknown[], R> {
     return (await this.cache.delete(this.keyOf(thisArg, args), this.#commandOptions())) === 1
   }
 
+  /** Resolves once every background refresh started by this wrapper has finished. */
+  settled(): Promise<void> {
+    return this.#revalidator?.settled() ?? Promise.resolve()
+  }
+
   /** The stored result of `key`, or `MISS`; a failing cache counts as a miss and is reported. */
   protected async read(key: string): Promise<Awaited<R> | typeof MISS> {
-    try {
-      return (await this.cache.get(key, MISS, this.#commandOptions())) as Awaited<R> | typeof MISS
-    } catch (error) {
-      this.cache.dispatchEvent(new CacheErrorEvent(error, key, 'read'))
-      return MISS
-    }
+    const stored = await this.#lookup(key)
+    return (stored === MISS || !this.#revalidator ? stored : readBack(stored).value) as Awaited<R> | typeof MISS
   }
 
   /** Calls the function and stores its result. `cachedStampede` wraps this in a cross-tab lock. */
@@ -123,15 +151,35 @@ export class CallCache<This, A extends unknown[], R> {
   }
 
   async #readThrough(thisArg: This, args: A, key: string, write: boolean): Promise<Awaited<R>> {
-    const hit = await this.read(key)
-    return this.isMiss(hit) ? this.compute(thisArg, args, key, write) : hit
+    const stored = await this.#lookup(key)
+    if (stored === MISS) return this.compute(thisArg, args, key, write)
+    if (!this.#revalidator) return stored as Awaited<R>
+    const { value, fresh, staleFor, freshUntil } = readBack(stored)
+    if (!fresh) {
+      const refresh = async () => void (await this.#computeAndStore(thisArg, args, key, true))
+      this.#revalidator.serveStale([key], [freshUntil], staleFor, write ? refresh : undefined)
+    }
+    return value as Awaited<R>
+  }
+
+  async #lookup(key: string): Promise<unknown> {
+    try {
+      return await this.cache.get(key, MISS, this.#commandOptions())
+    } catch (error) {
+      this.cache.dispatchEvent(new CacheErrorEvent(error, key, 'read'))
+      return MISS
+    }
   }
 
   async #computeAndStore(thisArg: This, args: A, key: string, write: boolean): Promise<Awaited<R>> {
     const result = await this.#fn.apply(thisArg, args)
     if (write && result !== undefined && !this.#options.skipCache?.(result)) {
+      const revalidator = this.#revalidator
       try {
-        await this.cache.set(key, result, { ...this.#commandOptions(), ttl: this.#options.ttl })
+        await this.cache.set(key, revalidator ? revalidator.entry(result) : result, {
+          ...this.#commandOptions(),
+          ttl: revalidator ? revalidator.storeTtl : this.#options.ttl,
+        })
       } catch (error) {
         this.cache.dispatchEvent(new CacheErrorEvent(error, key, 'write'))
       }

@@ -86,6 +86,45 @@ describe('multiCached', () => {
     expect(events).toEqual(['read'])
   })
 
+  it('has the controls of cached: invalidate, refresh and withOptions', async () => {
+    const cache = new Cache({ namespace: 'users' })
+    const seen: string[][] = []
+    let version = 0
+    const getUsers = multiCached(
+      async (ids: string[]) => {
+        seen.push(ids)
+        version++
+        return Object.fromEntries(ids.map((id) => [id, `${id}@${version}`]))
+      },
+      { cache },
+    )
+    expect(await getUsers(['a', 'b', 'c'])).toEqual({ a: 'a@1', b: 'b@1', c: 'c@1' })
+    expect(await getUsers.invalidate(['a', 'b', 'a', 'zzz'])).toBe(2)
+    expect(await cache.keys()).toEqual(['c'])
+    expect(await getUsers(['a', 'c'])).toEqual({ a: 'a@2', c: 'c@1' })
+    expect(await getUsers.refresh(['a', 'c'])).toEqual({ a: 'a@3', c: 'c@3' })
+    expect(await getUsers(['a', 'c'])).toEqual({ a: 'a@3', c: 'c@3' })
+    expect(await getUsers.withOptions({ read: false, write: false })(['a'])).toEqual({ a: 'a@4' })
+    expect(await getUsers(['a'])).toEqual({ a: 'a@3' })
+    expect(await getUsers.withOptions({ write: false })(['a', 'd'])).toEqual({ a: 'a@3', d: 'd@5' })
+    expect(await cache.exists('d')).toBe(false)
+    expect(seen).toEqual([['a', 'b', 'c'], ['a'], ['a', 'c'], ['a'], ['d']])
+    await getUsers.settled()
+  })
+
+  it('invalidates with the other arguments the keyBuilder uses', async () => {
+    const cache = new Cache()
+    const rates = multiCached(
+      async (base: string, quotes: string[]) => new Map(quotes.map((quote) => [quote, `${base}/${quote}`])),
+      { cache, keysFrom: 1, keyBuilder: (quote, base) => `${String(base)}-${String(quote)}` },
+    )
+    await rates('EUR', ['USD', 'JPY'])
+    await rates('GBP', ['USD'])
+    expect(await rates.invalidate('EUR', ['USD'])).toBe(1)
+    expect((await cache.keys()).sort()).toEqual(['EUR-JPY', 'GBP-USD'])
+    await expect(rates.invalidate('EUR', 'USD' as never)).rejects.toThrow(/argument 1 \(options.keysFrom\) must be/)
+  })
+
   it('rejects bad input, naming the option', async () => {
     expect(() => multiCached('nope' as never)).toThrow(/fn must be a function/)
     expect(() => multiCached(async (keys: string[]) => ({ keys }), { keysFrom: 1 })).toThrow(

@@ -39,3 +39,12 @@ expectTypeOf(new Repo().find).returns.toEqualTypeOf<Promise<string>>()
 expectTypeOf<CachedMethod<Repo, [number], string>['invalidateFor']>().parameters.toEqualTypeOf<
   [instance: Repo, id: number]
 >()
+
+const swr = cached(fetchUser, { ttl: 1000, staleWhileRevalidate: 60_000 })
+expectTypeOf(swr.settled).returns.toEqualTypeOf<Promise<void>>()
+expectTypeOf(many.invalidate).parameters.toEqualTypeOf<[ids: string[], region: 'eu' | 'us']>()
+expectTypeOf(many.invalidate).returns.toEqualTypeOf<Promise<number>>()
+expectTypeOf(many.refresh).returns.toEqualTypeOf<Promise<Map<string, 'eu' | 'us'>>>()
+expectTypeOf(many.withOptions({ read: false })).parameters.toEqualTypeOf<[ids: string[], region: 'eu' | 'us']>()
+// @ts-expect-error: options are checked by name
+void cached(fetchUser, { staleWhileRevalidat: 1 })
