@@ -1,0 +1,16 @@
+// The stale-while-revalidate contract on Redis, with JSON (the default) and with MsgPack stored as bytes. Each
+// `open()` is a new connection, as another process would have; the refresh lock lives in Redis.
+import { inject } from 'vitest'
+import { RedisBackend } from '../../src/backends/redis.js'
+import { Cache } from '../../src/core/cache.js'
+import { MsgPackSerializer } from '../../src/serializers/msgpack.js'
+import { runFreshnessContract } from '../decorators/freshness-contract.js'
+
+const url = inject('redisUrl')
+
+runFreshnessContract('redis + JsonSerializer', () => () => new Cache({ backend: new RedisBackend({ url }) }))
+
+runFreshnessContract(
+  'redis + MsgPackSerializer (binary)',
+  () => () => new Cache({ backend: new RedisBackend({ url, binary: true }), serializer: MsgPackSerializer }),
+)
