@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest'
 import { IndexedDBBackend } from '../../src/backends/indexeddb.js'
 import { MemoryBackend } from '../../src/backends/memory.js'
+import { TieredBackend } from '../../src/backends/tiered.js'
 import { Cache } from '../../src/core/cache.js'
 import { cached } from '../../src/decorators/cached.js'
 import { webLocks } from '../../src/locks/try-lock.js'
@@ -17,6 +18,13 @@ runFreshnessContract('indexeddb in Chromium', () => {
 
 runFreshnessContract('indexeddb in Chromium + JsonSerializer', () => {
   return () => new Cache({ backend: new IndexedDBBackend({ dbName: 'swr-browser-json' }), serializer: JsonSerializer })
+})
+
+runFreshnessContract('tiered memory + indexeddb in Chromium', () => {
+  return () =>
+    new Cache({
+      backend: new TieredBackend([new MemoryBackend(), new IndexedDBBackend({ dbName: 'swr-browser-tiered' })]),
+    })
 })
 
 runFreshnessContract('memory in Chromium', () => {

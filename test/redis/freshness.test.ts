@@ -1,7 +1,9 @@
 // The stale-while-revalidate contract on Redis, with JSON (the default) and with MsgPack stored as bytes. Each
 // `open()` is a new connection, as another process would have; the refresh lock lives in Redis.
 import { inject } from 'vitest'
+import { MemoryBackend } from '../../src/backends/memory.js'
 import { RedisBackend } from '../../src/backends/redis.js'
+import { TieredBackend } from '../../src/backends/tiered.js'
 import { Cache } from '../../src/core/cache.js'
 import { MsgPackSerializer } from '../../src/serializers/msgpack.js'
 import { runFreshnessContract } from '../decorators/freshness-contract.js'
@@ -13,4 +15,9 @@ runFreshnessContract('redis + JsonSerializer', () => () => new Cache({ backend: 
 runFreshnessContract(
   'redis + MsgPackSerializer (binary)',
   () => () => new Cache({ backend: new RedisBackend({ url, binary: true }), serializer: MsgPackSerializer }),
+)
+
+runFreshnessContract(
+  'tiered memory + redis',
+  () => () => new Cache({ backend: new TieredBackend([new MemoryBackend(), new RedisBackend({ url })]) }),
 )
