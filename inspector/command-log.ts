@@ -4,7 +4,14 @@ import { ms } from './format.js'
 import { theme } from './styles.js'
 import { VirtualRows, virtualStyles } from './virtual-rows.js'
 
-function outcome(record: CommandRecord): string {
+/**
+ * One row of the log: a command's record, and what kind of row it is when it is not a plain command (room for
+ * kinds such as a stale answer or a background refresh; a row without one is a command).
+ */
+export type LogEntry = Readonly<CommandRecord> & { readonly kind?: string }
+
+function outcome(record: LogEntry): string {
+  if (record.kind) return record.kind
   if (record.error) return 'error'
   if (record.lookups === undefined) return ''
   if (record.lookups === 1) return record.hits ? 'hit' : 'miss'
@@ -68,7 +75,7 @@ export class PycachedLog extends LitElement {
   ]
 
   /** The log, oldest first. */
-  declare entries: CommandRecord[]
+  declare entries: LogEntry[]
   /** How many entries the bound dropped. */
   declare dropped: number
   /** Whether recording is paused. */
@@ -90,9 +97,9 @@ export class PycachedLog extends LitElement {
   }
 
   /** The entries the filters let through, newest first. */
-  get shown(): CommandRecord[] {
+  get shown(): LogEntry[] {
     const text = this._text.toLowerCase()
-    const shown: CommandRecord[] = []
+    const shown: LogEntry[] = []
     for (let i = this.entries.length - 1; i >= 0; i--) {
       const entry = this.entries[i]!
       if (this._command && entry.command !== this._command) continue

@@ -150,7 +150,8 @@ const ratio = shape({ hits: count, total: count, hitRatio: finite, byTier: listO
 const stats = shape({ command, count, min: duration, avg: duration, p95: duration, max: duration })
 const record = shape(
   { time: finite, command, keys: listOf(text), took: duration },
-  { hits: count, lookups: count, tiers: listOf(integer), error: text },
+  // `kind`: what a log row is when it is not a plain command (the inspector's log shows it).
+  { hits: count, lookups: count, tiers: listOf(integer), error: text, kind: text },
 )
 const head = { pycached: oneOf(1), type: text }
 
