@@ -126,8 +126,10 @@ describe('IndexedDBBackend storage', () => {
     )
     await cache.set('c', 3)
     await new Promise((resolve) => setTimeout(resolve, 40))
-    expect(await backend.raw('count')).toBe(3)
-    expect(await backend.sweep()).toBe(2)
+    // The first write started a background sweep; on a busy machine it may run after the TTL and take a and b.
+    const stored = (await backend.raw('count')) as number
+    expect([1, 3]).toContain(stored)
+    expect(await backend.sweep()).toBe(stored - 1)
     expect(await backend.raw('getAllKeys')).toEqual(['c'])
   })
 
