@@ -70,6 +70,11 @@ export interface Backend {
   /** The serializer a `Cache` on this backend uses when given none (e.g. JSON for Redis, which stores strings). */
   readonly defaultSerializer?: Codec
   /**
+   * The form `get` gives back for a value written as `stored`, for a backend where the two differ (Redis with
+   * `binary: true` gives text back as bytes). A `TieredBackend` keeps that form in its faster tiers.
+   */
+  readBack?(stored: unknown): unknown
+  /**
    * The stored value of `key` when it can be told at once, without I/O or a promise (an in-process store);
    * `undefined` when it cannot, and then `get` answers. Lets hits on a memory tier skip every promise hop.
    */

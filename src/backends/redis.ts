@@ -100,6 +100,11 @@ export class RedisBackend implements Backend {
     return this.#redis.url
   }
 
+  /** With `binary: true`, text comes back as its UTF-8 bytes; everything else as it was stored. */
+  readBack(stored: unknown): unknown {
+    return this.#binary && typeof stored === 'string' ? new Uint8Array(Buffer.from(stored)) : stored
+  }
+
   async get(key: string): Promise<unknown> {
     return loaded(await this.#redis.send(['GET', key]))
   }

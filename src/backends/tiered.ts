@@ -34,6 +34,8 @@ export class TieredBackend implements Backend {
   readonly #faster: readonly Backend[]
   readonly #truth: Backend
   readonly #coherence: TierCoherence
+  // What the faster tiers keep for a written value: what the last tier would give back for it.
+  readonly #readBack: (stored: unknown) => unknown
 
   /**
    * @param tiers - backends, fastest first; the last is the source of truth.
@@ -47,6 +49,7 @@ export class TieredBackend implements Backend {
     this.name = this.tiers.map((tier) => tier.name).join('+')
     this.immediate = !channel && this.tiers.every((tier) => tier.immediate === true)
     this.defaultSerializer = this.#truth.defaultSerializer
+    this.#readBack = this.#truth.readBack?.bind(this.#truth) ?? ((stored) => stored)
     this.#coherence = new TierCoherence(channel ? this.#truth : undefined, (change) => this.#forget(change))
   }
 
@@ -115,7 +118,7 @@ export class TieredBackend implements Backend {
     await this.#write(
       [key],
       () => this.#truth.set(key, value, ttl),
-      (tier) => copyTo(tier, key, value, deadline),
+      (tier) => copyTo(tier, key, this.#readBack(value), deadline),
     )
   }
 
@@ -127,7 +130,8 @@ export class TieredBackend implements Backend {
       () => this.#truth.multiSet(pairs, ttl),
       async (tier) => {
         const remaining = left(deadline)
-        await (remaining === 0 ? drop(tier, keys) : tier.multiSet(pairs, remaining))
+        const copies = pairs.map(([key, value]) => [key, this.#readBack(value)] as const)
+        await (remaining === 0 ? drop(tier, keys) : tier.multiSet(copies, remaining))
       },
     )
   }
@@ -137,7 +141,7 @@ export class TieredBackend implements Backend {
     return this.#write(
       [key],
       () => this.#truth.add(key, value, ttl),
-      (tier) => copyTo(tier, key, value, deadline),
+      (tier) => copyTo(tier, key, this.#readBack(value), deadline),
     )
   }
 
@@ -158,7 +162,8 @@ export class TieredBackend implements Backend {
       // A copy expires with its source or before it, and increment keeps the expiry: so does the copy.
       async (tier) => {
         const copyLeft = await tier.ttl(key)
-        if (copyLeft !== undefined) await tier.set(key, codec.dumps(next), copyLeft === Infinity ? undefined : copyLeft)
+        if (copyLeft !== undefined)
+          await tier.set(key, this.#readBack(codec.dumps(next)), copyLeft === Infinity ? undefined : copyLeft)
       },
     )
     return next
@@ -169,7 +174,7 @@ export class TieredBackend implements Backend {
     return this.#write(
       [key],
       () => this.#truth.compareAndSwap(key, expected, value, ttl),
-      value === undefined ? undefined : (tier) => copyTo(tier, key, value, deadline),
+      value === undefined ? undefined : (tier) => copyTo(tier, key, this.#readBack(value), deadline),
     )
   }
 

@@ -130,12 +130,13 @@ export async function outcome(run: () => Promise<unknown>): Promise<Outcome> {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 /**
- * Runs the whole table on backends from `factory`, one cache per serializer in namespace `xb-<kind>-<serializer>`.
- * The backend is cleared first.
+ * Runs the whole table on backends from `factory`, one cache per serializer in namespace `xb-<label>-<serializer>`.
+ * `kind` is what the backend can hold (a `TieredBackend` holds what its last tier holds); `label` names it.
  */
-export function runCrossBackendTable(kind: BackendKind, factory: () => Backend): void {
-  describe.each(Object.keys(SERIALIZERS) as SerializerName[])(`cross-backend table: ${kind} × %s`, (name) => {
-    const open = () => new Cache({ backend: factory(), namespace: `xb-${kind}-${name}`, serializer: SERIALIZERS[name] })
+export function runCrossBackendTable(kind: BackendKind, factory: () => Backend, label: string = kind): void {
+  describe.each(Object.keys(SERIALIZERS) as SerializerName[])(`cross-backend table: ${label} × %s`, (name) => {
+    const open = () =>
+      new Cache({ backend: factory(), namespace: `xb-${label}-${name}`, serializer: SERIALIZERS[name] })
 
     it('set then get: every value loads back as the table says, or set fails and stores nothing', async () => {
       await using cache = open()

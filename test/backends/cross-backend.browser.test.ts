@@ -1,7 +1,14 @@
-// The cross-backend table in real Chromium: IndexedDB as browsers store it (structured clone), and memory.
+// The cross-backend table in real Chromium: IndexedDB as browsers store it (structured clone), memory, and a
+// memory tier in front of IndexedDB.
 import { IndexedDBBackend } from '../../src/backends/indexeddb.js'
 import { MemoryBackend } from '../../src/backends/memory.js'
+import { TieredBackend } from '../../src/backends/tiered.js'
 import { runCrossBackendTable } from './cross-backend-table.js'
 
 runCrossBackendTable('indexeddb', () => new IndexedDBBackend({ dbName: 'cross-backend-browser' }))
 runCrossBackendTable('memory', () => new MemoryBackend())
+runCrossBackendTable(
+  'indexeddb',
+  () => new TieredBackend([new MemoryBackend(), new IndexedDBBackend({ dbName: 'cross-backend-browser' })]),
+  'memory+indexeddb',
+)
