@@ -39,3 +39,13 @@ export async function fetchTeamSummary(): Promise<Record<string, number>> {
   }
   return counts
 }
+
+/** One person's profile, stamped with when the (slow) API produced it. */
+export interface Profile extends Person {
+  fetchedAt: number
+}
+
+/** Fetches one person's profile (slowly), stamped with the time it was produced. */
+export async function fetchProfile(id: number): Promise<Profile> {
+  return { ...(await fetchPerson(id)), fetchedAt: Date.now() }
+}

@@ -1,6 +1,7 @@
 import { Cache, HitMissRatioPlugin, IndexedDBBackend, TimingPlugin, cached } from '../src/index.js'
 import '../inspector/index.js'
 import { PEOPLE, type Person, fetchPerson, fetchTeamSummary } from './api.js'
+import { profilePanel } from './profile.js'
 
 const ratio = new HitMissRatioPlugin()
 const people = new Cache<Person>({ namespace: 'people', ttl: 30_000, plugins: [ratio, new TimingPlugin()] })
@@ -84,7 +85,9 @@ $('summary').addEventListener(
 )
 $('clear').addEventListener('click', () => void timed('clear', () => Promise.all([people.clear(), persistent.clear()])))
 
+const getProfile = profilePanel(people as Cache, $('profile'), $('profile-text'))
+
 const inspector = document.querySelector('pycached-inspector')!
 inspector.caches = [people as Cache, persistent]
 
-Object.assign(globalThis, { demo: { people, persistent, getPerson, inspector } })
+Object.assign(globalThis, { demo: { people, persistent, getPerson, getProfile, inspector } })

@@ -36,3 +36,37 @@ test('the team summary comes back from IndexedDB after a reload', async ({ page 
   expect(first).toBeGreaterThan(450)
   expect(second).toBeLessThan(first)
 })
+
+test('an expired profile is answered at once from the cache while the slow API refreshes it', async ({ page }) => {
+  const errors: string[] = []
+  page.on('pageerror', (error) => errors.push(error.message))
+  const now = Date.now()
+  await page.clock.setFixedTime(now)
+  await page.goto('/')
+  const text = page.locator('#profile-text')
+  await page.getByRole('button', { name: "Open Ada's profile" }).click()
+  await expect(text).toHaveAttribute('data-state', 'fresh')
+  const first = await text.textContent()
+  // 6 s later the 5 s of freshness are over: the cached profile answers at once, then the refresh replaces it.
+  await page.clock.setFixedTime(now + 6_000)
+  await page.evaluate(() => {
+    const seen: string[] = []
+    const target = document.getElementById('profile-text')!
+    new MutationObserver(() => seen.push(`${target.dataset.state}: ${target.textContent}`)).observe(target, {
+      attributes: true,
+      childList: true,
+    })
+    Object.assign(globalThis, { seen })
+  })
+  await page.getByRole('button', { name: "Open Ada's profile" }).click()
+  await expect(text).toHaveAttribute('data-state', 'refreshed')
+  await expect(text).toContainText('refreshed in the background in')
+  const seen = await page.evaluate(() => [...new Set((globalThis as unknown as { seen: string[] }).seen)])
+  const firstTime = new Date(now).toLocaleTimeString()
+  expect(first).toContain(`fetched at ${firstTime}: answered in`)
+  expect(seen[0]).toMatch(new RegExp(`^stale: Ada .*, fetched at ${firstTime}: stale, answered in \\d+ ms`))
+  expect(seen.at(-1)).toMatch(/^refreshed: /)
+  await page.getByRole('button', { name: "Open Ada's profile" }).click()
+  await expect(text).toContainText(`fetched at ${new Date(now + 6_000).toLocaleTimeString()}: answered in`)
+  expect(errors).toEqual([])
+})
