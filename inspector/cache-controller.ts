@@ -1,9 +1,9 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit'
 import type { HitMissRatio } from '../src/core/types.js'
-import type { CommandRecord } from '../src/plugins/command-events.js'
 import type { CommandStats } from '../src/plugins/command-stats.js'
 import { RingBuffer } from './ring-buffer.js'
 import type { Source, SourceListener } from './source.js'
+import type { LogEntry, RefreshStats } from './wrapper-events.js'
 
 export type { CommandStats }
 
@@ -32,7 +32,7 @@ export class CacheController implements ReactiveController, SourceListener {
   paused = false
 
   readonly #host: ReactiveControllerHost
-  readonly #log: RingBuffer<CommandRecord>
+  readonly #log: RingBuffer<LogEntry>
   #source: Source | undefined
   #disconnect: (() => void) | undefined
   #frame: number | undefined
@@ -51,8 +51,8 @@ export class CacheController implements ReactiveController, SourceListener {
     host.addController(this)
   }
 
-  /** Most recent commands, oldest first, at most `logLimit`. */
-  get log(): CommandRecord[] {
+  /** Most recent commands (and wrapper rows), oldest first, at most `logLimit`. */
+  get log(): LogEntry[] {
     return this.#log.toArray()
   }
 
@@ -112,6 +112,11 @@ export class CacheController implements ReactiveController, SourceListener {
     return this.#source?.stats() ?? []
   }
 
+  /** Background refreshes of `staleWhileRevalidate` wrappers, when the source counts them. */
+  get refreshes(): RefreshStats | undefined {
+    return this.#source?.refreshes?.()
+  }
+
   /** Commands that failed. */
   get errors(): number {
     return this.#source?.errors() ?? 0
@@ -158,10 +163,12 @@ export class CacheController implements ReactiveController, SourceListener {
     }
   }
 
-  records(records: readonly CommandRecord[]): void {
+  records(records: readonly LogEntry[]): void {
     for (const record of records) {
-      if (record.lookups) this.#sample(record.time)
       if (!this.paused) this.dropped += this.#log.push(record)
+      // A wrapper's row is not a command: it neither counts nor samples the hit ratio.
+      if (record.kind) continue
+      if (record.lookups) this.#sample(record.time)
       this.#count(record.time)
     }
     this.#schedule()

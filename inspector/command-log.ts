@@ -1,16 +1,12 @@
 import { LitElement, css, html } from 'lit'
-import type { CommandRecord } from '../src/plugins/command-events.js'
 import { ms } from './format.js'
 import { theme } from './styles.js'
 import { VirtualRows, virtualStyles } from './virtual-rows.js'
 
-/**
- * One row of the log: a command's record, and what kind of row it is when it is not a plain command (room for
- * kinds such as a stale answer or a background refresh; a row without one is a command).
- */
-export type LogEntry = Readonly<CommandRecord> & { readonly kind?: string }
+import type { LogEntry } from './wrapper-events.js'
 
 function outcome(record: LogEntry): string {
+  if (record.kind === 'refresh' && record.error) return 'refresh failed'
   if (record.kind) return record.kind
   if (record.error) return 'error'
   if (record.lookups === undefined) return ''
@@ -70,6 +66,10 @@ export class PycachedLog extends LitElement {
       }
       .miss {
         color: var(--pycached-bad);
+      }
+      .stale,
+      .refresh {
+        color: var(--pycached-accent);
       }
     `,
   ]
@@ -143,7 +143,7 @@ export class PycachedLog extends LitElement {
                     <span class="muted" role="cell">${new Date(entry.time).toLocaleTimeString()}</span>
                     <span role="cell">${entry.command}</span>
                     <span class="keys" role="cell" title=${keys}>${keys}</span>
-                    <span class=${outcome(entry)} role="cell">${outcome(entry)}</span>
+                    <span class=${entry.kind ?? outcome(entry)} role="cell">${outcome(entry)}</span>
                     <span class="num took" role="cell">${ms(entry.took, this.resolution)}</span>
                     <span class="error" role="cell" title=${entry.error ?? ''}>${entry.error ?? ''}</span>
                   </div>`

@@ -2,6 +2,7 @@ import { LitElement, css, html, svg } from 'lit'
 import type { CommandStats } from '../src/plugins/command-stats.js'
 import { ms, step } from './format.js'
 import { theme } from './styles.js'
+import type { RefreshStats } from './wrapper-events.js'
 
 type Column = keyof CommandStats
 const COLUMNS: [Column, string][] = [
@@ -14,13 +15,15 @@ const COLUMNS: [Column, string][] = [
 ]
 
 /**
- * Per-command timing: count, min, avg, p95 and max in ms, sortable by any column, with a bar of the average.
+ * Per-command timing: count, min, avg, p95 and max in ms, sortable by any column, with a bar of the average; below
+ * them, the background refreshes of `staleWhileRevalidate` wrappers, which are not commands.
  *
  * @csspart table - the table.
  */
 export class PycachedCommands extends LitElement {
   static override properties = {
     stats: { attribute: false },
+    refreshes: { attribute: false },
     resolution: { type: Number },
     _sortBy: { state: true },
     _descending: { state: true },
@@ -50,11 +53,19 @@ export class PycachedCommands extends LitElement {
       .resolution {
         padding: 0 8px;
       }
+      tfoot td {
+        border-top: 1px solid var(--pycached-border);
+      }
+      .failed {
+        color: var(--pycached-bad);
+      }
     `,
   ]
 
   /** The rows to show. */
   declare stats: CommandStats[]
+  /** Background refreshes, shown when there were some. */
+  declare refreshes: RefreshStats | undefined
   /** The clock resolution the durations were measured with, ms. */
   declare resolution: number
   declare _sortBy: Column
@@ -114,8 +125,27 @@ export class PycachedCommands extends LitElement {
               </tr>`,
           )}
         </tbody>
+        ${this.#refreshRow()}
       </table>
       ${clock}`
+  }
+
+  #refreshRow() {
+    const refreshes = this.refreshes
+    if (!refreshes?.count) return ''
+    return html`<tfoot>
+      <tr data-command="refresh">
+        <td>
+          background refresh${refreshes.failed ? html` <span class="failed">(${refreshes.failed} failed)</span>` : ''}
+        </td>
+        <td class="num">${refreshes.count}</td>
+        <td class="num">${ms(refreshes.min, this.resolution)}</td>
+        <td class="num">${ms(refreshes.avg, this.resolution)}</td>
+        <td class="num">–</td>
+        <td class="num">${ms(refreshes.max, this.resolution)}</td>
+        <td></td>
+      </tr>
+    </tfoot>`
   }
 
   _onSort(column: Column): void {

@@ -227,7 +227,11 @@ export class PycachedInspector extends LitElement {
     if (!watched) return html`<p class="empty">No cache to watch: set <code>cache</code> or <code>caches</code>.</p>`
     switch (this._tab) {
       case 'commands':
-        return html`<pycached-commands .stats=${data.stats} .resolution=${watched.resolution}></pycached-commands>`
+        return html`<pycached-commands
+          .stats=${data.stats}
+          .refreshes=${data.refreshes}
+          .resolution=${watched.resolution}
+        ></pycached-commands>`
       case 'hit ratio':
         return html`<pycached-hit-ratio
           .ratio=${{ ...data.ratio }}

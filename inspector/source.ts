@@ -2,15 +2,16 @@ import type { Cache } from '../src/core/cache.js'
 import { clockResolution } from '../src/core/clock.js'
 import type { CacheEntrySnapshot, HitMissRatio, SnapshotPage } from '../src/core/types.js'
 import type { Plugin } from '../src/plugins/base.js'
-import { CommandEvent, CommandEventsPlugin, type CommandRecord } from '../src/plugins/command-events.js'
+import { CommandEvent, CommandEventsPlugin } from '../src/plugins/command-events.js'
 import { type CommandStats, commandStats } from '../src/plugins/command-stats.js'
 import { HitMissRatioPlugin } from '../src/plugins/hit-miss-ratio.js'
 import { TimingPlugin } from '../src/plugins/timing.js'
+import { type LogEntry, type RefreshStats, noRefreshes, watchWrappers } from './wrapper-events.js'
 
 /** What a {@link Source} tells the views connected to it. */
 export interface SourceListener {
-  /** Commands that ran, oldest first. */
-  records(records: readonly CommandRecord[]): void
+  /** Commands that ran, and what function-caching wrappers did around them, oldest first. */
+  records(records: readonly LogEntry[]): void
   /** Statistics changed without new commands (a bridged cache's statistics arrived). */
   changed?(): void
 }
@@ -37,6 +38,8 @@ export interface Source {
   stats(): CommandStats[]
   /** Commands that failed (since the inspector or the bridge started watching). */
   errors(): number
+  /** Background refreshes of `staleWhileRevalidate` wrappers, where the source can tell. */
+  refreshes?(): RefreshStats | undefined
   /** Starts telling `listener` what happens; returns the function that stops it. */
   connect(listener: SourceListener): () => void
   /** Forgets the statistics. */
@@ -75,6 +78,8 @@ export class LocalSource implements Source {
   readonly #attached: Plugin[] = []
   #timing: TimingPlugin | undefined
   #events: CommandEventsPlugin | undefined
+  readonly #refreshes = noRefreshes()
+  #unwatch: (() => void) | undefined
   #errors = 0
 
   constructor(cache: Cache, name = cache.namespace ?? cache.backend.name, id = name) {
@@ -116,6 +121,10 @@ export class LocalSource implements Source {
     return this.#errors
   }
 
+  refreshes(): RefreshStats {
+    return { ...this.#refreshes }
+  }
+
   connect(listener: SourceListener): () => void {
     if (this.#listeners.size === 0) this.#attach()
     this.#listeners.add(listener)
@@ -127,6 +136,7 @@ export class LocalSource implements Source {
   async reset(): Promise<void> {
     for (const plugin of this.#cache.plugins)
       if (plugin instanceof TimingPlugin || plugin instanceof HitMissRatioPlugin) plugin.reset(this.#cache)
+    Object.assign(this.#refreshes, noRefreshes())
     this.#errors = 0
   }
 
@@ -160,10 +170,12 @@ export class LocalSource implements Source {
     ensure(HitMissRatioPlugin)
     this.#events = ensure(CommandEventsPlugin)
     this.#events.addEventListener(CommandEvent.type, this.#onCommand)
+    this.#unwatch = watchWrappers(this.#cache, this.#refreshes, (entry) => this.#tell([entry]))
   }
 
   #detach(): void {
     this.#events?.removeEventListener(CommandEvent.type, this.#onCommand)
+    this.#unwatch?.()
     // Plugins attached here leave with the last view; the application's own plugins stay.
     const plugins = this.#cache.plugins
     for (const plugin of this.#attached.splice(0)) {
@@ -175,7 +187,10 @@ export class LocalSource implements Source {
 
   readonly #onCommand = (event: CommandEvent): void => {
     if (event.record.error !== undefined) this.#errors++
-    const records = [event.record]
+    this.#tell([event.record])
+  }
+
+  #tell(records: readonly LogEntry[]): void {
     for (const listener of this.#listeners) listener.records(records)
   }
 }
