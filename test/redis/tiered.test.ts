@@ -161,7 +161,8 @@ describe('TieredBackend on Redis, with a second process', () => {
     await here.cache.set('k', 'parent again')
     await vi.waitFor(async () => expect(await child!.send('copy', 'k')).toBeNull())
     expect(await child.send('get', 'k')).toBe('parent again')
-  })
+    // Bundling the library and starting a second Node process takes seconds on a loaded machine.
+  }, 30_000)
 })
 
 describe('TieredBackend on Redis, faults', () => {
