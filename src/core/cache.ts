@@ -8,6 +8,7 @@ import { type Context, execute } from './pipeline.js'
 import { dumpWith, loadWith, snapshotOf } from './serialize.js'
 import type {
   CacheEntrySnapshot,
+  CommandName,
   CacheOptions,
   CommandOptions,
   HitMissRatio,
@@ -20,6 +21,7 @@ import type {
 } from './types.js'
 import { optionsFromUrl } from './url.js'
 import {
+  assertCommandOptions,
   assertDelta,
   assertKey,
   assertKeys,
@@ -33,14 +35,17 @@ import {
 } from './validate.js'
 
 const NO_PLUGINS: readonly Plugin[] = Object.freeze([])
-const PAGE_OPTIONS = ['cursor', 'limit', 'namespace', 'timeout', 'loads']
 
 /** The options `new Cache(...)` knows. */
 export const CACHE_OPTIONS = ['backend', 'namespace', 'serializer', 'plugins', 'keyBuilder', 'ttl', 'timeout'] as const
 
-/** Runs `start`, turning a synchronous throw (a bad argument) into a rejection: commands never throw. */
-function attempt<T>(start: () => Promise<T>): Promise<T> {
+/**
+ * Runs `start` once `options` hold only what `command` takes, turning a synchronous throw (a bad argument) into a
+ * rejection: commands never throw.
+ */
+function attempt<T>(command: CommandName, options: unknown, start: () => Promise<T>): Promise<T> {
   try {
+    assertCommandOptions(command, options)
     return start()
   } catch (error) {
     return Promise.reject(error)
@@ -123,7 +128,7 @@ export class Cache<V = unknown> extends EventTarget {
   get(key: string): Promise<V | undefined>
   get<D>(key: string, defaultValue: D, options?: ReadOptions): Promise<V | D>
   get(key: string, defaultValue?: unknown, options: ReadOptions = {}): Promise<unknown> {
-    return attempt(() => {
+    return attempt('get', options, () => {
       assertKey(key)
       const full = this.buildKey(key, options.namespace)
       const ctx = { cache: this, command: 'get' as const, key, default: defaultValue, options, found: false, tier: -1 }
@@ -143,7 +148,7 @@ export class Cache<V = unknown> extends EventTarget {
 
   /** The values of `keys` in order, `undefined` for misses, in one backend round trip. */
   multiGet(keys: string[], options: ReadOptions = {}): Promise<(V | undefined)[]> {
-    return attempt(() => {
+    return attempt('multiGet', options, () => {
       assertKeys(keys)
       const full = keys.map((key) => this.buildKey(key, options.namespace))
       const ctx = {
@@ -167,7 +172,7 @@ export class Cache<V = unknown> extends EventTarget {
 
   /** Stores `value` under `key`; resolves to `true`. */
   set(key: string, value: V, options: WriteOptions = {}): Promise<true> {
-    return attempt(() => {
+    return attempt('set', options, () => {
       assertKey(key)
       assertValue(value)
       const ttl = this.#ttlOf(options)
@@ -182,7 +187,7 @@ export class Cache<V = unknown> extends EventTarget {
 
   /** Stores every `[key, value]` pair at once (one transaction where the backend has them). */
   multiSet(pairs: [string, V][], options: WriteOptions = {}): Promise<true> {
-    return attempt(() => {
+    return attempt('multiSet', options, () => {
       assertPairs(pairs)
       const ttl = this.#ttlOf(options)
       const dumps = options.dumps ?? this.serializer.dumps
@@ -199,7 +204,7 @@ export class Cache<V = unknown> extends EventTarget {
 
   /** Stores `value` only if `key` is absent (atomically); throws `KeyExistsError` otherwise. */
   add(key: string, value: V, options: WriteOptions = {}): Promise<true> {
-    return attempt(() => {
+    return attempt('add', options, () => {
       assertKey(key)
       assertValue(value)
       const ttl = this.#ttlOf(options)
@@ -214,7 +219,7 @@ export class Cache<V = unknown> extends EventTarget {
 
   /** Whether `key` holds a live entry. */
   exists(key: string, options: CommandOptions = {}): Promise<boolean> {
-    return attempt(() => {
+    return attempt('exists', options, () => {
       assertKey(key)
       const full = this.buildKey(key, options.namespace)
       return this.#run({ cache: this, command: 'exists' as const, key, options }, true, () => this.backend.exists(full))
@@ -223,7 +228,7 @@ export class Cache<V = unknown> extends EventTarget {
 
   /** Removes `key`; resolves to 1 if it existed, else 0. */
   delete(key: string, options: CommandOptions = {}): Promise<number> {
-    return attempt(() => {
+    return attempt('delete', options, () => {
       assertKey(key)
       const full = this.buildKey(key, options.namespace)
       return this.#run({ cache: this, command: 'delete' as const, key, options }, true, () => this.backend.delete(full))
@@ -236,7 +241,7 @@ export class Cache<V = unknown> extends EventTarget {
     delta = 1,
     options: CommandOptions & Pick<WriteOptions, 'dumps'> & Pick<ReadOptions, 'loads'> = {},
   ): Promise<number> {
-    return attempt(() => {
+    return attempt('increment', options, () => {
       assertKey(key)
       assertDelta(delta)
       const full = this.buildKey(key, options.namespace)
@@ -248,7 +253,7 @@ export class Cache<V = unknown> extends EventTarget {
 
   /** Gives `key` a new TTL in ms (`0` removes the expiry); `false` when there is no such key. */
   expire(key: string, ttl: number, options: CommandOptions = {}): Promise<boolean> {
-    return attempt(() => {
+    return attempt('expire', options, () => {
       assertKey(key)
       const ms = ttlOf(ttl, 'ttl')
       const full = this.buildKey(key, options.namespace)
@@ -260,7 +265,7 @@ export class Cache<V = unknown> extends EventTarget {
 
   /** Remaining ms of `key`: `Infinity` when it never expires, `undefined` when it is missing. Runs no hooks. */
   ttl(key: string, options: CommandOptions = {}): Promise<number | undefined> {
-    return attempt(() => {
+    return attempt('ttl', options, () => {
       assertKey(key)
       const full = this.buildKey(key, options.namespace)
       return this.#run({ command: 'ttl' as const, options }, false, () => this.backend.ttl(full))
@@ -269,20 +274,21 @@ export class Cache<V = unknown> extends EventTarget {
 
   /** The live keys of this namespace (namespace removed), or of the whole store without one. Runs no hooks. */
   async keys(options: CommandOptions = {}): Promise<string[]> {
-    const prefix = this.#prefix(options.namespace)
+    const prefix = this.#prefix('keys', options)
     const found = await this.#run({ command: 'keys' as const, options }, false, () => this.backend.scan(prefix))
     return found.map((entry) => entry.key.slice(prefix.length))
   }
 
   /** The live `[key, value]` pairs of this namespace. Runs no hooks. */
   async entries(options: ReadOptions = {}): Promise<[string, V][]> {
+    assertCommandOptions('entries', options)
     const found = await this.snapshot(options)
     return found.map(({ key, value }) => [key, value])
   }
 
   /** Every live entry of this namespace with its remaining TTL, for inspection. Runs no hooks. */
   async snapshot(options: ReadOptions = {}): Promise<CacheEntrySnapshot<V>[]> {
-    const prefix = this.#prefix(options.namespace)
+    const prefix = this.#prefix('snapshot', options)
     const found = await this.#run({ command: 'snapshot' as const, options }, false, () => this.backend.scan(prefix))
     return this.#snapshots(found, prefix, options)
   }
@@ -297,12 +303,11 @@ export class Cache<V = unknown> extends EventTarget {
    * while (page.cursor) page = await cache.snapshotPage({ cursor: page.cursor, limit: 500 })
    */
   snapshotPage(options: PageOptions = {}): Promise<SnapshotPage<V>> {
-    return attempt(async () => {
-      assertKnownOptions(options, PAGE_OPTIONS)
+    return attempt('snapshotPage', options, async () => {
       const { cursor, limit = 100 } = options
       if (cursor !== undefined) assertKey(cursor, 'options.cursor')
       assertLimit(limit, 'options.limit')
-      const prefix = this.#prefix(options.namespace)
+      const prefix = this.#prefix('snapshotPage', options)
       const page = await this.#run({ command: 'snapshotPage' as const, options }, false, () =>
         this.backend.scanPage(prefix, cursor, limit),
       )
@@ -315,7 +320,7 @@ export class Cache<V = unknown> extends EventTarget {
    * For inspection: runs no hooks and leaves an LRU order as it was.
    */
   peek(keys: string[], options: ReadOptions = {}): Promise<(CacheEntrySnapshot<V> | undefined)[]> {
-    return attempt(async () => {
+    return attempt('peek', options, async () => {
       assertKeys(keys)
       const full = keys.map((key) => this.buildKey(key, options.namespace))
       const found = await this.#run({ command: 'peek' as const, options }, false, () => this.backend.peek(full))
@@ -330,8 +335,8 @@ export class Cache<V = unknown> extends EventTarget {
    * the whole store. The namespace prefix is `keyBuilder('', namespace)`.
    */
   clear(options: CommandOptions = {}): Promise<true> {
-    return attempt(() => {
-      const prefix = this.#prefix(options.namespace)
+    return attempt('clear', options, () => {
+      const prefix = this.#prefix('clear', options)
       return this.#run({ cache: this, command: 'clear' as const, options }, true, async () => {
         await this.backend.clear(prefix)
         return true as const
@@ -341,7 +346,7 @@ export class Cache<V = unknown> extends EventTarget {
 
   /** Sends a command straight to the backend's store or client; keys are not namespaced. */
   raw(command: string, ...args: unknown[]): Promise<unknown> {
-    return attempt(() => {
+    return attempt('raw', undefined, () => {
       assertKey(command, 'command')
       const ctx = { cache: this, command: 'raw' as const, rawCommand: command, args, options: {} }
       return this.#run(ctx, true, () => this.backend.raw(command, ...args))
@@ -382,7 +387,10 @@ export class Cache<V = unknown> extends EventTarget {
     return found.map((entry) => snapshotOf<V>(entry, entry.key.slice(prefix.length), loads, now))
   }
 
-  #prefix(namespace: string | undefined): string {
+  /** The key prefix of the call's namespace (or the cache's), once `options` are known to `command`. */
+  #prefix(command: CommandName, options: CommandOptions): string {
+    assertCommandOptions(command, options)
+    const { namespace } = options
     assertNamespace(namespace, 'options.namespace')
     const ns = namespace ?? this.namespace
     return ns ? this.keyBuilder('', ns) : ''

@@ -1,4 +1,5 @@
 // Argument checks shared by every command. Messages name the argument and show what was given.
+import type { CommandName } from './types.js'
 
 function describe(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value)
@@ -115,4 +116,43 @@ export function assertKnownOptions(options: unknown, known: readonly string[], n
   const unknown = Object.keys(options).filter((option) => !known.includes(option))
   if (unknown.length > 0)
     throw new TypeError(`${name} has unknown option(s) ${unknown.join(', ')}; known: ${known.join(', ')}`)
+}
+
+const CALL = ['namespace', 'timeout']
+const READ = [...CALL, 'loads']
+const WRITE = [...CALL, 'ttl', 'dumps']
+
+/** The per-call options each command takes. */
+const COMMAND_OPTIONS: Readonly<Record<CommandName, readonly string[]>> = {
+  get: READ,
+  multiGet: READ,
+  set: WRITE,
+  multiSet: WRITE,
+  add: WRITE,
+  exists: CALL,
+  delete: CALL,
+  increment: [...CALL, 'dumps', 'loads'],
+  expire: CALL,
+  ttl: CALL,
+  keys: CALL,
+  entries: READ,
+  snapshot: READ,
+  snapshotPage: [...READ, 'cursor', 'limit'],
+  peek: READ,
+  clear: CALL,
+  raw: [],
+}
+
+/**
+ * Throws a `TypeError` unless a command's per-call `options` are `undefined` or an object of options that command
+ * takes, naming every one it does not: `set(key, value, { ttll: 5 })` is an error, not a write without TTL.
+ */
+export function assertCommandOptions(command: CommandName, options: unknown): void {
+  if (options === undefined) return
+  const known = COMMAND_OPTIONS[command]
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw new TypeError(`${command} options must be an object, got ${describe(options)}`)
+  }
+  // A for-in over the usual empty or one-key object costs nothing; the full check runs only to name the culprits.
+  for (const option in options) if (!known.includes(option)) assertKnownOptions(options, known, `${command} options`)
 }

@@ -30,6 +30,62 @@ describe('constructors reject unknown options', () => {
   })
 })
 
+describe('commands reject unknown per-call options, storing nothing', () => {
+  const cache = new Cache({ namespace: 'ns' })
+
+  it.each([
+    [
+      'set',
+      () => cache.set('k', 1, { ttll: 5 } as never),
+      /set options has unknown option\(s\) ttll; known: namespace, timeout, ttl, dumps/,
+    ],
+    [
+      'multiSet',
+      () => cache.multiSet([['k', 1]], { namspace: 'x' } as never),
+      /multiSet options has unknown option\(s\) namspace/,
+    ],
+    ['add', () => cache.add('k', 1, { loads: JSON.parse } as never), /add options has unknown option\(s\) loads/],
+    [
+      'get',
+      () => cache.get('k', undefined, { ttl: 5 } as never),
+      /get options has unknown option\(s\) ttl; known: namespace, timeout, loads/,
+    ],
+    [
+      'multiGet',
+      () => cache.multiGet(['k'], { dumps: String } as never),
+      /multiGet options has unknown option\(s\) dumps/,
+    ],
+    [
+      'exists',
+      () => cache.exists('k', { ttl: 1 } as never),
+      /exists options has unknown option\(s\) ttl; known: namespace, timeout$/,
+    ],
+    ['delete', () => cache.delete('k', { force: true } as never), /delete options/],
+    [
+      'increment',
+      () => cache.increment('k', 1, { ttl: 5 } as never),
+      /increment options has unknown option\(s\) ttl; known: namespace, timeout, dumps, loads/,
+    ],
+    ['expire', () => cache.expire('k', 5, { ttl: 5 } as never), /expire options/],
+    ['ttl', () => cache.ttl('k', { loads: String } as never), /ttl options/],
+    ['keys', () => cache.keys({ limit: 5 } as never), /keys options has unknown option\(s\) limit/],
+    ['entries', () => cache.entries({ limit: 5 } as never), /entries options has unknown option\(s\) limit/],
+    ['peek', () => cache.peek(['k'], { ttl: 5 } as never), /peek options/],
+    ['clear', () => cache.clear({ prefix: 'x' } as never), /clear options has unknown option\(s\) prefix/],
+  ])('%s', async (_command, call, message) => {
+    await expect(call()).rejects.toThrow(TypeError)
+    await expect(call()).rejects.toThrow(message)
+    expect(await cache.keys()).toEqual([])
+  })
+
+  it('options that are not an object are a TypeError too', async () => {
+    await expect(cache.set('k', 1, 5 as never)).rejects.toThrow(/set options must be an object, got 5/)
+    await expect(cache.get('k', undefined, null as never)).rejects.toThrow(/get options must be an object, got null/)
+    await expect(cache.clear([] as never)).rejects.toThrow(/clear options must be an object, got an array/)
+    expect(await cache.keys()).toEqual([])
+  })
+})
+
 describe('Cache.fromUrl rejects unknown parameters', () => {
   it.each([
     [
