@@ -131,9 +131,11 @@ export class MemoryBackend implements Backend {
     return true
   }
 
+  /** Introspection: reading a TTL is not using the entry, so it leaves the LRU order as it was. */
   async ttl(key: string): Promise<number | undefined> {
-    const slot = this.#live(key)
-    return slot && remaining(slot.expiresAt)
+    const now = Date.now()
+    const slot = this.#store.get(key)
+    return slot && !isExpired(slot.expiresAt, now) ? remaining(slot.expiresAt, now) : undefined
   }
 
   async scan(prefix: string): Promise<StoredEntry[]> {

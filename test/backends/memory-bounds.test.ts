@@ -21,7 +21,7 @@ describe('MemoryBackend LRU bound', () => {
     expect(await cache.multiGet(['a', 'b', 'c', 'd'])).toEqual([1, undefined, 3, 4])
   })
 
-  it('peek and snapshotPage leave the LRU order as it was: looking is not using', async () => {
+  it('ttl, peek, snapshotPage, keys and entries leave the LRU order as it was: looking is not using', async () => {
     const backend = new MemoryBackend({ maxSize: 3 })
     const cache = new Cache({ backend })
     await cache.multiSet([
@@ -29,8 +29,11 @@ describe('MemoryBackend LRU bound', () => {
       ['b', 2],
       ['c', 3],
     ])
+    expect(await cache.ttl('a')).toBe(Infinity)
     expect((await cache.peek(['a']))[0]!.value).toBe(1)
     expect((await cache.snapshotPage()).entries.map((entry) => entry.key)).toEqual(['a', 'b', 'c'])
+    expect(await cache.keys()).toEqual(['a', 'b', 'c'])
+    expect(await cache.entries()).toHaveLength(3)
     await cache.set('d', 4)
     expect(await cache.multiGet(['a', 'b', 'c', 'd'])).toEqual([undefined, 2, 3, 4])
   })
