@@ -166,7 +166,8 @@ export function loadCounter(key: string, raw: unknown, codec: Codec): number {
 
 /** `counter + delta`, or a `RangeError` when it leaves the safe-integer range (where numbers stop being exact). */
 export function addToCounter(key: string, counter: number, delta: number): number {
-  const next = counter + delta
+  // `+ 0` turns -0 (a stored '-0' plus a delta of -0) into 0: a counter holds integers, and JSON refuses -0.
+  const next = counter + delta + 0
   if (!Number.isSafeInteger(next)) {
     throw new RangeError(
       `increment: ${counter} + ${delta} at key ${JSON.stringify(key)} is outside the safe-integer range (±${Number.MAX_SAFE_INTEGER})`,

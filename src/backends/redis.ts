@@ -61,6 +61,11 @@ function loaded(reply: unknown): unknown {
   return Buffer.isBuffer(reply) ? new Uint8Array(reply.buffer, reply.byteOffset, reply.byteLength) : reply
 }
 
+/** Whether an integer Redis counted with is within ±`Number.MAX_SAFE_INTEGER`, where numbers are exact. */
+function isSafe(value: bigint): boolean {
+  return value <= BigInt(Number.MAX_SAFE_INTEGER) && value >= -BigInt(Number.MAX_SAFE_INTEGER)
+}
+
 /** Escapes the glob characters of SCAN MATCH so a prefix matches only itself. */
 function globEscape(prefix: string): string {
   return prefix.replace(/[*?[\]\\]/g, '\\$&')
@@ -149,12 +154,13 @@ export class RedisBackend implements Backend {
         throw error
       })
       if (reply !== undefined) {
-        const result = Number(reply)
-        if (Number.isSafeInteger(result)) return result
-        // Past the safe-integer range: undo, so the entry ends as it was, and refuse.
+        const result = BigInt(String(reply))
+        const before = result - BigInt(delta)
+        // Both ends in the safe-integer range: a stored 2^53 + 1 is no safe counter even when the sum is.
+        if (isSafe(before) && isSafe(result)) return Number(result)
+        // Otherwise undo, so the entry ends as it was, and refuse as every backend does.
         await this.#redis.send(['DECRBY', key, String(delta)])
-        const before = String(BigInt(String(reply)) - BigInt(delta))
-        return addToCounter(key, loadCounter(key, before, AS_IS), delta)
+        return addToCounter(key, loadCounter(key, String(before), AS_IS), delta)
       }
     }
     return this.#counters.run(key, () => this.#incrementBySwap(key, delta, codec))

@@ -153,6 +153,19 @@ export function runBackendContract(name: string, factory: () => Backend | Promis
       expect(await cache.ttl('big')).toBeGreaterThan(50_000)
     })
 
+    it('increment counts only from a safe integer, even when the sum would be one, and never answers -0', async () => {
+      const json = new Cache({ backend, namespace: 'ns', serializer: JsonSerializer })
+      await cache.set('digits', '9007199254740993')
+      await expect(cache.increment('digits', -2)).rejects.toThrow(TypeError)
+      expect(await cache.get('digits')).toBe('9007199254740993')
+      await json.set('unsafe', 2 ** 53)
+      await expect(json.increment('unsafe', -1)).rejects.toThrow(/not an integer \(a safe one\)/)
+      expect(await json.get('unsafe')).toBe(2 ** 53)
+      await cache.set('zero', '-0')
+      expect(Object.is(await cache.increment('zero', -0), 0)).toBe(true)
+      expect(Object.is(await cache.get('zero'), 0)).toBe(true)
+    })
+
     it('compareAndSwap writes or deletes only while the stored value is the expected one', async () => {
       const key = cache.buildKey('lock')
       const stored = (value: unknown) => cache.serializer.dumps(value)
