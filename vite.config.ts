@@ -24,6 +24,8 @@ export default defineConfig(({ mode }) => ({
     },
   },
   test: {
+    // Model-based tests: `npm run fuzz` passes its seed, run count or time limit here; `npm test` passes none.
+    provide: { model: JSON.parse(process.env.PYCACHED_MODEL ?? '{}') as object },
     projects: [
       {
         extends: true,
