@@ -43,6 +43,9 @@ export default defineConfig(({ mode }) => ({
           environment: 'node',
           include: ['test/redis/**/*.test.ts'],
           globalSetup: ['test/redis/server.ts'],
+          // The files share one server and one cluster, which the contract suite flushes and the failover test
+          // takes a master of: one file at a time.
+          fileParallelism: false,
         },
       },
       {

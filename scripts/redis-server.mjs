@@ -1,6 +1,9 @@
 // A private redis-server for the Redis tests and benchmarks: loopback only, no persistence, on a free port.
 import { spawn } from 'node:child_process'
+import { mkdtemp, rm } from 'node:fs/promises'
 import { createConnection, createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 
 /** A TCP port on 127.0.0.1 that nothing listens on right now. */
 export function freePort() {
@@ -49,4 +52,194 @@ export async function startRedis(port) {
   })()
   await Promise.race([ready, missing])
   return { url: `redis://127.0.0.1:${port}`, port, process: child, stop: () => child.kill() }
+}
+
+const SLOTS = 16384
+
+/** Parses one RESP reply from `buffer` at `at`: `[value, next]`, or `undefined` while it is incomplete. */
+function parse(buffer, at = 0) {
+  const eol = buffer.indexOf('\r\n', at)
+  if (eol === -1) return undefined
+  const type = String.fromCharCode(buffer[at])
+  const line = buffer.toString('utf8', at + 1, eol)
+  if (type === '+' || type === '-') return [type === '-' ? new Error(line) : line, eol + 2]
+  if (type === ':') return [Number(line), eol + 2]
+  const size = Number(line)
+  if (type === '$') {
+    if (size < 0) return [null, eol + 2]
+    return buffer.length < eol + 2 + size + 2
+      ? undefined
+      : [buffer.toString('utf8', eol + 2, eol + 2 + size), eol + 4 + size]
+  }
+  const items = []
+  let next = eol + 2
+  for (let i = 0; i < size; i++) {
+    const item = parse(buffer, next)
+    if (item === undefined) return undefined
+    items.push(item[0])
+    next = item[1]
+  }
+  return [items, next]
+}
+
+/** Sends one command to the node on `port` over a short-lived connection and resolves to its reply. */
+function ask(port, ...args) {
+  return new Promise((resolve, reject) => {
+    const socket = createConnection({ port, host: '127.0.0.1' })
+    let buffer = Buffer.alloc(0)
+    socket.once('error', reject)
+    socket.on('data', (chunk) => {
+      buffer = Buffer.concat([buffer, chunk])
+      const reply = parse(buffer)
+      if (reply === undefined) return
+      socket.end()
+      if (reply[0] instanceof Error) reject(reply[0])
+      else resolve(reply[0])
+    })
+    socket.write(`*${args.length}\r\n${args.map((arg) => `$${Buffer.byteLength(arg)}\r\n${arg}\r\n`).join('')}`)
+  })
+}
+
+/** Resolves once `check()` is true, trying every 50 ms for at most `ms`; rejects naming `what` otherwise. */
+async function until(what, check, ms = 30_000) {
+  const deadline = Date.now() + ms
+  for (;;) {
+    if (await check().catch(() => false)) return
+    if (Date.now() > deadline) throw new Error(`Redis Cluster: timed out waiting until ${what}`)
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+}
+
+/** `field:value` lines of an INFO-style reply as an object. */
+function fields(text) {
+  return Object.fromEntries(
+    String(text)
+      .split(/\r?\n/)
+      .map((line) => line.split(':'))
+      .filter((parts) => parts.length === 2),
+  )
+}
+
+/**
+ * Starts a Redis Cluster on free ports: `masters` masters (the slots split evenly between them) with `replicas`
+ * replicas each, no persistence, `--cluster-node-timeout nodeTimeout` so that a failover takes seconds. Resolves
+ * once every node reports `cluster_state:ok`, agrees on who serves which slot, and every replica is in sync with
+ * its master (a replica that has not synced never takes over). `nodes[i]` for `i >= masters` replicates
+ * `nodes[i % masters]`.
+ */
+export async function startRedisCluster({ masters = 3, replicas = 1, nodeTimeout = 1000 } = {}) {
+  const dir = await mkdtemp(join(tmpdir(), 'pycached-cluster-'))
+  const taken = new Set()
+  const port = async () => {
+    let candidate
+    do candidate = await freePort()
+    while (taken.has(candidate))
+    taken.add(candidate)
+    return candidate
+  }
+  const nodes = []
+  for (let i = 0; i < masters * (1 + replicas); i++) nodes.push({ port: await port(), busPort: await port() })
+  const start = async (node) => {
+    node.process = spawn(
+      'redis-server',
+      [
+        ...['--port', String(node.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+        ...['--cluster-enabled', 'yes', '--cluster-port', String(node.busPort), '--dir', dir],
+        ...['--cluster-config-file', `nodes-${node.port}.conf`, '--cluster-node-timeout', String(nodeTimeout)],
+        // A replica syncs at once instead of waiting for others to share the transfer.
+        ...['--repl-diskless-sync-delay', '0'],
+      ],
+      { stdio: 'ignore' },
+    )
+    node.url = `redis://127.0.0.1:${node.port}`
+    node.exited = new Promise((resolve) => node.process.once('exit', resolve))
+    await until(`node ${node.port} accepts connections`, () => answers(node.port), 10_000)
+  }
+  const cluster = {
+    nodes,
+    dir,
+    /** The URLs of every node. */
+    get urls() {
+      return nodes.map((node) => node.url)
+    },
+    /** Starts a stopped node again; it rejoins with the identity its nodes.conf keeps. */
+    start,
+    /** Stops a node as a crash would (SIGKILL), and resolves once it is gone. */
+    async kill(node) {
+      node.process.kill('SIGKILL')
+      await node.exited
+    },
+    /** The ports of the nodes that currently serve slots, as the node on `port` sees them. */
+    async masterPorts(port = nodes[0].port) {
+      const ranges = await ask(port, 'CLUSTER', 'SLOTS')
+      return [...new Set(ranges.map((range) => Number(range[2][1])))]
+    },
+    /** Resolves once every running node says the cluster is ok, agrees on the slots and every replica is in sync. */
+    async healthy(ms) {
+      const running = () => nodes.filter((node) => node.process.exitCode === null && node.process.signalCode === null)
+      await until(
+        'every node says cluster_state:ok and agrees on the slots',
+        async () => {
+          const views = await Promise.all(
+            running().map(async (node) => {
+              const info = fields(await ask(node.port, 'CLUSTER', 'INFO'))
+              const slots = await ask(node.port, 'CLUSTER', 'SLOTS')
+              const owners = slots.map(([from, to, master]) => `${from}-${to}@${master[1]}`).sort()
+              return info.cluster_state === 'ok' && Number(info.cluster_slots_ok) === SLOTS ? owners.join() : ''
+            }),
+          )
+          return views[0] !== '' && views.every((view) => view === views[0])
+        },
+        ms,
+      )
+      await until(
+        'every replica is in sync with its master',
+        async () => {
+          const roles = await Promise.all(running().map((node) => ask(node.port, 'INFO', 'replication').then(fields)))
+          return roles.every((role) => role.role === 'master' || role.master_link_status === 'up')
+        },
+        ms,
+      )
+    },
+    /** Stops every node and removes their files. */
+    async stop() {
+      for (const node of nodes)
+        if (node.process.exitCode === null && node.process.signalCode === null) node.process.kill()
+      await Promise.all(nodes.map((node) => node.exited))
+      await rm(dir, { recursive: true, force: true })
+    },
+  }
+  try {
+    await Promise.all(nodes.map(start))
+    const ids = await Promise.all(nodes.map((node) => ask(node.port, 'CLUSTER', 'MYID')))
+    await Promise.all(
+      nodes
+        .slice(0, masters)
+        .map((node, i) =>
+          ask(
+            node.port,
+            'CLUSTER',
+            'ADDSLOTSRANGE',
+            String(Math.floor((i * SLOTS) / masters)),
+            String(Math.floor(((i + 1) * SLOTS) / masters) - 1),
+          ),
+        ),
+    )
+    await Promise.all(
+      nodes
+        .slice(1)
+        .map((node) => ask(node.port, 'CLUSTER', 'MEET', '127.0.0.1', String(nodes[0].port), String(nodes[0].busPort))),
+    )
+    await until('every node knows every other', async () =>
+      (await Promise.all(nodes.map((node) => ask(node.port, 'CLUSTER', 'NODES')))).every(
+        (text) => String(text).trim().split('\n').length === nodes.length,
+      ),
+    )
+    await Promise.all(nodes.slice(masters).map((node, i) => ask(node.port, 'CLUSTER', 'REPLICATE', ids[i % masters])))
+    await cluster.healthy()
+  } catch (error) {
+    await cluster.stop()
+    throw error
+  }
+  return cluster
 }

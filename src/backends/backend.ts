@@ -1,3 +1,5 @@
+import type { KeyBuilder } from '../core/types.js'
+
 /** Turns values into what a backend stores and back. Both directions are synchronous. */
 export interface Codec {
   /** The stored form of `value`. */
@@ -79,6 +81,8 @@ export interface Backend {
    * `undefined` when it cannot, and then `get` answers. Lets hits on a memory tier skip every promise hop.
    */
   getNow?(key: string, report?: TierReport): unknown
+  /** How a `Cache` on this backend builds keys when given no `keyBuilder` (Redis' `{namespace}:key` with `hashTag`). */
+  readonly keyBuilder?: KeyBuilder | undefined
   /** The stored value of `key`, or `undefined` when it is missing or expired; a tiered backend fills in `report`. */
   get(key: string, report?: TierReport): Promise<unknown>
   /** The stored values of `keys` in order, `undefined` for misses, in one round trip; tiers fill in `report`. */

@@ -1,15 +1,8 @@
-import { createHash } from 'node:crypto'
 import { RESP_TYPES, type RedisClientType, createClient } from 'redis'
-import { BackendError } from '../core/errors.js'
-
-/** SHA1 of each Lua script, for EVALSHA. */
-const shas = new Map<string, string>()
-
-/** What a command sends: the command name and its arguments. */
-export type RedisArgs = (string | Buffer)[]
-
-/** One Redis reply, as node-redis returns it. */
-export type RedisReply = unknown
+import type { BackendError } from '../core/errors.js'
+import type { BackendChannel, ChannelHandlers } from './backend.js'
+import { openRedisChannel } from './redis-channel.js'
+import { type RedisArgs, type RedisLink, type RedisNode, type RedisReply, linkError } from './redis-link.js'
 
 /** The part of a client commands go through (the client itself, or its binary-reply view). */
 interface Sender {
@@ -18,10 +11,11 @@ interface Sender {
 }
 
 /**
- * The connection behind a `RedisBackend`: connects on first use, fails fast with a `BackendError` naming the URL
- * when Redis is down (no offline queue, no endless first connect), reconnects in the background after a loss.
+ * The connection behind a `RedisBackend` on one server: connects on first use, fails fast with a `BackendError`
+ * naming the URL when Redis is down (no offline queue, no endless first connect), reconnects in the background
+ * after a loss.
  */
-export class RedisConnection {
+export class RedisConnection implements RedisLink {
   readonly url: string
   readonly #binary: boolean
   readonly #given: RedisClientType | undefined
@@ -35,11 +29,7 @@ export class RedisConnection {
     this.#binary = options.binary ?? false
   }
 
-  /**
-   * Sends one command; Redis errors and connection failures become `BackendError`s. `exactNumbers`: integer
-   * replies come as their decimal text (node-redis reads integers near 2^53 inexactly).
-   */
-  async send(args: RedisArgs, exactNumbers = false): Promise<RedisReply> {
+  async send(_key: string, args: RedisArgs, exactNumbers = false): Promise<RedisReply> {
     const client = await this.#connect()
     try {
       return await (exactNumbers ? this.#exact! : client).sendCommand(args)
@@ -48,24 +38,7 @@ export class RedisConnection {
     }
   }
 
-  /**
-   * Runs a Lua script on `key` by its SHA1 (EVALSHA), sending its text (EVAL) only when Redis does not have it
-   * cached yet, so a script call costs what a plain command does.
-   */
-  async script(source: string, key: string, args: RedisArgs): Promise<RedisReply> {
-    const client = await this.#connect()
-    let sha = shas.get(source)
-    if (sha === undefined) shas.set(source, (sha = createHash('sha1').update(source).digest('hex')))
-    try {
-      return await client.sendCommand(['EVALSHA', sha, '1', key, ...args])
-    } catch (error) {
-      if (!String((error as Error).message).startsWith('NOSCRIPT')) throw this.error('EVALSHA', error)
-    }
-    return this.send(['EVAL', source, '1', key, ...args])
-  }
-
-  /** Runs commands in one MULTI/EXEC transaction. */
-  async transaction(commands: RedisArgs[]): Promise<RedisReply[]> {
+  async transaction(_key: string, commands: RedisArgs[]): Promise<RedisReply[]> {
     const client = await this.#connect()
     try {
       const multi = client.multi()
@@ -76,10 +49,24 @@ export class RedisConnection {
     }
   }
 
-  /** A `BackendError` for a failed command, naming the URL and keeping the cause. */
+  groups(): undefined {
+    return undefined
+  }
+
+  /** The server, as one node without an address (its SCAN cursors need none). */
+  async nodes(): Promise<RedisNode[]> {
+    const client = await this.#connect()
+    const send = (args: RedisArgs) =>
+      client.sendCommand(args).catch((error: unknown) => Promise.reject(this.error(String(args[0]), error)))
+    return [{ address: '', send }]
+  }
+
+  raw(args: RedisArgs): Promise<RedisReply> {
+    return this.send('', args)
+  }
+
   error(what: string, cause: unknown): BackendError {
-    const reason = cause instanceof Error ? cause.message : String(cause)
-    return new BackendError(`Redis ${what} failed at ${this.url}: ${reason}`, { cause })
+    return linkError(this.url, what, cause)
   }
 
   /** Closes the connection this backend opened (a client passed in is left to its owner). */
@@ -96,7 +83,7 @@ export class RedisConnection {
     return (this.#ready ??= this.#open().catch((error: unknown) => {
       // The next command tries again from scratch.
       this.#ready = undefined
-      throw error instanceof BackendError ? error : this.error('connect', error)
+      throw this.error('connect', error)
     }))
   }
 
@@ -126,6 +113,12 @@ export class RedisConnection {
     client.on('error', () => {})
     client.on('ready', () => (connected = true))
     return client
+  }
+
+  /** Pub/sub on channel `pycached:tiers:<db>`: published on the command connection, heard on one of its own. */
+  openChannel(handlers: ChannelHandlers): BackendChannel {
+    const publish = (channel: string, message: string) => this.send(channel, ['PUBLISH', channel, message])
+    return openRedisChannel(`pycached:tiers:${this.database}`, this.subscriberClient(), publish, handlers)
   }
 
   /** The database index commands go to (pub/sub channels are server-wide, so names carry it). */

@@ -1,6 +1,5 @@
-import type { RedisClientType } from 'redis'
 import { BackendError, SerializationError } from '../core/errors.js'
-import { assertKnownOptions } from '../core/validate.js'
+import type { KeyBuilder } from '../core/types.js'
 import { JsonSerializer } from '../serializers/json.js'
 import {
   type Backend,
@@ -13,19 +12,12 @@ import {
   loadCounter,
 } from './backend.js'
 import { KeyedQueue, storesDecimals } from './redis-counter.js'
-import { openRedisChannel } from './redis-channel.js'
-import { type RedisArgs, RedisConnection } from './redis-connection.js'
+import { type RedisArgs, type RedisLink, runScript } from './redis-link.js'
+import { type RedisBackendOptions, redisLink } from './redis-options.js'
+import { scanNodes, scanNodesPage } from './redis-scan.js'
 import { COMPARE_AND_SWAP, PERSIST_EXISTING } from './redis-scripts.js'
 
-/** Options of {@link RedisBackend}. */
-export interface RedisBackendOptions {
-  /** Where Redis is: `redis://[user:password@]host:port/db`. @default 'redis://127.0.0.1:6379' */
-  url?: string
-  /** An existing node-redis client to use instead (it stays open after `close()`). */
-  client?: RedisClientType
-  /** Return values as bytes (`Uint8Array`), for binary serializers such as `MsgPackSerializer`. @default false */
-  binary?: boolean
-}
+export type { RedisBackendOptions } from './redis-options.js'
 
 const SCAN_BATCH = 500
 // Compare-and-swap rounds one increment may lose to other processes before it gives up.
@@ -66,41 +58,36 @@ function isSafe(value: bigint): boolean {
   return value <= BigInt(Number.MAX_SAFE_INTEGER) && value >= -BigInt(Number.MAX_SAFE_INTEGER)
 }
 
-/** Escapes the glob characters of SCAN MATCH so a prefix matches only itself. */
-function globEscape(prefix: string): string {
-  return prefix.replace(/[*?[\]\\]/g, '\\$&')
-}
+/** Keys of a namespace in one hash slot: `{namespace}:key`. */
+const hashTagKeys: KeyBuilder = (key, namespace) => (namespace ? `{${namespace}}:${key}` : key)
 
 /**
  * A shared, multi-process backend on Redis through the `redis` (node-redis) client, as aiocache's RedisCache:
  * `add` is `SET NX`, `increment` is `INCRBY`, TTLs are `PX`/`PEXPIRE`/`PTTL`/`PERSIST`, `multiSet` runs in
  * `MULTI`, namespaces are cleared with `SCAN` + `UNLINK`. Caches on it serialize with JSON unless told otherwise.
- * Node only: import it from `pycached/redis`.
+ * On a Redis Cluster (`cluster`), multi-key commands run once per hash slot, and `clear`, `keys` and `entries`
+ * walk every master. Node only: import it from `pycached/redis`.
  *
  * @example
  * const cache = new Cache({ backend: new RedisBackend({ url: 'redis://localhost:6379/0' }), namespace: 'api' })
+ * const sharded = new Cache({ backend: new RedisBackend({ cluster: ['redis://10.0.0.1:7000'] }), namespace: 'api' })
  */
 export class RedisBackend implements Backend {
   readonly name = 'redis'
   readonly defaultSerializer: Codec = JsonSerializer
-  readonly #redis: RedisConnection
+  /** `{namespace}:key` with `hashTag: true`, so a cache builds keys that keep a namespace in one slot. */
+  readonly keyBuilder: KeyBuilder | undefined
+  readonly #redis: RedisLink
   readonly #binary: boolean
   readonly #counters = new KeyedQueue()
 
   constructor(options: RedisBackendOptions = {}) {
-    assertKnownOptions(options, ['url', 'client', 'binary'], 'RedisBackend options')
-    if (options.url !== undefined && (typeof options.url !== 'string' || !/^rediss?:\/\//.test(options.url))) {
-      throw new TypeError(`url must start with redis:// or rediss://, got ${JSON.stringify(options.url)}`)
-    }
-    if (options.url !== undefined && options.client !== undefined)
-      throw new TypeError('give url or client, not both (a client already knows its server)')
-    if (options.binary !== undefined && typeof options.binary !== 'boolean')
-      throw new TypeError(`binary must be a boolean, got ${JSON.stringify(options.binary)}`)
+    this.#redis = redisLink(options)
     this.#binary = options.binary ?? false
-    this.#redis = new RedisConnection(options)
+    this.keyBuilder = options.hashTag ? hashTagKeys : undefined
   }
 
-  /** The Redis URL. */
+  /** Where Redis is: the server's URL, or for a cluster `redis+cluster://host:port?nodes=host:port,…` (no password). */
   get url(): string {
     return this.#redis.url
   }
@@ -111,44 +98,67 @@ export class RedisBackend implements Backend {
   }
 
   async get(key: string): Promise<unknown> {
-    return loaded(await this.#redis.send(['GET', key]))
+    return loaded(await this.#redis.send(key, ['GET', key]))
   }
 
+  /** One MGET, or on a cluster one per hash slot, in parallel. */
   async multiGet(keys: readonly string[]): Promise<unknown[]> {
     if (keys.length === 0) return []
-    return ((await this.#redis.send(['MGET', ...keys])) as unknown[]).map(loaded)
+    const groups = this.#redis.groups(keys)
+    if (groups === undefined) return ((await this.#redis.send(keys[0]!, ['MGET', ...keys])) as unknown[]).map(loaded)
+    const values = new Array<unknown>(keys.length)
+    await Promise.all(
+      groups.map(async (group) => {
+        const found = (await this.#redis.send(keys[group[0]!]!, ['MGET', ...group.map((i) => keys[i]!)])) as unknown[]
+        group.forEach((index, i) => (values[index] = loaded(found[i])))
+      }),
+    )
+    return values
   }
 
   async set(key: string, value: unknown, ttl: number | undefined): Promise<void> {
-    await this.#redis.send(['SET', key, storable(key, value, this.#binary), ...px(ttl)])
+    await this.#redis.send(key, ['SET', key, storable(key, value, this.#binary), ...px(ttl)])
   }
 
+  /** One MULTI, or on a cluster one per hash slot: all or nothing within each slot. */
   async multiSet(pairs: readonly (readonly [string, unknown])[], ttl: number | undefined): Promise<void> {
+    if (pairs.length === 0) return
+    // Every value is checked before anything is sent.
     const commands = pairs.map(([key, value]): RedisArgs => [
       'SET',
       key,
       storable(key, value, this.#binary),
       ...px(ttl),
     ])
-    if (commands.length > 0) await this.#redis.transaction(commands)
+    const groups = this.#redis.groups(pairs.map(([key]) => key))
+    if (groups === undefined) await this.#redis.transaction(pairs[0]![0], commands)
+    else
+      await Promise.all(
+        groups.map((group) =>
+          this.#redis.transaction(
+            pairs[group[0]!]![0],
+            group.map((i) => commands[i]!),
+          ),
+        ),
+      )
   }
 
   async add(key: string, value: unknown, ttl: number | undefined): Promise<boolean> {
-    return (await this.#redis.send(['SET', key, storable(key, value, this.#binary), 'NX', ...px(ttl)])) !== null
+    return (await this.#redis.send(key, ['SET', key, storable(key, value, this.#binary), 'NX', ...px(ttl)])) !== null
   }
 
   async exists(key: string): Promise<boolean> {
-    return (await this.#redis.send(['EXISTS', key])) === 1
+    return (await this.#redis.send(key, ['EXISTS', key])) === 1
   }
 
   async delete(key: string): Promise<number> {
-    return (await this.#redis.send(['DEL', key])) as number
+    return (await this.#redis.send(key, ['DEL', key])) as number
   }
 
   async increment(key: string, delta: number, codec: Codec): Promise<number> {
     // INCRBY when the serializer stores integers as decimal text (JSON, String) and the stored form is one.
     if (storesDecimals(codec)) {
-      const reply = await this.#redis.send(['INCRBY', key, String(delta)], true).catch((error: unknown) => {
+      const reply = await this.#redis.send(key, ['INCRBY', key, String(delta)], true).catch((error: unknown) => {
         // Not a decimal integer (e.g. JSON's "\"12\""): count through the serializer instead.
         if (error instanceof BackendError && /not an integer|overflow/.test(error.message)) return undefined
         throw error
@@ -159,7 +169,7 @@ export class RedisBackend implements Backend {
         // Both ends in the safe-integer range: a stored 2^53 + 1 is no safe counter even when the sum is.
         if (isSafe(before) && isSafe(result)) return Number(result)
         // Otherwise undo, so the entry ends as it was, and refuse as every backend does.
-        await this.#redis.send(['DECRBY', key, String(delta)])
+        await this.#redis.send(key, ['DECRBY', key, String(delta)])
         return addToCounter(key, loadCounter(key, String(before), AS_IS), delta)
       }
     }
@@ -174,26 +184,32 @@ export class RedisBackend implements Backend {
     const [, ms] = px(ttl)
     const reply =
       ms === undefined
-        ? await this.#redis.script(PERSIST_EXISTING, key, [])
-        : await this.#redis.send(['PEXPIRE', key, ms])
+        ? await runScript(this.#redis, PERSIST_EXISTING, key, [])
+        : await this.#redis.send(key, ['PEXPIRE', key, ms])
     return reply === 1
   }
 
   async ttl(key: string): Promise<number | undefined> {
-    const reply = (await this.#redis.send(['PTTL', key])) as number
+    const reply = (await this.#redis.send(key, ['PTTL', key])) as number
     return reply === -2 ? undefined : reply === -1 ? Infinity : reply
   }
 
+  /** SCAN over every master on a cluster. */
   async scan(prefix: string): Promise<StoredEntry[]> {
     const found: StoredEntry[] = []
-    await this.#scanKeys(prefix, async (keys) => void found.push(...(await this.#entries(keys))))
+    await scanNodes(await this.#redis.nodes(), prefix, SCAN_BATCH, async (keys) => {
+      found.push(...(await this.#entries(keys)))
+    })
     return found
   }
 
-  /** The cursor is SCAN's: a page is one SCAN step of COUNT `limit`, whose count Redis treats as a hint. */
+  /**
+   * The cursor is SCAN's (followed by `@host:port` on a cluster, whose masters are walked one after another): a
+   * page is one SCAN step of COUNT `limit`, whose count Redis treats as a hint.
+   */
   async scanPage(prefix: string, cursor: string | undefined, limit: number): Promise<ScanPage> {
-    const [next, keys] = await this.#scanStep(prefix, cursor ?? '0', limit)
-    return { entries: keys.length > 0 ? await this.#entries(keys) : [], cursor: next === '0' ? undefined : next }
+    const [next, keys] = await scanNodesPage(await this.#redis.nodes(), prefix, cursor, limit)
+    return { entries: keys.length > 0 ? await this.#entries(keys) : [], cursor: next }
   }
 
   async peek(keys: readonly string[]): Promise<(StoredEntry | undefined)[]> {
@@ -202,58 +218,58 @@ export class RedisBackend implements Backend {
     return keys.map((key) => found.get(key))
   }
 
+  /** FLUSHDB (on every master of a cluster) for `''`, else SCAN + UNLINK in batches, one UNLINK per hash slot. */
   async clear(prefix: string): Promise<void> {
+    const nodes = await this.#redis.nodes()
     if (prefix === '') {
-      await this.#redis.send(['FLUSHDB'])
+      await Promise.all(nodes.map((node) => node.send(['FLUSHDB'])))
       return
     }
-    await this.#scanKeys(prefix, async (keys) => void (await this.#redis.send(['UNLINK', ...keys])))
+    await scanNodes(nodes, prefix, SCAN_BATCH, async (keys) => {
+      await Promise.all(
+        (this.#redis.groups(keys) ?? [keys.map((_, i) => i)]).map((group) =>
+          this.#redis.send(keys[group[0]!]!, ['UNLINK', ...group.map((i) => keys[i]!)]),
+        ),
+      )
+    })
   }
 
-  /** Sends any command to Redis, e.g. `raw('HSET', 'h', 'f', 'v')`; keys are not namespaced. */
+  /**
+   * Sends any command to Redis, e.g. `raw('HSET', 'h', 'f', 'v')`; keys are not namespaced. On a cluster it goes
+   * to the master of the command's first key; keyless commands go where node-redis sends them.
+   */
   async raw(command: string, ...args: unknown[]): Promise<unknown> {
-    return this.#redis.send([command, ...args.map((arg) => (Buffer.isBuffer(arg) ? arg : String(arg)))])
+    return this.#redis.raw([command, ...args.map((arg) => (Buffer.isBuffer(arg) ? arg : String(arg)))])
   }
 
   async close(): Promise<void> {
     await this.#redis.close()
   }
 
-  /** Redis pub/sub on channel `pycached:tiers:<db>`, heard on a subscriber connection of its own. */
+  /**
+   * Tells the other processes on this Redis of writes, for `TieredBackend`: pub/sub on channel `pycached:tiers:<db>`
+   * on one server, heard on a subscriber connection of its own.
+   */
   openChannel(handlers: ChannelHandlers): BackendChannel {
-    const publish = (channel: string, message: string) => this.#redis.send(['PUBLISH', channel, message])
-    return openRedisChannel(`pycached:tiers:${this.#redis.database}`, this.#redis.subscriberClient(), publish, handlers)
+    return this.#redis.openChannel(handlers)
   }
 
-  /** The live entries of `keys` (MGET and a PTTL for each, pipelined); keys gone in between are left out. */
+  /** The live entries of `keys` (MGET per slot and a PTTL for each, pipelined); keys gone in between are left out. */
   async #entries(keys: readonly string[]): Promise<StoredEntry[]> {
     // Expiries count from before the request: never later than Redis' own, so a copy made from one never
     // outlives its source.
     const now = Date.now()
     const [values, ttls] = await Promise.all([
-      this.#redis.send(['MGET', ...keys]) as Promise<unknown[]>,
-      Promise.all(keys.map((key) => this.#redis.send(['PTTL', key]) as Promise<number>)),
+      this.multiGet(keys),
+      Promise.all(keys.map((key) => this.#redis.send(key, ['PTTL', key]) as Promise<number>)),
     ])
     const found: StoredEntry[] = []
     keys.forEach((key, i) => {
       // A key can expire between SCAN and MGET: then it is simply not listed.
-      if (values[i] !== null && ttls[i]! !== -2)
-        found.push({ key, raw: loaded(values[i]), expiresAt: ttls[i]! >= 0 ? now + ttls[i]! : undefined })
+      if (values[i] !== undefined && ttls[i]! !== -2)
+        found.push({ key, raw: values[i], expiresAt: ttls[i]! >= 0 ? now + ttls[i]! : undefined })
     })
     return found
-  }
-
-  /** One SCAN step over `prefix*` (never KEYS): the next cursor and the keys it found. */
-  async #scanStep(prefix: string, cursor: string, count: number): Promise<[string, string[]]> {
-    const [next, keys] = (await this.#redis.send([
-      'SCAN',
-      cursor,
-      'MATCH',
-      `${globEscape(prefix)}*`,
-      'COUNT',
-      String(count),
-    ])) as [string, string[]]
-    return [String(next), keys.map(String)]
   }
 
   #swap(key: string, expected: unknown, value: unknown, ttl: string): Promise<boolean> {
@@ -264,7 +280,7 @@ export class RedisBackend implements Backend {
       value === undefined ? '' : storable(key, value, this.#binary),
       ttl,
     ]
-    return this.#redis.script(COMPARE_AND_SWAP, key, args).then((reply) => reply === 1)
+    return runScript(this.#redis, COMPARE_AND_SWAP, key, args).then((reply) => reply === 1)
   }
 
   /**
@@ -274,20 +290,10 @@ export class RedisBackend implements Backend {
    */
   async #incrementBySwap(key: string, delta: number, codec: Codec): Promise<number> {
     for (let attempt = 0; attempt < MAX_SWAPS; attempt++) {
-      const raw = loaded(await this.#redis.send(['GET', key]))
+      const raw = loaded(await this.#redis.send(key, ['GET', key]))
       const next = addToCounter(key, loadCounter(key, raw, codec), delta)
       if (await this.#swap(key, raw, codec.dumps(next), 'KEEPTTL')) return next
     }
     throw new BackendError(`increment of ${JSON.stringify(key)} lost ${MAX_SWAPS} compare-and-swaps in a row`)
-  }
-
-  /** Walks `prefix*` with SCAN (never KEYS), handing each non-empty batch to `each`. */
-  async #scanKeys(prefix: string, each: (keys: string[]) => Promise<void>): Promise<void> {
-    let cursor = '0'
-    do {
-      const [next, keys] = await this.#scanStep(prefix, cursor, SCAN_BATCH)
-      cursor = next
-      if (keys.length > 0) await each(keys)
-    } while (cursor !== '0')
   }
 }

@@ -1,4 +1,5 @@
 import type { Backend, Codec, ScanPage, StoredEntry, TierReport, TierReports } from './backend.js'
+import type { KeyBuilder } from '../core/types.js'
 import { type Change, TierCoherence } from './tier-coherence.js'
 import { type Entry, copyTo, deadlineOf, drop, left } from './tier-copies.js'
 import { assertTiers } from './tiers-check.js'
@@ -31,6 +32,8 @@ export class TieredBackend implements Backend {
   readonly tiers: readonly Backend[]
   readonly immediate: boolean
   readonly defaultSerializer: Codec | undefined
+  /** The last tier's, so keys are built as the source of truth wants them (Redis' `hashTag`). */
+  readonly keyBuilder: KeyBuilder | undefined
   readonly #faster: readonly Backend[]
   readonly #truth: Backend
   readonly #coherence: TierCoherence
@@ -50,6 +53,7 @@ export class TieredBackend implements Backend {
     this.immediate = !channel && this.tiers.every((tier) => tier.immediate === true)
     this.defaultSerializer = this.#truth.defaultSerializer
     this.#readBack = this.#truth.readBack?.bind(this.#truth) ?? ((stored) => stored)
+    this.keyBuilder = this.#truth.keyBuilder
     this.#coherence = new TierCoherence(channel ? this.#truth : undefined, (change) => this.#forget(change))
   }
 

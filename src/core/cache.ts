@@ -97,7 +97,9 @@ export class Cache<V = unknown> extends EventTarget {
     this.namespace = namespace || undefined
     this.serializer = serializer ?? this.backend.defaultSerializer ?? NullSerializer
     this.plugins = plugins
-    this.keyBuilder = keyBuilder ?? defaultKeyBuilder
+    if (keyBuilder !== undefined && this.backend.keyBuilder !== undefined)
+      throw new TypeError(`give keyBuilder or a ${this.backend.name} backend that builds its own keys, not both`)
+    this.keyBuilder = keyBuilder ?? this.backend.keyBuilder ?? defaultKeyBuilder
     this.defaultTtl = ttl === undefined ? undefined : ttlOf(ttl, 'ttl')
     this.timeout = timeoutOf(timeout, 'timeout')
   }

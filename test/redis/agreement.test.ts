@@ -83,16 +83,16 @@ describe('Redis with JSON values', () => {
 })
 
 describe('Redis options and URL parameters', () => {
-  it('rejects options it does not know, cluster included, before talking to any server', () => {
-    expect(() => new RedisBackend({ cluster: ['redis://127.0.0.1:7000'] } as never)).toThrow(
-      /RedisBackend options has unknown option\(s\) cluster; known: url, client, binary/,
+  it('rejects options it does not know before talking to any server', () => {
+    expect(() => new RedisBackend({ clustr: ['redis://127.0.0.1:7000'] } as never)).toThrow(
+      /RedisBackend options has unknown option\(s\) clustr; known: url, client, cluster, binary, hashTag/,
     )
     expect(() => new RedisBackend({ url, binary: 'yes' } as never)).toThrow(/binary must be a boolean/)
     expect(() => new RedisBackend({ url, client: {} as never })).toThrow(/url or client, not both/)
   })
 
   it.each([
-    ['?db=2', /unknown parameter "db"; known for redis:\/\/: namespace, ttl, timeout, binary/],
+    ['?db=2', /unknown parameter "db"; known for redis:\/\/: namespace, ttl, timeout, binary, hashTag/],
     ['?binary=yes', /binary must be true or false, got "yes"/],
     ['?namespace=a&namespace=b', /more than once/],
   ])('rejects the URL parameter %s', (query, message) => {
