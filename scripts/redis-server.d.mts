@@ -17,29 +17,34 @@ export function startRedis(port?: number): Promise<RedisServer>
 /** One node of a private Redis Cluster. */
 export interface RedisClusterNode {
   port: number
+  /** The port of its cluster bus. */
   busPort: number
+  /** Where its nodes.conf lives. */
+  dir: string
+  conf: string
+  nodeTimeout: number
   url: string
-  process: ChildProcess
-  exited: Promise<unknown>
 }
 
-/** A running private Redis Cluster. */
-export interface RedisCluster {
-  /** Every node; the first `masters` started as masters, each later one as a replica of `nodes[i % masters]`. */
+/** Control over the nodes of a running cluster, whoever started them. */
+export interface RedisClusterControl {
+  /** Every node; as started, the first `masters` are masters and each later one replicates `nodes[i % masters]`. */
   nodes: RedisClusterNode[]
-  /** Where the nodes keep their cluster configuration files. */
-  dir: string
   /** The URLs of every node. */
-  readonly urls: string[]
+  urls: string[]
   /** Starts a stopped node again; it rejoins with the identity its nodes.conf keeps. */
   start(node: RedisClusterNode): Promise<void>
-  /** Stops a node as a crash would (SIGKILL), and resolves once it is gone. */
+  /** Stops a node as a crash would (SIGKILL), and resolves once it no longer answers. */
   kill(node: RedisClusterNode): Promise<void>
-  /** The ports of the nodes that serve slots, as the node on `port` (the first by default) sees them. */
+  /** The ports of the nodes that serve slots, as the node on `port` (the first running one) sees them. */
   masterPorts(port?: number): Promise<number[]>
   /** Resolves once every running node says the cluster is ok, agrees on the slots and every replica is in sync. */
   healthy(ms?: number): Promise<void>
-  /** Stops every node and removes their files. */
+}
+
+/** A private Redis Cluster this process started. */
+export interface RedisCluster extends RedisClusterControl {
+  /** Shuts every node down (also nodes another process restarted) and removes their files. */
   stop(): Promise<void>
 }
 
@@ -49,3 +54,6 @@ export function startRedisCluster(options?: {
   replicas?: number
   nodeTimeout?: number
 }): Promise<RedisCluster>
+
+/** Takes control of a running cluster from the URLs of its nodes, to stop and restart nodes. */
+export function attachRedisCluster(urls: string[]): Promise<RedisClusterControl>

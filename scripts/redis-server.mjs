@@ -88,6 +88,8 @@ function ask(port, ...args) {
     const socket = createConnection({ port, host: '127.0.0.1' })
     let buffer = Buffer.alloc(0)
     socket.once('error', reject)
+    // SHUTDOWN answers by closing the connection.
+    socket.once('close', () => resolve(null))
     socket.on('data', (chunk) => {
       buffer = Buffer.concat([buffer, chunk])
       const reply = parse(buffer)
@@ -120,68 +122,49 @@ function fields(text) {
   )
 }
 
-/**
- * Starts a Redis Cluster on free ports: `masters` masters (the slots split evenly between them) with `replicas`
- * replicas each, no persistence, `--cluster-node-timeout nodeTimeout` so that a failover takes seconds. Resolves
- * once every node reports `cluster_state:ok`, agrees on who serves which slot, and every replica is in sync with
- * its master (a replica that has not synced never takes over). `nodes[i]` for `i >= masters` replicates
- * `nodes[i % masters]`.
- */
-export async function startRedisCluster({ masters = 3, replicas = 1, nodeTimeout = 1000 } = {}) {
-  const dir = await mkdtemp(join(tmpdir(), 'pycached-cluster-'))
-  const taken = new Set()
-  const port = async () => {
-    let candidate
-    do candidate = await freePort()
-    while (taken.has(candidate))
-    taken.add(candidate)
-    return candidate
-  }
-  const nodes = []
-  for (let i = 0; i < masters * (1 + replicas); i++) nodes.push({ port: await port(), busPort: await port() })
-  const start = async (node) => {
-    node.process = spawn(
-      'redis-server',
-      [
-        ...['--port', String(node.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-        ...['--cluster-enabled', 'yes', '--cluster-port', String(node.busPort), '--dir', dir],
-        ...['--cluster-config-file', `nodes-${node.port}.conf`, '--cluster-node-timeout', String(nodeTimeout)],
-        // A replica syncs at once instead of waiting for others to share the transfer.
-        ...['--repl-diskless-sync-delay', '0'],
-      ],
-      { stdio: 'ignore' },
-    )
-    node.url = `redis://127.0.0.1:${node.port}`
-    node.exited = new Promise((resolve) => node.process.once('exit', resolve))
-    await until(`node ${node.port} accepts connections`, () => answers(node.port), 10_000)
-  }
-  const cluster = {
+/** Starts one cluster node of `node` ({ port, busPort, dir, conf, nodeTimeout }) and waits until it answers. */
+async function spawnNode(node) {
+  spawn(
+    'redis-server',
+    [
+      ...['--port', String(node.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      ...['--cluster-enabled', 'yes', '--cluster-port', String(node.busPort), '--dir', node.dir],
+      ...['--cluster-config-file', node.conf, '--cluster-node-timeout', String(node.nodeTimeout)],
+      // A replica syncs at once instead of waiting for others to share the transfer.
+      ...['--repl-diskless-sync-delay', '0'],
+    ],
+    { stdio: 'ignore' },
+  ).once('error', () => {})
+  await until(`node ${node.port} accepts connections`, () => answers(node.port), 10_000)
+}
+
+/** What the tests do with a running cluster's nodes, whoever started them (they are told apart by port). */
+function control(nodes) {
+  const running = async () =>
+    (await Promise.all(nodes.map((node) => answers(node.port)))).flatMap((up, i) => (up ? [nodes[i]] : []))
+  return {
     nodes,
-    dir,
     /** The URLs of every node. */
-    get urls() {
-      return nodes.map((node) => node.url)
-    },
+    urls: nodes.map((node) => node.url),
     /** Starts a stopped node again; it rejoins with the identity its nodes.conf keeps. */
-    start,
-    /** Stops a node as a crash would (SIGKILL), and resolves once it is gone. */
+    start: spawnNode,
+    /** Stops a node as a crash would (SIGKILL), and resolves once it no longer answers. */
     async kill(node) {
-      node.process.kill('SIGKILL')
-      await node.exited
+      process.kill(Number(fields(await ask(node.port, 'INFO', 'server')).process_id), 'SIGKILL')
+      await until(`node ${node.port} is gone`, async () => !(await answers(node.port)), 10_000)
     },
-    /** The ports of the nodes that currently serve slots, as the node on `port` sees them. */
-    async masterPorts(port = nodes[0].port) {
-      const ranges = await ask(port, 'CLUSTER', 'SLOTS')
+    /** The ports of the nodes that serve slots, as the node on `port` (the first running one) sees them. */
+    async masterPorts(port) {
+      const ranges = await ask(port ?? (await running())[0].port, 'CLUSTER', 'SLOTS')
       return [...new Set(ranges.map((range) => Number(range[2][1])))]
     },
     /** Resolves once every running node says the cluster is ok, agrees on the slots and every replica is in sync. */
     async healthy(ms) {
-      const running = () => nodes.filter((node) => node.process.exitCode === null && node.process.signalCode === null)
       await until(
         'every node says cluster_state:ok and agrees on the slots',
         async () => {
           const views = await Promise.all(
-            running().map(async (node) => {
+            (await running()).map(async (node) => {
               const info = fields(await ask(node.port, 'CLUSTER', 'INFO'))
               const slots = await ask(node.port, 'CLUSTER', 'SLOTS')
               const owners = slots.map(([from, to, master]) => `${from}-${to}@${master[1]}`).sort()
@@ -195,22 +178,60 @@ export async function startRedisCluster({ masters = 3, replicas = 1, nodeTimeout
       await until(
         'every replica is in sync with its master',
         async () => {
-          const roles = await Promise.all(running().map((node) => ask(node.port, 'INFO', 'replication').then(fields)))
+          const roles = await Promise.all(
+            (await running()).map((node) => ask(node.port, 'INFO', 'replication').then(fields)),
+          )
           return roles.every((role) => role.role === 'master' || role.master_link_status === 'up')
         },
         ms,
       )
     },
-    /** Stops every node and removes their files. */
+  }
+}
+
+/**
+ * Starts a Redis Cluster on free ports: `masters` masters (the slots split evenly between them) with `replicas`
+ * replicas each, no persistence, `--cluster-node-timeout nodeTimeout` so that a failover takes seconds. Resolves
+ * once every node reports `cluster_state:ok`, agrees on who serves which slot, and every replica is in sync with
+ * its master (a replica that has not synced never takes over). `nodes[i]` for `i >= masters` replicates
+ * `nodes[i % masters]`. `stop()` shuts every node down, also one another process restarted.
+ */
+export async function startRedisCluster({ masters = 3, replicas = 1, nodeTimeout = 1000 } = {}) {
+  const dir = await mkdtemp(join(tmpdir(), 'pycached-cluster-'))
+  const taken = new Set()
+  const port = async () => {
+    let candidate
+    do candidate = await freePort()
+    while (taken.has(candidate))
+    taken.add(candidate)
+    return candidate
+  }
+  const nodes = []
+  for (let i = 0; i < masters * (1 + replicas); i++) {
+    const [nodePort, busPort] = [await port(), await port()]
+    nodes.push({
+      port: nodePort,
+      busPort,
+      dir,
+      conf: `nodes-${nodePort}.conf`,
+      nodeTimeout,
+      url: `redis://127.0.0.1:${nodePort}`,
+    })
+  }
+  const cluster = {
+    ...control(nodes),
+    /** Shuts every node down and removes their files. */
     async stop() {
-      for (const node of nodes)
-        if (node.process.exitCode === null && node.process.signalCode === null) node.process.kill()
-      await Promise.all(nodes.map((node) => node.exited))
+      await Promise.all(nodes.map((node) => ask(node.port, 'SHUTDOWN', 'NOSAVE').catch(() => undefined)))
+      await until(
+        'every node is gone',
+        async () => !(await Promise.all(nodes.map((node) => answers(node.port)))).some(Boolean),
+      )
       await rm(dir, { recursive: true, force: true })
     },
   }
   try {
-    await Promise.all(nodes.map(start))
+    await Promise.all(nodes.map(spawnNode))
     const ids = await Promise.all(nodes.map((node) => ask(node.port, 'CLUSTER', 'MYID')))
     await Promise.all(
       nodes
@@ -242,4 +263,23 @@ export async function startRedisCluster({ masters = 3, replicas = 1, nodeTimeout
     throw error
   }
   return cluster
+}
+
+/** Takes control of a running cluster from the URLs of its nodes (as another process started it), to stop and restart nodes. */
+export async function attachRedisCluster(urls) {
+  const nodes = await Promise.all(
+    urls.map(async (url) => {
+      const port = Number(new URL(url).port)
+      const config = async (name) => (await ask(port, 'CONFIG', 'GET', name))[1]
+      return {
+        port,
+        busPort: Number(await config('cluster-port')),
+        dir: await config('dir'),
+        conf: await config('cluster-config-file'),
+        nodeTimeout: Number(await config('cluster-node-timeout')),
+        url,
+      }
+    }),
+  )
+  return control(nodes)
 }

@@ -17,7 +17,7 @@ interface KeyPosition {
   movable: boolean
 }
 
-// A node answers TRYAGAIN to a multi-key command while a resharding has moved part of its keys: retry briefly.
+// A node answers TRYAGAIN to a transaction while a resharding has moved part of its keys: retry briefly.
 const TRY_AGAIN_DELAYS = [10, 20, 40, 80, 160, 320]
 // How long a node may be unreachable before the client asks the cluster who serves its slots now.
 const TOPOLOGY_REFRESH_AFTER = 500
@@ -50,8 +50,11 @@ export class RedisClusterConnection implements RedisLink {
 
   async send(key: string, args: RedisArgs, exactNumbers = false): Promise<RedisReply> {
     await this.#connect()
-    const sender = exactNumbers ? this.#exact! : this.#values!
-    return this.#tryAgain(String(args[0]), () => sender.sendCommand(key, false, args))
+    try {
+      return await (exactNumbers ? this.#exact! : this.#values!).sendCommand(key, false, args)
+    } catch (error) {
+      throw this.error(String(args[0]), error)
+    }
   }
 
   async transaction(key: string, commands: RedisArgs[]): Promise<RedisReply[]> {
@@ -90,7 +93,11 @@ export class RedisClusterConnection implements RedisLink {
   async raw(args: RedisArgs): Promise<RedisReply> {
     const cluster = await this.#connect()
     const key = await this.#firstKey(cluster, args)
-    return this.#tryAgain(String(args[0]), () => this.#values!.sendCommand(key, false, args))
+    try {
+      return await this.#values!.sendCommand(key, false, args)
+    } catch (error) {
+      throw this.error(String(args[0]), error)
+    }
   }
 
   /** Not yet a line on a cluster: it stays closed, so a memory tier in front reads the cluster alone. */
@@ -129,10 +136,12 @@ export class RedisClusterConnection implements RedisLink {
     const name = String(args[0]).toLowerCase()
     let position = this.#positions.get(name)
     if (position === undefined) {
-      const [info] = (await this.#tryAgain('COMMAND INFO', () =>
-        cluster.sendCommand(undefined, true, ['COMMAND', 'INFO', name]),
-      )) as [[string, number, string[], number, number, number, unknown, unknown, unknown, unknown[]] | null]
-      const subcommands = info?.[9] ?? []
+      const reply: unknown = await cluster.sendCommand(undefined, true, ['COMMAND', 'INFO', name]).catch((error) => {
+        throw this.error('COMMAND INFO', error)
+      })
+      // [name, arity, flags, first key, last key, step, ACL categories, tips, key specs, subcommands], or null.
+      const [info] = reply as [[string, number, string[], number, ...unknown[]] | null]
+      const subcommands = (info?.[9] ?? []) as unknown[]
       position = { first: info?.[3] ?? 0, movable: !!info?.[2].includes('movablekeys') || subcommands.length > 0 }
       this.#positions.set(name, position)
     }

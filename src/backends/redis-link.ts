@@ -58,10 +58,14 @@ export async function runScript(link: RedisLink, source: string, key: string, ar
   try {
     return await link.send(key, ['EVALSHA', sha, '1', key, ...args])
   } catch (error) {
-    if (!(error instanceof BackendError && String((error.cause as Error | undefined)?.message).startsWith('NOSCRIPT')))
-      throw error
+    if (!isReply(error, 'NOSCRIPT')) throw error
   }
   return link.send(key, ['EVAL', source, '1', key, ...args])
+}
+
+/** Whether `error` is a `BackendError` for a Redis error reply of this kind (`NOSCRIPT`, `TRYAGAIN`, …). */
+export function isReply(error: unknown, kind: string): boolean {
+  return error instanceof BackendError && String((error.cause as Error | undefined)?.message).startsWith(kind)
 }
 
 /** A `BackendError` for `what` failing at `where`, with the cause's message and the cause. */

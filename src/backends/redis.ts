@@ -12,7 +12,7 @@ import {
   loadCounter,
 } from './backend.js'
 import { KeyedQueue, storesDecimals } from './redis-counter.js'
-import { type RedisArgs, type RedisLink, runScript } from './redis-link.js'
+import { type RedisArgs, type RedisLink, isReply, runScript } from './redis-link.js'
 import { type RedisBackendOptions, redisLink } from './redis-options.js'
 import { scanNodes, scanNodesPage } from './redis-scan.js'
 import { COMPARE_AND_SWAP, PERSIST_EXISTING } from './redis-scripts.js'
@@ -105,11 +105,11 @@ export class RedisBackend implements Backend {
   async multiGet(keys: readonly string[]): Promise<unknown[]> {
     if (keys.length === 0) return []
     const groups = this.#redis.groups(keys)
-    if (groups === undefined) return ((await this.#redis.send(keys[0]!, ['MGET', ...keys])) as unknown[]).map(loaded)
+    if (groups === undefined) return (await this.#mget(keys)).map(loaded)
     const values = new Array<unknown>(keys.length)
     await Promise.all(
       groups.map(async (group) => {
-        const found = (await this.#redis.send(keys[group[0]!]!, ['MGET', ...group.map((i) => keys[i]!)])) as unknown[]
+        const found = await this.#mget(group.map((i) => keys[i]!))
         group.forEach((index, i) => (values[index] = loaded(found[i])))
       }),
     )
@@ -226,9 +226,13 @@ export class RedisBackend implements Backend {
       return
     }
     await scanNodes(nodes, prefix, SCAN_BATCH, async (keys) => {
+      const groups = this.#redis.groups(keys) ?? [keys.map((_, i) => i)]
       await Promise.all(
-        (this.#redis.groups(keys) ?? [keys.map((_, i) => i)]).map((group) =>
-          this.#redis.send(keys[group[0]!]!, ['UNLINK', ...group.map((i) => keys[i]!)]),
+        groups.map((group) =>
+          this.#perSlot(
+            'UNLINK',
+            group.map((i) => keys[i]!),
+          ),
         ),
       )
     })
@@ -270,6 +274,25 @@ export class RedisBackend implements Backend {
         found.push({ key, raw: values[i], expiresAt: ttls[i]! >= 0 ? now + ttls[i]! : undefined })
     })
     return found
+  }
+
+  /** MGET of keys of one slot. */
+  #mget(keys: readonly string[]): Promise<unknown[]> {
+    return this.#perSlot('MGET', keys) as Promise<unknown[]>
+  }
+
+  /**
+   * `command` (MGET, UNLINK) on keys of one slot at once; while a resharding has moved only part of that slot's
+   * keys (TRYAGAIN), once per key instead, each following its own redirection. Replies come in key order.
+   */
+  async #perSlot(command: 'MGET' | 'UNLINK', keys: readonly string[]): Promise<unknown> {
+    try {
+      return await this.#redis.send(keys[0]!, [command, ...keys])
+    } catch (error) {
+      if (keys.length === 1 || !isReply(error, 'TRYAGAIN')) throw error
+    }
+    const each = await Promise.all(keys.map((key) => this.#redis.send(key, [command, key])))
+    return command === 'MGET' ? each.map((reply) => (reply as unknown[])[0]) : each
   }
 
   #swap(key: string, expected: unknown, value: unknown, ttl: string): Promise<boolean> {
