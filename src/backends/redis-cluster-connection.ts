@@ -9,6 +9,14 @@ interface ClusterSender {
   sendCommand(firstKey: string | undefined, isReadonly: boolean, args: RedisArgs): Promise<RedisReply>
 }
 
+/** The client of one node of a cluster. */
+type NodeClient = Awaited<ReturnType<RedisClusterType['nodeClient']>>
+
+/** The part of a node's client commands go through. */
+interface Sender {
+  sendCommand(args: RedisArgs): Promise<RedisReply>
+}
+
 /** Where a command names its first key, learned once per command name from `COMMAND INFO`. */
 interface KeyPosition {
   /** Index of the first key in the arguments, `0` for none. */
@@ -34,6 +42,7 @@ export class RedisClusterConnection implements RedisLink {
   readonly #seeds: readonly URL[]
   readonly #binary: boolean
   readonly #positions = new Map<string, KeyPosition>()
+  readonly #views = new WeakMap<NodeClient, [Sender, Sender]>()
   #cluster: RedisClusterType | undefined
   #ready: Promise<RedisClusterType> | undefined
   #values: ClusterSender | undefined
@@ -48,8 +57,17 @@ export class RedisClusterConnection implements RedisLink {
     this.url = `${tls ? 'rediss' : 'redis'}+cluster://${first}${more.length > 0 ? `?nodes=${more.join(',')}` : ''}`
   }
 
+  /**
+   * Sends straight to the client of the master node-redis has for the key's slot; only a command that comes back
+   * redirected (MOVED, ASK) takes node-redis's routed path, which follows the redirection and re-learns the slots.
+   */
   async send(key: string, args: RedisArgs, exactNumbers = false): Promise<RedisReply> {
-    await this.#connect()
+    const cluster = await this.#connect()
+    try {
+      return await this.#view(await cluster.getNodeClientForKey(key), exactNumbers).sendCommand(args)
+    } catch (error) {
+      if (!/^(MOVED|ASK) /.test(String((error as Error).message))) throw this.error(String(args[0]), error)
+    }
     try {
       return await (exactNumbers ? this.#exact! : this.#values!).sendCommand(key, false, args)
     } catch (error) {
@@ -116,6 +134,20 @@ export class RedisClusterConnection implements RedisLink {
     await ready.catch(() => undefined)
     if (this.#cluster?.isOpen) await this.#cluster.close()
     this.#cluster = undefined
+  }
+
+  /** `client` with this link's reply types (bytes for values in binary mode, integers as text when exact). */
+  #view(client: NodeClient, exactNumbers: boolean): Sender {
+    let views = this.#views.get(client)
+    if (views === undefined) {
+      const values = this.#binary ? { [RESP_TYPES.BLOB_STRING]: Buffer } : {}
+      views = [
+        (this.#binary ? client.withTypeMapping(values) : client) as unknown as Sender,
+        client.withTypeMapping({ ...values, [RESP_TYPES.NUMBER]: String }) as unknown as Sender,
+      ]
+      this.#views.set(client, views)
+    }
+    return views[exactNumbers ? 1 : 0]
   }
 
   async #tryAgain(what: string, command: () => Promise<RedisReply>): Promise<RedisReply> {
