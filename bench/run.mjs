@@ -3,9 +3,12 @@
 import { spawnSync } from 'node:child_process'
 
 const suites = {
-  memory: ['node', ['bench/memory.mjs']],
-  redis: ['node', ['bench/redis.mjs']],
-  browser: ['npx', ['playwright', 'test', '--config', 'bench/browser.config.ts']],
+  memory: [['node', ['bench/memory.mjs']]],
+  redis: [
+    ['node', ['bench/redis.mjs']],
+    ['node', ['bench/redis-cluster.mjs']],
+  ],
+  browser: [['npx', ['playwright', 'test', '--config', 'bench/browser.config.ts']]],
 }
 const chosen = process.argv.slice(2)
 const unknown = chosen.filter((name) => !(name in suites))
@@ -20,10 +23,11 @@ if (run('npm', ['run', 'build', '--silent']) !== 0) process.exit(1)
 let failed = 0
 for (const name of chosen.length > 0 ? chosen : Object.keys(suites)) {
   console.log(`\n=== ${name} ===`)
-  const [command, args] = suites[name]
-  if (run(command, args) !== 0) {
-    console.error(`benchmark ${name} failed`)
-    failed++
+  for (const [command, args] of suites[name]) {
+    if (run(command, args) !== 0) {
+      console.error(`benchmark ${name} (${args.join(' ')}) failed`)
+      failed++
+    }
   }
 }
 process.exit(failed ? 1 : 0)
