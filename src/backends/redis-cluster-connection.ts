@@ -1,6 +1,7 @@
 import { RESP_TYPES, type RedisClusterType, createCluster } from 'redis'
 import { BackendError } from '../core/errors.js'
-import type { BackendChannel } from './backend.js'
+import type { BackendChannel, ChannelHandlers } from './backend.js'
+import { openClusterChannel } from './redis-cluster-channel.js'
 import { type RedisArgs, type RedisLink, type RedisNode, type RedisReply, linkError } from './redis-link.js'
 import { groupBySlot } from './redis-slot.js'
 
@@ -118,9 +119,13 @@ export class RedisClusterConnection implements RedisLink {
     }
   }
 
-  /** Not yet a line on a cluster: it stays closed, so a memory tier in front reads the cluster alone. */
-  openChannel(): BackendChannel {
-    return { open: false, post: () => undefined, close: () => undefined }
+  /** Sharded pub/sub on channel `pycached:tiers:0`: SPUBLISH to its slot's master, SSUBSCRIBE on a client of its own. */
+  openChannel(handlers: ChannelHandlers): BackendChannel {
+    const publish = (channel: string, message: string) => this.send(channel, ['SPUBLISH', channel, message])
+    // Reconnects for as long as the line is open; it opens no connection but its subscription's.
+    const subscriber = createCluster({ ...this.#options(() => true), minimizeConnections: true })
+    subscriber.on('error', () => {})
+    return openClusterChannel('pycached:tiers:0', subscriber, publish, handlers)
   }
 
   error(what: string, cause: unknown): BackendError {
@@ -192,11 +197,13 @@ export class RedisClusterConnection implements RedisLink {
     }))
   }
 
-  async #open(): Promise<RedisClusterType> {
-    let connected = false
-    let lastError: unknown
+  /**
+   * The cluster client's options: the seeds, and for every node connection their credentials, no offline queue
+   * and a reconnection strategy that gives up at once while `keepTrying()` is false.
+   */
+  #options(keepTrying: () => boolean) {
     const [seed] = this.#seeds
-    const cluster: RedisClusterType = createCluster({
+    return {
       rootNodes: this.#seeds.map((url) => ({ url: url.href })),
       // What every node connection uses; node-redis takes nothing else from the seeds for the nodes it discovers.
       defaults: {
@@ -207,12 +214,19 @@ export class RedisClusterConnection implements RedisLink {
         socket: {
           connectTimeout: 2000,
           ...(seed!.protocol === 'rediss:' && { tls: true as const }),
-          // Unreachable at start: give up at once. Lost later: keep reconnecting while the cluster re-learns its slots.
-          reconnectStrategy: (retries: number, cause: Error) => (connected ? Math.min(50 * 2 ** retries, 1000) : cause),
+          reconnectStrategy: (retries: number, cause: Error) =>
+            keepTrying() ? Math.min(50 * 2 ** retries, 1000) : cause,
         },
       },
       topologyRefreshOnReconnectionAttemptStrategy: TOPOLOGY_REFRESH_AFTER,
-    })
+    }
+  }
+
+  async #open(): Promise<RedisClusterType> {
+    let connected = false
+    let lastError: unknown
+    // Unreachable at start: give up at once. Lost later: keep reconnecting while the cluster re-learns its slots.
+    const cluster: RedisClusterType = createCluster(this.#options(() => connected))
     // node-redis emits connection errors as events; without a listener they would crash the process.
     cluster.on('error', (error: unknown) => (lastError = error))
     try {

@@ -1,6 +1,6 @@
 // A second Node process running pycached, for the tests that need one: the library is bundled once from src/
-// (redis stays an import), and the child runs a TieredBackend of memory over Redis, answering one JSON command
-// per stdin line with one JSON line on stdout.
+// (redis stays an import), and the child runs a TieredBackend of memory over Redis (one server or a cluster),
+// answering one JSON command per stdin line with one JSON line on stdout.
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { resolve } from 'node:path'
@@ -31,7 +31,9 @@ async function bundle(): Promise<void> {
 import { Cache, MemoryBackend, TieredBackend } from './index.js'
 import { RedisBackend } from './redis.js'
 
-const backend = new TieredBackend([new MemoryBackend(), new RedisBackend({ url: process.argv[2] })])
+const where = JSON.parse(process.argv[2])
+const redis = new RedisBackend(Array.isArray(where) ? { cluster: where } : { url: where })
+const backend = new TieredBackend([new MemoryBackend(), redis])
 const cache = new Cache({ backend, namespace: process.argv[3] })
 for await (const line of createInterface({ input: process.stdin })) {
   const [command, ...args] = JSON.parse(line)
@@ -57,10 +59,14 @@ export interface Child {
   stop(): Promise<void>
 }
 
-/** Starts a child process with a tiered cache on `url` in `namespace`. */
-export async function startChild(url: string, namespace: string): Promise<Child> {
+/** Starts a child process with a tiered cache in `namespace` on the server at `url`, or on a cluster of these node URLs. */
+export async function startChild(url: string | string[], namespace: string): Promise<Child> {
   await (built ??= bundle())
-  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [resolve(out, 'child.mjs'), url, namespace])
+  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [
+    resolve(out, 'child.mjs'),
+    JSON.stringify(url),
+    namespace,
+  ])
   let errors = ''
   child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()))
   const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]()

@@ -197,7 +197,10 @@ describe('RedisBackend cluster options and URLs', () => {
   it.each([
     ['?nodes=127.0.0.1:7001,not a host', /nodes must list host:port pairs separated by commas, got "not a host"/],
     ['/1', /a cluster has only database 0/],
-    ['?db=0', /unknown parameter "db"; known for redis\+cluster:\/\/: namespace, ttl, timeout, nodes, binary, hashTag/],
+    [
+      '?db=0',
+      /unknown parameter "db"; known for redis\+cluster:\/\/: namespace, ttl, timeout, nodes, binary, hashTag, memory/,
+    ],
     ['?hashTag=1', /hashTag must be true or false, got "1"/],
   ])('rejects redis+cluster://host%s', (rest, message) => {
     expect(() => Cache.fromUrl(`redis+cluster://127.0.0.1:7000${rest}`)).toThrow(message)
