@@ -54,7 +54,7 @@ afterAll(async () => {
 })
 
 describe('RedisBackend while a slot moves between masters', () => {
-  it('follows ASK during the move, answers multi-key reads across the split slot, and follows MOVED after it', async () => {
+  it('follows ASK during the move, reads across the split slot, writes it all or nothing, follows MOVED after', async () => {
     const cache = new Cache({ backend: new RedisBackend({ cluster: urls, hashTag: true }), namespace: 'moving' })
     opened.push(cache)
     const keys = ['a', 'b', 'c', 'd', 'e', 'f']
@@ -91,12 +91,22 @@ describe('RedisBackend while a slot moves between masters', () => {
     expect(await asking('{moving}:a')).toBe('"A"')
     expect(await asking('{moving}:new')).toBe('"N"')
     expect(await cache.multiGet([...keys, 'new'])).toEqual(['A', 'b', 'c', 'd', 'e', 'f', 'N'])
+    // A MULTI over both halves is refused (TRYAGAIN, tried again for a moment): all or nothing, so nothing.
+    await expect(cache.multiSet(keys.map((key) => [key, 'x']))).rejects.toThrow(/TRYAGAIN/)
+    expect(await cache.multiGet(keys)).toEqual(['A', 'b', 'c', 'd', 'e', 'f'])
+    // One over keys of one half runs where they are: on the target through ASK, or on the source.
+    await cache.multiSet([
+      ['b', 'B'],
+      ['c', 'C'],
+    ])
+    await cache.multiSet([['d', 'D']])
+    expect(await cache.multiGet(keys)).toEqual(['A', 'B', 'C', 'D', 'e', 'f'])
 
     // The move completes; the client still thinks the source serves the slot, which now answers MOVED.
     await migrate(['d', 'e', 'f'])
     for (const port of masters) await (await node(port)).sendCommand(['CLUSTER', 'SETSLOT', slot, 'NODE', targetId])
     expect(await cache.get('e')).toBe('e')
-    expect(await cache.multiGet(keys)).toEqual(['A', 'b', 'c', 'd', 'e', 'f'])
+    expect(await cache.multiGet(keys)).toEqual(['A', 'B', 'C', 'D', 'e', 'f'])
     expect((await cache.keys()).sort()).toEqual([...keys, 'new'].sort())
     expect(await ownerPort('{moving}:', target)).toBe(target)
     await cache.clear()
