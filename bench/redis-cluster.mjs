@@ -46,6 +46,17 @@ for (const [name, store] of Object.entries(stores)) {
 let i = 0
 const next = () => keys[(i = (i + 7919) % KEYS)]
 const batch = () => Array.from({ length: BATCH }, next)
+// CPU time this process spends per call, by workload and contender: unlike ops/s, it hardly moves when other jobs
+// load the machine (the calls run one after another, so the time between a call's start and end is its own).
+const cpu = {}
+const timed = (workload, name, fn) => async () => {
+  const before = process.cpuUsage()
+  await fn()
+  const used = process.cpuUsage(before)
+  const total = ((cpu[workload] ??= {})[name] ??= { micros: 0, calls: 0 })
+  total.micros += used.user + used.system
+  total.calls++
+}
 const each = (fn) => Object.fromEntries(Object.entries(stores).map(([name, store]) => [name, () => fn(store)]))
 const workloads = {
   'get (hit), one at a time': each((store) => store.get(next())),
@@ -60,11 +71,18 @@ console.log(`Redis Cluster (3 masters) against one server, Node — ${header}`)
 const report = { machine: header, date: new Date().toISOString(), tables: {} }
 const rounds = Number(process.env.BENCH_ROUNDS ?? 5)
 for (const [workload, tasks] of Object.entries(workloads)) {
+  const measured = Object.fromEntries(Object.entries(tasks).map(([name, fn]) => [name, timed(workload, name, fn)]))
   report.tables[workload] = table(
     `${workload} (${KEYS.toLocaleString('en')} keys; one op = one call)`,
-    await interleaved(tasks, { rounds }),
+    await interleaved(measured, { rounds }),
     'pycached, one server',
   )
+  console.log('CPU per call (this process):')
+  for (const [name, { micros, calls }] of Object.entries(cpu[workload])) {
+    const row = report.tables[workload].find((entry) => entry.name === name)
+    row.cpuMicros = Math.round(micros / calls)
+    console.log(`  ${name.padEnd(42)} ${String(row.cpuMicros).padStart(8)} µs`)
+  }
 }
 save('redis-cluster', report)
 
