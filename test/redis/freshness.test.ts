@@ -1,5 +1,5 @@
-// The stale-while-revalidate contract on Redis, with JSON (the default) and with MsgPack stored as bytes. Each
-// `open()` is a new connection, as another process would have; the refresh lock lives in Redis.
+// The stale-while-revalidate contract on Redis (one server and a cluster), with JSON (the default) and with MsgPack
+// stored as bytes. Each `open()` is a new connection, as another process would have; the refresh lock lives in Redis.
 import { inject } from 'vitest'
 import { MemoryBackend } from '../../src/backends/memory.js'
 import { RedisBackend } from '../../src/backends/redis.js'
@@ -20,4 +20,13 @@ runFreshnessContract(
 runFreshnessContract(
   'tiered memory + redis',
   () => () => new Cache({ backend: new TieredBackend([new MemoryBackend(), new RedisBackend({ url })]) }),
+)
+
+const cluster = inject('redisCluster')
+
+runFreshnessContract('redis cluster', () => () => new Cache({ backend: new RedisBackend({ cluster }) }))
+
+runFreshnessContract(
+  'tiered memory + redis cluster',
+  () => () => new Cache({ backend: new TieredBackend([new MemoryBackend(), new RedisBackend({ cluster })]) }),
 )
