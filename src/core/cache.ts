@@ -97,9 +97,9 @@ export class Cache<V = unknown> extends EventTarget {
     this.namespace = namespace || undefined
     this.serializer = serializer ?? this.backend.defaultSerializer ?? NullSerializer
     this.plugins = plugins
-    if (keyBuilder !== undefined && this.backend.keyBuilder !== undefined)
-      throw new TypeError(`give keyBuilder or a ${this.backend.name} backend that builds its own keys, not both`)
-    this.keyBuilder = keyBuilder ?? this.backend.keyBuilder ?? defaultKeyBuilder
+    const own = this.backend.keyBuilder
+    if (own && keyBuilder) throw new TypeError(`keyBuilder: this ${this.backend.name} backend builds its own keys`)
+    this.keyBuilder = keyBuilder ?? own ?? defaultKeyBuilder
     this.defaultTtl = ttl === undefined ? undefined : ttlOf(ttl, 'ttl')
     this.timeout = timeoutOf(timeout, 'timeout')
   }

@@ -99,7 +99,7 @@ describe('RedisBackend on a cluster', () => {
     // Keys without a namespace carry no tag.
     expect(new Cache({ backend: c.backend }).buildKey('plain')).toBe('plain')
     expect(() => new Cache({ backend: c.backend, keyBuilder: (key) => key })).toThrow(
-      new TypeError('give keyBuilder or a redis backend that builds its own keys, not both'),
+      new TypeError('keyBuilder: this redis backend builds its own keys'),
     )
   })
 
