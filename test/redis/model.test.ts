@@ -1,8 +1,10 @@
 // The model against Redis (the private test server, real time: short TTLs expire within a run) with each serializer,
-// and against a memory tier over Redis. Each target has a database of its own, as `clear()` without namespace
-// empties it (FLUSHDB). Races spread over three clients, or two tier contexts hearing each other over pub/sub.
+// and against a memory tier over Redis; then the same on the test Redis Cluster. Each target on the server has a
+// database of its own, as `clear()` without namespace empties it (FLUSHDB); a cluster has only database 0, which
+// its targets use one after the other. Races spread over three clients, or two tier contexts hearing each other
+// over pub/sub (sharded on the cluster).
 import { afterAll, inject, vi } from 'vitest'
-import { createClient } from 'redis'
+import { createClient, createCluster } from 'redis'
 import { MemoryBackend } from '../../src/backends/memory.js'
 import { RedisBackend } from '../../src/backends/redis.js'
 import { TieredBackend } from '../../src/backends/tiered.js'
@@ -13,9 +15,11 @@ import { heardAll } from '../backends/model/targets.js'
 import type { Target } from '../backends/model/world.js'
 
 const server = inject('redisUrl')
+const nodes = inject('redisCluster')
 const publisher = createClient({ url: server })
-await publisher.connect()
-afterAll(() => publisher.close())
+const clusterPublisher = createCluster({ rootNodes: nodes.map((url) => ({ url })) })
+await Promise.all([publisher.connect(), clusterPublisher.connect()])
+afterAll(() => Promise.all([publisher.close(), clusterPublisher.close()]))
 
 function redis(name: string, db: number, options: Partial<Target> & { binary?: boolean } = {}): Target {
   const { binary = false, ...rest } = options
@@ -55,6 +59,37 @@ runModel(
         { interval: 2 },
       )
       return { backends, settle: heardAll(backends, () => publisher.publish('pycached:tiers:11', 'model marker')) }
+    },
+  }),
+)
+
+runModel(
+  redis('redis cluster, JSON', 0, {
+    runs: 15,
+    open: async (connections) => ({
+      backends: Array.from({ length: connections }, () => new RedisBackend({ cluster: nodes })),
+    }),
+  }),
+)
+runModel(
+  redis('memory+redis cluster', 0, {
+    connections: 2,
+    runs: 15,
+    open: async (connections) => {
+      const backends = Array.from(
+        { length: connections },
+        () => new TieredBackend([new MemoryBackend({ maxSize: 3 }), new RedisBackend({ cluster: nodes })]),
+      )
+      await vi.waitFor(
+        () => {
+          if (!backends.every((backend) => backend.listening)) throw new Error('not listening yet')
+        },
+        { interval: 2 },
+      )
+      return {
+        backends,
+        settle: heardAll(backends, () => clusterPublisher.sPublish('pycached:tiers:0', 'model marker')),
+      }
     },
   }),
 )
