@@ -3,5 +3,5 @@
 import { runModel } from './run.js'
 import { indexedDBTarget, tieredIndexedDBTarget } from './targets.js'
 
-runModel(indexedDBTarget('indexeddb (browser)', 'browser', 'model-browser', 25))
-runModel(tieredIndexedDBTarget('memory+indexeddb (browser)', 'browser', 'model-tiered-browser', 20))
+runModel(indexedDBTarget('indexeddb (browser)', 'browser', 'model-browser', 40))
+runModel(tieredIndexedDBTarget('memory+indexeddb (browser)', 'browser', 'model-tiered-browser', 25))

@@ -4,5 +4,5 @@ import 'fake-indexeddb/auto'
 import { runModel } from './run.js'
 import { indexedDBTarget, tieredIndexedDBTarget } from './targets.js'
 
-runModel(indexedDBTarget('indexeddb (fake-indexeddb)', 'unit', 'model-node', 40))
-runModel(tieredIndexedDBTarget('memory+indexeddb (fake-indexeddb)', 'unit', 'model-tiered-node', 30))
+runModel(indexedDBTarget('indexeddb (fake-indexeddb)', 'unit', 'model-node', 100))
+runModel(tieredIndexedDBTarget('memory+indexeddb (fake-indexeddb)', 'unit', 'model-tiered-node', 40))

@@ -6,14 +6,14 @@ import { runModel } from './run.js'
 
 const memory = (options?: { maxSize: number }) => async () => ({ backends: [new MemoryBackend(options)] })
 
-runModel({ name: 'memory', project: 'unit', clock: 'controlled', connections: 1, runs: 150, open: memory() })
+runModel({ name: 'memory', project: 'unit', clock: 'controlled', connections: 1, runs: 300, open: memory() })
 runModel({
   name: 'memory, LRU maxSize 4',
   project: 'unit',
   clock: 'controlled',
   maxSize: 4,
   connections: 1,
-  runs: 150,
+  runs: 300,
   open: memory({ maxSize: 4 }),
 })
 runModel({
@@ -23,7 +23,7 @@ runModel({
   serializer: JsonSerializer,
   unstorable: { a: undefined },
   connections: 1,
-  runs: 60,
+  runs: 100,
   open: memory(),
 })
 runModel({
@@ -32,6 +32,6 @@ runModel({
   clock: 'controlled',
   serializer: StringSerializer,
   connections: 1,
-  runs: 60,
+  runs: 100,
   open: memory(),
 })

@@ -1,9 +1,10 @@
-// Bad input: a typed error that names the argument, and nothing stored, nothing used. The commands after it check
-// that the store is still what the model holds.
+// Bad input: a typed error that names the argument, and nothing stored, nothing used: the keys it named still hold
+// what the model holds, and the commands after it check the rest.
+import { expect } from 'vitest'
 import { SerializationError } from '../../../../src/core/errors.js'
 import type { Cache } from '../../../../src/core/cache.js'
 import type { Scope } from '../arbitraries.js'
-import { ModelCommand, addressed, measured, rejected, show, showScope } from '../check.js'
+import { ModelCommand, addressed, expectPresence, measured, rejected, resolved, show, showScope } from '../check.js'
 import type { CacheModel } from '../model.js'
 import type { World } from '../world.js'
 
@@ -118,12 +119,21 @@ export class MisuseCommand extends ModelCommand {
     super()
   }
 
-  async run(_model: CacheModel, world: World): Promise<void> {
+  async run(model: CacheModel, world: World): Promise<void> {
     const misuse: Misuse = MISUSES[this.misuse]
     const options = addressed(this.scope, this.key)[1]
     const cache = await world.cacheOf(this.scope)
     const [outcome] = await measured(world, () => misuse.call(cache, this.key, options, world.target.unstorable))
     rejected(outcome, misuse.error, String(this), misuse.names)
+    // The keys it named hold what they held: a look (which uses nothing) right after, not some later command.
+    const keys = [this.key, 'other']
+    const [peeked, at] = await measured(world, () => cache.peek(keys, options))
+    const found = resolved(peeked, `${String(this)}: a look after`)
+    keys.forEach((key, i) => {
+      const what = `${String(this)}: ${show(key)} afterwards`
+      const entry = expectPresence(model, addressed(this.scope, key)[0], at, found[i] !== undefined, what)
+      if (entry) expect(found[i]!.value, what).toEqual(entry.value)
+    })
   }
 
   toString(): string {
