@@ -82,13 +82,16 @@ test('two tabs writing one key back to back converge on what IndexedDB holds', a
 })
 
 test('a page restored from the back/forward cache forgets its memory tier', async ({ context, page: a }) => {
-  // The restore is a real one (Chromium keeps the page; `pageshow` reports `persisted`). A tiered write in another
-  // tab would evict the page from the cache instead, so the change it must not miss is made without a notice.
+  // The restore is a real one (Chromium keeps the page; `pageshow` reports `persisted`). Any message on its channel
+  // (a tiered write in another tab) would evict the page from the cache instead, so the change it must not miss is
+  // made without one.
   await inPage(a, 'set', 'k', 'before')
   expect(await inPage(a, 'copy', 'k')).toBe('before')
   await a.goto('/e2e/pages/indexeddb.html')
+  // A page without a tiered cache: one with a channel would greet the others, and a message evicts tab A too.
   const b = await context.newPage()
-  await open(b)
+  await b.goto('/e2e/pages/indexeddb.html')
+  await expect(b.locator('#status')).toHaveText('ready')
   await b.evaluate(async () => {
     const { Cache, IndexedDBBackend } = (globalThis as PageGlobals).pycached
     await new Cache({ backend: new IndexedDBBackend({ dbName: 'e2e-tiers' }), namespace: 'ns' }).set('k', 'after')

@@ -1,7 +1,8 @@
 import type { Backend, Codec, ScanPage, StoredEntry, TierReport, TierReports } from './backend.js'
 import type { KeyBuilder } from '../core/types.js'
-import { type Change, TierCoherence } from './tier-coherence.js'
+import { TierCoherence } from './tier-coherence.js'
 import { type Entry, copyTo, deadlineOf, drop, left } from './tier-copies.js'
+import { TierSync } from './tier-sync.js'
 import { assertTiers } from './tiers-check.js'
 
 /** Options of {@link TieredBackend}. */
@@ -39,6 +40,7 @@ export class TieredBackend implements Backend {
   readonly #coherence: TierCoherence
   // What the faster tiers keep for a written value: what the last tier would give back for it.
   readonly #readBack: (stored: unknown) => unknown
+  readonly #sync: TierSync
 
   /**
    * @param tiers - backends, fastest first; the last is the source of truth.
@@ -54,7 +56,8 @@ export class TieredBackend implements Backend {
     this.defaultSerializer = this.#truth.defaultSerializer
     this.#readBack = this.#truth.readBack?.bind(this.#truth) ?? ((stored) => stored)
     this.keyBuilder = this.#truth.keyBuilder
-    this.#coherence = new TierCoherence(channel ? this.#truth : undefined, (change) => this.#forget(change))
+    this.#coherence = new TierCoherence(channel ? this.#truth : undefined, (change) => this.#sync.forget(change))
+    this.#sync = new TierSync(this.#faster, this.#coherence)
   }
 
   /**
@@ -63,6 +66,14 @@ export class TieredBackend implements Backend {
    */
   get listening(): boolean {
     return this.#coherence.open
+  }
+
+  /**
+   * Whether another context sharing the last tier has been heard. Until then writes are not announced one by one
+   * (each would cost a message); what they changed is told to the first context heard from, all at once.
+   */
+  get peers(): boolean {
+    return this.#coherence.peers
   }
 
   /** Messages heard on the channel that were not tier notices (malformed or foreign): ignored, and counted here. */
@@ -105,7 +116,7 @@ export class TieredBackend implements Backend {
           if (entry === undefined || (t < last && changes.changed(keys[i]!, since))) return true
           raws[i] = entry.raw
           answered[i] = t
-          if (t > 0 && this.#coherence.open) copies.push(this.#copyUp(keys[i]!, entry, t, since))
+          if (t > 0 && this.#coherence.open) copies.push(this.#sync.copyUp(keys[i]!, entry, t, since))
           return false
         })
         await Promise.all(copies)
@@ -119,7 +130,7 @@ export class TieredBackend implements Backend {
 
   async set(key: string, value: unknown, ttl: number | undefined): Promise<void> {
     const deadline = deadlineOf(ttl)
-    await this.#write(
+    await this.#sync.write(
       [key],
       () => this.#truth.set(key, value, ttl),
       (tier) => copyTo(tier, key, this.#readBack(value), deadline),
@@ -129,7 +140,7 @@ export class TieredBackend implements Backend {
   async multiSet(pairs: readonly (readonly [string, unknown])[], ttl: number | undefined): Promise<void> {
     const deadline = deadlineOf(ttl)
     const keys = pairs.map(([key]) => key)
-    await this.#write(
+    await this.#sync.write(
       keys,
       () => this.#truth.multiSet(pairs, ttl),
       async (tier) => {
@@ -142,7 +153,7 @@ export class TieredBackend implements Backend {
 
   async add(key: string, value: unknown, ttl: number | undefined): Promise<boolean> {
     const deadline = deadlineOf(ttl)
-    return this.#write(
+    return this.#sync.write(
       [key],
       () => this.#truth.add(key, value, ttl),
       (tier) => copyTo(tier, key, this.#readBack(value), deadline),
@@ -155,12 +166,12 @@ export class TieredBackend implements Backend {
   }
 
   async delete(key: string): Promise<number> {
-    return this.#write([key], () => this.#truth.delete(key))
+    return this.#sync.write([key], () => this.#truth.delete(key))
   }
 
   async increment(key: string, delta: number, codec: Codec): Promise<number> {
     let next = 0
-    await this.#write(
+    await this.#sync.write(
       [key],
       async () => void (next = await this.#truth.increment(key, delta, codec)),
       // A copy expires with its source or before it, and increment keeps the expiry: so does the copy.
@@ -175,7 +186,7 @@ export class TieredBackend implements Backend {
 
   async compareAndSwap(key: string, expected: unknown, value: unknown, ttl: number | undefined): Promise<boolean> {
     const deadline = deadlineOf(ttl)
-    return this.#write(
+    return this.#sync.write(
       [key],
       () => this.#truth.compareAndSwap(key, expected, value, ttl),
       value === undefined ? undefined : (tier) => copyTo(tier, key, this.#readBack(value), deadline),
@@ -184,7 +195,7 @@ export class TieredBackend implements Backend {
 
   async expire(key: string, ttl: number): Promise<boolean> {
     const deadline = deadlineOf(ttl)
-    return this.#write(
+    return this.#sync.write(
       [key],
       () => this.#truth.expire(key, ttl),
       async (tier) => {
@@ -212,9 +223,7 @@ export class TieredBackend implements Backend {
 
   async clear(prefix: string): Promise<void> {
     await this.#truth.clear(prefix)
-    this.#coherence.changes.prefix(prefix)
-    await this.#coherence.announce({ prefix })
-    await Promise.all(this.#faster.map((tier) => tier.clear(prefix)))
+    await this.#sync.cleared(prefix)
   }
 
   /** Passes the command to the last tier; writes made this way are neither copied up nor announced. */
@@ -232,62 +241,5 @@ export class TieredBackend implements Backend {
     if (t > 0) return this.tiers[t]!.peek(keys)
     const raws = await this.tiers[0]!.multiGet(keys)
     return raws.map((raw) => (raw === undefined ? undefined : { raw, expiresAt: undefined }))
-  }
-
-  /**
-   * One write: `truth` on the last tier; when it changed something (a result that is not `false` or `0`), the
-   * announcement and `copy` on each faster tier. They drop the keys instead without `copy`, when nothing changed
-   * (a failed `add` or swap: a copy may be what misled the caller), or when the keys changed again meanwhile.
-   */
-  async #write<R>(
-    keys: readonly string[],
-    truth: () => Promise<R>,
-    copy?: (tier: Backend) => Promise<void>,
-  ): Promise<R> {
-    const changes = this.#coherence.changes
-    const since = changes.begin()
-    try {
-      const result = await truth()
-      // A key another write changed while this one ran may now hold that write's value: forget it, don't copy.
-      let overtaken = keys.some((key) => changes.changed(key, since))
-      changes.keys(keys)
-      const mine = changes.now()
-      const changed = result !== false && result !== 0
-      if (changed) await this.#coherence.announce({ keys: [...keys] })
-      overtaken ||= keys.some((key) => changes.changed(key, mine))
-      const keep = copy && changed && this.#coherence.open && !overtaken
-      await Promise.all(
-        this.#faster.map(async (tier) => {
-          if (!keep) return drop(tier, keys)
-          await copy(tier)
-          // Heard while a slower tier stored the copy: that copy may already be old.
-          if (keys.some((key) => changes.changed(key, mine))) await drop(tier, keys)
-        }),
-      )
-      return result
-    } finally {
-      changes.end()
-    }
-  }
-
-  /** Copies an entry found on tier `from` into every faster tier, unless its key changed since `since`. */
-  async #copyUp(key: string, entry: Entry, from: number, since: number): Promise<void> {
-    const changes = this.#coherence.changes
-    await Promise.all(
-      this.#faster.slice(0, from).map(async (tier) => {
-        if (changes.changed(key, since)) return
-        await copyTo(tier, key, entry.raw, entry.expiresAt)
-        // A notice heard while a slower tier stored the copy: that copy may already be old.
-        if (changes.changed(key, since)) await drop(tier, [key])
-      }),
-    )
-  }
-
-  /** Drops what another context changed (or everything, after notices may have been missed) from the faster tiers. */
-  #forget(change: Change): void {
-    for (const tier of this.#faster) {
-      if ('keys' in change) void drop(tier, change.keys)
-      else void tier.clear(change.prefix).catch(() => {})
-    }
   }
 }

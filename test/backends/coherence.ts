@@ -38,6 +38,13 @@ export function runCoherenceSuite(where: string, DB: string): void {
     })
   }
 
+  /** Resolves once each of `contexts` has heard another one, so that all their writes are announced. */
+  async function met(...contexts: ReturnType<typeof context>[]): Promise<void> {
+    await vi.waitFor(() => expect(contexts.map(({ backend }) => backend.peers)).toEqual(contexts.map(() => true)))
+    // Let the greetings still on their way arrive before a test counts notices.
+    await new Promise((resolve) => setTimeout(resolve, 20))
+  }
+
   afterEach(async () => {
     for (const channel of listeners.splice(0)) channel.close()
     for (const cache of opened.splice(0)) {
@@ -47,9 +54,43 @@ export function runCoherenceSuite(where: string, DB: string): void {
   })
 
   describe(`TieredBackends sharing one store (${where})`, () => {
+    it('a lone context announces nothing, and tells the first context it meets what it changed, at once', async () => {
+      const a = context()
+      const messages: unknown[] = []
+      const listener = new BroadcastChannel(CHANNEL) // created after a's greeting: it hears only what follows
+      listeners.push(listener)
+      listener.onmessage = (event: MessageEvent) => messages.push(event.data)
+      await a.cache.set('x', 1)
+      await a.cache.multiSet([['y', 2]])
+      await new Promise((resolve) => setTimeout(resolve, 20))
+      expect(messages).toEqual([])
+      expect(a.backend.peers).toBe(false)
+      const b = context()
+      await met(a, b)
+      expect(messages).toContainEqual(expect.objectContaining({ from: expect.any(String), keys: ['ns:x', 'ns:y'] }))
+      expect(messages).toContainEqual(expect.objectContaining({ peer: 'hello' }))
+      expect(messages).toContainEqual(expect.objectContaining({ peer: 'here' }))
+    })
+
+    it('a context that wrote before it heard a newcomer makes the newcomer drop what it copied meanwhile', async () => {
+      const a = context()
+      await a.cache.set('k', 1)
+      const deliver = a.slow.holdMessages() // a has not heard b yet
+      const b = context()
+      expect(await b.cache.get('k')).toBe(1)
+      expect(await b.memory.get('ns:k')).toBe(1)
+      await a.cache.set('k', 2) // a still believes it is alone: not announced
+      expect(await b.memory.get('ns:k')).toBe(1)
+      deliver() // a hears b's greeting and tells it what it changed
+      await met(a, b)
+      expect(await b.memory.get('ns:k')).toBeUndefined()
+      expect(await b.cache.get('k')).toBe(2)
+    })
+
     it('a write in one context drops that key from the faster tiers of the others', async () => {
       const a = context()
       const b = context()
+      await met(a, b)
       const first = heard()
       await a.cache.set('k', 1)
       await first
@@ -65,6 +106,7 @@ export function runCoherenceSuite(where: string, DB: string): void {
     it('clear drops exactly that namespace from the others; delete, expire and increment are announced too', async () => {
       const a = context()
       const b = context()
+      await met(a, b)
       const other = new Cache({ backend: b.backend, namespace: 'other' })
       await a.cache.multiSet([
         ['x', 1],
@@ -90,6 +132,7 @@ export function runCoherenceSuite(where: string, DB: string): void {
     it('a context always reads its own writes', async () => {
       const a = context()
       const b = context()
+      await met(a, b)
       for (let i = 0; i < 20; i++) {
         await Promise.all([a.cache.set('k', `a${i}`), b.cache.set('other', i)])
         expect(await a.cache.get('k')).toBe(`a${i}`)
@@ -99,6 +142,7 @@ export function runCoherenceSuite(where: string, DB: string): void {
     it('a notice that arrives while a slower-tier read is in flight wins over that read', async () => {
       const a = context()
       const b = context()
+      await met(a, b)
       await a.cache.set('k', 'old')
       const release = b.slow.hold()
       const reading = b.cache.get('k') // reads 'old' from the store, then waits
@@ -115,6 +159,7 @@ export function runCoherenceSuite(where: string, DB: string): void {
     it('a write overtaken by another context while in flight leaves no copy of its value', async () => {
       const a = context()
       const b = context()
+      await met(a, b)
       const release = b.slow.hold()
       const writing = b.cache.set('k', 'b') // written to the store, then waits
       await vi.waitFor(() => expect(b.slow.waiting).toBe(1))
@@ -131,6 +176,7 @@ export function runCoherenceSuite(where: string, DB: string): void {
     it('two contexts writing one key back to back converge on the value the last tier holds', async () => {
       const a = context()
       const b = context()
+      await met(a, b)
       const truth = new IndexedDBBackend({ dbName: DB })
       for (let round = 0; round < 30; round++) {
         await Promise.all([a.cache.get('k'), b.cache.get('k')]) // both hold a copy
@@ -150,6 +196,7 @@ export function runCoherenceSuite(where: string, DB: string): void {
     it('ignores and counts malformed and foreign messages on its channel, and keeps working', async () => {
       const a = context()
       const b = context()
+      await met(a, b)
       const intruder = new BroadcastChannel(CHANNEL)
       listeners.push(intruder)
       const junk = [

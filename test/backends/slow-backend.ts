@@ -85,7 +85,25 @@ export class SlowBackend implements Backend {
   close() {
     return this.inner.close()
   }
-  get openChannel() {
-    return this.inner.openChannel?.bind(this.inner)
+  get openChannel(): Backend['openChannel'] {
+    const open = this.inner.openChannel?.bind(this.inner)
+    if (!open) return undefined
+    return (handlers) => {
+      this.#deliver = handlers.message
+      return open({ ...handlers, message: (data) => (this.#inbox ? this.#inbox.push(data) : handlers.message(data)) })
+    }
+  }
+
+  #inbox: unknown[] | undefined
+  #deliver: ((data: unknown) => void) | undefined
+
+  /** Holds the messages this context would hear on its channel until the returned function delivers them. */
+  holdMessages(): () => void {
+    this.#inbox = []
+    return () => {
+      const held = this.#inbox ?? []
+      this.#inbox = undefined
+      for (const data of held) this.#deliver?.(data)
+    }
   }
 }

@@ -39,6 +39,7 @@ for await (const line of createInterface({ input: process.stdin })) {
   const [command, ...args] = JSON.parse(line)
   let reply
   if (command === 'listening') reply = backend.listening
+  else if (command === 'peers') reply = backend.peers
   else if (command === 'copy') {
     const raw = await backend.tiers[0].get(cache.buildKey(args[0]))
     reply = raw === undefined ? null : cache.serializer.loads(raw)

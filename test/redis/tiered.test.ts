@@ -49,6 +49,12 @@ async function heardAll(...backends: TieredBackend[]): Promise<void> {
   )
 }
 
+/** Resolves once each of `backends` has heard another client, so that all their writes are announced. */
+async function met(...backends: TieredBackend[]): Promise<void> {
+  await vi.waitFor(() => expect(backends.map((backend) => backend.peers)).toEqual(backends.map(() => true)))
+  await heardAll(...backends)
+}
+
 afterEach(async () => {
   for (const cache of opened.splice(0)) await cache.close()
 })
@@ -63,6 +69,7 @@ describe('TieredBackend on Redis, between clients', () => {
   it('a write through one client drops that key from the memory tier of the other', async () => {
     const a = await client()
     const b = await client()
+    await met(a.backend, b.backend)
     await a.cache.set('k', 1)
     await heardAll(b.backend)
     expect(await b.cache.get('k')).toBe(1)
@@ -75,6 +82,8 @@ describe('TieredBackend on Redis, between clients', () => {
 
   it('a client skips its own notices, which Redis delivers back to it', async () => {
     const a = await client()
+    const b = await client()
+    await met(a.backend, b.backend) // a announces its writes, so Redis sends them back to it too
     await a.cache.set('k', 'mine')
     await heardAll(a.backend)
     expect(await copyOf(a.memory, 'ns:k')).toBe('mine')
@@ -83,6 +92,7 @@ describe('TieredBackend on Redis, between clients', () => {
   it('a notice that arrives while a Redis read is in flight wins over that read', async () => {
     const a = await client()
     const b = await client()
+    await met(a.backend, b.backend)
     await a.cache.set('k', 'old')
     await heardAll(b.backend)
     const release = b.slow.hold()
@@ -99,6 +109,7 @@ describe('TieredBackend on Redis, between clients', () => {
   it('two clients writing one key back to back converge on the value Redis holds', async () => {
     const a = await client()
     const b = await client()
+    await met(a.backend, b.backend)
     for (let round = 0; round < 30; round++) {
       await Promise.all([a.cache.get('k'), b.cache.get('k')])
       await Promise.all([a.cache.set('k', `a${round}`), b.cache.set('k', `b${round}`)])
@@ -128,6 +139,7 @@ describe('Cache.fromUrl with ?memory=N on Redis', () => {
     expect((backend.tiers[1] as RedisBackend).url).toBe(url)
     await vi.waitFor(() => expect(backend.listening).toBe(true))
     const other = await client('u')
+    await met(backend, other.backend)
     await cache.set('k', 'v')
     await heardAll(other.backend)
     expect(await other.cache.get('k')).toBe('v')
@@ -150,7 +162,8 @@ describe('TieredBackend on Redis, with a second process', () => {
   it('each process drops its copy when the other writes, within a moment', async () => {
     child = await startChild(url, 'proc')
     const here = await client('proc')
-    await vi.waitFor(async () => expect(await child!.send('listening')).toBe(true), { timeout: 5000 })
+    await vi.waitFor(async () => expect(await child!.send('peers')).toBe(true), { timeout: 5000 })
+    await vi.waitFor(() => expect(here.backend.peers).toBe(true))
     await here.cache.set('k', 'from parent')
     await vi.waitFor(async () => expect(await child!.send('get', 'k')).toBe('from parent'))
     expect(await child.send('copy', 'k')).toBe('from parent')
