@@ -1,5 +1,6 @@
 // Redis in Node: pycached's RedisBackend against the bare `redis` client doing the same commands (with the
-// same JSON encoding a user would add), and against keyv's and cache-manager's Redis stores.
+// same JSON encoding a user would add), and against keyv's and cache-manager's Redis stores; then tiers on Redis
+// (bench/redis-tiers.mjs).
 // Uses $REDIS_URL, or starts a private redis-server (no persistence) on a free port.
 import KeyvRedis from '@keyv/redis'
 import { createCache } from 'cache-manager'
@@ -9,6 +10,7 @@ import { Cache, MsgPackSerializer } from '../dist/index.js'
 import { RedisBackend } from '../dist/redis.js'
 import { startRedis } from '../scripts/redis-server.mjs'
 import { interleaved, machine, save, table, version } from './harness.mjs'
+import { tiersOnRedis } from './redis-tiers.mjs'
 
 const KEYS = 1_000
 const BATCH = 100
@@ -108,6 +110,10 @@ for (const [workload, tasks] of Object.entries(incrementWorkloads)) {
   report.tables[workload] = table(workload, await interleaved(tasks, { rounds }), 'redis client INCRBY (bare)')
 }
 save('redis', report)
+
+console.log(`\nTiers on Redis, Node — ${header}`)
+await client.flushDb()
+await tiersOnRedis(server.url, header, rounds)
 
 await pycached.close()
 await msgpack.close()
