@@ -7,7 +7,11 @@ import { MemoryBackend } from '../../src/backends/memory.js'
 import { RedisBackend } from '../../src/backends/redis.js'
 import { TieredBackend } from '../../src/backends/tiered.js'
 import { Cache } from '../../src/core/cache.js'
-import { BackendError, CacheTimeoutError } from '../../src/core/errors.js'
+import { BackendError, CacheTimeoutError, OptimisticLockError } from '../../src/core/errors.js'
+import { cached } from '../../src/decorators/cached.js'
+import { cachedStampede } from '../../src/decorators/cached-stampede.js'
+import { OptimisticLock } from '../../src/locks/optimistic-lock.js'
+import { RedLock } from '../../src/locks/red-lock.js'
 import '../../src/redis.js'
 import { startRedis } from '../../scripts/redis-server.mjs'
 import { runBackendContract } from '../backends/contract.js'
@@ -126,6 +130,74 @@ describe('TieredBackend on Redis, between clients', () => {
     for (const message of junk) await publisher.publish(CHANNEL, message)
     await vi.waitFor(() => expect(b.backend.ignoredMessages).toBe(junk.length))
     expect(await copyOf(b.memory, 'ns:k')).toBe(1)
+  })
+})
+
+describe('locks and function caching on tiers, between two clients', () => {
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+  it('RedLock admits one holder at a time across clients', async () => {
+    const a = await client('locks')
+    const b = await client('locks')
+    await met(a.backend, b.backend)
+    let inside = 0
+    let most = 0
+    await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        RedLock.run(
+          (i % 2 ? a : b).cache,
+          'job',
+          async () => {
+            most = Math.max(most, ++inside)
+            await sleep(5)
+            inside--
+          },
+          { lease: 2000 },
+        ),
+      ),
+    )
+    expect(most).toBe(1)
+    expect(await b.cache.exists('job-lock')).toBe(false)
+  })
+
+  it('OptimisticLock sees a write by another client as a conflict, and a retry reads it', async () => {
+    const a = await client('opt')
+    const b = await client('opt')
+    await met(a.backend, b.backend)
+    await a.cache.set('cart', ['apple'])
+    await heardAll(b.backend)
+    expect(await b.cache.get('cart')).toEqual(['apple']) // b holds a copy
+    const lock = await OptimisticLock.begin<string[]>(b.cache, 'cart')
+    await a.cache.set('cart', ['apple', 'kiwi'])
+    await expect(lock.cas([...lock.value!, 'pear'])).rejects.toBeInstanceOf(OptimisticLockError)
+    const retry = await OptimisticLock.begin<string[]>(b.cache, 'cart')
+    await retry.cas([...retry.value!, 'pear'])
+    await heardAll(a.backend)
+    expect(await a.cache.get('cart')).toEqual(['apple', 'kiwi', 'pear'])
+  })
+
+  it('cachedStampede computes once across clients; cached results are dropped everywhere on invalidate', async () => {
+    const a = await client('fn')
+    const b = await client('fn')
+    await met(a.backend, b.backend)
+    let runs = 0
+    const build = async (id: string) => {
+      runs++
+      await sleep(50)
+      return `report-${id}-${runs}`
+    }
+    const onA = cachedStampede(build, { cache: a.cache, lease: 2000 })
+    const onB = cachedStampede(build, { cache: b.cache, lease: 2000 })
+    expect(await Promise.all([onA('q'), onB('q'), onA('q'), onB('q')])).toEqual(Array(4).fill('report-q-1'))
+    expect(runs).toBe(1)
+    const viaA = cached(build, { cache: a.cache })
+    const viaB = cached(build, { cache: b.cache })
+    expect(await viaA('r')).toBe('report-r-2')
+    await heardAll(b.backend)
+    expect(await viaB('r')).toBe('report-r-2') // from Redis, then from b's memory tier
+    await viaA.invalidate('r')
+    await heardAll(b.backend)
+    expect(await viaB('r')).toBe('report-r-3')
   })
 })
 
