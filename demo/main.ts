@@ -1,13 +1,22 @@
-import { Cache, HitMissRatioPlugin, IndexedDBBackend, TimingPlugin, cached } from '../src/index.js'
+import {
+  Cache,
+  HitMissRatioPlugin,
+  IndexedDBBackend,
+  MemoryBackend,
+  TieredBackend,
+  TimingPlugin,
+  cached,
+} from '../src/index.js'
 import '../inspector/index.js'
 import { PEOPLE, type Person, fetchPerson, fetchTeamSummary } from './api.js'
 import { profilePanel } from './profile.js'
 
 const ratio = new HitMissRatioPlugin()
 const people = new Cache<Person>({ namespace: 'people', ttl: 30_000, plugins: [ratio, new TimingPlugin()] })
-// Swap the backend here to try another store: the rest of the page does not change.
+// Swap the backend here to try another store: the rest of the page does not change. A memory tier over IndexedDB
+// answers repeated reads from memory, and every tab of the demo keeps its copies true to what the others write.
 const persistent = new Cache({
-  backend: new IndexedDBBackend({ dbName: 'pycached-demo' }),
+  backend: new TieredBackend([new MemoryBackend({ maxSize: 1000 }), new IndexedDBBackend({ dbName: 'pycached-demo' })]),
   namespace: 'team',
   ttl: 30_000,
 })
@@ -86,6 +95,28 @@ $('summary').addEventListener(
 $('clear').addEventListener('click', () => void timed('clear', () => Promise.all([people.clear(), persistent.clear()])))
 
 const getProfile = profilePanel(people as Cache, $('profile'), $('profile-text'))
+
+// The shared note: saved in the tiered cache, and re-read every second, from memory until another tab changes it.
+const TIERS = ['memory', 'IndexedDB']
+let noteTier = -1
+persistent.plugins.push({ postGet: (ctx) => void (ctx.key === 'note' && (noteTier = ctx.tier)) })
+
+async function showNote(): Promise<void> {
+  const note = (await persistent.get('note')) as string | undefined
+  $('note-view').textContent = note ?? '(no note yet)'
+  $('note-source').textContent = noteTier < 0 ? 'not stored yet' : `read from ${TIERS[noteTier]}`
+}
+
+$('note-form').addEventListener('submit', (event) => {
+  event.preventDefault()
+  const text = $<HTMLInputElement>('note').value
+  void timed('note saved', async () => {
+    await persistent.set('note', text, { ttl: 0 })
+    await showNote()
+  })
+})
+void showNote()
+setInterval(() => void showNote(), 1000)
 
 const inspector = document.querySelector('pycached-inspector')!
 inspector.caches = [people as Cache, persistent]

@@ -70,3 +70,21 @@ test('an expired profile is answered at once from the cache while the slow API r
   await expect(text).toContainText(`fetched at ${new Date(now + 6_000).toLocaleTimeString()}: answered in`)
   expect(errors).toEqual([])
 })
+
+test('a note saved in one tab of the demo shows in another tab, read from memory in between', async ({
+  context,
+  page,
+}) => {
+  const other = await context.newPage()
+  await page.goto('/')
+  await other.goto('/')
+  await expect(other.locator('#note-source')).not.toBeEmpty()
+  const note = `from tab A at ${Date.now()}`
+  await page.getByLabel('Team note').fill(note)
+  await page.getByRole('button', { name: 'Save note' }).click()
+  await expect(page.locator('#note-view')).toHaveText(note)
+  // The other tab drops its copy when it hears of the write; its next read finds the note in IndexedDB…
+  await expect(other.locator('#note-view')).toHaveText(note, { timeout: 3000 })
+  // …and the ones after that in its memory tier.
+  await expect(other.locator('#note-source')).toHaveText('read from memory', { timeout: 3000 })
+})

@@ -9,7 +9,7 @@ test("for an IndexedDB cache, the keys tab shows the origin's storage and can as
   await inspector.getByRole('tab', { name: 'keys' }).click()
   // The memory cache has no storage line; the IndexedDB one does.
   await expect(inspector.locator('pycached-storage')).toHaveCount(0)
-  await inspector.getByRole('combobox', { name: 'cache' }).selectOption({ label: 'team · indexeddb' })
+  await inspector.getByRole('combobox', { name: 'cache' }).selectOption({ label: 'team · memory+indexeddb' })
   const storage = inspector.locator('pycached-storage')
   await expect(storage.locator('.quota')).toBeVisible()
   const estimate = await page.evaluate(async () => {
