@@ -50,6 +50,11 @@ export interface ChannelHandlers {
 export interface BackendChannel {
   /** Whether messages flow now; while `false`, what other contexts post may be missed. */
   readonly open: boolean
+  /**
+   * `true` when a message posted after a command was issued reaches the others only after that command ran (one
+   * connection, in order, as on Redis): a write can then be announced with it rather than after it.
+   */
+  readonly ordered?: boolean
   /** Sends `message` (a plain object of strings) to every other context on the line; settles once it is sent. */
   post(message: object): void | Promise<void>
   /** Stops listening and releases the line. */

@@ -45,6 +45,8 @@ export function openRedisChannel(
     get open() {
       return open
     },
+    // Notices are published on the command connection, after the write they announce.
+    ordered: true,
     post: async (message) => void (await publish(name, JSON.stringify(message))),
     async close() {
       closed = true

@@ -47,6 +47,11 @@ export class TierCoherence {
     return this.#open
   }
 
+  /** Whether a write can be announced as it is issued: its notice cannot overtake it (see `BackendChannel`). */
+  get ordered(): boolean {
+    return this.#channel?.ordered === true
+  }
+
   /** Whether another context has been heard: from then on every write is announced. */
   get peers(): boolean {
     return this.#peers

@@ -29,13 +29,21 @@ export class TierSync {
     const changes = this.#coherence.changes
     const since = changes.begin()
     try {
-      const result = await truth()
+      const pending = truth()
+      // Where a notice cannot overtake the write it follows, it goes out with it (even for a write that turns out
+      // to change nothing, which costs the others a copy at most).
+      const early = this.#coherence.ordered ? this.#announce({ keys: [...keys] }, keys) : undefined
+      const result = await pending.catch(async (error: unknown) => {
+        await early?.catch(() => {})
+        throw error
+      })
       // A key another write changed while this one ran may now hold that write's value: forget it, don't copy.
       let overtaken = keys.some((key) => changes.changed(key, since))
       changes.keys(keys)
       const mine = changes.now()
       const changed = result !== false && result !== 0
-      if (changed) await this.#announce({ keys: [...keys] }, keys)
+      if (early) await early
+      else if (changed) await this.#announce({ keys: [...keys] }, keys)
       overtaken ||= keys.some((key) => changes.changed(key, mine))
       const keep = copy && changed && this.#coherence.open && !overtaken
       for (const tier of this.#faster) {
