@@ -8,6 +8,9 @@ import { TieredBackend } from '../../src/backends/tiered.js'
 import { Cache } from '../../src/core/cache.js'
 import { SlowBackend } from './slow-backend.js'
 
+// Generous: on a loaded machine, messages and other processes can take seconds.
+const EVENTUALLY = { timeout: 10_000, interval: 20 }
+
 /** Runs the suite on the IndexedDB database `DB` (fresh for each run). */
 export function runCoherenceSuite(where: string, DB: string): void {
   const CHANNEL = `pycached:${DB}/cache`
@@ -40,7 +43,10 @@ export function runCoherenceSuite(where: string, DB: string): void {
 
   /** Resolves once each of `contexts` has heard another one, so that all their writes are announced. */
   async function met(...contexts: ReturnType<typeof context>[]): Promise<void> {
-    await vi.waitFor(() => expect(contexts.map(({ backend }) => backend.peers)).toEqual(contexts.map(() => true)))
+    await vi.waitFor(
+      () => expect(contexts.map(({ backend }) => backend.peers)).toEqual(contexts.map(() => true)),
+      EVENTUALLY,
+    )
     // Let the greetings still on their way arrive before a test counts notices.
     await new Promise((resolve) => setTimeout(resolve, 20))
   }
@@ -146,7 +152,7 @@ export function runCoherenceSuite(where: string, DB: string): void {
       await a.cache.set('k', 'old')
       const release = b.slow.hold()
       const reading = b.cache.get('k') // reads 'old' from the store, then waits
-      await vi.waitFor(() => expect(b.slow.waiting).toBe(1))
+      await vi.waitFor(() => expect(b.slow.waiting).toBe(1), EVENTUALLY)
       const notice = heard()
       await a.cache.set('k', 'new')
       await notice
@@ -162,7 +168,7 @@ export function runCoherenceSuite(where: string, DB: string): void {
       await met(a, b)
       const release = b.slow.hold()
       const writing = b.cache.set('k', 'b') // written to the store, then waits
-      await vi.waitFor(() => expect(b.slow.waiting).toBe(1))
+      await vi.waitFor(() => expect(b.slow.waiting).toBe(1), EVENTUALLY)
       const notice = heard()
       await a.cache.set('k', 'a') // lands after b's write
       await notice

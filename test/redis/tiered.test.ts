@@ -18,6 +18,10 @@ import { runBackendContract } from '../backends/contract.js'
 import { SlowBackend } from '../backends/slow-backend.js'
 import { type Child, startChild } from './child-process.js'
 
+// Generous: on a loaded machine, messages and other processes can take seconds.
+const EVENTUALLY = { timeout: 10_000, interval: 20 }
+vi.setConfig({ testTimeout: 30_000 })
+
 const url = `${inject('redisUrl')}/1`
 const CHANNEL = 'pycached:tiers:1'
 const opened: Cache[] = []
@@ -30,7 +34,7 @@ async function client(namespace = 'ns', redisUrl = url) {
   const backend = new TieredBackend([new MemoryBackend(), slow])
   const cache = new Cache({ backend, namespace, timeout: 2000 })
   opened.push(cache)
-  await vi.waitFor(() => expect(backend.listening).toBe(true))
+  await vi.waitFor(() => expect(backend.listening).toBe(true), EVENTUALLY)
   return { backend, slow, memory: backend.tiers[0] as MemoryBackend, cache }
 }
 
@@ -55,7 +59,7 @@ async function heardAll(...backends: TieredBackend[]): Promise<void> {
 
 /** Resolves once each of `backends` has heard another client, so that all their writes are announced. */
 async function met(...backends: TieredBackend[]): Promise<void> {
-  await vi.waitFor(() => expect(backends.map((backend) => backend.peers)).toEqual(backends.map(() => true)))
+  await vi.waitFor(() => expect(backends.map((backend) => backend.peers)).toEqual(backends.map(() => true)), EVENTUALLY)
   await heardAll(...backends)
 }
 
@@ -101,7 +105,7 @@ describe('TieredBackend on Redis, between clients', () => {
     await heardAll(b.backend)
     const release = b.slow.hold()
     const reading = b.cache.get('k') // reads 'old' from Redis, then waits
-    await vi.waitFor(() => expect(b.slow.waiting).toBe(1))
+    await vi.waitFor(() => expect(b.slow.waiting).toBe(1), EVENTUALLY)
     await a.cache.set('k', 'new')
     await heardAll(b.backend)
     release()
@@ -128,7 +132,7 @@ describe('TieredBackend on Redis, between clients', () => {
     await b.cache.set('k', 1)
     const junk = ['{', 'null', '42', JSON.stringify({ pycached: 'tiers', v: 1, from: 'x', keys: 'ns:k' }), 'text']
     for (const message of junk) await publisher.publish(CHANNEL, message)
-    await vi.waitFor(() => expect(b.backend.ignoredMessages).toBe(junk.length))
+    await vi.waitFor(() => expect(b.backend.ignoredMessages).toBe(junk.length), EVENTUALLY)
     expect(await copyOf(b.memory, 'ns:k')).toBe(1)
   })
 })
@@ -209,7 +213,7 @@ describe('Cache.fromUrl with ?memory=N on Redis', () => {
     expect(backend).toBeInstanceOf(TieredBackend)
     expect(backend.name).toBe('memory+redis')
     expect((backend.tiers[1] as RedisBackend).url).toBe(url)
-    await vi.waitFor(() => expect(backend.listening).toBe(true))
+    await vi.waitFor(() => expect(backend.listening).toBe(true), EVENTUALLY)
     const other = await client('u')
     await met(backend, other.backend)
     await cache.set('k', 'v')
@@ -231,23 +235,23 @@ describe('TieredBackend on Redis, with a second process', () => {
     await child?.stop()
   })
 
-  it('each process drops its copy when the other writes, within a moment', async () => {
+  // Bundling the library and starting a second Node process takes seconds on a loaded machine.
+  it('each process drops its copy when the other writes, within a moment', { timeout: 60_000 }, async () => {
     child = await startChild(url, 'proc')
     const here = await client('proc')
-    await vi.waitFor(async () => expect(await child!.send('peers')).toBe(true), { timeout: 5000 })
-    await vi.waitFor(() => expect(here.backend.peers).toBe(true))
+    await vi.waitFor(async () => expect(await child!.send('peers')).toBe(true), EVENTUALLY)
+    await vi.waitFor(() => expect(here.backend.peers).toBe(true), EVENTUALLY)
     await here.cache.set('k', 'from parent')
-    await vi.waitFor(async () => expect(await child!.send('get', 'k')).toBe('from parent'))
+    await vi.waitFor(async () => expect(await child!.send('get', 'k')).toBe('from parent'), EVENTUALLY)
     expect(await child.send('copy', 'k')).toBe('from parent')
     expect(await here.cache.get('k')).toBe('from parent')
     await child.send('set', 'k', 'from child')
-    await vi.waitFor(async () => expect(await here.memory.get('proc:k')).toBeUndefined())
+    await vi.waitFor(async () => expect(await here.memory.get('proc:k')).toBeUndefined(), EVENTUALLY)
     expect(await here.cache.get('k')).toBe('from child')
     await here.cache.set('k', 'parent again')
-    await vi.waitFor(async () => expect(await child!.send('copy', 'k')).toBeNull())
+    await vi.waitFor(async () => expect(await child!.send('copy', 'k')).toBeNull(), EVENTUALLY)
     expect(await child.send('get', 'k')).toBe('parent again')
-    // Bundling the library and starting a second Node process takes seconds on a loaded machine.
-  }, 30_000)
+  })
 })
 
 describe('TieredBackend on Redis, faults', () => {
@@ -256,8 +260,8 @@ describe('TieredBackend on Redis, faults', () => {
     await b.cache.set('k', 'kept')
     expect(await copyOf(b.memory, 'ns:k')).toBe('kept')
     await publisher.sendCommand(['CLIENT', 'KILL', 'TYPE', 'pubsub'])
-    await vi.waitFor(async () => expect(await b.memory.get('ns:k')).toBeUndefined())
-    await vi.waitFor(() => expect(b.backend.listening).toBe(true))
+    await vi.waitFor(async () => expect(await b.memory.get('ns:k')).toBeUndefined(), EVENTUALLY)
+    await vi.waitFor(() => expect(b.backend.listening).toBe(true), EVENTUALLY)
     expect(await b.cache.get('k')).toBe('kept')
   })
 
@@ -272,7 +276,7 @@ describe('TieredBackend on Redis, faults', () => {
       const error = await b.cache.set('k', 'after').catch((e: unknown) => e)
       expect(error instanceof BackendError || error instanceof CacheTimeoutError).toBe(true)
       // Nothing is cached above that the truth does not hold, and with the channel down nothing is served.
-      await vi.waitFor(() => expect(b.backend.listening).toBe(false))
+      await vi.waitFor(() => expect(b.backend.listening).toBe(false), EVENTUALLY)
       expect(await b.memory.get('ns:k')).toBeUndefined()
       await expect(b.cache.get('k')).rejects.toBeInstanceOf(BackendError)
     } finally {
