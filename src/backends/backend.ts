@@ -86,6 +86,11 @@ export interface Backend {
    * `undefined` when it cannot, and then `get` answers. Lets hits on a memory tier skip every promise hop.
    */
   getNow?(key: string, report?: TierReport): unknown
+  /**
+   * Stores `value` at once, as `set` would, without a promise, when it can (an in-process store): `true` when it
+   * did, `false` when it cannot, and then `set` stores.
+   */
+  setNow?(key: string, value: unknown, ttl: number | undefined): boolean
   /** How a `Cache` on this backend builds keys when given no `keyBuilder` (Redis' `{namespace}:key` with `hashTag`). */
   readonly keyBuilder?: KeyBuilder | undefined
   /** The stored value of `key`, or `undefined` when it is missing or expired; a tiered backend fills in `report`. */
@@ -138,8 +143,8 @@ export interface Backend {
 }
 
 /** Absolute expiry time for a TTL given in ms, or `undefined` for "never". */
-export function expiresAtFor(ttl: number | undefined, now = Date.now()): number | undefined {
-  return ttl === undefined || ttl === 0 || ttl === Infinity ? undefined : now + ttl
+export function expiresAtFor(ttl: number | undefined, now?: number): number | undefined {
+  return ttl === undefined || ttl === 0 || ttl === Infinity ? undefined : (now ?? Date.now()) + ttl
 }
 
 /** Remaining ms until `expiresAt`, `Infinity` when it never expires. */

@@ -48,6 +48,8 @@ export class MemoryBackend implements Backend {
   // Only a bounded store needs to find its expired entries quickly, to evict them before live ones.
   readonly #expiries: ExpiryHeap<Slot> | undefined
   #nextSweep = 0
+  // Whether some entry may carry an expiry: until one does, writes never read the clock.
+  #mayExpire = false
 
   constructor(options: MemoryBackendOptions = {}) {
     assertKnownOptions(options, ['maxSize', 'sweepInterval'], 'MemoryBackend options')
@@ -75,9 +77,19 @@ export class MemoryBackend implements Backend {
     return this.#live(key)?.value
   }
 
-  /** The live value of `key`, synchronously: a memory store always knows at once. */
+  /**
+   * The live value of `key`, synchronously: a memory store always knows at once, unless a subclass (or a test
+   * double) replaced `get`, which then answers.
+   */
   getNow(key: string): unknown {
-    return this.#live(key)?.value
+    return this.get === MemoryBackend.prototype.get ? this.#live(key)?.value : undefined
+  }
+
+  /** Stores at once, as `set` would, unless a subclass (or a test double) replaced `set`; `false` then. */
+  setNow(key: string, value: unknown, ttl: number | undefined): boolean {
+    if (this.set !== MemoryBackend.prototype.set) return false
+    this.#put(key, value, ttl)
+    return true
   }
 
   async multiGet(keys: readonly string[]): Promise<unknown[]> {
@@ -85,17 +97,18 @@ export class MemoryBackend implements Backend {
   }
 
   async set(key: string, value: unknown, ttl: number | undefined): Promise<void> {
-    this.#write(key, { value, expiresAt: expiresAtFor(ttl) })
+    this.#put(key, value, ttl)
   }
 
   async multiSet(pairs: readonly (readonly [string, unknown])[], ttl: number | undefined): Promise<void> {
-    const expiresAt = expiresAtFor(ttl)
-    for (const [key, value] of pairs) this.#write(key, { value, expiresAt })
+    const now = clockFor(ttl)
+    const expiresAt = now === undefined ? undefined : now + ttl!
+    for (const [key, value] of pairs) this.#write(key, value, expiresAt, now)
   }
 
   async add(key: string, value: unknown, ttl: number | undefined): Promise<boolean> {
     if (this.#live(key)) return false
-    this.#write(key, { value, expiresAt: expiresAtFor(ttl) })
+    this.#put(key, value, ttl)
     return true
   }
 
@@ -112,14 +125,14 @@ export class MemoryBackend implements Backend {
   async increment(key: string, delta: number, codec: Codec): Promise<number> {
     const slot = this.#live(key)
     const next = addToCounter(key, loadCounter(key, slot?.value, codec), delta)
-    this.#write(key, { value: codec.dumps(next), expiresAt: slot?.expiresAt })
+    this.#write(key, codec.dumps(next), slot?.expiresAt)
     return next
   }
 
   async compareAndSwap(key: string, expected: unknown, value: unknown, ttl: number | undefined): Promise<boolean> {
     if (!sameStored(this.#live(key)?.value, expected)) return false
     if (value === undefined) this.#store.delete(key)
-    else this.#write(key, { value, expiresAt: expiresAtFor(ttl) })
+    else this.#write(key, value, expiresAtFor(ttl))
     return true
   }
 
@@ -127,7 +140,10 @@ export class MemoryBackend implements Backend {
     const slot = this.#live(key)
     if (!slot) return false
     slot.expiresAt = expiresAtFor(ttl)
-    if (slot.expiresAt !== undefined) this.#expiries?.push(key, slot as Slot & { expiresAt: number })
+    if (slot.expiresAt !== undefined) {
+      this.#mayExpire = true
+      this.#expiries?.push(key, slot as Slot & { expiresAt: number })
+    }
     return true
   }
 
@@ -211,15 +227,35 @@ export class MemoryBackend implements Backend {
     return slot
   }
 
-  #write(key: string, slot: Slot): void {
-    this.#store.delete(key)
-    this.#store.set(key, slot)
-    if (this.#expiries !== undefined) {
-      if (slot.expiresAt !== undefined) this.#expiries.push(key, slot as Slot & { expiresAt: number })
-      if (this.#store.size > this.#maxSize) this.#evict(this.#expiries)
-      this.#expiries.compact(this.#store)
+  #put(key: string, value: unknown, ttl: number | undefined): void {
+    const now = clockFor(ttl)
+    this.#write(key, value, now === undefined ? undefined : now + ttl!, now)
+  }
+
+  /** Stores one entry; `now`: the clock, when the caller has read it already. */
+  #write(key: string, value: unknown, expiresAt: number | undefined, now?: number): void {
+    const store = this.#store
+    const expiries = this.#expiries
+    if (expiries === undefined) {
+      // Unbounded, the order of the Map does not matter: an existing slot is updated where it is, which spares the
+      // Map a deletion (and the compaction deletions bring) and the store a new slot.
+      const slot = store.get(key)
+      if (slot === undefined) store.set(key, { value, expiresAt })
+      else {
+        slot.value = value
+        slot.expiresAt = expiresAt
+      }
+    } else {
+      // Re-inserting moves the key to the end of the Map's order: the Map is the LRU list.
+      const slot = { value, expiresAt }
+      store.delete(key)
+      store.set(key, slot)
+      if (expiresAt !== undefined) expiries.push(key, slot as Slot & { expiresAt: number })
+      if (store.size > this.#maxSize) this.#evict(expiries)
+      expiries.compact(store)
     }
-    this.#maybeSweep()
+    if (expiresAt !== undefined) this.#mayExpire = true
+    if (this.#mayExpire) this.#maybeSweep(now ?? Date.now())
   }
 
   /** Makes room in a full store: expired entries go first, the least recently used live one only if none has. */
@@ -230,12 +266,22 @@ export class MemoryBackend implements Backend {
     }
   }
 
-  #maybeSweep(): void {
-    const now = Date.now()
+  /** Sweeps out expired entries, at most once per sweep interval; a store where nothing expires never does. */
+  #maybeSweep(now: number): void {
     if (now < this.#nextSweep) return
     this.#nextSweep = now + this.#sweepInterval
-    for (const [key, slot] of this.#store) if (isExpired(slot.expiresAt, now)) this.#store.delete(key)
+    let mayExpire = false
+    for (const [key, slot] of this.#store) {
+      if (isExpired(slot.expiresAt, now)) this.#store.delete(key)
+      else if (slot.expiresAt !== undefined) mayExpire = true
+    }
+    this.#mayExpire = mayExpire
   }
+}
+
+/** The clock for a write whose `ttl` expires; `undefined`, without reading it, for one that never does. */
+function clockFor(ttl: number | undefined): number | undefined {
+  return ttl === undefined || ttl === 0 || ttl === Infinity ? undefined : Date.now()
 }
 
 /** Where `key` goes in the sorted `keys`. */

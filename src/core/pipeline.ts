@@ -1,6 +1,6 @@
-import type { Plugin } from '../plugins/base.js'
 import { cancel, schedule } from './deadlines.js'
 import { CacheTimeoutError } from './errors.js'
+import type { HookList, HookPlan } from './hooks.js'
 import type { CommandName } from './types.js'
 
 /** The context object one command carries through its hooks; post-hooks find `ret` and `took` on it. */
@@ -12,51 +12,35 @@ export interface Context {
   error?: unknown
 }
 
-type AnyHook = (ctx: Context) => unknown
-
 // Read once: in Node the global `performance` is a getter, a measurable cost at two reads per command.
 const clock = globalThis.performance
 
-const hookNames = new Map<CommandName, readonly [string, string]>()
-
-function hooksOf(command: CommandName): readonly [string, string] {
-  let names = hookNames.get(command)
-  if (names === undefined) {
-    const suffix = command[0]!.toUpperCase() + command.slice(1)
-    names = [`pre${suffix}`, `post${suffix}`]
-    hookNames.set(command, names)
-  }
-  return names
-}
-
 /**
- * Calls hook `name` of every plugin from `from` on, in order. Sync hooks run back to back; the first hook that
- * returns a promise is awaited before the next one runs. Returns a promise only when some hook did.
+ * Calls the hooks of `list` from `from` on, in order. Hooks of synchronous plugins run back to back; the first
+ * other hook that returns a promise is awaited before the next one runs. Returns a promise only when one did.
  */
-function runHooks(plugins: readonly Plugin[], name: string, ctx: Context, from = 0): Promise<void> | undefined {
-  for (let i = from; i < plugins.length; i++) {
-    const plugin = plugins[i]!
-    const hook = (plugin as Record<string, unknown>)[name]
-    // Plugins pay only for the hooks they define.
-    if (typeof hook !== 'function') continue
-    const result: unknown = (hook as AnyHook).call(plugin, ctx)
-    if (result instanceof Promise) return result.then(() => runHooks(plugins, name, ctx, i + 1))
+function runHooks(list: HookList, ctx: Context, from = 0): Promise<void> | undefined {
+  const { fns, owners } = list
+  if (list.synchronous) {
+    for (let i = from; i < fns.length; i++) fns[i]!.call(owners[i], ctx as never)
+    return undefined
+  }
+  for (let i = from; i < fns.length; i++) {
+    const result = fns[i]!.call(owners[i], ctx as never)
+    if (result instanceof Promise) return result.then(() => runHooks(list, ctx, i + 1))
   }
   return undefined
 }
 
-function withTimeout<T>(
-  work: Promise<T>,
-  timeout: number,
-  command: string,
-  onTimeout: () => void,
-  left = timeout,
-): Promise<T> {
+/** Calls the hooks of `list`, all of synchronous plugins. */
+function callHooks(list: HookList, ctx: Context): void {
+  const { fns, owners } = list
+  for (let i = 0; i < fns.length; i++) fns[i]!.call(owners[i], ctx as never)
+}
+
+function withTimeout<T>(work: Promise<T>, timeout: number, command: string, left = timeout): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const deadline = schedule(left, () => {
-      onTimeout()
-      reject(new CacheTimeoutError(command, timeout))
-    })
+    const deadline = schedule(left, () => reject(new CacheTimeoutError(command, timeout)))
     work.then(
       (value) => {
         cancel(deadline)
@@ -70,84 +54,133 @@ function withTimeout<T>(
   })
 }
 
+/** One hooked command on its way: what every step after the pre-hooks needs. */
+interface Run {
+  readonly ctx: Context
+  readonly plan: HookPlan
+  readonly timeout: number
+  readonly start: number
+}
+
+/** `pending` raced against what is left of the command's timeout. */
+function within<T>(run: Run, pending: Promise<T>): Promise<T> {
+  const { timeout } = run
+  if (timeout <= 0) return pending
+  return withTimeout(pending, timeout, run.ctx.command, Math.max(0, timeout - (clock.now() - run.start)))
+}
+
+/** Reports a failed command to the `onError` hooks and rejects with its error. */
+function fail(run: Run, error: unknown): Promise<never> {
+  const { ctx } = run
+  ctx.error = error
+  ctx.took = clock.now() - run.start
+  let notified: Promise<void> | undefined
+  try {
+    notified = runHooks(run.plan.onError, ctx)
+  } catch {
+    // An onError hook that fails must not hide the command's own error.
+  }
+  const rethrow = (): never => {
+    throw error
+  }
+  return notified ? notified.then(rethrow, rethrow) : Promise.reject(error)
+}
+
+/** Runs the post-hooks over the command's result: the result, or a promise of it when a hook waits. */
+function finish<R>(run: Run, ret: R): R | Promise<R> {
+  const { ctx } = run
+  let after: Promise<void> | undefined
+  try {
+    ctx.ret = ret
+    ctx.took = clock.now() - run.start
+    after = runHooks(run.plan.post, ctx)
+  } catch (error) {
+    return fail(run, error)
+  }
+  if (after === undefined) return ret
+  return within(run, after).then(
+    () => ret,
+    (error: unknown) => fail(run, error),
+  )
+}
+
+function proceed<R>(run: Run, body: () => R | Promise<R>, immediate: boolean): Promise<R> {
+  let work: R | Promise<R>
+  try {
+    work = body()
+  } catch (error) {
+    return fail(run, error)
+  }
+  // A body that answered at once (a hit on an in-process store): the post-hooks run now, and with synchronous
+  // hooks the only promise of the whole command is the one it returns. Resolving with what `finish` returns
+  // adopts its promise when it made one.
+  if (!(work instanceof Promise)) return Promise.resolve(finish(run, work))
+  // An immediate backend settles before any timer could fire: only waiting work is raced against the clock.
+  return (immediate ? work : within(run, work)).then(
+    (ret) => finish(run, ret),
+    (error: unknown) => fail(run, error),
+  )
+}
+
 /**
- * Runs one command: pre-hooks, `body`, post-hooks, all inside `timeout` (0 = none).
- * This is the only place where hooks, timing and timeouts happen; every command goes through it.
- * A timed-out command is not rolled back, but what had not started yet (the backend call after a slow pre-hook,
- * the post-hooks) no longer runs. `immediate`: the body settles without waiting for I/O or timers; a body may
- * also answer with a plain value instead of a promise (a hit on an in-process store), which needs no timer.
+ * Runs one command: pre-hooks, `body`, post-hooks, all inside `timeout` (0 = none). This is the only place where
+ * hooks, timing and timeouts happen; every command goes through it. A timed-out command is not rolled back, but
+ * what had not started yet (the backend call after a slow pre-hook, the post-hooks) no longer runs. `plan`: the
+ * command's hooks, `undefined` when it has none. `immediate`: the body settles without waiting for I/O or timers;
+ * a body may also answer with a plain value instead of a promise (an in-process store), which needs no timer.
+ * A synchronous throw of `body` becomes the command's rejection.
  */
-export function execute<C extends Context, R>(
-  ctx: C,
-  plugins: readonly Plugin[],
+export function execute<R>(
+  ctx: Context,
+  plan: HookPlan | undefined,
   timeout: number,
-  body: (ctx: C) => R | Promise<R>,
+  body: () => R | Promise<R>,
   immediate = false,
 ): Promise<R> {
-  if (plugins.length > 0) return executeHooked(ctx, plugins, timeout, body, immediate)
-  const work = body(ctx)
-  // A body that answered at once (a value, not a promise) has nothing left to wait for.
-  if (!(work instanceof Promise)) return Promise.resolve(work)
-  // No timer can fire before an immediate body settles, so it needs none.
-  return timeout > 0 && !immediate ? withTimeout(work, timeout, ctx.command, noop) : work
-}
-
-// Written as a promise chain rather than an async function: with synchronous hooks and an immediate backend
-// it adds one promise to the command instead of several.
-function executeHooked<C extends Context, R>(
-  ctx: C,
-  plugins: readonly Plugin[],
-  timeout: number,
-  body: (ctx: C) => R | Promise<R>,
-  immediate: boolean,
-): Promise<R> {
-  const [pre, post] = hooksOf(ctx.command)
+  if (plan === undefined) {
+    let work: R | Promise<R>
+    try {
+      work = body()
+    } catch (error) {
+      return Promise.reject(error)
+    }
+    // A body that answered at once (a value, not a promise) has nothing left to wait for.
+    if (!(work instanceof Promise)) return Promise.resolve(work)
+    // No timer can fire before an immediate body settles, so it needs none.
+    return timeout > 0 && !immediate ? withTimeout(work, timeout, ctx.command) : work
+  }
   const start = clock.now()
-  // Only steps that really wait (a hook's promise, a backend doing I/O) are raced against what is left of the
-  // timeout: a timer cannot fire during synchronous steps or before an immediate backend settles.
-  const wait = <T>(pending: Promise<T>): Promise<T> =>
-    timeout > 0
-      ? withTimeout(pending, timeout, ctx.command, noop, Math.max(0, timeout - (clock.now() - start)))
-      : pending
-  const fail = (error: unknown): Promise<never> => {
-    ctx.error = error
-    ctx.took = clock.now() - start
-    let notified: Promise<void> | undefined
+  if (plan.pre.synchronous && plan.post.synchronous) {
+    // The common case written straight through: synchronous hooks around a body that may answer at once.
+    let work: R | Promise<R>
     try {
-      notified = runHooks(plugins, 'onError', ctx)
-    } catch {
-      // An onError hook that fails must not hide the command's own error.
-    }
-    const rethrow = (): never => {
-      throw error
-    }
-    return notified ? notified.then(rethrow, rethrow) : Promise.reject(error)
-  }
-  const finish = (ret: R): R | Promise<R> => {
-    ctx.ret = ret
-    ctx.took = clock.now() - start
-    try {
-      const after = runHooks(plugins, post, ctx)
-      return after ? wait(after).then(() => ret, fail) : ret
+      callHooks(plan.pre, ctx)
+      work = body()
+      if (!(work instanceof Promise)) {
+        ctx.ret = work
+        ctx.took = clock.now() - start
+        callHooks(plan.post, ctx)
+        return Promise.resolve(work)
+      }
     } catch (error) {
-      return fail(error)
+      return fail({ ctx, plan, timeout, start }, error)
     }
+    const run: Run = { ctx, plan, timeout, start }
+    return (immediate ? work : within(run, work)).then(
+      (ret) => finish(run, ret),
+      (error: unknown) => fail(run, error),
+    )
   }
-  const run = (): Promise<R> => {
-    try {
-      const work = body(ctx)
-      if (!(work instanceof Promise)) return Promise.resolve(finish(work))
-      return (immediate ? work : wait(work)).then(finish, fail)
-    } catch (error) {
-      return fail(error)
-    }
-  }
+  const run: Run = { ctx, plan, timeout, start }
+  let before: Promise<void> | undefined
   try {
-    const before = runHooks(plugins, pre, ctx)
-    return before ? wait(before).then(run, fail) : run()
+    before = runHooks(plan.pre, ctx)
   } catch (error) {
-    return fail(error)
+    return fail(run, error)
   }
+  if (before === undefined) return proceed(run, body, immediate)
+  return within(run, before).then(
+    () => proceed(run, body, immediate),
+    (error: unknown) => fail(run, error),
+  )
 }
-
-function noop(): void {}

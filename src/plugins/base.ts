@@ -33,6 +33,13 @@ export interface PluginHooks {
   postRaw?(ctx: PostContext<'raw'>): Result
   /** Runs when a command failed (a hook's error and timeouts included); post-hooks do not run then. */
   onError?(ctx: ErrorContext): Result
+  /**
+   * `true` when none of the hooks ever returns a promise: the pipeline then calls them inline, one after the
+   * other, without looking at what they return (a promise returned anyway is not awaited). The built-in plugins
+   * say so.
+   * @default false
+   */
+  readonly synchronous?: boolean
 }
 
 /** Anything with hooks can be a plugin; extending {@link BasePlugin} adds DOM events. */
@@ -58,6 +65,7 @@ export interface BasePlugin<Events extends object = {}> extends PluginHooks {}
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export class BasePlugin<Events extends object = {}> extends EventTarget {
   readonly #listeners = new Map<string, Set<unknown>>()
+  #listening = 0
 
   /** Listens for one of this plugin's own events (typed by `Events`), or for any other event. */
   override addEventListener<K extends keyof Events & string>(
@@ -72,7 +80,10 @@ export class BasePlugin<Events extends object = {}> extends EventTarget {
   ): void
   override addEventListener(type: string, listener: Listener, options?: boolean | AddEventListenerOptions): void {
     super.addEventListener(type, listener as EventListenerOrEventListenerObject | null, options)
-    if (listener) (this.#listeners.get(type) ?? this.#listeners.set(type, new Set()).get(type)!).add(listener)
+    if (!listener) return
+    const listeners = this.#listeners.get(type) ?? this.#listeners.set(type, new Set()).get(type)!
+    if (!listeners.has(listener)) this.#listening++
+    listeners.add(listener)
   }
 
   override removeEventListener<K extends keyof Events & string>(
@@ -87,7 +98,7 @@ export class BasePlugin<Events extends object = {}> extends EventTarget {
   ): void
   override removeEventListener(type: string, listener: Listener, options?: boolean | EventListenerOptions): void {
     super.removeEventListener(type, listener as EventListenerOrEventListenerObject | null, options)
-    this.#listeners.get(type)?.delete(listener)
+    if (this.#listeners.get(type)?.delete(listener)) this.#listening--
   }
 
   /**
@@ -95,22 +106,27 @@ export class BasePlugin<Events extends object = {}> extends EventTarget {
    * listener already gone (`once`, an aborted signal), never no for one still there.
    */
   protected hasListeners(type: string): boolean {
-    return (this.#listeners.get(type)?.size ?? 0) > 0
+    // Asked after every command: a plugin nobody listens to answers without a lookup.
+    return this.#listening > 0 && (this.#listeners.get(type)?.size ?? 0) > 0
   }
 }
 
 /**
- * Gives `plugin` (a class prototype) one post-hook for every hooked command, each calling `record(ctx)`:
- * for plugins that treat all commands alike, such as timing or event publishing.
+ * Gives `plugin` (a class prototype) one post-hook for every hooked command, each calling `record(ctx, index)`
+ * with the command's index in `HOOKED_COMMANDS`: for plugins that treat all commands alike, such as timing or
+ * event publishing.
  */
-export function definePostHooks<P extends BasePlugin>(prototype: P, record: (this: P, ctx: PostContext) => void): void {
-  for (const command of HOOKED_COMMANDS) {
+export function definePostHooks<P extends BasePlugin>(
+  prototype: P,
+  record: (this: P, ctx: PostContext, index: number) => void,
+): void {
+  HOOKED_COMMANDS.forEach((command, index) => {
     Object.defineProperty(prototype, `post${command[0]!.toUpperCase()}${command.slice(1)}`, {
       value(this: P, ctx: PostContext) {
-        record.call(this, ctx)
+        record.call(this, ctx, index)
       },
       writable: true,
       configurable: true,
     })
-  }
+  })
 }

@@ -55,6 +55,7 @@ function contextOf(): string {
  * // later: bridge.close()
  */
 export class BridgePlugin extends BasePlugin {
+  override readonly synchronous = true
   /** This bridge's id on the channel. */
   readonly id = randomId()
   /** Messages received that failed validation. */

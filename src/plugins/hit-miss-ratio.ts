@@ -8,13 +8,16 @@ import { HitMissRatioEvent } from './events.js'
  * Keeps `cache.hitMissRatio = { hits, total, hitRatio, byTier }` up to date. `get` counts one lookup,
  * `multiGet` one per key; a hit is a key that was found (a stored `null` is a hit, a default is not).
  * `byTier[i]` counts the hits answered by tier `i` of a `TieredBackend` (all in `byTier[0]` without tiers).
- * Dispatches a {@link HitMissRatioEvent} (`'hitmissratio'`) after each lookup.
+ * Dispatches a {@link HitMissRatioEvent} (`'hitmissratio'`) after each lookup when someone listens. Its hooks
+ * are synchronous.
  *
  * @example
  * const cache = new Cache({ plugins: [new HitMissRatioPlugin()] })
  * cache.hitMissRatio.hitRatio // 0..1
  */
 export class HitMissRatioPlugin extends BasePlugin<{ hitmissratio: HitMissRatioEvent }> {
+  override readonly synchronous = true
+
   override postGet(ctx: PostContext<'get'>): void {
     if (ctx.tier >= 0) countTier(ctx.cache.hitMissRatio.byTier, ctx.tier)
     this.#count(ctx.cache, ctx.found ? 1 : 0, 1)

@@ -1,0 +1,95 @@
+import type { Plugin } from '../plugins/base.js'
+import { HOOKED_COMMANDS, type HookedCommand } from './types.js'
+
+/** A hook as the pipeline calls it: `fn.call(plugin, ctx)`. */
+export type Hook = (ctx: never) => unknown
+
+/** The hooks of one kind (say, every `preGet`) over a list of plugins, in list order. */
+export interface HookList {
+  /** The hook functions. */
+  readonly fns: readonly Hook[]
+  /** The plugin each hook belongs to (its `this`). */
+  readonly owners: readonly Plugin[]
+  /** Whether every one of them is from a plugin that declared itself `synchronous`. */
+  readonly synchronous: boolean
+}
+
+/** One hooked command's hooks over one plugin list. */
+export interface HookPlan {
+  readonly pre: HookList
+  readonly post: HookList
+  readonly onError: HookList
+}
+
+/** A hooked command and the names of its hooks, made once per command. */
+export interface CommandSpec {
+  readonly name: HookedCommand
+  /** Index in `HOOKED_COMMANDS`. */
+  readonly index: number
+  /** `pre<Command>`. */
+  readonly pre: string
+  /** `post<Command>`. */
+  readonly post: string
+}
+
+/** The spec of every hooked command, by name. */
+export const COMMANDS = Object.freeze(
+  Object.fromEntries(
+    HOOKED_COMMANDS.map((name, index) => {
+      const suffix = name[0]!.toUpperCase() + name.slice(1)
+      return [name, { name, index, pre: `pre${suffix}`, post: `post${suffix}` }]
+    }),
+  ),
+) as { readonly [C in HookedCommand]: CommandSpec & { readonly name: C } }
+
+function listOf(plugins: readonly Plugin[], name: string): HookList {
+  const fns: Hook[] = []
+  const owners: Plugin[] = []
+  let synchronous = true
+  for (const plugin of plugins) {
+    const hook: unknown = (plugin as Record<string, unknown>)[name]
+    // Plugins pay only for the hooks they define.
+    if (typeof hook !== 'function') continue
+    fns.push(hook as Hook)
+    owners.push(plugin)
+    if (plugin.synchronous !== true) synchronous = false
+  }
+  return { fns, owners, synchronous }
+}
+
+/**
+ * The hooks a cache's commands run, looked up once per plugin list rather than once per command: a plan holds
+ * until the list changes (a plugin pushed, removed or replaced, or the array itself replaced).
+ */
+export class HookTable {
+  #source: readonly Plugin[] | undefined
+  #members: Plugin[] = []
+  // One plan per hooked command; `null`: the command has no hook at all.
+  readonly #plans: (HookPlan | null | undefined)[] = []
+
+  /** The hooks of `command` over `plugins`, or `undefined` when no plugin has one for it. */
+  plan(plugins: readonly Plugin[], command: CommandSpec): HookPlan | undefined {
+    if (!this.#holds(plugins)) {
+      this.#source = plugins
+      this.#members = plugins.slice()
+      this.#plans.length = 0
+    }
+    let plan = this.#plans[command.index]
+    if (plan === undefined) {
+      const pre = listOf(plugins, command.pre)
+      const post = listOf(plugins, command.post)
+      const onError = listOf(plugins, 'onError')
+      const empty = pre.fns.length + post.fns.length + onError.fns.length === 0
+      plan = this.#plans[command.index] = empty ? null : { pre, post, onError }
+    }
+    return plan ?? undefined
+  }
+
+  /** Whether `plugins` is still the list the plans were made for. */
+  #holds(plugins: readonly Plugin[]): boolean {
+    const members = this.#members
+    if (plugins !== this.#source || plugins.length !== members.length) return false
+    for (let i = 0; i < members.length; i++) if (plugins[i] !== members[i]) return false
+    return true
+  }
+}

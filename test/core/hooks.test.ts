@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest'
+import { Cache } from '../../src/core/cache.js'
+import { CacheTimeoutError } from '../../src/core/errors.js'
+import type { Plugin } from '../../src/plugins/base.js'
+
+describe('the hooks a command runs', () => {
+  it('follow every change of the plugin list: push, replace in place, splice, a new array', async () => {
+    const calls: string[] = []
+    const named = (name: string): Plugin => ({ postGet: () => void calls.push(name) })
+    const cache = new Cache({ plugins: [named('a')] })
+    await cache.get('k')
+    cache.plugins.push(named('b'))
+    await cache.get('k')
+    cache.plugins[0] = named('c')
+    await cache.get('k')
+    cache.plugins.splice(1, 1)
+    await cache.get('k')
+    cache.plugins = [named('d')]
+    await cache.get('k')
+    expect(calls).toEqual(['a', 'a', 'b', 'c', 'b', 'c', 'd'])
+  })
+
+  it('of synchronous plugins run inline, before the command resolves, in list order', async () => {
+    const order: string[] = []
+    const sync = (name: string): Plugin => ({
+      synchronous: true,
+      preSet: () => void order.push(`${name}:pre`),
+      postSet: () => void order.push(`${name}:post`),
+    })
+    const cache = new Cache({ plugins: [sync('a'), sync('b')] })
+    const done = cache.set('k', 1)
+    // Everything ran before the first await: nothing waits on a memory store with synchronous hooks.
+    expect(order).toEqual(['a:pre', 'b:pre', 'a:post', 'b:post'])
+    await expect(done).resolves.toBe(true)
+  })
+
+  it('of a synchronous plugin that throws fail the command and reach onError', async () => {
+    const errors: unknown[] = []
+    const cache = new Cache({
+      plugins: [
+        {
+          synchronous: true,
+          postGet: () => {
+            throw new RangeError('refused')
+          },
+          onError: (ctx) => void errors.push(ctx.error),
+        },
+      ],
+    })
+    await expect(cache.get('k')).rejects.toThrow('refused')
+    expect(errors).toEqual([new RangeError('refused')])
+  })
+
+  it('mixing synchronous and waiting plugins are all awaited in order, inside the timeout', async () => {
+    const order: string[] = []
+    const cache = new Cache({
+      timeout: 20,
+      plugins: [
+        { synchronous: true, postGet: () => void order.push('sync') },
+        { postGet: () => new Promise<void>((resolve) => setTimeout(() => resolve(void order.push('slow')), 5)) },
+      ],
+    })
+    await cache.get('k')
+    expect(order).toEqual(['sync', 'slow'])
+    cache.plugins.push({ postGet: () => new Promise((resolve) => setTimeout(resolve, 100)) })
+    await expect(cache.get('k')).rejects.toBeInstanceOf(CacheTimeoutError)
+  })
+})
