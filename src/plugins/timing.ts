@@ -2,76 +2,152 @@ import { HOOKED_COMMANDS, type HookedCommand, type Profiling } from '../core/typ
 import { BasePlugin, definePostHooks } from './base.js'
 import type { PostContext } from './context.js'
 import { TimingEvent } from './events.js'
+import { LATENCY_BOUNDS, LatencyWindow } from './latency.js'
 
-/** How many recent durations per command `TimingPlugin` keeps for percentiles. */
-const SAMPLES = 1024
+/** The distribution of a command's recent durations, as {@link TimingPlugin.histogram} reports it. */
+export interface LatencyHistogram {
+  /** Upper bounds of the buckets, ms: from 2^-10 (about 1 µs) to 2^16 (about 65 s), four per doubling. */
+  bounds: readonly number[]
+  /** Calls per bucket, one more than `bounds`: `counts[i]` took at least `bounds[i - 1]` (0 for `i = 0`) and less
+   * than `bounds[i]`; the last counts those of `bounds.at(-1)` or more. */
+  counts: number[]
+}
 
-type StatKey = keyof Profiling
-const statKeys = new Map<HookedCommand, readonly [StatKey, StatKey, StatKey, StatKey]>(
-  HOOKED_COMMANDS.map((c) => [c, [`${c}Total`, `${c}Min`, `${c}Max`, `${c}Avg`]]),
-)
+/** One command's statistics in one cache; `cache.profiling` reads them through getters. */
+class CommandTimes {
+  total = 0
+  min = Infinity
+  max = -Infinity
+  sum = 0
+  readonly window = new LatencyWindow()
+  /** The context of the call counted last: a second timing plugin on the cache does not count it again. */
+  last: object | undefined
 
-/** A ring of the most recent durations of one command. */
-class Samples {
-  readonly values = new Float64Array(SAMPLES)
-  count = 0
-
-  push(took: number): void {
-    this.values[this.count % SAMPLES] = took
-    this.count++
-  }
-
-  percentile(p: number): number {
-    const n = Math.min(this.count, SAMPLES)
-    if (n === 0) return 0
-    const sorted = this.values.slice(0, n).sort()
-    return sorted[Math.min(n - 1, Math.ceil((p / 100) * n) - 1)] ?? 0
+  constructor(name: HookedCommand, profiling: Profiling) {
+    const keys = [`${name}Total`, `${name}Min`, `${name}Max`, `${name}Avg`] as const
+    // Numbers already there (given by hand, or read back from JSON) are where the counts go on from.
+    const total = profiling[keys[0]]
+    if (total !== undefined) {
+      this.total = total
+      this.min = profiling[keys[1]] ?? Infinity
+      this.max = profiling[keys[2]] ?? -Infinity
+      this.sum = (profiling[keys[3]] ?? 0) * total
+    }
+    // Live getters rather than four writes per command: the numbers are read far less often than they change.
+    const live = (get: () => number): PropertyDescriptor => ({ get, enumerable: true, configurable: true })
+    Object.defineProperties(profiling, {
+      [keys[0]]: live(() => this.total),
+      [keys[1]]: live(() => this.min),
+      [keys[2]]: live(() => this.max),
+      [keys[3]]: live(() => this.sum / this.total),
+    })
   }
 }
 
+type Table = (CommandTimes | undefined)[]
+
+// The statistics behind each `profiling` object, per command: shared by every timing plugin of the cache, so two of
+// them count each call once, and one that leaves takes nothing with it.
+const tables = new WeakMap<Profiling, Table>()
+
+function tableOf(profiling: Profiling): Table {
+  let table = tables.get(profiling)
+  if (table === undefined) tables.set(profiling, (table = []))
+  return table
+}
+
+function checkCommand(command: unknown): number {
+  const index = HOOKED_COMMANDS.indexOf(command as HookedCommand)
+  if (index < 0)
+    throw new TypeError(`command must be one of ${HOOKED_COMMANDS.join(', ')}, got ${JSON.stringify(command)}`)
+  return index
+}
+
 /**
- * Keeps `cache.profiling` up to date: for every command that ran, `<cmd>Total` (calls), `<cmd>Min`,
- * `<cmd>Max` and `<cmd>Avg` in ms, e.g. `getAvg`. Also keeps the last 1,024 durations per command for
- * {@link TimingPlugin.percentile}, and dispatches a {@link TimingEvent} (`'timing'`) after each command.
+ * Keeps `cache.profiling` up to date: for every command that ran, `<cmd>Total` (calls), `<cmd>Min`, `<cmd>Max`
+ * and `<cmd>Avg` in ms, e.g. `getAvg`, as live read-only values (`reset` starts them over). It also keeps the last
+ * 1,024 durations of each command, with their histogram in fixed buckets ({@link TimingPlugin.histogram}) and
+ * exact percentiles ({@link TimingPlugin.percentile}), and dispatches a {@link TimingEvent} (`'timing'`) after
+ * each command when someone listens. Its hooks are synchronous; several timing plugins on one cache share its
+ * statistics.
  *
  * @example
- * const cache = new Cache({ plugins: [new TimingPlugin()] })
+ * const timing = new TimingPlugin()
+ * const cache = new Cache({ plugins: [timing] })
  * await cache.get('k')
  * cache.profiling.getAvg // ms
+ * timing.percentile('get', 95) // ms
  */
 export class TimingPlugin extends BasePlugin<{ timing: TimingEvent }> {
-  readonly #samples = new Map<HookedCommand, Samples>()
+  override readonly synchronous = true
+  // The cache of the last command and its table: most plugins serve one cache, which then skips the WeakMap.
+  #lastCache: { profiling: Profiling } | undefined
+  #lastProfiling: Profiling | undefined
+  #lastTable: Table = []
 
-  /** The `p`-th percentile (0–100) of the recent durations of `command`, in ms; 0 before any call. */
-  percentile(command: HookedCommand, p: number): number {
-    return this.#samples.get(command)?.percentile(p) ?? 0
+  /**
+   * The `p`-th percentile (0–100) of the last 1,024 durations of `command` in `cache` (by default the one this
+   * plugin timed last), in ms, exact (nearest rank); 0 before any call.
+   */
+  percentile(command: HookedCommand, p: number, cache?: { profiling: Profiling }): number {
+    const index = checkCommand(command)
+    if (typeof p !== 'number' || !(p >= 0 && p <= 100)) {
+      throw new RangeError(`p must be a number from 0 to 100, got ${String(p)}`)
+    }
+    return this.#timesOf(cache, index)?.window.percentile(p) ?? 0
   }
 
-  /** Forgets the samples and empties `cache.profiling`. */
-  reset(cache?: { profiling: Profiling }): void {
-    this.#samples.clear()
-    if (cache) for (const key of Object.keys(cache.profiling)) delete cache.profiling[key as StatKey]
+  /**
+   * How the last 1,024 durations of `command` in `cache` (by default the one this plugin timed last) spread over
+   * the fixed latency buckets; all zeros before any call.
+   *
+   * @example
+   * const { bounds, counts } = timing.histogram('get')
+   * // counts[i] calls took from bounds[i - 1] (0 for i = 0) up to bounds[i] ms; counts.at(-1): bounds.at(-1) or more
+   */
+  histogram(command: HookedCommand, cache?: { profiling: Profiling }): LatencyHistogram {
+    const times = this.#timesOf(cache, checkCommand(command))
+    const counts = times ? times.window.counts() : new Array<number>(LATENCY_BOUNDS.length + 1).fill(0)
+    return { bounds: LATENCY_BOUNDS, counts }
   }
 
-  /** Records one finished command. */
-  protected record(ctx: PostContext): void {
-    const { command, took, cache } = ctx
-    let samples = this.#samples.get(command)
-    if (!samples) this.#samples.set(command, (samples = new Samples()))
-    samples.push(took)
-    const [totalKey, minKey, maxKey, avgKey] = statKeys.get(command)!
+  /** Starts the statistics of `cache` (by default the one this plugin timed last) over: `cache.profiling` empties. */
+  reset(cache = this.#lastCache): void {
+    if (cache) cache.profiling = {}
+  }
+
+  #timesOf(cache: { profiling: Profiling } | undefined, index: number): CommandTimes | undefined {
+    const profiling = (cache ?? this.#lastCache)?.profiling
+    return profiling === undefined ? undefined : tables.get(profiling)?.[index]
+  }
+
+  /** Records one finished command; `index` is its place in `HOOKED_COMMANDS`. */
+  protected record(ctx: PostContext, index: number): void {
+    const { cache, took } = ctx
     const profiling = cache.profiling
-    const previous = profiling[totalKey] ?? 0
-    const total = (profiling[totalKey] = previous + 1)
-    const min = (profiling[minKey] = Math.min(profiling[minKey] ?? Infinity, took))
-    const max = (profiling[maxKey] = Math.max(profiling[maxKey] ?? -Infinity, took))
-    const avg = (profiling[avgKey] = ((profiling[avgKey] ?? 0) * previous + took) / total)
-    if (this.hasListeners(TimingEvent.type))
-      this.dispatchEvent(new TimingEvent(command, took, { total, min, max, avg }))
+    if (profiling !== this.#lastProfiling) {
+      this.#lastProfiling = profiling
+      this.#lastTable = tableOf(profiling)
+    }
+    this.#lastCache = cache
+    const times = (this.#lastTable[index] ??= new CommandTimes(HOOKED_COMMANDS[index]!, profiling))
+    if (times.last !== ctx) {
+      times.last = ctx
+      times.total++
+      times.sum += took
+      if (took < times.min) times.min = took
+      if (took > times.max) times.max = took
+      times.window.push(took)
+    }
+    if (this.hasListeners(TimingEvent.type)) {
+      const { total } = times
+      const timing = { total, min: times.min, max: times.max, avg: times.sum / total }
+      this.dispatchEvent(new TimingEvent(ctx.command, took, timing))
+    }
   }
 }
 
 // Every hooked command gets the same post-hook.
-definePostHooks(TimingPlugin.prototype, function (ctx) {
-  this.record(ctx)
+definePostHooks(TimingPlugin.prototype, function (ctx, index) {
+  this.record(ctx, index)
 })
