@@ -230,17 +230,15 @@ export class CacheController implements ReactiveController, SourceListener {
   #schedule(): void {
     if (this.#frame !== undefined || this.#timer !== undefined) return
     // However many commands run, the host renders at most once per frame and once per refresh interval: the
-    // first command after a quiet spell shows at the next frame, a steady stream a few times a second.
+    // first commands after a quiet spell show at once (a page's commands arrive batched at a frame), a steady
+    // stream a few times a second.
     const render = () => {
       this.#frame = undefined
       this.#renderedAt = performance.now()
       this.#host.requestUpdate()
     }
     const wait = this.#renderedAt + this.#refreshInterval - performance.now()
-    if (wait <= 0) {
-      this.#frame = requestAnimationFrame(render)
-      return
-    }
+    if (wait <= 0) return render()
     this.#timer = setTimeout(() => {
       this.#timer = undefined
       this.#frame = requestAnimationFrame(render)

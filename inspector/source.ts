@@ -2,7 +2,7 @@ import type { Cache } from '../src/core/cache.js'
 import { clockResolution } from '../src/core/clock.js'
 import type { CacheEntrySnapshot, HitMissRatio, SnapshotPage } from '../src/core/types.js'
 import type { Plugin } from '../src/plugins/base.js'
-import { CommandEvent, CommandEventsPlugin } from '../src/plugins/command-events.js'
+import { CommandBatchEvent, CommandEventsPlugin } from '../src/plugins/command-events.js'
 import { type CommandStats, commandStats } from '../src/plugins/command-stats.js'
 import { HitMissRatioPlugin } from '../src/plugins/hit-miss-ratio.js'
 import { TimingPlugin } from '../src/plugins/timing.js'
@@ -169,12 +169,12 @@ export class LocalSource implements Source {
     this.#timing = ensure(TimingPlugin)
     ensure(HitMissRatioPlugin)
     this.#events = ensure(CommandEventsPlugin)
-    this.#events.addEventListener(CommandEvent.type, this.#onCommand)
+    this.#events.addEventListener(CommandBatchEvent.type, this.#onCommands)
     this.#unwatch = watchWrappers(this.#cache, this.#refreshes, (entry) => this.#tell([entry]))
   }
 
   #detach(): void {
-    this.#events?.removeEventListener(CommandEvent.type, this.#onCommand)
+    this.#events?.removeEventListener(CommandBatchEvent.type, this.#onCommands)
     this.#unwatch?.()
     // Plugins attached here leave with the last view; the application's own plugins stay.
     const plugins = this.#cache.plugins
@@ -185,9 +185,11 @@ export class LocalSource implements Source {
     this.#events = undefined
   }
 
-  readonly #onCommand = (event: CommandEvent): void => {
-    if (event.record.error !== undefined) this.#errors++
-    this.#tell([event.record])
+  // One event per task with every command of it: the views take the batch as it comes.
+  readonly #onCommands = (event: CommandBatchEvent): void => {
+    const { records } = event
+    for (const record of records) if (record.error !== undefined) this.#errors++
+    this.#tell(records)
   }
 
   #tell(records: readonly LogEntry[]): void {

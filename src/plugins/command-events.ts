@@ -22,7 +22,7 @@ export interface CommandRecord {
   error?: string
 }
 
-/** Dispatched by {@link CommandEventsPlugin} (type `'command'`) after every command, failed ones included. */
+/** Dispatched by {@link CommandEventsPlugin} (type `'command'`) right after every command, failed ones included. */
 export class CommandEvent extends Event {
   static readonly type = 'command'
   constructor(
@@ -32,6 +32,26 @@ export class CommandEvent extends Event {
     super(CommandEvent.type)
   }
 }
+
+/**
+ * Dispatched by {@link CommandEventsPlugin} (type `'commands'`) with the records of the commands that finished
+ * since the last one, in order: in a page at the next animation frame, elsewhere after the task that ran them;
+ * more than 1,024 commands in between go in several batches.
+ */
+export class CommandBatchEvent extends Event {
+  static readonly type = 'commands'
+  constructor(
+    /** The commands, oldest first. */
+    readonly records: readonly Readonly<CommandRecord>[],
+  ) {
+    super(CommandBatchEvent.type)
+  }
+}
+
+/** Most records a batch holds. */
+const BATCH_LIMIT = 1024
+/** How long (ms) a page's records wait for a frame before a timer sends them. */
+const FRAME_FALLBACK = 100
 
 type Ctx = (PostContext | ErrorContext) & {
   key?: string
@@ -57,7 +77,9 @@ export function recordOf(ctx: PostContext): CommandRecord {
     record.lookups = 1
     record.tiers = [tier as number]
   } else if (Array.isArray(found)) {
-    record.hits = found.filter(Boolean).length
+    let hits = 0
+    for (const hit of found) if (hit) hits++
+    record.hits = hits
     record.lookups = found.length
     record.tiers = tier as number[]
   }
@@ -71,22 +93,60 @@ export function errorRecordOf(ctx: ErrorContext): CommandRecord {
 }
 
 /**
- * Publishes every command as a {@link CommandEvent} (`'command'`): time, command, keys, hits, duration and
- * error. It is what `<pycached-inspector>`'s live log listens to, and a plain way to log or trace a cache.
+ * Publishes every command: time, command, keys, hits, tiers, duration and error. Listen for `'commands'`
+ * ({@link CommandBatchEvent}: the records since the last one, at most once per frame in a page, the cheap way to
+ * follow a busy cache; what `<pycached-inspector>` uses) or for `'command'` ({@link CommandEvent}: one event right after each command).
+ * Records are built only when someone listens. Its hooks are synchronous.
  *
  * @example
  * const events = new CommandEventsPlugin()
- * events.addEventListener('command', (e) => console.debug(e.record))
+ * events.addEventListener('commands', (e) => console.debug(e.records))
  * const cache = new Cache({ plugins: [events] })
  */
-export class CommandEventsPlugin extends BasePlugin<{ command: CommandEvent }> {
+export class CommandEventsPlugin extends BasePlugin<{ command: CommandEvent; commands: CommandBatchEvent }> {
+  override readonly synchronous = true
+  #pending: CommandRecord[] = []
+  #scheduled = false
+
   override onError(ctx: ErrorContext): void {
-    if (this.hasListeners(CommandEvent.type)) this.dispatchEvent(new CommandEvent(errorRecordOf(ctx)))
+    if (this.#listened()) this.#publish(errorRecordOf(ctx))
+  }
+
+  /** Dispatches the records still waiting for the end of the task now, as one {@link CommandBatchEvent}. */
+  flush(): void {
+    const records = this.#pending
+    if (records.length === 0) return
+    this.#pending = []
+    this.dispatchEvent(new CommandBatchEvent(records))
   }
 
   /** Reports one successful command. */
   protected report(ctx: PostContext): void {
-    if (this.hasListeners(CommandEvent.type)) this.dispatchEvent(new CommandEvent(recordOf(ctx)))
+    if (this.#listened()) this.#publish(recordOf(ctx))
+  }
+
+  #listened(): boolean {
+    return this.hasListeners(CommandEvent.type) || this.hasListeners(CommandBatchEvent.type)
+  }
+
+  #publish(record: CommandRecord): void {
+    if (this.hasListeners(CommandEvent.type)) this.dispatchEvent(new CommandEvent(record))
+    if (!this.hasListeners(CommandBatchEvent.type)) return
+    if (this.#pending.push(record) >= BATCH_LIMIT) this.flush()
+    else if (!this.#scheduled) {
+      this.#scheduled = true
+      // Not a microtask: a loop of awaited commands runs in one task, and its records travel together. In a page,
+      // the next frame (so a view renders them in it); a timer too, for where frames stop (a hidden tab) or never
+      // come (a worker, Node). Whichever comes first sends them.
+      if (typeof requestAnimationFrame === 'function') requestAnimationFrame(this.#onTime)
+      setTimeout(this.#onTime, typeof requestAnimationFrame === 'function' ? FRAME_FALLBACK : 0)
+    }
+  }
+
+  readonly #onTime = (): void => {
+    if (!this.#scheduled) return
+    this.#scheduled = false
+    this.flush()
   }
 }
 
