@@ -57,3 +57,22 @@ describe('README', () => {
     }
   })
 })
+
+describe('examples/watching.ts', () => {
+  it('runs as written: percentiles, histogram, a synchronous plugin and one batch of records', async () => {
+    const { batches, bounds, counts, events, p95, writes } = await import('../examples/watching.js')
+    expect(writes.writes).toBe(1)
+    expect(p95).toBeGreaterThan(0)
+    expect(counts).toHaveLength(bounds.length + 1)
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(100)
+    events.flush()
+    expect(batches.flat().map((record) => record.command)).toEqual(['set', ...new Array(100).fill('get')])
+  })
+
+  it('is shown in the README as written', () => {
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8')
+    const snippets = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => code(match[1]!))
+    const example = code(readFileSync(new URL('../examples/watching.ts', import.meta.url), 'utf8'))
+    expect(snippets.some((snippet) => snippet.includes('CountWrites') && example.includes(snippet))).toBe(true)
+  })
+})
