@@ -3,6 +3,7 @@ import { playwright } from '@vitest/browser-playwright'
 import { defineConfig } from 'vitest/config'
 import { CHROMIUM_ARGS, chromiumPath } from './scripts/chromium.js'
 import { standardDecorators } from './scripts/standard-decorators.js'
+import { firefox, webkit } from './scripts/vitest-engines.js'
 
 const entries = {
   index: resolve(import.meta.dirname, 'src/index.ts'),
@@ -56,10 +57,18 @@ export default defineConfig(({ mode }) => ({
           browser: {
             enabled: true,
             headless: true,
-            provider: playwright({
-              launchOptions: mode === 'test' ? { executablePath: chromiumPath(), args: CHROMIUM_ARGS } : {},
-            }),
-            instances: [{ browser: 'chromium' }],
+            // Every browser test runs in the three engines: Chromium, Firefox and WebKit.
+            instances: [
+              {
+                browser: 'chromium',
+                provider: playwright({
+                  launchOptions: mode === 'test' ? { executablePath: chromiumPath(), args: CHROMIUM_ARGS } : {},
+                }),
+              },
+              // These providers cannot take Vitest's failure screenshots.
+              { browser: 'firefox', provider: firefox(), screenshotFailures: false },
+              { browser: 'webkit', provider: webkit(), screenshotFailures: false },
+            ],
             api: { port: Number(process.env.BROWSER_PORT ?? 63315) },
           },
         },

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // The whole test run, in the order a failure is cheapest to see: types, unit (Node), browser
-// (Vitest in real Chromium), end-to-end (Playwright against the demo). Stops at the first failure.
-// First it makes sure the programs the tests drive are there: Chromium and redis-server.
+// (Vitest in real Chromium, Firefox and WebKit), end-to-end (Playwright against the demo). Stops at the
+// first failure. First it makes sure the programs the tests drive are there: Chromium, Firefox ESR,
+// WebKitWebDriver with MiniBrowser, Xvfb and redis-server.
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync } from 'node:fs'
 
@@ -12,6 +13,11 @@ function ensurePrograms() {
   const missing = []
   const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
   if (!existsSync(chromium) && !has('chromium')) missing.push('chromium')
+  const firefox = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr'
+  if (!existsSync(firefox) && !has('firefox-esr') && !has('firefox')) missing.push('firefox-esr')
+  const webkitDriver = process.env.WEBKIT_WEBDRIVER_PATH ?? '/usr/bin/WebKitWebDriver'
+  if (!existsSync(webkitDriver) && !has('WebKitWebDriver')) missing.push('webkit2gtk-driver')
+  if (!has('Xvfb')) missing.push('xvfb')
   // The Redis tests start a private Redis Cluster even when REDIS_URL names a server for the others.
   if (!has('redis-server')) missing.push('redis-server')
   if (missing.length === 0) return
@@ -25,8 +31,9 @@ function ensurePrograms() {
       return
   }
   console.error(
-    `✗ the tests need ${missing.join(' and ')}. On Debian/Ubuntu: sudo ${install}\n` +
-      '  (or point CHROMIUM_PATH at a Chromium/Chrome).',
+    `✗ the tests need ${missing.join(', ')}. On Debian/Ubuntu: sudo ${install}\n` +
+      '  (or point CHROMIUM_PATH at a Chromium/Chrome, FIREFOX_PATH at a Firefox, and WEBKIT_WEBDRIVER_PATH and\n' +
+      "  MINIBROWSER_PATH at WebKitGTK's driver and MiniBrowser).",
   )
   process.exit(1)
 }

@@ -1,4 +1,5 @@
-// A fast Node run of the contract on fake-indexeddb; real Chromium (indexeddb.browser.test.ts) is the authority.
+// A fast Node run of the contract on fake-indexeddb; the authority is indexeddb.browser.test.ts, which runs in
+// real Chromium, Firefox and WebKit.
 import 'fake-indexeddb/auto'
 import { IndexedDBBackend } from '../../src/backends/indexeddb.js'
 import { runBackendContract } from './contract.js'

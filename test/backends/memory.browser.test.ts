@@ -1,4 +1,4 @@
 import { MemoryBackend } from '../../src/backends/memory.js'
 import { runBackendContract } from './contract.js'
 
-runBackendContract('memory in Chromium', () => new MemoryBackend())
+runBackendContract('memory in the browser', () => new MemoryBackend())
