@@ -5,6 +5,8 @@ const port = Number(process.env.E2E_PORT ?? 4173)
 
 export default defineConfig({
   testDir: 'e2e',
+  // Only *.spec.ts: the *.test.ts files of e2e/engines/ run under Vitest (the `engines` project).
+  testMatch: '**/*.spec.ts',
   outputDir: 'test-results',
   fullyParallel: false,
   workers: 1,

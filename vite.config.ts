@@ -52,6 +52,19 @@ export default defineConfig(({ mode }) => ({
       {
         extends: true,
         test: {
+          // Pages driven from Node in Chromium, Firefox and WebKit (e2e/engines/): one browser at a time.
+          name: 'engines',
+          environment: 'node',
+          include: ['e2e/engines/**/*.test.ts'],
+          globalSetup: ['e2e/engines/server.ts'],
+          fileParallelism: false,
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
           name: 'browser',
           include: ['test/**/*.browser.test.ts'],
           browser: {

@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 // The whole test run, in the order a failure is cheapest to see: types, unit (Node), browser
-// (Vitest in real Chromium, Firefox and WebKit), end-to-end (Playwright against the demo). Stops at the
-// first failure. First it makes sure the programs the tests drive are there: Chromium, Firefox ESR,
+// (Vitest in real Chromium, Firefox and WebKit), end-to-end (Playwright against the demo, then the
+// engines suite driving pages in all three). Stops at the first failure. First it makes sure the programs the tests drive are there: Chromium, Firefox ESR,
 // WebKitWebDriver with MiniBrowser, Xvfb and redis-server.
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, readFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
 
 const run = (command, args, options = {}) => spawnSync(command, args, { stdio: 'inherit', ...options }).status
 const has = (program) => spawnSync('sh', ['-c', `command -v ${program}`], { stdio: 'ignore' }).status === 0
@@ -51,6 +51,9 @@ ensurePrograms()
 mkdir('test-reports')
 const VITEST_JSON = 'test-reports/vitest.json'
 const PLAYWRIGHT_JSON = 'test-reports/playwright.json'
+const ENGINES_JSON = 'test-reports/engines.json'
+// The tally counts this run only, never a report left over from an earlier one.
+for (const report of [VITEST_JSON, PLAYWRIGHT_JSON, ENGINES_JSON]) rmSync(report, { force: true })
 const steps = [
   ['typecheck', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']],
   ['lint', 'npx', ['eslint', '.']],
@@ -58,9 +61,31 @@ const steps = [
   [
     'unit + browser',
     'npx',
-    ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${VITEST_JSON}`],
+    [
+      'vitest',
+      'run',
+      '--project',
+      '!engines',
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${VITEST_JSON}`,
+    ],
   ],
   ['e2e', 'npx', ['playwright', 'test', '--reporter=list,json']],
+  // After Playwright, which empties test-results/ where this step leaves each engine's demo screenshot.
+  [
+    'engines (pages in Chromium, Firefox and WebKit)',
+    'npx',
+    [
+      'vitest',
+      'run',
+      '--project',
+      'engines',
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${ENGINES_JSON}`,
+    ],
+  ],
   ['build', 'npm', ['run', 'build', '--silent']],
   ['package smoke test (built dist/ in Node)', 'node', ['scripts/smoke.mjs']],
   ['publint', 'npx', ['publint', '--strict']],
@@ -72,8 +97,8 @@ process.env.PLAYWRIGHT_JSON_OUTPUT_NAME = PLAYWRIGHT_JSON
 /** Passed, failed and skipped counts from both runners' JSON reports. */
 function tally() {
   const counts = { passed: 0, failed: 0, skipped: 0 }
-  const vitest = readJson(VITEST_JSON)
-  if (vitest) {
+  for (const vitest of [readJson(VITEST_JSON), readJson(ENGINES_JSON)]) {
+    if (!vitest) continue
     counts.passed += vitest.numPassedTests
     counts.failed += vitest.numFailedTests
     counts.skipped += vitest.numPendingTests + vitest.numTodoTests
