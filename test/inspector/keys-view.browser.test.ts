@@ -49,7 +49,8 @@ describe('<pycached-keys>', () => {
     expect(view.size).toBe(500)
     expect(view.shadowRoot!.querySelector('.count')!.textContent).toBe('500+ keys')
     expect(keys()[0]).toBe(key(0))
-    expect(keys().length).toBeLessThan(40)
+    // WebKit first renders a default batch of rows and trims it to the screen once it has measured the box.
+    await until(() => keys().length < 40)
     for (let pages = 2; pages <= 3; pages++) {
       scroller().scrollTop = view.size * ROW_HEIGHT
       await until(() => reads.pages === pages && view.size === Math.min(1200, pages * 500))
@@ -57,7 +58,7 @@ describe('<pycached-keys>', () => {
     scroller().scrollTop = view.size * ROW_HEIGHT
     await until(() => keys().includes(key(1199)))
     expect(view.shadowRoot!.querySelector('.count')!.textContent).toBe('1,200 keys')
-    expect(keys().length).toBeLessThan(40)
+    await until(() => keys().length < 40)
   })
 
   it('keeps up with writes by re-reading only the keys they touched', async () => {
