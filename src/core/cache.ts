@@ -34,6 +34,7 @@ import {
   timeoutOf,
   ttlOf,
 } from './validate.js'
+import { asyncDispose } from './dispose.js'
 
 /** The options `new Cache(...)` knows. */
 export const CACHE_OPTIONS = ['backend', 'namespace', 'serializer', 'plugins', 'keyBuilder', 'ttl', 'timeout'] as const
@@ -377,7 +378,7 @@ export class Cache<V = unknown> extends EventTarget {
   }
 
   /** `await using cache = new Cache()` closes it at the end of the scope. */
-  async [Symbol.asyncDispose](): Promise<void> {
+  async [asyncDispose](): Promise<void> {
     await this.close()
   }
 

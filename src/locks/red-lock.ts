@@ -1,6 +1,7 @@
 import type { Cache } from '../core/cache.js'
 import { LockError } from '../core/errors.js'
 import { assertDuration, assertKey } from '../core/validate.js'
+import { asyncDispose } from '../core/dispose.js'
 
 /** Options of {@link RedLock.acquire}. */
 export interface RedLockOptions {
@@ -98,7 +99,7 @@ export class RedLock implements AsyncDisposable {
   }
 
   /** `await using lock = await RedLock.acquire(...)` releases at the end of the scope. */
-  async [Symbol.asyncDispose](): Promise<void> {
+  async [asyncDispose](): Promise<void> {
     await this.release()
   }
 }

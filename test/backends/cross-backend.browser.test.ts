@@ -1,5 +1,5 @@
-// The cross-backend table in real Chromium: IndexedDB as browsers store it (structured clone), memory, and a
-// memory tier in front of IndexedDB.
+// The cross-backend table in real browsers (Chromium, Firefox, WebKit): IndexedDB as browsers store it
+// (structured clone), memory, and a memory tier in front of IndexedDB.
 import { IndexedDBBackend } from '../../src/backends/indexeddb.js'
 import { MemoryBackend } from '../../src/backends/memory.js'
 import { TieredBackend } from '../../src/backends/tiered.js'
