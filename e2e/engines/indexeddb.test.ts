@@ -13,35 +13,52 @@ const clear = (dbName: string) =>
 describeEngines('IndexedDB persistence', (engine) => {
   it('entries survive a reload, and their TTL is honoured afterwards', async () => {
     const tab = await engine.open(PAGE)
-    const shortExpiresAt = await evaluate(tab, async () => {
-      const { Cache, IndexedDBBackend } = (globalThis as PageGlobals).pycached
-      const cache = new Cache({ backend: new IndexedDBBackend({ dbName: 'engines-reload' }), namespace: 'app' })
-      await cache.clear()
-      await cache.set('forever', { user: 'ada' })
-      await cache.set('short', 'soon gone', { ttl: 1500 })
-      await cache.set('long', 'still here', { ttl: 60_000 })
-      return Date.now() + 1500
-    })
+    const TTL = 2000
+    // When `short` was written: it expires between `earliest` and `latest`, by the page's clock.
+    const written = await evaluate(
+      tab,
+      async (ttl: number) => {
+        const { Cache, IndexedDBBackend } = (globalThis as PageGlobals).pycached
+        const cache = new Cache({ backend: new IndexedDBBackend({ dbName: 'engines-reload' }), namespace: 'app' })
+        await cache.clear()
+        await cache.set('forever', { user: 'ada' })
+        await cache.set('long', 'still here', { ttl: 60_000 })
+        const before = Date.now()
+        await cache.set('short', 'soon gone', { ttl })
+        return { earliest: before + ttl, latest: Date.now() + ttl }
+      },
+      TTL,
+    )
     const read = () =>
       evaluate(tab, async () => {
         const { Cache, IndexedDBBackend } = (globalThis as PageGlobals).pycached
         const cache = new Cache({ backend: new IndexedDBBackend({ dbName: 'engines-reload' }), namespace: 'app' })
-        return { values: await cache.multiGet(['forever', 'short', 'long']), ttl: await cache.ttl('long') }
+        const before = Date.now()
+        const values = await cache.multiGet(['forever', 'short', 'long'])
+        return { values, ttl: await cache.ttl('long'), before, after: Date.now() }
       })
+    /** What `short` must read as: there before it can have expired, gone once it surely has. */
+    const short = ({ before, after }: { before: number; after: number }) =>
+      after < written.earliest ? ['soon gone'] : before >= written.latest ? [undefined] : ['soon gone', undefined]
+
     await tab.reload()
     await ready(tab)
     const first = await read()
-    expect(first.values).toEqual([{ user: 'ada' }, 'soon gone', 'still here'])
+    expect(first.values[0]).toEqual({ user: 'ada' })
+    expect(first.values[2]).toBe('still here')
+    expect(short(first)).toContain(first.values[1])
     expect(first.ttl).toBeGreaterThan(50_000)
-    // Wait, by the page's own clock, until the short entry's expiry has passed.
+    // Wait, by the page's own clock, until the short entry has surely expired.
     await evaluate(
       tab,
       (until) => new Promise((resolve) => setTimeout(resolve, until - Date.now() + 1)),
-      shortExpiresAt,
+      written.latest,
     )
     await tab.reload()
     await ready(tab)
-    expect((await read()).values).toEqual([{ user: 'ada' }, undefined, 'still here'])
+    const second = await read()
+    expect(short(second)).toEqual([undefined])
+    expect(second.values).toEqual([{ user: 'ada' }, undefined, 'still here'])
   })
 
   it('a tab closed in the middle of a large multiSet leaves all of it or none', async () => {
