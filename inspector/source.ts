@@ -170,7 +170,13 @@ export class LocalSource implements Source {
     ensure(HitMissRatioPlugin)
     this.#events = ensure(CommandEventsPlugin)
     this.#events.addEventListener(CommandBatchEvent.type, this.#onCommands)
-    this.#unwatch = watchWrappers(this.#cache, this.#refreshes, (entry) => this.#tell([entry]))
+    // A wrapper's row follows the commands before it (the `get` that found the entry stale, say), so those
+    // leave their batch first.
+    const events = this.#events
+    this.#unwatch = watchWrappers(this.#cache, this.#refreshes, (entry) => {
+      events.flush()
+      this.#tell([entry])
+    })
   }
 
   #detach(): void {

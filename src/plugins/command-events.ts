@@ -107,6 +107,8 @@ export class CommandEventsPlugin extends BasePlugin<{ command: CommandEvent; com
   override readonly synchronous = true
   #pending: CommandRecord[] = []
   #scheduled = false
+  #frame: number | undefined
+  #timer: ReturnType<typeof setTimeout> | undefined
 
   override onError(ctx: ErrorContext): void {
     if (this.#listened()) this.#publish(errorRecordOf(ctx))
@@ -114,6 +116,8 @@ export class CommandEventsPlugin extends BasePlugin<{ command: CommandEvent; com
 
   /** Dispatches the records still waiting for the end of the task now, as one {@link CommandBatchEvent}. */
   flush(): void {
+    // Whatever was waiting to send these has nothing left to do: a later batch gets its own frame and timer.
+    this.#cancel()
     const records = this.#pending
     if (records.length === 0) return
     this.#pending = []
@@ -138,15 +142,22 @@ export class CommandEventsPlugin extends BasePlugin<{ command: CommandEvent; com
       // Not a microtask: a loop of awaited commands runs in one task, and its records travel together. In a page,
       // the next frame (so a view renders them in it); a timer too, for where frames stop (a hidden tab) or never
       // come (a worker, Node). Whichever comes first sends them.
-      if (typeof requestAnimationFrame === 'function') requestAnimationFrame(this.#onTime)
-      setTimeout(this.#onTime, typeof requestAnimationFrame === 'function' ? FRAME_FALLBACK : 0)
+      const framed = typeof requestAnimationFrame === 'function'
+      if (framed) this.#frame = requestAnimationFrame(this.#onTime)
+      this.#timer = setTimeout(this.#onTime, framed ? FRAME_FALLBACK : 0)
     }
   }
 
-  readonly #onTime = (): void => {
+  #cancel(): void {
     if (!this.#scheduled) return
     this.#scheduled = false
-    this.flush()
+    if (this.#frame !== undefined) cancelAnimationFrame(this.#frame)
+    clearTimeout(this.#timer)
+    this.#frame = this.#timer = undefined
+  }
+
+  readonly #onTime = (): void => {
+    if (this.#scheduled) this.flush()
   }
 }
 
