@@ -81,14 +81,28 @@ let started = 0
 async function startExpression<R>(tab: Tab, expression: string): Promise<Job<R>> {
   const id = JSON.stringify(`job-${++started}`)
   await tab.run(`(() => {
-    const jobs = (globalThis.__engineJobs ??= new Map())
-    const job = (async () => ${expression})()
-    job.catch(() => {}) // its rejection is reported by result()
-    jobs.set(${id}, job)
+    const job = { settled: false }
+    ;(globalThis.__engineJobs ??= new Map()).set(${id}, job)
+    ;(async () => ${expression})().then(
+      (value) => Object.assign(job, { settled: true, value }),
+      (error) => Object.assign(job, { settled: true, error: String(error && error.stack || error) }),
+    )
   })()`)
   return {
+    // Asked again and again rather than awaited in the page: a driver that runs one command at a time
+    // (WebDriver classic) stays free between asks for the other tabs, whose work this job may be waiting on.
     async result() {
-      return decode(await tab.run(`(async () => (${ENCODE})(await globalThis.__engineJobs.get(${id})))()`)) as R
+      for (;;) {
+        const job = decode(
+          await tab.run(`(() => {
+            const job = globalThis.__engineJobs.get(${id})
+            return job.settled ? (${ENCODE})(job) : '{"settled":false}'
+          })()`),
+        ) as { settled: boolean; value?: R; error?: string }
+        if (job.error !== undefined) throw new Error(job.error)
+        if (job.settled) return job.value as R
+        await new Promise((resolve) => setTimeout(resolve, 20))
+      }
     },
   }
 }
