@@ -1,4 +1,5 @@
-// Playwright drives the browser benchmarks (`npm run bench`): Vite serves bench/browser/, Chromium runs it.
+// Playwright drives the browser benchmarks (`npm run bench`): Vite serves bench/browser/, Chromium runs it (and
+// Firefox, which hotpath.bench.ts launches through Puppeteer).
 import { defineConfig } from '@playwright/test'
 import { CHROMIUM_ARGS, chromiumPath } from '../scripts/chromium.js'
 

@@ -27,3 +27,33 @@ export async function interleaved(contenders, { rounds = 5, time = 300 } = {}) {
   }
   return Object.fromEntries(names.map((name) => [name, median(samples[name])]))
 }
+
+/**
+ * Like `interleaved`, but counts calls itself instead of timing each one: every contender is awaited `chunk`
+ * times between two clock reads, for `time` ms a round, and the result is the median calls/s of its rounds.
+ * For calls of a microsecond or less, where a clock read per call would weigh as much as the call (about
+ * 0.5 µs in Chromium) and a coarse clock (1 ms in Firefox) could not time one at all.
+ */
+export async function interleavedLoops(contenders, { rounds = 5, time = 300, chunk = 1 } = {}) {
+  const names = Object.keys(contenders)
+  const samples = Object.fromEntries(names.map((name) => [name, []]))
+  const loop = async (fn, ms) => {
+    let calls = 0
+    const start = performance.now()
+    let elapsed = 0
+    do {
+      for (let i = 0; i < chunk; i++) await fn()
+      calls += chunk
+      elapsed = performance.now() - start
+    } while (elapsed < ms)
+    return (calls / elapsed) * 1000
+  }
+  for (const name of names) await loop(contenders[name], 50) // warm-up
+  for (let round = 0; round < rounds; round++) {
+    for (let i = 0; i < names.length; i++) {
+      const name = names[(i + round) % names.length]
+      samples[name].push(await loop(contenders[name], time))
+    }
+  }
+  return Object.fromEntries(names.map((name) => [name, median(samples[name])]))
+}

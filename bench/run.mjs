@@ -8,6 +8,7 @@ const suites = {
     ['node', ['bench/redis.mjs']],
     ['node', ['bench/redis-cluster.mjs']],
   ],
+  // Chromium through Playwright; hotpath.bench.ts also runs its page in Firefox ESR through Puppeteer.
   browser: [['npx', ['playwright', 'test', '--config', 'bench/browser.config.ts']]],
 }
 const chosen = process.argv.slice(2)
