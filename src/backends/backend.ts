@@ -1,6 +1,9 @@
 import type { KeyBuilder } from '../core/types.js'
 
 /** Turns values into what a backend stores and back. Both directions are synchronous. */
+/** What `getNow` answers for a key that an in-process store knows at once it does not hold. */
+export const ABSENT: unique symbol = Symbol('absent')
+
 export interface Codec {
   /** The stored form of `value`. */
   dumps(value: unknown): unknown
@@ -82,8 +85,9 @@ export interface Backend {
    */
   readBack?(stored: unknown): unknown
   /**
-   * The stored value of `key` when it can be told at once, without I/O or a promise (an in-process store);
-   * `undefined` when it cannot, and then `get` answers. Lets hits on a memory tier skip every promise hop.
+   * The stored value of `key` when it can be told at once, without I/O or a promise (an in-process store), or
+   * {@link ABSENT} when the store knows at once that it has none; `undefined` when it cannot tell, and then `get`
+   * answers. Lets hits and misses on a memory store (and hits on a memory tier) skip every promise hop.
    */
   getNow?(key: string, report?: TierReport): unknown
   /**

@@ -1,4 +1,5 @@
 import {
+  ABSENT,
   type Backend,
   type Codec,
   type ScanPage,
@@ -78,11 +79,13 @@ export class MemoryBackend implements Backend {
   }
 
   /**
-   * The live value of `key`, synchronously: a memory store always knows at once, unless a subclass (or a test
+   * The live value of `key`, synchronously, or `ABSENT`: a memory store always knows at once, unless a subclass (or a test
    * double) replaced `get`, which then answers.
    */
   getNow(key: string): unknown {
-    return this.get === MemoryBackend.prototype.get ? this.#live(key)?.value : undefined
+    if (this.get !== MemoryBackend.prototype.get) return undefined
+    const slot = this.#live(key)
+    return slot === undefined ? ABSENT : slot.value
   }
 
   /** Stores at once, as `set` would, unless a subclass (or a test double) replaced `set`; `false` then. */

@@ -1,4 +1,12 @@
-import type { Backend, Codec, ScanPage, StoredEntry, TierReport, TierReports } from './backend.js'
+import {
+  ABSENT,
+  type Backend,
+  type Codec,
+  type ScanPage,
+  type StoredEntry,
+  type TierReport,
+  type TierReports,
+} from './backend.js'
 import type { KeyBuilder } from '../core/types.js'
 import { TierCoherence } from './tier-coherence.js'
 import { type Entry, copyTo, deadlineOf, drop, left } from './tier-copies.js'
@@ -84,7 +92,9 @@ export class TieredBackend implements Backend {
   getNow(key: string, report?: TierReport): unknown {
     if (!this.#coherence.open) return undefined
     const raw = this.tiers[0]!.getNow?.(key)
-    if (raw !== undefined && report) report.tier = 0
+    // A miss on the memory tier is no miss of the whole: the slower tiers answer it.
+    if (raw === undefined || raw === ABSENT) return undefined
+    if (report) report.tier = 0
     return raw
   }
 

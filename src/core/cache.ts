@@ -1,4 +1,4 @@
-import type { Backend, StoredEntry } from '../backends/backend.js'
+import { ABSENT, type Backend, type StoredEntry } from '../backends/backend.js'
 import { MemoryBackend } from '../backends/memory.js'
 import type { Plugin } from '../plugins/base.js'
 import { NullSerializer } from '../serializers/null.js'
@@ -146,8 +146,9 @@ export class Cache<V = unknown> extends EventTarget {
         return ctx.found ? loadWith(options.loads ?? this.serializer.loads, raw, full) : defaultValue
       }
       return this.#run(ctx, COMMANDS.get, () => {
-        // An in-process store (or a memory tier) that has the key answers without a promise.
+        // An in-process store (or a memory tier that has the key) answers without a promise, a hit or a miss.
         const now = this.backend.getNow?.(full, ctx)
+        if (now === ABSENT) return answer(undefined)
         return now === undefined ? this.backend.get(full, ctx).then(answer) : answer(now)
       })
     } catch (error) {
