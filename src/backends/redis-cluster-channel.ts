@@ -71,6 +71,9 @@ export function openClusterChannel(
     get open() {
       return open
     },
+    // SPUBLISH goes to the master of the channel's slot, a write to that of its key: a notice sent with the write
+    // could overtake it, so it is sent once the write resolved.
+    ordered: false,
     post: async (message) => void (await publish(name, JSON.stringify(message))),
     async close() {
       closed = true

@@ -1,5 +1,6 @@
 // Memory over a Redis Cluster: the contract, coherence between clients and with a second process over sharded
-// pub/sub (SPUBLISH / SSUBSCRIBE), and faults: the subscription dropped, the channel's master failing over.
+// pub/sub (SPUBLISH / SSUBSCRIBE), a lone client meeting a newcomer, and faults: the subscription dropped, the
+// channel's master failing over.
 import { type RedisClusterType, createClient, createCluster } from 'redis'
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it, vi } from 'vitest'
 import { MemoryBackend } from '../../src/backends/memory.js'
@@ -10,7 +11,12 @@ import { Cache } from '../../src/core/cache.js'
 import '../../src/redis.js'
 import { type RedisClusterControl, attachRedisCluster } from '../../scripts/redis-server.mjs'
 import { runBackendContract } from '../backends/contract.js'
+import { SlowBackend } from '../backends/slow-backend.js'
 import { type Child, startChild } from './child-process.js'
+
+// Generous: on a loaded machine, messages and other processes can take seconds.
+const EVENTUALLY = { timeout: 10_000, interval: 20 }
+vi.setConfig({ testTimeout: 30_000 })
 
 const urls = inject('redisCluster')
 const CHANNEL = 'pycached:tiers:0'
@@ -18,13 +24,14 @@ const opened: Cache[] = []
 let publisher: RedisClusterType
 let cluster: RedisClusterControl
 
-/** One client: a memory tier over its own cluster connection, listening once it says so. */
+/** One client: a memory tier over its own cluster connection (made slow on demand), listening once it says so. */
 async function client(namespace = 'ns') {
-  const backend = new TieredBackend([new MemoryBackend(), new RedisBackend({ cluster: urls })])
+  const slow = new SlowBackend(new RedisBackend({ cluster: urls }))
+  const backend = new TieredBackend([new MemoryBackend(), slow])
   const cache = new Cache({ backend, namespace, timeout: 3000 })
   opened.push(cache)
-  await vi.waitFor(() => expect(backend.listening).toBe(true), { timeout: 5000 })
-  return { backend, memory: backend.tiers[0] as MemoryBackend, cache }
+  await vi.waitFor(() => expect(backend.listening).toBe(true), EVENTUALLY)
+  return { backend, slow, memory: backend.tiers[0] as MemoryBackend, cache }
 }
 
 let markers = 0
@@ -32,9 +39,16 @@ let markers = 0
 async function heardAll(...backends: TieredBackend[]): Promise<void> {
   const before = backends.map((backend) => backend.ignoredMessages)
   await publisher.sPublish(CHANNEL, `marker ${++markers}`)
-  await vi.waitFor(() =>
-    expect(backends.map((backend, i) => backend.ignoredMessages - before[i]!)).toEqual(backends.map(() => 1)),
+  await vi.waitFor(
+    () => expect(backends.map((backend, i) => backend.ignoredMessages - before[i]!)).toEqual(backends.map(() => 1)),
+    EVENTUALLY,
   )
+}
+
+/** Resolves once each of `backends` has heard another client, so that all their writes are announced. */
+async function met(...backends: TieredBackend[]): Promise<void> {
+  await vi.waitFor(() => expect(backends.map((backend) => backend.peers)).toEqual(backends.map(() => true)), EVENTUALLY)
+  await heardAll(...backends)
 }
 
 beforeAll(async () => {
@@ -60,6 +74,7 @@ describe('TieredBackend on a Redis Cluster, between clients', () => {
   it('a write through one client drops that key from the memory tier of the other, whatever its slot', async () => {
     const a = await client()
     const b = await client()
+    await met(a.backend, b.backend)
     const keys = Array.from({ length: 20 }, (_, i) => `k${i}`)
     await a.cache.multiSet(keys.map((key) => [key, 1]))
     await heardAll(b.backend)
@@ -76,14 +91,60 @@ describe('TieredBackend on a Redis Cluster, between clients', () => {
     opened.push(cache)
     const backend = cache.backend as TieredBackend
     expect(backend.name).toBe('memory+redis')
-    await vi.waitFor(() => expect(backend.listening).toBe(true))
+    await vi.waitFor(() => expect(backend.listening).toBe(true), EVENTUALLY)
     const other = await client('u')
+    await met(backend, other.backend)
     await cache.set('k', 'v')
     await heardAll(other.backend)
     expect(await other.cache.get('k')).toBe('v')
     await cache.set('k', 'w')
     await heardAll(other.backend)
     expect(await other.cache.get('k')).toBe('w')
+  })
+
+  it('a lone client announces nothing, and tells the first client it meets what it changed, whatever the slots', async () => {
+    const a = await client()
+    const messages: Record<string, unknown>[] = []
+    const listener = createCluster({ rootNodes: urls.map((url) => ({ url })) })
+    listener.on('error', () => {})
+    await listener.connect()
+    try {
+      await listener.sSubscribe(CHANNEL, (message) => messages.push(JSON.parse(message) as Record<string, unknown>))
+      const keys = Array.from({ length: 20 }, (_, i) => `k${i}`)
+      await a.cache.multiSet(keys.map((key) => [key, 1]))
+      await heardAll(a.backend)
+      expect(messages.filter((message) => !('peer' in message))).toEqual([])
+      expect(a.backend.peers).toBe(false)
+      const b = await client()
+      await met(a.backend, b.backend)
+      const told = messages.find((message) => Array.isArray(message.keys))
+      expect(new Set(told?.keys as string[])).toEqual(new Set(keys.map((key) => `ns:${key}`)))
+      expect(messages).toContainEqual(expect.objectContaining({ peer: 'hello' }))
+      expect(messages).toContainEqual(expect.objectContaining({ peer: 'here' }))
+      // From now on every write is announced.
+      const before = messages.length
+      await a.cache.set('k1', 2)
+      await heardAll(b.backend)
+      expect(messages.slice(before)).toContainEqual(expect.objectContaining({ keys: ['ns:k1'] }))
+    } finally {
+      await listener.close()
+    }
+  })
+
+  it('a client that wrote before it heard a newcomer makes the newcomer drop what it copied meanwhile', async () => {
+    const a = await client()
+    await a.cache.set('k', 1)
+    const deliver = a.slow.holdMessages() // a has not heard b yet
+    const b = await client()
+    expect(await b.cache.get('k')).toBe(1)
+    expect(await b.memory.get('ns:k')).toBe('1')
+    await a.cache.set('k', 2) // a still believes it is alone: not announced
+    await heardAll(b.backend)
+    expect(await b.memory.get('ns:k')).toBe('1')
+    deliver() // a hears b's greeting and tells it what it changed
+    await vi.waitFor(() => expect(a.backend.peers).toBe(true), EVENTUALLY)
+    await vi.waitFor(async () => expect(await b.memory.get('ns:k')).toBeUndefined(), EVENTUALLY)
+    expect(await b.cache.get('k')).toBe(2)
   })
 
   it('keeps the hash tag of the cluster tier: {namespace}:key', async () => {
@@ -103,18 +164,20 @@ describe('TieredBackend on a Redis Cluster, with a second process', () => {
   it('each process drops its copy when the other writes, within a moment', async () => {
     child = await startChild(urls, 'proc')
     const here = await client('proc')
-    await vi.waitFor(async () => expect(await child!.send('listening')).toBe(true), { timeout: 10_000 })
+    await vi.waitFor(async () => expect(await child!.send('peers')).toBe(true), EVENTUALLY)
+    await vi.waitFor(() => expect(here.backend.peers).toBe(true), EVENTUALLY)
     await here.cache.set('k', 'from parent')
     // The parent's notice may reach the child after its first read and drop that copy: a later read copies again.
     await vi.waitFor(async () => {
       expect(await child!.send('get', 'k')).toBe('from parent')
       expect(await child!.send('copy', 'k')).toBe('from parent')
-    })
+    }, EVENTUALLY)
     expect(await here.cache.get('k')).toBe('from parent')
     await child.send('set', 'k', 'from child')
-    await vi.waitFor(async () => expect(await here.memory.get('proc:k')).toBeUndefined())
+    await vi.waitFor(async () => expect(await here.memory.get('proc:k')).toBeUndefined(), EVENTUALLY)
     expect(await here.cache.get('k')).toBe('from child')
-  }, 30_000)
+    // Bundling the library and starting a second Node process takes seconds on a loaded machine.
+  }, 60_000)
 })
 
 describe('TieredBackend on a Redis Cluster, faults', () => {
@@ -138,20 +201,21 @@ describe('TieredBackend on a Redis Cluster, faults', () => {
     await admin.connect()
     await admin.sendCommand(['CLIENT', 'KILL', 'TYPE', 'pubsub'])
     await admin.close()
-    await vi.waitFor(async () => expect(await b.memory.get('ns:k')).toBeUndefined())
-    await vi.waitFor(() => expect(b.backend.listening).toBe(true), { timeout: 10_000 })
+    await vi.waitFor(async () => expect(await b.memory.get('ns:k')).toBeUndefined(), EVENTUALLY)
+    await vi.waitFor(() => expect(b.backend.listening).toBe(true), EVENTUALLY)
     expect(await b.cache.get('k')).toBe('kept')
   })
 
   it("when the channel's master fails over, the line closes and opens again on the new master", async () => {
     const a = await client()
     const b = await client()
+    await met(a.backend, b.backend)
     await a.cache.set('k', 'before')
     expect(await b.cache.get('k')).toBe('before')
     const master = await channelMaster()
     await cluster.kill(master)
     try {
-      await vi.waitFor(() => expect(b.backend.listening).toBe(false), { timeout: 10_000 })
+      await vi.waitFor(() => expect(b.backend.listening).toBe(false), EVENTUALLY)
       expect(await b.memory.get('ns:k')).toBeUndefined()
       await vi.waitFor(() => expect([a.backend.listening, b.backend.listening]).toEqual([true, true]), {
         timeout: 30_000,
@@ -159,8 +223,10 @@ describe('TieredBackend on a Redis Cluster, faults', () => {
       })
       expect(await b.cache.get('k')).toBe('before')
       await vi.waitFor(() => a.cache.set('k', 'after'), { timeout: 10_000, interval: 100 })
-      await vi.waitFor(async () => expect(await b.memory.get('ns:k')).toBeUndefined())
+      await vi.waitFor(async () => expect(await b.memory.get('ns:k')).toBeUndefined(), EVENTUALLY)
       expect(await b.cache.get('k')).toBe('after')
+      // Having met before, they still announce every write to each other.
+      expect([a.backend.peers, b.backend.peers]).toEqual([true, true])
     } finally {
       await cluster.start(master)
       await cluster.healthy()
