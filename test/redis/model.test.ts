@@ -54,9 +54,10 @@ runModel(
       )
       await vi.waitFor(
         () => {
-          if (!backends.every((backend) => backend.listening)) throw new Error('not listening yet')
+          // Each has heard the other, so every write is announced (a lone context only remembers its writes).
+          if (!backends.every((backend) => backend.listening && backend.peers)) throw new Error('not met yet')
         },
-        { interval: 2 },
+        { timeout: 10_000, interval: 2 },
       )
       return { backends, settle: heardAll(backends, () => publisher.publish('pycached:tiers:11', 'model marker')) }
     },
@@ -82,9 +83,10 @@ runModel(
       )
       await vi.waitFor(
         () => {
-          if (!backends.every((backend) => backend.listening)) throw new Error('not listening yet')
+          // Each has heard the other, so every write is announced (a lone context only remembers its writes).
+          if (!backends.every((backend) => backend.listening && backend.peers)) throw new Error('not met yet')
         },
-        { interval: 2 },
+        { timeout: 10_000, interval: 2 },
       )
       return {
         backends,
