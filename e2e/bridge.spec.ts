@@ -110,6 +110,14 @@ test('hostile bridge messages are inert: malformed ones are counted, strings ren
       'hello',
       { pycached: 1, type: 'hello' },
       { pycached: 1, type: 'stats', source: 'x', ratio: 'high', commands: [], errors: 0 },
+      {
+        pycached: 1,
+        type: 'stats',
+        source: 'x',
+        ratio: { hits: 0, total: 1, hitRatio: 0, byTier: [] },
+        commands: [{ command: 'get', count: 1, min: 1, avg: 1, p50: 1, p95: 1, p99: 1, max: 1, histogram: [text, 1] }],
+        errors: 0,
+      },
       { pycached: 1, type: 'records', source: 'x', records: [{ command: 'eval' }], dropped: 0 },
       { pycached: 1, type: 'reply', source: 'x', to: 'y', seq: -1, ok: true },
       { type: 'hello', name: text },
@@ -136,7 +144,7 @@ test('hostile bridge messages are inert: malformed ones are counted, strings ren
     })
     channel.close()
   }, hostile)
-  await expect(inspector(page).locator('.malformed')).toHaveText('7 malformed bridge messages ignored')
+  await expect(inspector(page).locator('.malformed')).toHaveText('8 malformed bridge messages ignored')
   const option = picker(page).locator('option', { hasText: 'onerror' })
   await expect(option).toHaveText(`${hostile} · ${hostile} · ${hostile}`)
   await picker(page).selectOption({ label: `${hostile} · ${hostile} · ${hostile}` })

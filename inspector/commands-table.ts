@@ -1,10 +1,11 @@
 import { LitElement, css, html, svg } from 'lit'
 import type { CommandStats } from '../src/plugins/command-stats.js'
 import { ms, step } from './format.js'
+import { latencyChart } from './latency-chart.js'
 import { theme } from './styles.js'
 import type { RefreshStats } from './wrapper-events.js'
 
-type Column = keyof CommandStats
+type Column = Exclude<keyof CommandStats, 'histogram' | 'p50' | 'p99'>
 const COLUMNS: [Column, string][] = [
   ['command', 'command'],
   ['count', 'count'],
@@ -15,8 +16,8 @@ const COLUMNS: [Column, string][] = [
 ]
 
 /**
- * Per-command timing: count, min, avg, p95 and max in ms, sortable by any column, with a bar of the average; below
- * them, the background refreshes of `staleWhileRevalidate` wrappers, which are not commands.
+ * Per-command timing: count, min, avg, p95 and max in ms, sortable by any column, with a bar of the average and a
+ * chart of the latency distribution (its text alternative: p50, p95, p99); below them, the background refreshes of `staleWhileRevalidate` wrappers, which are not commands.
  *
  * @csspart table - the table.
  */
@@ -36,9 +37,13 @@ export class PycachedCommands extends LitElement {
         vertical-align: middle;
       }
       /* An SVG bar, not an inline style: pages with a strict CSP forbid style attributes. */
-      .bar rect {
+      .bar rect,
+      .latency rect {
         fill: var(--pycached-accent);
         opacity: 0.7;
+      }
+      .latency {
+        vertical-align: middle;
       }
       th button {
         all: unset;
@@ -105,6 +110,7 @@ export class PycachedCommands extends LitElement {
                 </th>`,
             )}
             <th>avg</th>
+            <th>latency</th>
           </tr>
         </thead>
         <tbody>
@@ -122,6 +128,7 @@ export class PycachedCommands extends LitElement {
                     ${svg`<rect width=${Math.max(2, (row.avg / slowest) * 120)} height="8" rx="2"></rect>`}
                   </svg>
                 </td>
+                <td>${latencyChart(row, this.resolution)}</td>
               </tr>`,
           )}
         </tbody>
@@ -143,6 +150,7 @@ export class PycachedCommands extends LitElement {
         <td class="num">${ms(refreshes.avg, this.resolution)}</td>
         <td class="num">–</td>
         <td class="num">${ms(refreshes.max, this.resolution)}</td>
+        <td></td>
         <td></td>
       </tr>
     </tfoot>`

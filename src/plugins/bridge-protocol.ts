@@ -4,6 +4,7 @@
 import { HOOKED_COMMANDS, type HitMissRatio, type HookedCommand } from '../core/types.js'
 import type { CommandRecord } from './command-events.js'
 import type { CommandStats } from './command-stats.js'
+import { LATENCY_BOUNDS } from './latency.js'
 
 /** The channel a bridge and the inspector meet on unless told otherwise. */
 export const BRIDGE_CHANNEL = 'pycached-inspector'
@@ -113,6 +114,7 @@ export type BridgeMessage =
 export const MAX_RECORDS = 2000
 const MAX_ITEMS = 10_000
 const MAX_TEXT = 10_000
+const BUCKETS = LATENCY_BOUNDS.length + 1
 
 type Check = (value: unknown) => boolean
 
@@ -147,7 +149,11 @@ function shape(required: Record<string, Check>, optional: Record<string, Check> 
 }
 
 const ratio = shape({ hits: count, total: count, hitRatio: finite, byTier: listOf(count) })
-const stats = shape({ command, count, min: duration, avg: duration, p95: duration, max: duration })
+const stats = shape(
+  { command, count, min: duration, avg: duration, p50: duration, p95: duration, p99: duration, max: duration },
+  // Calls per latency bucket: one count per bucket, no more, no fewer.
+  { histogram: (value) => listOf(count, BUCKETS)(value) && (value as unknown[]).length === BUCKETS },
+)
 const record = shape(
   { time: finite, command, keys: listOf(text), took: duration },
   // `kind`: what a log row is when it is not a plain command (the inspector's log shows it).

@@ -77,7 +77,7 @@ describe('BridgeClient', () => {
       type: 'stats',
       source: 'fake',
       ratio: { hits: 1, total: 2, hitRatio: 0.5, byTier: [1] },
-      commands: [{ command: 'get', count: 2, min: 0.1, avg: 0.2, p95: 0.3, max: 0.3 }],
+      commands: [{ command: 'get', count: 2, min: 0.1, avg: 0.2, p50: 0.1, p95: 0.3, p99: 0.3, max: 0.3 }],
       errors: 0,
     })
     bridge.say({

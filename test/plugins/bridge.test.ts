@@ -4,6 +4,7 @@ import { TieredBackend } from '../../src/backends/tiered.js'
 import { Cache } from '../../src/core/cache.js'
 import { BridgePlugin } from '../../src/plugins/bridge.js'
 import { type BridgeMessage, readMessage } from '../../src/plugins/bridge-protocol.js'
+import { LATENCY_BOUNDS } from '../../src/plugins/latency.js'
 import { TimingPlugin } from '../../src/plugins/timing.js'
 
 const open: { close(): void }[] = []
@@ -81,6 +82,13 @@ describe('BridgePlugin', () => {
       ['get', 2],
       ['set', 2],
     ])
+    // Each command's latency distribution comes along: every call it timed, in the timing plugin's buckets.
+    for (const row of stats.commands) {
+      expect(row.histogram).toHaveLength(LATENCY_BOUNDS.length + 1)
+      expect(row.histogram!.reduce((sum, n) => sum + n, 0)).toBe(row.count)
+      expect(row.p50).toBeLessThanOrEqual(row.p95)
+      expect(row.p95).toBeLessThanOrEqual(row.p99)
+    }
     const since = inspector.heard.length
     await cache.get('a')
     await cache.increment('text').catch(() => {})
@@ -158,6 +166,33 @@ describe('BridgePlugin', () => {
     await new Promise((resolve) => setTimeout(resolve, 50))
     expect(bridge.malformed).toBe(junk.length)
     expect(await cache.get('still')).toBe('works')
+  })
+
+  it('takes a latency histogram only as one count per bucket', () => {
+    const row = { command: 'get', count: 2, min: 0.1, avg: 0.2, p50: 0.1, p95: 0.3, p99: 0.3, max: 0.3 }
+    const stats = (histogram?: unknown) => ({
+      pycached: 1,
+      type: 'stats',
+      source: 's',
+      ratio: { hits: 0, total: 0, hitRatio: 0, byTier: [] },
+      commands: [histogram === undefined ? row : { ...row, histogram }],
+      errors: 0,
+    })
+    const buckets = LATENCY_BOUNDS.length + 1
+    const counts = Array.from({ length: buckets }, (_, i) => (i === 3 ? 2 : 0))
+    expect(readMessage(stats())).toBeDefined()
+    expect(readMessage(stats(counts))).toBeDefined()
+    for (const bad of [
+      counts.slice(1),
+      [...counts, 0],
+      counts.map((n, i) => (i === 3 ? '<img src=x onerror=alert(1)>' : n)),
+      counts.map((n, i) => (i === 3 ? -1 : n)),
+      counts.map((n, i) => (i === 3 ? 0.5 : n)),
+      { bounds: LATENCY_BOUNDS, counts },
+      'histogram',
+    ])
+      expect(readMessage(stats(bad))).toBeUndefined()
+    expect(readMessage({ ...stats(), commands: [{ ...row, p99: undefined }] })).toBeUndefined()
   })
 
   it('learns its cache from the first command when put in the plugin list directly, and says goodbye on close', async () => {
