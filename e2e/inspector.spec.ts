@@ -175,6 +175,8 @@ test('works on a page with a strict Content-Security-Policy', async ({ page }) =
   })
   const panel = inspector(page)
   await expect(panel.locator('pycached-commands tr[data-command="get"] td').nth(1)).toHaveText('10')
+  // The latency chart is SVG attributes, no style attribute:
+  await expect(panel.getByRole('img', { name: /^get latency: p50 / })).toBeVisible()
   await panel.getByRole('tab', { name: 'hit ratio' }).click()
   await expect(panel.locator('pycached-hit-ratio [part="ratio"]')).toHaveText('50.0 %')
   // Styles apply (constructable stylesheets are allowed under style-src 'self'):
