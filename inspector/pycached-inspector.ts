@@ -6,10 +6,8 @@ import './commands-table.js'
 import { percent } from './format.js'
 import './hit-ratio-panel.js'
 import { inspectorStyles } from './inspector-styles.js'
-import './keys-view.js'
 import { SourceList } from './source-list.js'
 import type { Source } from './source.js'
-import './storage-panel.js'
 import './summary-bar.js'
 
 const TABS = ['commands', 'hit ratio', 'log', 'keys'] as const
@@ -70,6 +68,7 @@ export class PycachedInspector extends LitElement {
     _collapsed: { state: true },
     _height: { state: true },
     _picked: { state: true },
+    _failed: { state: true },
   }
 
   static override styles = inspectorStyles
@@ -95,8 +94,10 @@ export class PycachedInspector extends LitElement {
   declare _collapsed: boolean
   declare _height: number
   declare _picked: Source | undefined
+  declare _failed: string | undefined
   readonly #data = new CacheController(this)
   readonly #sources = new SourceList(this)
+  #keysTab: Promise<unknown> | undefined
 
   constructor() {
     super()
@@ -129,6 +130,11 @@ export class PycachedInspector extends LitElement {
     this.#data.source = this.watched
     this.#data.logLimit = this.logLimit
     this.#data.refreshInterval = this.refreshInterval
+    // The keys tab loads when first opened: a page that never opens it never downloads it.
+    if (this._tab === 'keys' && !this.#keysTab)
+      this.#keysTab = import('./keys-tab.js').catch((error: unknown) => {
+        this._failed = `The keys view could not load: ${String(error)}`
+      })
   }
 
   protected override updated(): void {
@@ -248,6 +254,7 @@ export class PycachedInspector extends LitElement {
           @clear-log=${() => data.clearLog()}
         ></pycached-log>`
       case 'keys':
+        if (this._failed) return html`<p class="empty">${this._failed}</p>`
         return html`${
             [watched.backend, ...watched.tiers].includes('indexeddb') ? html`<pycached-storage></pycached-storage>` : ''
           }<pycached-keys .source=${watched}></pycached-keys>`

@@ -28,18 +28,25 @@ const cases = [
     name: 'inspector on top of core (Lit, virtual list, bridge client)',
     code: `export { Cache } from '/src/index.ts'; import '/inspector/index.ts'`,
     over: 0,
-    budget: 21.2 * KB,
+    budget: 20 * KB,
   },
   {
     // No more than the core and the inspector's budgets together.
     name: 'pycached/inspector by itself (with the core it imports)',
     code: `import '/inspector/index.ts'`,
-    budget: 28.3 * KB,
+    budget: 27.1 * KB,
+  },
+  {
+    // A lazily loaded chunk: what opening the keys tab downloads on top of the inspector.
+    name: 'its keys tab, loaded when first opened (keys view, storage)',
+    code: `import '/inspector/index.ts'; import '/inspector/keys-tab.ts'`,
+    over: 4,
+    budget: 2.4 * KB,
   },
   {
     name: 'standalone bundle (library + inspector + Lit)',
     code: `export * from '/inspector/standalone.ts'`,
-    budget: 36.0 * KB,
+    budget: 34.1 * KB,
   },
 ]
 

@@ -180,6 +180,8 @@ describe('<pycached-inspector>', () => {
     const el = await mount((el) => (el.cache = cache))
     await tab(el, 'keys')
     const keys = shadow(el).querySelector('pycached-keys')!
+    // Its element is defined once the keys tab's module has loaded.
+    await customElements.whenDefined('pycached-keys')
     await until(() => shadow(keys).querySelector('.key'))
     expect(shadow(keys).querySelector('.key')!.textContent).toBe(hostile)
     expect(shadow(keys).querySelector('img')).toBeNull()

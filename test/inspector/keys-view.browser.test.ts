@@ -2,6 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { IndexedDBBackend } from '../../src/backends/indexeddb.js'
 import { Cache } from '../../src/core/cache.js'
 import '../../inspector/index.js'
+// The keys view is defined by the keys tab's module, which the inspector loads when the tab opens.
+import '../../inspector/keys-tab.js'
 import { LocalSource } from '../../inspector/source.js'
 import { ROW_HEIGHT } from '../../inspector/virtual-rows.js'
 
