@@ -86,6 +86,29 @@ test("another tab's cache appears and updates live", async ({ page, context }) =
   await expect(summary(page).locator('.name')).toHaveText('own')
 })
 
+test("another tab's stale answers and background refreshes show in the log and the commands view", async ({
+  page,
+  context,
+}) => {
+  await open(page, 'inspector')
+  const other = await context.newPage()
+  await open(other, 'tab')
+  await pick(page, 'other tab · memory · tab')
+  await inspector(page).getByRole('tab', { name: 'log' }).click()
+  await expect(inspector(page).locator('pycached-log')).toBeVisible()
+  expect(await other.evaluate(() => (globalThis as BridgeGlobals).run({ command: 'stale' }))).toBe('tea stale')
+  const rows = inspector(page).locator('pycached-log .row:not(.head)')
+  await expect(rows.filter({ hasText: 'stale' })).toHaveCount(1)
+  await expect(rows.filter({ hasText: 'stale' }).locator('.keys')).toHaveText('quote:tea')
+  await expect(rows.filter({ hasText: 'refresh' })).toHaveCount(1)
+  await inspector(page).getByRole('tab', { name: 'commands' }).click()
+  const refresh = inspector(page).locator('pycached-commands tfoot tr[data-command="refresh"] td')
+  await expect(refresh.first()).toHaveText('background refresh')
+  await expect(refresh.nth(1)).toHaveText('1')
+  // A stale answer and a refresh are no commands: the get count is the wrapper's one get.
+  await expect(inspector(page).locator('pycached-commands tbody tr[data-command="get"] td').nth(1)).toHaveText('1')
+})
+
 test("a service worker's cache appears and updates live", async ({ page }) => {
   await open(page, 'inspector')
   await page.evaluate(() => (globalThis as BridgeGlobals).startServiceWorker())

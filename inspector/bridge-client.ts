@@ -9,6 +9,7 @@ import {
   scopeId,
 } from '../src/plugins/bridge-protocol.js'
 import type { CommandStats } from '../src/plugins/command-stats.js'
+import type { RefreshStats } from '../src/plugins/wrapper-records.js'
 import type { Source, SourceListener } from './source.js'
 
 // While a view shows a bridged cache, the inspector says so this often; the bridge stops after 3 s of silence.
@@ -39,6 +40,7 @@ export class RemoteSource implements Source {
   #ratio: HitMissRatio = { hits: 0, total: 0, hitRatio: 0, byTier: [] }
   #stats: CommandStats[] = []
   #errors = 0
+  #refreshes: RefreshStats | undefined
   #watching: ReturnType<typeof setInterval> | undefined
   /** When the bridge was last heard from (epoch ms). */
   seen = Date.now()
@@ -64,6 +66,10 @@ export class RemoteSource implements Source {
 
   errors(): number {
     return this.#errors
+  }
+
+  refreshes(): RefreshStats | undefined {
+    return this.#refreshes
   }
 
   connect(listener: SourceListener): () => void {
@@ -110,6 +116,7 @@ export class RemoteSource implements Source {
       this.#ratio = message.ratio
       this.#stats = message.commands
       this.#errors = message.errors
+      this.#refreshes = message.refreshes
       for (const listener of this.#listeners) listener.changed?.()
     } else if (message.type === 'records' && message.records.length > 0) {
       for (const listener of this.#listeners) listener.records(message.records)

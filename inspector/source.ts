@@ -6,7 +6,8 @@ import { CommandBatchEvent, CommandEventsPlugin } from '../src/plugins/command-e
 import { type CommandStats, commandStats } from '../src/plugins/command-stats.js'
 import { HitMissRatioPlugin } from '../src/plugins/hit-miss-ratio.js'
 import { TimingPlugin } from '../src/plugins/timing.js'
-import { type LogEntry, type RefreshStats, noRefreshes, watchWrappers } from './wrapper-events.js'
+import { type RefreshStats, noRefreshes, watchWrappers } from '../src/plugins/wrapper-records.js'
+import type { LogEntry } from './wrapper-events.js'
 
 /** What a {@link Source} tells the views connected to it. */
 export interface SourceListener {

@@ -1,8 +1,11 @@
 // What the bridged caches of e2e/bridge.spec.ts do when asked: start, run lookups and writes, or report a key.
-import { BridgePlugin, Cache, IndexedDBBackend } from '../../src/index.js'
+import { BridgePlugin, Cache, IndexedDBBackend, cached } from '../../src/index.js'
 
 export type BridgedCommand =
-  { command: 'start'; name: string } | { command: 'load'; gets: number; sets: number } | { command: 'has'; key: string }
+  | { command: 'start'; name: string }
+  | { command: 'load'; gets: number; sets: number }
+  | { command: 'has'; key: string }
+  | { command: 'stale' }
 
 let cache: Cache | undefined
 
@@ -16,6 +19,19 @@ export async function runBridgedTask(on: Cache | undefined, command: BridgedComm
   }
   const target = on ?? cache!
   if (command.command === 'has') return target.exists(command.key)
+  if (command.command === 'stale') {
+    // A staleWhileRevalidate wrapper whose entry went stale: it answers at once and refreshes in the background.
+    const quote = cached(async (item: string) => `${item} fresh`, {
+      cache: target,
+      key: 'quote:tea',
+      ttl: 60_000,
+      staleWhileRevalidate: 600_000,
+    })
+    await target.set('quote:tea', { value: 'tea stale', freshUntil: Date.now() - 1 }, { ttl: 600_000 })
+    const answer = await quote('tea')
+    await quote.settled()
+    return answer
+  }
   for (let i = 0; i < command.sets; i++) await target.set(`job:${i}`, { i, note: `<b>job ${i}</b>` })
   for (let i = 0; i < command.gets; i++) await target.get(`job:${i % (command.sets * 2 || 1)}`)
   return target.hitMissRatio

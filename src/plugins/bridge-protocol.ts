@@ -5,6 +5,7 @@ import { HOOKED_COMMANDS, type HitMissRatio, type HookedCommand } from '../core/
 import type { CommandRecord } from './command-events.js'
 import type { CommandStats } from './command-stats.js'
 import { LATENCY_BOUNDS } from './latency.js'
+import type { RefreshStats, WrapperRecord } from './wrapper-records.js'
 
 /** The channel a bridge and the inspector meet on unless told otherwise. */
 export const BRIDGE_CHANNEL = 'pycached-inspector'
@@ -43,6 +44,8 @@ export interface StatsMessage {
   commands: CommandStats[]
   /** Commands that failed since the bridge started. */
   errors: number
+  /** Background refreshes of its cache's `staleWhileRevalidate` wrappers since the bridge started. */
+  refreshes?: RefreshStats
 }
 
 /** The commands a bridged cache ran since the last such message. */
@@ -50,7 +53,8 @@ export interface RecordsMessage {
   pycached: 1
   type: 'records'
   source: string
-  records: CommandRecord[]
+  /** The commands, and the stale answers and background refreshes of wrappers between them. */
+  records: (CommandRecord | WrapperRecord)[]
   /** Records left out because too many ran between two messages. */
   dropped: number
 }
@@ -154,11 +158,22 @@ const stats = shape(
   // Calls per latency bucket: one count per bucket, no more, no fewer.
   { histogram: (value) => listOf(count, BUCKETS)(value) && (value as unknown[]).length === BUCKETS },
 )
-const record = shape(
-  { time: finite, command, keys: listOf(text), took: duration },
+const refreshes = shape({ count, failed: count, min: duration, avg: duration, max: duration })
+const recordFields = shape(
+  // `took` is NaN for a stale answer: its `get` was timed already.
+  {
+    time: finite,
+    command: (value) => command(value) || value === 'refresh',
+    keys: listOf(text),
+    took: (value) => typeof value === 'number' && !(value < 0),
+  },
   // `kind`: what a log row is when it is not a plain command (the inspector's log shows it).
-  { hits: count, lookups: count, tiers: listOf(integer), error: text, kind: text },
+  { hits: count, lookups: count, tiers: listOf(integer), error: text, kind: oneOf('stale', 'refresh') },
 )
+// A background refresh is no command, and only it goes by that name.
+const record: Check = (value) =>
+  recordFields(value) &&
+  ((value as WrapperRecord).command === 'refresh') === ((value as WrapperRecord).kind === 'refresh')
 const head = { pycached: oneOf(1), type: text }
 
 const messages: Record<BridgeMessage['type'], Check> = {
@@ -173,7 +188,7 @@ const messages: Record<BridgeMessage['type'], Check> = {
     tiers: listOf(text, 16),
     resolution: duration,
   }),
-  stats: shape({ ...head, source: text, ratio, commands: listOf(stats, 64), errors: count }),
+  stats: shape({ ...head, source: text, ratio, commands: listOf(stats, 64), errors: count }, { refreshes }),
   records: shape({ ...head, source: text, records: listOf(record, MAX_RECORDS), dropped: count }),
   reply: shape({ ...head, source: text, to: text, seq: count, ok: bool }, { value: any, error: text }),
   bye: shape({ ...head, source: text }),

@@ -18,6 +18,7 @@ import { commandStats } from './command-stats.js'
 import type { ErrorContext, PostContext } from './context.js'
 import { HitMissRatioPlugin } from './hit-miss-ratio.js'
 import { TimingPlugin } from './timing.js'
+import { type WrapperRecord, noRefreshes, watchWrappers } from './wrapper-records.js'
 
 /** Options of {@link BridgePlugin}. */
 export interface BridgePluginOptions {
@@ -63,9 +64,11 @@ export class BridgePlugin extends BasePlugin {
   readonly #options: Required<Omit<BridgePluginOptions, 'name'>> & Pick<BridgePluginOptions, 'name'>
   readonly #channel: BroadcastChannel
   #cache: Cache | undefined
-  #records: CommandRecord[] = []
+  #records: (CommandRecord | WrapperRecord)[] = []
   #dropped = 0
   #errors = 0
+  readonly #refreshes = noRefreshes()
+  #unwatchWrappers: (() => void) | undefined
   #watchedUntil = 0
   #timer: ReturnType<typeof setInterval> | undefined
   #closed = false
@@ -110,6 +113,7 @@ export class BridgePlugin extends BasePlugin {
     globalThis.removeEventListener?.('pageshow', this.#onPageShow)
     if (this.#cache) this.#post({ pycached: 1, type: 'bye', source: this.id })
     this.#channel.close()
+    this.#unwatchWrappers?.()
     this.#cache = undefined
     this.#closed = true
   }
@@ -137,6 +141,10 @@ export class BridgePlugin extends BasePlugin {
   #meet(cache: Cache): void {
     if (this.#cache || this.#closed) return
     this.#cache = cache
+    // Refreshes count from the start, like errors; their rows, like commands', only while an inspector watches.
+    this.#unwatchWrappers = watchWrappers(cache, this.#refreshes, (record) => {
+      if (this.#watched()) this.#keep(record)
+    })
     this.#hello()
   }
 
@@ -144,7 +152,7 @@ export class BridgePlugin extends BasePlugin {
     return this.#timer !== undefined
   }
 
-  #keep(record: CommandRecord): void {
+  #keep(record: CommandRecord | WrapperRecord): void {
     if (this.#records.length < MAX_RECORDS) this.#records.push(record)
     else this.#dropped++
   }
@@ -198,6 +206,7 @@ export class BridgePlugin extends BasePlugin {
       ratio: cache.hitMissRatio,
       commands: commandStats(cache.profiling, timing),
       errors: this.#errors,
+      refreshes: { ...this.#refreshes },
     })
     if (Date.now() > this.#watchedUntil) {
       clearInterval(this.#timer)
@@ -237,6 +246,7 @@ export class BridgePlugin extends BasePlugin {
         for (const plugin of cache.plugins)
           if (plugin instanceof TimingPlugin || plugin instanceof HitMissRatioPlugin) plugin.reset(cache)
         this.#errors = 0
+        Object.assign(this.#refreshes, noRefreshes())
         return undefined
     }
   }

@@ -79,18 +79,24 @@ describe('BridgeClient', () => {
       ratio: { hits: 1, total: 2, hitRatio: 0.5, byTier: [1] },
       commands: [{ command: 'get', count: 2, min: 0.1, avg: 0.2, p50: 0.1, p95: 0.3, p99: 0.3, max: 0.3 }],
       errors: 0,
+      refreshes: { count: 1, failed: 0, min: 3, avg: 3, max: 3 },
     })
     bridge.say({
       pycached: 1,
       type: 'records',
       source: 'fake',
-      records: [{ time: 1, command: 'get', keys: ['a'], took: 0.1, hits: 1, lookups: 1 }],
+      records: [
+        { time: 1, command: 'get', keys: ['a'], took: 0.1, hits: 1, lookups: 1 },
+        { time: 2, command: 'get', keys: ['a'], took: NaN, kind: 'stale' },
+        { time: 3, command: 'refresh', keys: ['a'], took: 3, kind: 'refresh' },
+      ],
       dropped: 0,
     })
     await settle()
     expect(source.ratio().hitRatio).toBe(0.5)
     expect(source.stats()[0]!.count).toBe(2)
-    expect(seen).toEqual(['get'])
+    expect(seen).toEqual(['get', 'get', 'refresh'])
+    expect(source.refreshes()).toEqual({ count: 1, failed: 0, min: 3, avg: 3, max: 3 })
     stop()
   })
 

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { MemoryBackend } from '../../src/backends/memory.js'
 import { TieredBackend } from '../../src/backends/tiered.js'
 import { Cache } from '../../src/core/cache.js'
+import { cached } from '../../src/decorators/cached.js'
 import { BridgePlugin } from '../../src/plugins/bridge.js'
 import { type BridgeMessage, readMessage } from '../../src/plugins/bridge-protocol.js'
 import { LATENCY_BOUNDS } from '../../src/plugins/latency.js'
@@ -93,7 +94,14 @@ describe('BridgePlugin', () => {
     await cache.get('a')
     await cache.increment('text').catch(() => {})
     const { records, dropped } = await inspector.next('records', since)
-    expect(records.map((record) => [record.command, record.keys, record.hits, record.error !== undefined])).toEqual([
+    expect(
+      records.map((record) => [
+        record.command,
+        record.keys,
+        'hits' in record ? record.hits : undefined,
+        !!record.error,
+      ]),
+    ).toEqual([
       ['get', ['a'], 1, false],
       ['increment', ['text'], undefined, true],
     ])
@@ -166,6 +174,70 @@ describe('BridgePlugin', () => {
     await new Promise((resolve) => setTimeout(resolve, 50))
     expect(bridge.malformed).toBe(junk.length)
     expect(await cache.get('still')).toBe('works')
+  })
+
+  it("sends its wrappers' stale answers and background refreshes as log rows, and counts the refreshes", async () => {
+    const name = fresh()
+    const inspector = listener(name)
+    const { cache } = bridged(name)
+    let version = 0
+    const price = cached(
+      async function price(item: string) {
+        if (++version === 2) throw new Error('503')
+        return `${item} v${version}`
+      },
+      { cache, ttl: 60_000, staleWhileRevalidate: 600_000 },
+    )
+    const stale = { value: 'tea v0', freshUntil: Date.now() - 1 }
+    inspector.post({ pycached: 1, type: 'watch', to: (await inspector.next('hello', 0)).source })
+    await inspector.next('stats')
+    const since = inspector.heard.length
+    await cache.set('price("tea")', stale, { ttl: 600_000 })
+    expect(await price('tea')).toBe('tea v0')
+    await price.settled() // version 1 stored
+    await cache.set('price("tea")', stale, { ttl: 600_000 })
+    expect(await price('tea')).toBe('tea v0')
+    await price.settled() // version 2 failed
+    const rows: string[] = []
+    let stats = await inspector.next('stats', since)
+    while (stats.refreshes?.count !== 2) stats = await inspector.next('stats', inspector.heard.length)
+    for (const message of inspector.heard.slice(since))
+      if (message.type === 'records')
+        for (const record of message.records)
+          if ('kind' in record) rows.push(`${record.command} ${record.kind}${record.error ? ` ${record.error}` : ''}`)
+    expect(rows).toEqual(['get stale', 'refresh refresh', 'get stale', 'refresh refresh Error: 503'])
+    expect(stats.refreshes).toMatchObject({ count: 2, failed: 1 })
+    expect(stats.refreshes!.min).toBeLessThanOrEqual(stats.refreshes!.max)
+  })
+
+  it('takes log rows of wrappers and refresh counts only when well-formed', () => {
+    const records = (record: object) => ({ pycached: 1, type: 'records', source: 's', records: [record], dropped: 0 })
+    const at = { time: 1, keys: ['k'] }
+    expect(readMessage(records({ ...at, command: 'get', took: NaN, kind: 'stale' }))).toBeDefined()
+    expect(
+      readMessage(records({ ...at, command: 'refresh', took: 2, kind: 'refresh', error: 'Error: 503' })),
+    ).toBeDefined()
+    for (const bad of [
+      { ...at, command: 'refresh', took: 2 },
+      { ...at, command: 'get', took: 2, kind: 'refresh' },
+      { ...at, command: 'get', took: 2, kind: '<img src=x onerror=alert(1)>' },
+      { ...at, command: 'get', took: -1, kind: 'stale' },
+      { ...at, command: 'eval', took: 2, kind: 'refresh' },
+    ])
+      expect(readMessage(records(bad)), JSON.stringify(bad)).toBeUndefined()
+    const stats = (refreshes: unknown) => ({
+      pycached: 1,
+      type: 'stats',
+      source: 's',
+      ratio: { hits: 0, total: 0, hitRatio: 0, byTier: [] },
+      commands: [],
+      errors: 0,
+      refreshes,
+    })
+    expect(readMessage(stats({ count: 0, failed: 0, min: Infinity, avg: 0, max: 0 }))).toBeDefined()
+    expect(readMessage(stats({ count: -1, failed: 0, min: 0, avg: 0, max: 0 }))).toBeUndefined()
+    expect(readMessage(stats({ count: 1, failed: 0, min: 0, avg: 0 }))).toBeUndefined()
+    expect(readMessage(stats('1 refresh'))).toBeUndefined()
   })
 
   it('takes a latency histogram only as one count per bucket', () => {
