@@ -12,7 +12,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 
 const USAGE = `usage: npm run fuzz -- [--time 60s|10m|1h] [--runs N] [--commands N] [--only TARGET] [--seed N]
-                      [--path P] [--replay-path R] [--project unit|redis|browser]... [--dry-run]`
+                      [--path P] [--replay-path R] [--project unit|redis|browser|'browser (chromium|firefox|webkit)']... [--dry-run]`
 
 function fail(message) {
   console.error(`${message}\n${USAGE}`)
@@ -74,7 +74,10 @@ const settings = {
 }
 const projects = parsed.project ?? ['unit', 'redis', 'browser']
 for (const project of projects) {
-  if (!['unit', 'redis', 'browser'].includes(project)) fail(`--project must be unit, redis or browser, got ${project}`)
+  // `browser` runs every engine; `browser (firefox)` one of them.
+  if (!/^(unit|redis|browser|browser \((chromium|firefox|webkit)\))$/.test(project)) {
+    fail(`--project must be unit, redis, browser or one engine such as 'browser (firefox)', got ${project}`)
+  }
 }
 
 console.log(`fuzz seed ${seed}: ${JSON.stringify(settings)}`)

@@ -70,7 +70,7 @@ describe('npm run fuzz', () => {
     [['--time', '5 minutes'], /--time must be a duration/],
     [['--runs', '0'], /--runs must be a positive integer/],
     [['--path', '1:2'], /give both/],
-    [['--project', 'firefox'], /--project must be unit, redis or browser/],
+    [['--project', 'firefox'], /--project must be unit, redis, browser or one engine such as 'browser \(firefox\)'/],
     [['--runs', '5', '--time', '1m'], /not both/],
     [['--sede', '1'], /Unknown option '--sede'/],
   ])('refuses %j, saying why', (args, message) => {

@@ -51,11 +51,11 @@ function described(error: unknown): string {
 }
 
 /** The fuzz command that replays a failure, from fast-check's run details. */
-function replayCommand(target: Target, details: Details): string {
+function replayCommand(target: Target, details: Details, project: string): string {
   const replayPath = /replayPath="([^"]*)"/.exec(fc.stringify(details.counterexample))?.[1]
   return [
     'npm run fuzz --',
-    `--project ${target.project}`,
+    `--project ${project.includes(' ') ? quoted(project) : project}`,
     `--only ${quoted(target.name)}`,
     `--seed ${details.seed}`,
     `--path ${quoted(details.counterexamplePath ?? '')}`,
@@ -101,9 +101,12 @@ export async function checkModel(target: Target, settings: ModelSettings = {}): 
   }
 }
 
-/** What a failed check reports: the shrunk counterexample, what went wrong, and the command that replays it. */
-export function failureReport(target: Target, details: Details): string {
-  return `${fc.defaultReportMessage(details)}\n\n${described(details.errorInstance)}\n\nreplay: ${replayCommand(target, details)}`
+/**
+ * What a failed check reports: the shrunk counterexample, what went wrong, and the command that replays it in
+ * `project` (the Vitest project it failed in, such as `browser (firefox)`; the target's own by default).
+ */
+export function failureReport(target: Target, details: Details, project: string = target.project): string {
+  return `${fc.defaultReportMessage(details)}\n\n${described(details.errorInstance)}\n\nreplay: ${replayCommand(target, details, project)}`
 }
 
 /** One test: `target` against the model, for the runs and seed of `npm test` or of `npm run fuzz`. */
@@ -113,12 +116,13 @@ export function runModel(target: Target): void {
   const timeout = (settings.time ?? 0) + 300_000
   it.skipIf(skipped)(
     `model: ${target.name}`,
-    async () => {
+    async ({ task }) => {
       const details = await checkModel(target, settings)
       if (settings.seed !== undefined) {
         console.info(`model: ${target.name}: ${details.numRuns} runs, seed ${details.seed}`)
       }
-      if (details.failed) throw new Error(failureReport(target, details))
+      // In the browser, the engine's own project (`browser (webkit)`), so that the replay runs where it failed.
+      if (details.failed) throw new Error(failureReport(target, details, task.file.projectName || target.project))
     },
     timeout,
   )
