@@ -55,6 +55,13 @@ export function tieredIndexedDBTarget(name: string, project: Target['project'], 
         { length: connections },
         () => new TieredBackend([new MemoryBackend({ maxSize: 3 }), new IndexedDBBackend({ dbName })]),
       )
+      // Each has heard the other, so every write is announced (a lone context only remembers its writes).
+      await vi.waitFor(
+        () => {
+          if (!backends.every((backend) => backend.peers)) throw new Error('not met yet')
+        },
+        { timeout: 10_000, interval: 2 },
+      )
       const channel = new BroadcastChannel(`pycached:${dbName}/cache`)
       return {
         backends,
