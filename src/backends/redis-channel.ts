@@ -13,23 +13,9 @@ export function openRedisChannel(
   publish: (channel: string, message: string) => Promise<unknown>,
   handlers: ChannelHandlers,
 ): BackendChannel {
-  let open = false
+  const line = new LineState(handlers)
+  const { set, listener } = line
   let subscribed = false
-  let closed = false
-  const set = (now: boolean) => {
-    if (open === now || closed) return
-    open = now
-    handlers.reset(now)
-  }
-  const listener = (message: string) => {
-    let data: unknown
-    try {
-      data = JSON.parse(message)
-    } catch {
-      data = undefined
-    }
-    handlers.message(data)
-  }
   // node-redis re-subscribes before it reports 'ready' again after a reconnection.
   subscriber.on('ready', () => subscribed && set(true))
   subscriber.on('end', () => set(false))
@@ -41,17 +27,60 @@ export function openRedisChannel(
     subscribed = true
     if (subscriber.isReady) set(true)
   })().catch(() => set(false))
-  return {
-    get open() {
-      return open
-    },
-    // Notices are published on the command connection, after the write they announce.
-    ordered: true,
-    post: async (message) => void (await publish(name, JSON.stringify(message))),
-    async close() {
-      closed = true
-      await started
-      if (subscriber.isOpen) await subscriber.close()
-    },
+  // Notices are published on the command connection, after the write they announce.
+  return line.channel({ ordered: true, post: (message) => publish(name, message), started, subscriber })
+}
+
+/**
+ * What both Redis lines (one server, a cluster) keep: whether the line is open, a listener that hands each
+ * message on parsed (`undefined` when it is not JSON), and the {@link BackendChannel} they give out.
+ */
+export class LineState {
+  open = false
+  closed = false
+  readonly #handlers: ChannelHandlers
+
+  constructor(handlers: ChannelHandlers) {
+    this.#handlers = handlers
+  }
+
+  /** Opens or closes the line, reporting a change both ways; a line once closed for good stays so. */
+  readonly set = (now: boolean): void => {
+    if (this.open === now || this.closed) return
+    this.open = now
+    this.#handlers.reset(now)
+  }
+
+  readonly listener = (message: string): void => {
+    let data: unknown
+    try {
+      data = JSON.parse(message)
+    } catch {
+      data = undefined
+    }
+    this.#handlers.message(data)
+  }
+
+  /** The channel over this line: `post` publishes JSON; `close` waits for `started`, then closes `subscriber`. */
+  channel(line: {
+    ordered: boolean
+    post: (message: string) => Promise<unknown>
+    started: Promise<unknown>
+    subscriber: { readonly isOpen: boolean; close(): Promise<unknown> }
+  }): BackendChannel {
+    const isOpen = () => this.open
+    const closeForGood = () => void (this.closed = true)
+    return {
+      get open() {
+        return isOpen()
+      },
+      ordered: line.ordered,
+      post: async (message) => void (await line.post(JSON.stringify(message))),
+      async close() {
+        closeForGood()
+        await line.started
+        if (line.subscriber.isOpen) await line.subscriber.close()
+      },
+    }
   }
 }

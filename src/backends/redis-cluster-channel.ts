@@ -1,4 +1,5 @@
 import type { BackendChannel, ChannelHandlers } from './backend.js'
+import { LineState } from './redis-channel.js'
 
 /** What the line needs of a node-redis cluster client. */
 interface Subscriber {
@@ -26,23 +27,9 @@ export function openClusterChannel(
   publish: (channel: string, message: string) => Promise<unknown>,
   handlers: ChannelHandlers,
 ): BackendChannel {
-  let open = false
-  let closed = false
+  const line = new LineState(handlers)
+  const { set, listener } = line
   let connected = false
-  const set = (now: boolean) => {
-    if (open === now || closed) return
-    open = now
-    handlers.reset(now)
-  }
-  const listener = (message: string) => {
-    let data: unknown
-    try {
-      data = JSON.parse(message)
-    } catch {
-      data = undefined
-    }
-    handlers.message(data)
-  }
   // Subscribing again is harmless (one listener, one subscription), and its reply is what proves the line is up.
   const subscribe = () =>
     subscriber.sSubscribe(name, listener).then(
@@ -55,7 +42,7 @@ export function openClusterChannel(
   subscriber.on('sharded-channel-moved-error', () => set(false))
   subscriber.on('node-ready', () => connected && void subscribe())
   const started = (async () => {
-    while (!closed) {
+    while (!line.closed) {
       try {
         await subscriber.connect()
         connected = true
@@ -67,18 +54,7 @@ export function openClusterChannel(
       }
     }
   })()
-  return {
-    get open() {
-      return open
-    },
-    // SPUBLISH goes to the master of the channel's slot, a write to that of its key: a notice sent with the write
-    // could overtake it, so it is sent once the write resolved.
-    ordered: false,
-    post: async (message) => void (await publish(name, JSON.stringify(message))),
-    async close() {
-      closed = true
-      await started
-      if (subscriber.isOpen) await subscriber.close()
-    },
-  }
+  // SPUBLISH goes to the master of the channel's slot, a write to that of its key: a notice sent with the write
+  // could overtake it, so it is sent once the write resolved.
+  return line.channel({ ordered: false, post: (message) => publish(name, message), started, subscriber })
 }
