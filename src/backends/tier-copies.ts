@@ -10,9 +10,12 @@ export function deadlineOf(ttl: number | undefined): number | undefined {
   return ttl === undefined || ttl === 0 || ttl === Infinity ? undefined : Date.now() + ttl
 }
 
-/** The TTL a copy expiring at `deadline` gets now: `undefined` for never, `0` when no time is left. */
+/**
+ * The TTL a copy expiring at `deadline` gets now, a millisecond short, as the tier that takes it reads the clock
+ * again and it may have ticked meanwhile: `undefined` for never, `0` when no time is left.
+ */
 export function left(deadline: number | undefined): number | undefined {
-  return deadline === undefined ? undefined : Math.max(0, deadline - Date.now())
+  return deadline === undefined ? undefined : Math.max(0, deadline - Date.now() - 1)
 }
 
 /** Stores a copy expiring at `deadline`; one with no time left is dropped instead (a TTL of 0 means never). */
