@@ -6,10 +6,9 @@ import type { Serializer } from '../serializers/serializer.js'
 import { CacheError, KeyExistsError } from './errors.js'
 import { COMMANDS, type CommandSpec, HookTable } from './hooks.js'
 import { type Context, execute } from './pipeline.js'
-import { dumpWith, loadWith, snapshotOf } from './serialize.js'
+import { dumpWith, loadWith, snapshotOf, snapshotsOf } from './serialize.js'
 import type {
   CacheEntrySnapshot,
-  CommandName,
   CacheOptions,
   CommandOptions,
   HitMissRatio,
@@ -24,6 +23,7 @@ import { optionsFromUrl } from './url.js'
 import {
   assertCommandOptions,
   assertDelta,
+  attempt,
   assertKey,
   assertKeys,
   assertKnownOptions,
@@ -31,6 +31,7 @@ import {
   assertNamespace,
   assertPairs,
   assertValue,
+  prefixOf,
   timeoutOf,
   ttlOf,
 } from './validate.js'
@@ -38,19 +39,6 @@ import { asyncDispose } from './dispose.js'
 
 /** The options `new Cache(...)` knows. */
 export const CACHE_OPTIONS = ['backend', 'namespace', 'serializer', 'plugins', 'keyBuilder', 'ttl', 'timeout'] as const
-
-/**
- * Runs `start` once `options` hold only what `command` takes, turning a synchronous throw (a bad argument) into a
- * rejection: commands never throw.
- */
-function attempt<T>(command: CommandName, options: unknown, start: () => Promise<T>): Promise<T> {
-  try {
-    assertCommandOptions(command, options)
-    return start()
-  } catch (error) {
-    return Promise.reject(error)
-  }
-}
 
 const toTrue = (): true => true
 
@@ -292,7 +280,7 @@ export class Cache<V = unknown> extends EventTarget {
 
   /** The live keys of this namespace (namespace removed), or of the whole store without one. Runs no hooks. */
   async keys(options: CommandOptions = {}): Promise<string[]> {
-    const prefix = this.#prefix('keys', options)
+    const prefix = prefixOf('keys', options, this.namespace, this.keyBuilder)
     const found = await this.#run({ command: 'keys' as const, options }, undefined, () => this.backend.scan(prefix))
     return found.map((entry) => entry.key.slice(prefix.length))
   }
@@ -306,7 +294,7 @@ export class Cache<V = unknown> extends EventTarget {
 
   /** Every live entry of this namespace with its remaining TTL, for inspection. Runs no hooks. */
   async snapshot(options: ReadOptions = {}): Promise<CacheEntrySnapshot<V>[]> {
-    const prefix = this.#prefix('snapshot', options)
+    const prefix = prefixOf('snapshot', options, this.namespace, this.keyBuilder)
     const found = await this.#run({ command: 'snapshot' as const, options }, undefined, () => this.backend.scan(prefix))
     return this.#snapshots(found, prefix, options)
   }
@@ -325,7 +313,7 @@ export class Cache<V = unknown> extends EventTarget {
       const { cursor, limit = 100 } = options
       if (cursor !== undefined) assertKey(cursor, 'options.cursor')
       assertLimit(limit, 'options.limit')
-      const prefix = this.#prefix('snapshotPage', options)
+      const prefix = prefixOf('snapshotPage', options, this.namespace, this.keyBuilder)
       const page = await this.#run({ command: 'snapshotPage' as const, options }, undefined, () =>
         this.backend.scanPage(prefix, cursor, limit),
       )
@@ -354,7 +342,7 @@ export class Cache<V = unknown> extends EventTarget {
    */
   clear(options: CommandOptions = {}): Promise<true> {
     return attempt('clear', options, () => {
-      const prefix = this.#prefix('clear', options)
+      const prefix = prefixOf('clear', options, this.namespace, this.keyBuilder)
       return this.#run({ cache: this, command: 'clear' as const, options }, COMMANDS.clear, async () => {
         await this.backend.clear(prefix)
         return true as const
@@ -403,17 +391,6 @@ export class Cache<V = unknown> extends EventTarget {
   }
 
   #snapshots(found: StoredEntry[], prefix: string, options: ReadOptions): CacheEntrySnapshot<V>[] {
-    const loads = options.loads ?? this.serializer.loads
-    const now = Date.now()
-    return found.map((entry) => snapshotOf<V>(entry, entry.key.slice(prefix.length), loads, now))
-  }
-
-  /** The key prefix of the call's namespace (or the cache's), once `options` are known to `command`. */
-  #prefix(command: CommandName, options: CommandOptions): string {
-    assertCommandOptions(command, options)
-    const { namespace } = options
-    assertNamespace(namespace, 'options.namespace')
-    const ns = namespace ?? this.namespace
-    return ns ? this.keyBuilder('', ns) : ''
+    return snapshotsOf<V>(found, prefix, options.loads ?? this.serializer.loads)
   }
 }

@@ -37,3 +37,13 @@ export function snapshotOf<V>(
 ): CacheEntrySnapshot<V> {
   return { key: as, value: loadWith(loads, entry.raw, entry.key) as V, ttl: remaining(entry.expiresAt, now) }
 }
+
+/** Snapshots of entries found under `prefix`, keyed without it, with their time left as of now. */
+export function snapshotsOf<V>(
+  found: readonly StoredEntry[],
+  prefix: string,
+  loads: (raw: unknown) => unknown,
+): CacheEntrySnapshot<V>[] {
+  const now = Date.now()
+  return found.map((entry) => snapshotOf<V>(entry, entry.key.slice(prefix.length), loads, now))
+}

@@ -156,3 +156,29 @@ export function assertCommandOptions(command: CommandName, options: unknown): vo
   // A for-in over the usual empty or one-key object costs nothing; the full check runs only to name the culprits.
   for (const option in options) if (!known.includes(option)) assertKnownOptions(options, known, `${command} options`)
 }
+
+/**
+ * Runs `start` once `options` hold only what `command` takes, turning a synchronous throw (a bad argument) into a
+ * rejection: commands never throw.
+ */
+export function attempt<T>(command: CommandName, options: unknown, start: () => Promise<T>): Promise<T> {
+  try {
+    assertCommandOptions(command, options)
+    return start()
+  } catch (error) {
+    return Promise.reject(error)
+  }
+}
+
+/** The key prefix of a call's namespace (or the cache's, `namespace`), once `options` are known to `command`. */
+export function prefixOf(
+  command: CommandName,
+  options: { namespace?: string },
+  namespace: string | undefined,
+  keyBuilder: (key: string, namespace?: string) => string,
+): string {
+  assertCommandOptions(command, options)
+  assertNamespace(options.namespace, 'options.namespace')
+  const ns = options.namespace ?? namespace
+  return ns ? keyBuilder('', ns) : ''
+}
