@@ -6,6 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { createInterface } from 'node:readline'
 import { build } from 'vite'
+import { expect, vi } from 'vitest'
 
 const root = resolve(import.meta.dirname, '../..')
 const out = resolve(root, 'node_modules/.cache/pycached-child')
@@ -89,4 +90,35 @@ export async function startChild(url: string | string[], namespace: string): Pro
       await new Promise((done) => child.once('exit', done))
     },
   }
+}
+
+/** A context of this process on the store the child shares: its tiered backend, memory tier and cache. */
+interface Here {
+  backend: { readonly peers: boolean }
+  memory: { get(key: string): Promise<unknown> }
+  cache: { get(key: string): Promise<unknown>; set(key: string, value: unknown): Promise<unknown> }
+}
+
+const EVENTUALLY = { timeout: 10_000, interval: 20 }
+
+/**
+ * Checks, with `child` and `here` on one store in namespace `proc`, that once they have met each one's write drops
+ * the other's copy within a moment, both ways, and that what either reads next is what the other wrote.
+ */
+export async function expectWritesDropCopies(child: Child, here: Here): Promise<void> {
+  await vi.waitFor(async () => expect(await child.send('peers')).toBe(true), EVENTUALLY)
+  await vi.waitFor(() => expect(here.backend.peers).toBe(true), EVENTUALLY)
+  await here.cache.set('k', 'from parent')
+  // A read that the write's notice overtakes is not copied up, so the copy may take a second read.
+  await vi.waitFor(async () => {
+    expect(await child.send('get', 'k')).toBe('from parent')
+    expect(await child.send('copy', 'k')).toBe('from parent')
+  }, EVENTUALLY)
+  expect(await here.cache.get('k')).toBe('from parent')
+  await child.send('set', 'k', 'from child')
+  await vi.waitFor(async () => expect(await here.memory.get('proc:k')).toBeUndefined(), EVENTUALLY)
+  expect(await here.cache.get('k')).toBe('from child')
+  await here.cache.set('k', 'parent again')
+  await vi.waitFor(async () => expect(await child.send('copy', 'k')).toBeNull(), EVENTUALLY)
+  expect(await child.send('get', 'k')).toBe('parent again')
 }
