@@ -10,7 +10,7 @@ const KB = 1024
 // `over`: the case this one is measured on top of, so the row shows what this way of using pycached adds to it.
 // An app that shows the inspector already ships the core it watches; the inspector's budget is what it adds.
 const cases = [
-  { name: 'core: Cache + memory backend', code: `export { Cache } from '/src/index.ts'`, budget: 7.1 * KB },
+  { name: 'core: Cache + memory backend', code: `export { Cache } from '/src/index.ts'`, budget: 7.3 * KB },
   {
     // idb-keyval itself is about a third of it.
     name: 'IndexedDB backend on top of core',
@@ -34,7 +34,7 @@ const cases = [
     // No more than the core and the inspector's budgets together.
     name: 'pycached/inspector by itself (with the core it imports)',
     code: `import '/inspector/index.ts'`,
-    budget: 27.1 * KB,
+    budget: 27.3 * KB,
   },
   {
     // A lazily loaded chunk: what opening the keys tab downloads on top of the inspector.
@@ -46,7 +46,7 @@ const cases = [
   {
     name: 'standalone bundle (library + inspector + Lit)',
     code: `export * from '/inspector/standalone.ts'`,
-    budget: 34.4 * KB,
+    budget: 34.6 * KB,
   },
 ]
 

@@ -4,12 +4,13 @@ import type { Plugin } from '../plugins/base.js'
 import { NullSerializer } from '../serializers/null.js'
 import type { Serializer } from '../serializers/serializer.js'
 import { CacheError, KeyExistsError } from './errors.js'
-import { COMMANDS, type CommandSpec, HookTable } from './hooks.js'
+import { COMMANDS, type CommandSpec, type HookPlan, HookTable } from './hooks.js'
 import { type Context, execute } from './pipeline.js'
 import { dumpWith, loadWith, snapshotOf, snapshotsOf } from './serialize.js'
 import type {
   CacheEntrySnapshot,
   CacheOptions,
+  CommandName,
   CommandOptions,
   HitMissRatio,
   KeyBuilder,
@@ -41,6 +42,26 @@ import { asyncDispose } from './dispose.js'
 export const CACHE_OPTIONS = ['backend', 'namespace', 'serializer', 'plugins', 'keyBuilder', 'ttl', 'timeout'] as const
 
 const toTrue = (): true => true
+
+/** What a `get` carries through its hooks. */
+interface GetContext<V> extends Context {
+  cache: Cache<V>
+  command: 'get'
+  key: string
+  default: unknown
+  options: ReadOptions
+  found: boolean
+  tier: number
+}
+
+/** What a `set` carries through its hooks. */
+interface SetContext<V> extends Context {
+  cache: Cache<V>
+  command: 'set'
+  key: string
+  value: V
+  options: WriteOptions
+}
 
 /** The default key: `${namespace}:${key}`, or just `key` without a namespace. */
 export const defaultKeyBuilder: KeyBuilder = (key, namespace) => (namespace ? `${namespace}:${key}` : key)
@@ -77,6 +98,8 @@ export class Cache<V = unknown> extends EventTarget {
   hitMissRatio: HitMissRatio = { hits: 0, total: 0, hitRatio: 0, byTier: [] }
   #closed = false
   readonly #hooks = new HookTable()
+  /** Whether the backend settles every command without waiting for I/O or timers (no timer is raced then). */
+  readonly #immediate: boolean
 
   constructor(options: CacheOptions = {}) {
     super()
@@ -85,6 +108,7 @@ export class Cache<V = unknown> extends EventTarget {
     assertNamespace(namespace)
     if (!Array.isArray(plugins)) throw new TypeError('plugins must be an array')
     this.backend = backend ?? new MemoryBackend()
+    this.#immediate = this.backend.immediate === true
     this.namespace = namespace || undefined
     this.serializer = serializer ?? this.backend.defaultSerializer ?? NullSerializer
     this.plugins = plugins
@@ -126,19 +150,26 @@ export class Cache<V = unknown> extends EventTarget {
       assertCommandOptions('get', options)
       assertKey(key)
       const full = this.buildKey(key, options.namespace)
-      const ctx = { cache: this, command: 'get' as const, key, default: defaultValue, options, found: false, tier: -1 }
-      const answer = (raw: unknown): unknown => {
-        ctx.found = raw !== undefined
-        // A backend without tiers reports nothing: a hit came from its only tier.
-        ctx.tier = ctx.found ? Math.max(ctx.tier, 0) : -1
-        return ctx.found ? loadWith(options.loads ?? this.serializer.loads, raw, full) : defaultValue
+      const timeout = this.#limit('get', options)
+      const watched = this.plugins.length > 0
+      if (!watched) {
+        // Nobody watches: an in-process store answers here, without a context or the pipeline.
+        const now = this.backend.getNow?.(full)
+        if (now === ABSENT) return Promise.resolve(defaultValue)
+        if (now !== undefined) return Promise.resolve(loadWith(options.loads ?? this.serializer.loads, now, full))
       }
-      return this.#run(ctx, COMMANDS.get, () => {
-        // An in-process store (or a memory tier that has the key) answers without a promise, a hit or a miss.
-        const now = this.backend.getNow?.(full, ctx)
-        if (now === ABSENT) return answer(undefined)
-        return now === undefined ? this.backend.get(full, ctx).then(answer) : answer(now)
-      })
+      const ctx: GetContext<V> = {
+        cache: this,
+        command: 'get',
+        key,
+        default: defaultValue,
+        options,
+        found: false,
+        tier: -1,
+      }
+      // Unwatched, the store has already said it cannot answer at once.
+      const body = watched ? this.#getBody : this.#getLater
+      return execute(ctx, this.#plan(COMMANDS.get), timeout, this.#immediate, body, full)
     } catch (error) {
       return Promise.reject(error)
     }
@@ -176,12 +207,9 @@ export class Cache<V = unknown> extends EventTarget {
       assertValue(value)
       const ttl = this.#ttlOf(options)
       const full = this.buildKey(key, options.namespace)
-      const ctx = { cache: this, command: 'set' as const, key, value, options }
-      return this.#run(ctx, COMMANDS.set, () => {
-        const stored = dumpWith(options.dumps ?? this.serializer.dumps, value, full)
-        // An in-process store writes at once, without a promise.
-        return this.backend.setNow?.(full, stored, ttl) ? true : this.backend.set(full, stored, ttl).then(toTrue)
-      })
+      const timeout = this.#limit('set', options)
+      const ctx: SetContext<V> = { cache: this, command: 'set', key, value, options }
+      return execute(ctx, this.#plan(COMMANDS.set), timeout, this.#immediate, this.#setBody, full, ttl)
     } catch (error) {
       return Promise.reject(error)
     }
@@ -377,13 +405,46 @@ export class Cache<V = unknown> extends EventTarget {
     command: CommandSpec | undefined,
     body: () => R | Promise<R>,
   ): Promise<R> {
-    const { options } = ctx
-    if (this.#closed) throw new CacheError(`cannot run ${ctx.command}: the cache is closed`)
-    let timeout = this.timeout
-    if (options.timeout !== undefined) timeout = timeoutOf(options.timeout, 'options.timeout')
-    const plan =
-      command === undefined || this.plugins.length === 0 ? undefined : this.#hooks.plan(this.plugins, command)
-    return execute(ctx, plan, timeout, body, this.backend.immediate)
+    const timeout = this.#limit(ctx.command, ctx.options)
+    return execute(ctx, command && this.#plan(command), timeout, this.#immediate, body)
+  }
+
+  /** The time limit of one command (ms, `0`: none), once it is known the cache can run it. */
+  #limit(command: CommandName, options: CommandOptions): number {
+    if (this.#closed) throw new CacheError(`cannot run ${command}: the cache is closed`)
+    return options.timeout === undefined ? this.timeout : timeoutOf(options.timeout, 'options.timeout')
+  }
+
+  /** The hooks of `command`, or `undefined` when no plugin has one for it. */
+  #plan(command: CommandSpec): HookPlan | undefined {
+    return this.plugins.length === 0 ? undefined : this.#hooks.plan(this.plugins, command)
+  }
+
+  // The bodies of `get` and `set`, made once per cache rather than once per call.
+
+  /** A hooked `get`: an in-process store (or a memory tier holding the key) answers without a promise. */
+  readonly #getBody = (ctx: GetContext<V>, full: string): unknown => {
+    const now = this.backend.getNow?.(full, ctx)
+    return now === undefined ? this.#getLater(ctx, full) : this.#answer(ctx, full, now)
+  }
+
+  /** A `get` the store answers later. */
+  readonly #getLater = (ctx: GetContext<V>, full: string): Promise<unknown> =>
+    this.backend.get(full, ctx).then((raw) => this.#answer(ctx, full, raw))
+
+  /** What a `get` answers for what the store holds (`undefined` or `ABSENT`: nothing), noted on `ctx`. */
+  #answer(ctx: GetContext<V>, full: string, raw: unknown): unknown {
+    const found = raw !== undefined && raw !== ABSENT
+    ctx.found = found
+    // A backend without tiers reports nothing: a hit came from its only tier.
+    ctx.tier = found ? Math.max(ctx.tier, 0) : -1
+    return found ? loadWith(ctx.options.loads ?? this.serializer.loads, raw, full) : ctx.default
+  }
+
+  /** A `set`: an in-process store writes at once, without a promise. */
+  readonly #setBody = (ctx: SetContext<V>, full: string, ttl: number | undefined): true | Promise<true> => {
+    const stored = dumpWith(ctx.options.dumps ?? this.serializer.dumps, ctx.value, full)
+    return this.backend.setNow?.(full, stored, ttl) ? true : this.backend.set(full, stored, ttl).then(toTrue)
   }
 
   #ttlOf(options: WriteOptions): number | undefined {

@@ -19,6 +19,8 @@ export interface HookPlan {
   readonly pre: HookList
   readonly post: HookList
   readonly onError: HookList
+  /** Whether the pre- and post-hooks are all of synchronous plugins. */
+  readonly synchronous: boolean
 }
 
 /** A hooked command and the names of its hooks, made once per command. */
@@ -80,7 +82,8 @@ export class HookTable {
       const post = listOf(plugins, command.post)
       const onError = listOf(plugins, 'onError')
       const empty = pre.fns.length + post.fns.length + onError.fns.length === 0
-      plan = this.#plans[command.index] = empty ? null : { pre, post, onError }
+      const synchronous = pre.synchronous && post.synchronous
+      plan = this.#plans[command.index] = empty ? null : { pre, post, onError, synchronous }
     }
     return plan ?? undefined
   }

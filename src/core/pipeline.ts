@@ -104,10 +104,19 @@ function finish<R>(run: Run, ret: R): R | Promise<R> {
   )
 }
 
-function proceed<R>(run: Run, body: () => R | Promise<R>, immediate: boolean): Promise<R> {
+/** What a command does between its pre-hooks and post-hooks, called as `body(ctx, key, ttl)`. */
+export type Body<C extends Context, R> = (ctx: C, key: string, ttl: number | undefined) => R | Promise<R>
+
+function proceed<C extends Context, R>(
+  run: Run,
+  body: Body<C, R>,
+  key: string,
+  ttl: number | undefined,
+  immediate: boolean,
+): Promise<R> {
   let work: R | Promise<R>
   try {
-    work = body()
+    work = body(run.ctx as C, key, ttl)
   } catch (error) {
     return fail(run, error)
   }
@@ -123,24 +132,27 @@ function proceed<R>(run: Run, body: () => R | Promise<R>, immediate: boolean): P
 }
 
 /**
- * Runs one command: pre-hooks, `body`, post-hooks, all inside `timeout` (0 = none). This is the only place where
- * hooks, timing and timeouts happen; every command goes through it. A timed-out command is not rolled back, but
- * what had not started yet (the backend call after a slow pre-hook, the post-hooks) no longer runs. `plan`: the
- * command's hooks, `undefined` when it has none. `immediate`: the body settles without waiting for I/O or timers;
- * a body may also answer with a plain value instead of a promise (an in-process store), which needs no timer.
- * A synchronous throw of `body` becomes the command's rejection.
+ * Runs one command: pre-hooks, `body(ctx, key, ttl)`, post-hooks, all inside `timeout` (0 = none). This is the
+ * only place where hooks, timing and timeouts happen; every command goes through it. A timed-out command is not
+ * rolled back, but what had not started yet (the backend call after a slow pre-hook, the post-hooks) no longer
+ * runs. `plan`: the command's hooks, `undefined` when it has none. `immediate`: the body settles without waiting
+ * for I/O or timers; a body may also answer with a plain value instead of a promise (an in-process store), which
+ * needs no timer. A synchronous throw of `body` becomes the command's rejection. `key` and `ttl` are handed to
+ * `body` as they are, so that the hottest commands need no closure per call.
  */
-export function execute<R>(
-  ctx: Context,
+export function execute<C extends Context, R>(
+  ctx: C,
   plan: HookPlan | undefined,
   timeout: number,
-  body: () => R | Promise<R>,
-  immediate = false,
+  immediate: boolean,
+  body: Body<C, R>,
+  key = '',
+  ttl?: number,
 ): Promise<R> {
   if (plan === undefined) {
     let work: R | Promise<R>
     try {
-      work = body()
+      work = body(ctx, key, ttl)
     } catch (error) {
       return Promise.reject(error)
     }
@@ -150,12 +162,12 @@ export function execute<R>(
     return timeout > 0 && !immediate ? withTimeout(work, timeout, ctx.command) : work
   }
   const start = clock.now()
-  if (plan.pre.synchronous && plan.post.synchronous) {
+  if (plan.synchronous) {
     // The common case written straight through: synchronous hooks around a body that may answer at once.
     let work: R | Promise<R>
     try {
       callHooks(plan.pre, ctx)
-      work = body()
+      work = body(ctx, key, ttl)
       if (!(work instanceof Promise)) {
         ctx.ret = work
         ctx.took = clock.now() - start
@@ -178,9 +190,9 @@ export function execute<R>(
   } catch (error) {
     return fail(run, error)
   }
-  if (before === undefined) return proceed(run, body, immediate)
+  if (before === undefined) return proceed(run, body, key, ttl, immediate)
   return within(run, before).then(
-    () => proceed(run, body, immediate),
+    () => proceed(run, body, key, ttl, immediate),
     (error: unknown) => fail(run, error),
   )
 }
