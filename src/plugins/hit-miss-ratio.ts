@@ -19,8 +19,18 @@ export class HitMissRatioPlugin extends BasePlugin<{ hitmissratio: HitMissRatioE
   override readonly synchronous = true
 
   override postGet(ctx: PostContext<'get'>): void {
-    if (ctx.tier >= 0) countTier(ctx.cache.hitMissRatio.byTier, ctx.tier)
-    this.#count(ctx.cache, ctx.found ? 1 : 0, 1)
+    // The one lookup of a `get`, written out: it runs after every one.
+    const ratio = ctx.cache.hitMissRatio
+    const { tier } = ctx
+    if (tier >= 0) {
+      const { byTier } = ratio
+      if (tier < byTier.length) byTier[tier]!++
+      else countTier(byTier, tier)
+    }
+    const hits = ctx.found ? 1 : 0
+    ratio.hits += hits
+    ratio.hitRatio = ratio.hits / ++ratio.total
+    if (this.hasListeners(HitMissRatioEvent.type)) this.dispatchEvent(new HitMissRatioEvent(hits, 1, ratio))
   }
 
   override postMultiGet(ctx: PostContext<'multiGet'>): void {
