@@ -164,13 +164,16 @@ export class CacheController implements ReactiveController, SourceListener {
   }
 
   records(records: readonly LogEntry[]): void {
+    // The ratio as it stands after the batch: what every sample of it would read.
+    let ratio: number | undefined
     for (const record of records) {
       if (!this.paused) this.dropped += this.#log.push(record)
       // A wrapper's row is not a command: it neither counts nor samples the hit ratio.
       if (record.kind) continue
-      if (record.lookups) this.#sample(record.time)
+      if (record.lookups) this.#sample(record.time, (ratio ??= this.ratio.hitRatio))
       this.#count(record.time)
     }
+    this.#prune()
     this.#schedule()
   }
 
@@ -207,7 +210,6 @@ export class CacheController implements ReactiveController, SourceListener {
     const last = this.#perSecond.at(-1)
     if (last?.[0] === second) last[1]++
     else this.#perSecond.push([second, 1])
-    this.#prune()
   }
 
   /** Drops counts older than the rate window; whether there were any counts before. */
@@ -218,10 +220,9 @@ export class CacheController implements ReactiveController, SourceListener {
     return counted
   }
 
-  #sample(time: number): void {
+  #sample(time: number, ratio: number): void {
     const second = Math.floor(time / 1000) * 1000
     const last = this.history.at(-1)
-    const ratio = this.ratio.hitRatio
     if (last?.time === second) last.ratio = ratio
     else this.history.push({ time: second, ratio })
     if (this.history.length > HISTORY) this.history.shift()
