@@ -3,6 +3,7 @@ import { createCache } from 'cache-manager'
 import { Keyv } from 'keyv'
 import { LRUCache } from 'lru-cache'
 import { BasePlugin, Cache, HitMissRatioPlugin, MemoryBackend, TimingPlugin, cached } from '../dist/index.js'
+import { baseline } from './baseline.mjs'
 import { interleaved, machine, save, table, version } from './harness.mjs'
 
 const KEYS = 10_000
@@ -15,6 +16,9 @@ class NoopPlugin extends BasePlugin {
   async postSet() {}
 }
 
+// An earlier build to compare with, when $BENCH_BASELINE names one (bench/baseline.mjs).
+const before = await baseline()
+
 const asyncMap = () => {
   const map = new Map()
   return { get: async (k) => map.get(k), set: async (k, v) => void map.set(k, v) }
@@ -24,6 +28,7 @@ function contenders(plugins) {
   const build = {
     pycached: () => new Cache(),
     'pycached + Timing + HitMissRatio': () => new Cache({ plugins: [new TimingPlugin(), new HitMissRatioPlugin()] }),
+    ...(before && { [before.label]: () => new before.Cache() }),
     'pycached, LRU maxSize 10,000': () => new Cache({ backend: new MemoryBackend({ maxSize: KEYS }) }),
     'lru-cache (sync)': () => {
       const lru = new LRUCache({ max: KEYS })
@@ -41,6 +46,11 @@ function contenders(plugins) {
         new Cache({
           plugins: [new TimingPlugin(), new HitMissRatioPlugin(), new NoopPlugin(), new NoopPlugin(), new NoopPlugin()],
         }),
+      ...(before && {
+        [`${before.label}, 0 plugins`]: () => new before.Cache(),
+        [`${before.label}, 2 plugins`]: () =>
+          new before.Cache({ plugins: [new before.TimingPlugin(), new before.HitMissRatioPlugin()] }),
+      }),
     }
   }
   return build

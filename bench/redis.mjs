@@ -9,6 +9,7 @@ import { createClient } from 'redis'
 import { Cache, MsgPackSerializer } from '../dist/index.js'
 import { RedisBackend } from '../dist/redis.js'
 import { startRedis } from '../scripts/redis-server.mjs'
+import { baseline } from './baseline.mjs'
 import { interleaved, machine, save, table, version } from './harness.mjs'
 import { tiersOnRedis } from './redis-tiers.mjs'
 
@@ -32,12 +33,16 @@ const bare = {
     (await client.mGet(keys.map((k) => `bare:${k}`))).map((t) => (t === null ? undefined : JSON.parse(t))),
 }
 const pycached = new Cache({ backend: new RedisBackend({ url: server.url }), namespace: 'py' })
+// An earlier build to compare with, when $BENCH_BASELINE names one (bench/baseline.mjs).
+const before = await baseline()
+const earlier = before && new before.Cache({ backend: new before.RedisBackend({ url: server.url }), namespace: 'base' })
 const keyvStore = new KeyvRedis(server.url)
 const keyv = new Keyv({ store: keyvStore, namespace: 'kv' })
 const cacheManager = createCache({ stores: [new Keyv({ store: new KeyvRedis(server.url), namespace: 'cm' })] })
 const stores = {
   'redis client (bare, JSON)': bare,
   pycached: pycached,
+  ...(before && { [before.label]: earlier }),
   'keyv + @keyv/redis': {
     get: (k) => keyv.get(k),
     set: (k, v) => keyv.set(k, v),
@@ -116,6 +121,7 @@ await client.flushDb()
 await tiersOnRedis(server.url, header, rounds)
 
 await pycached.close()
+await earlier?.close()
 await msgpack.close()
 await keyv.disconnect()
 await cacheManager.disconnect()

@@ -53,7 +53,11 @@ test('hot path in Chromium', async ({ page, browser }) => {
     await cdp.send('Profiler.enable')
     await cdp.send('Profiler.setSamplingInterval', { interval: 100 })
     await cdp.send('Profiler.start')
-    await page.evaluate((o) => (globalThis as BenchGlobals).bench.get(o), { rounds: 1, time: 1000 })
+    const suite = (process.env.BENCH_PROFILE_SUITE ?? 'get') as Suite
+    await page.evaluate(([s, o]) => (globalThis as BenchGlobals).bench[s](o), [
+      suite,
+      { rounds: 1, time: 1000 },
+    ] as const)
     const { profile: recorded } = await cdp.send('Profiler.stop')
     writeFileSync(profile, JSON.stringify(recorded))
     console.log(`Chromium CPU profile of the get suite written to ${profile}`)
