@@ -1,8 +1,8 @@
 // The model against Redis (the private test server, real time: short TTLs expire within a run) with each serializer,
-// and against a memory tier over Redis; then the same on the test Redis Cluster. Each target on the server has a
-// database of its own, as `clear()` without namespace empties it (FLUSHDB); a cluster has only database 0, which
-// its targets use one after the other. Races spread over three clients, or two tier contexts hearing each other
-// over pub/sub (sharded on the cluster).
+// and against a memory tier over Redis; then the same on the test Redis Cluster, with and without hash-tagged
+// namespaces. Each target on the server has a database of its own, as `clear()` without namespace empties it
+// (FLUSHDB); a cluster has only database 0, which its targets use one after the other. Races spread over three
+// clients, or two tier contexts hearing each other over pub/sub (sharded on the cluster).
 import { afterAll, inject, vi } from 'vitest'
 import { createClient, createCluster } from 'redis'
 import { MemoryBackend } from '../../src/backends/memory.js'
@@ -69,6 +69,15 @@ runModel(
     runs: 15,
     open: async (connections) => ({
       backends: Array.from({ length: connections }, () => new RedisBackend({ cluster: nodes })),
+    }),
+  }),
+)
+// Hash-tagged namespaces ({a}:k): the keys that meet across namespaces with the default builder stay apart here.
+runModel(
+  redis('redis cluster, hashTag', 0, {
+    runs: 15,
+    open: async (connections) => ({
+      backends: Array.from({ length: connections }, () => new RedisBackend({ cluster: nodes, hashTag: true })),
     }),
   }),
 )

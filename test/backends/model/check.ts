@@ -96,8 +96,8 @@ export abstract class ModelCommand implements fc.AsyncCommand<CacheModel, World>
 }
 
 /** The full key of `key` in `scope`, and the call's options. */
-export function addressed(scope: Scope, key: string): [string, { namespace?: string }] {
-  return [fullKey(scope, key), callOptions(scope)]
+export function addressed(world: World, scope: Scope, key: string): [string, { namespace?: string }] {
+  return [fullKey(world, scope, key), callOptions(scope)]
 }
 
 /** A compact, exact rendering of arguments for counterexamples (`undefined`, `-0`, `Infinity` kept). */

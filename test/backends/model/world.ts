@@ -2,6 +2,7 @@
 import { vi } from 'vitest'
 import type { Backend } from '../../../src/backends/backend.js'
 import { Cache } from '../../../src/core/cache.js'
+import type { KeyBuilder } from '../../../src/core/types.js'
 import type { Serializer } from '../../../src/serializers/serializer.js'
 import { StringSerializer } from '../../../src/serializers/string.js'
 import { CACHE_NAMESPACES, CONTROLLED_TIME, REAL_TIME, type Scope } from './arbitraries.js'
@@ -66,6 +67,8 @@ export class World {
   readonly caches: readonly (readonly Cache[])[]
   /** The cache without namespace of each connection, which races use. */
   readonly connections: readonly Cache[]
+  /** How the caches build stored keys: `{namespace}:key` on a Redis Cluster with `hashTag`, else the default. */
+  readonly keyBuilder: KeyBuilder
   readonly #store: Store
   #current = 0
 
@@ -82,6 +85,7 @@ export class World {
       ),
     )
     this.connections = this.caches.map((caches) => caches[0]!)
+    this.keyBuilder = this.connections[0]!.keyBuilder
   }
 
   /**
@@ -129,16 +133,15 @@ export function modelOf(target: Target): CacheModel {
   })
 }
 
-/** The full key of `key` in `scope`, as the default key builder makes it. */
-export function fullKey(scope: Scope, key: string): string {
-  const namespace = namespaceOf(scope)
-  return namespace ? `${namespace}:${key}` : key
+/** The full key of `key` in `scope`, as the run's caches build it (the backend's own way, or the default). */
+export function fullKey(world: World, scope: Scope, key: string): string {
+  return world.keyBuilder(key, namespaceOf(scope) || undefined)
 }
 
 /** The key prefix of a scope's namespace (`''`: the whole store). */
-export function prefixOf(scope: Scope): string {
+export function prefixOf(world: World, scope: Scope): string {
   const namespace = namespaceOf(scope)
-  return namespace ? `${namespace}:` : ''
+  return namespace ? world.keyBuilder('', namespace) : ''
 }
 
 function namespaceOf(scope: Scope): string | undefined {

@@ -33,7 +33,7 @@ export class IncrementCommand extends ModelCommand {
   }
 
   async run(model: CacheModel, world: World): Promise<void> {
-    const [full, options] = addressed(this.scope, this.key)
+    const [full, options] = addressed(world, this.scope, this.key)
     const cache = await world.cacheOf(this.scope)
     const before = model.entry(full)
     const [outcome, at] = await measured(world, () => cache.increment(this.key, this.delta, options))

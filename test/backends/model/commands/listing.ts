@@ -16,8 +16,16 @@ interface Listed {
  * Checks a listing of a scope's namespace: every live key is listed (`once`: exactly once), no key that is gone or
  * outside it is, values and TTLs are the model's; keys near their expiry may be either, and learn from it.
  */
-function expectListing(model: CacheModel, scope: Scope, at: Window, listed: Listed[], once: boolean, what: string) {
-  const prefix = prefixOf(scope)
+function expectListing(
+  model: CacheModel,
+  world: World,
+  scope: Scope,
+  at: Window,
+  listed: Listed[],
+  once: boolean,
+  what: string,
+) {
+  const prefix = prefixOf(world, scope)
   const counts = new Map<string, number>()
   for (const { key } of listed) counts.set(prefix + key, (counts.get(prefix + key) ?? 0) + 1)
   if (once) for (const [key, count] of counts) expect(count, `${what}: ${show(key)} listed once`).toBe(1)
@@ -40,11 +48,12 @@ export class KeysCommand extends ModelCommand {
 
   async run(model: CacheModel, world: World): Promise<void> {
     const cache = await world.cacheOf(this.scope)
-    const options = addressed(this.scope, '')[1]
+    const options = addressed(world, this.scope, '')[1]
     const [outcome, at] = await measured(world, () => cache.keys(options))
     const keys = resolved(outcome, String(this))
     expectListing(
       model,
+      world,
       this.scope,
       at,
       keys.map((key) => ({ key })),
@@ -65,11 +74,12 @@ export class EntriesCommand extends ModelCommand {
 
   async run(model: CacheModel, world: World): Promise<void> {
     const cache = await world.cacheOf(this.scope)
-    const options = addressed(this.scope, '')[1]
+    const options = addressed(world, this.scope, '')[1]
     const [outcome, at] = await measured(world, () => cache.entries(options))
     const entries = resolved(outcome, String(this))
     expectListing(
       model,
+      world,
       this.scope,
       at,
       entries.map(([key, value]) => ({ key, value })),
@@ -93,13 +103,13 @@ export class PeekCommand extends ModelCommand {
 
   async run(model: CacheModel, world: World): Promise<void> {
     const cache = await world.cacheOf(this.scope)
-    const options = addressed(this.scope, '')[1]
+    const options = addressed(world, this.scope, '')[1]
     const [outcome, at] = await measured(world, () => cache.peek(this.keys, options))
     const found = resolved(outcome, String(this))
     expect(found, String(this)).toHaveLength(this.keys.length)
     this.keys.forEach((key, i) => {
       const what = `${String(this)}[${i}]`
-      const entry = expectPresence(model, addressed(this.scope, key)[0], at, found[i] !== undefined, what)
+      const entry = expectPresence(model, addressed(world, this.scope, key)[0], at, found[i] !== undefined, what)
       if (!entry) return
       expect(found[i]!.key, what).toBe(key)
       expect(found[i]!.value, `${what}: the value`).toEqual(entry.value)
@@ -123,7 +133,7 @@ export class PagesCommand extends ModelCommand {
 
   async run(model: CacheModel, world: World): Promise<void> {
     const cache = await world.cacheOf(this.scope)
-    const options = addressed(this.scope, '')[1]
+    const options = addressed(world, this.scope, '')[1]
     const listed: Listed[] = []
     const [outcome, at] = await measured(world, async () => {
       let cursor: string | undefined
@@ -142,7 +152,7 @@ export class PagesCommand extends ModelCommand {
       }
     })
     resolved(outcome, String(this))
-    expectListing(model, this.scope, at, listed, !world.target.scan, String(this))
+    expectListing(model, world, this.scope, at, listed, !world.target.scan, String(this))
   }
 
   toString(): string {

@@ -121,7 +121,7 @@ export class MisuseCommand extends ModelCommand {
 
   async run(model: CacheModel, world: World): Promise<void> {
     const misuse: Misuse = MISUSES[this.misuse]
-    const options = addressed(this.scope, this.key)[1]
+    const options = addressed(world, this.scope, this.key)[1]
     const cache = await world.cacheOf(this.scope)
     const [outcome] = await measured(world, () => misuse.call(cache, this.key, options, world.target.unstorable))
     rejected(outcome, misuse.error, String(this), misuse.names)
@@ -131,7 +131,7 @@ export class MisuseCommand extends ModelCommand {
     const found = resolved(peeked, `${String(this)}: a look after`)
     keys.forEach((key, i) => {
       const what = `${String(this)}: ${show(key)} afterwards`
-      const entry = expectPresence(model, addressed(this.scope, key)[0], at, found[i] !== undefined, what)
+      const entry = expectPresence(model, addressed(world, this.scope, key)[0], at, found[i] !== undefined, what)
       if (entry) expect(found[i]!.value, what).toEqual(entry.value)
     })
   }

@@ -17,8 +17,9 @@ abstract class Race extends ModelCommand {
     super()
   }
 
-  get full(): string {
-    return fullKey(this.scope, this.key)
+  /** The key as stored: what the races' plain caches address directly. */
+  full(world: World): string {
+    return fullKey(world, this.scope, this.key)
   }
 
   /** Brings the key to its start state through the first connection, once every connection heard the last writes. */
@@ -26,17 +27,17 @@ abstract class Race extends ModelCommand {
     await world.settle()
     const [first] = world.connections
     const [outcome, at] = await measured<unknown>(world, () =>
-      this.start === undefined ? first!.delete(this.full) : first!.set(this.full, this.start),
+      this.start === undefined ? first!.delete(this.full(world)) : first!.set(this.full(world), this.start),
     )
     resolved(outcome, `${String(this)}: reset`)
-    if (this.start === undefined) model.remove(this.full)
-    else model.write(this.full, model.rules.stored(this.start), undefined, at)
+    if (this.start === undefined) model.remove(this.full(world))
+    else model.write(this.full(world), model.rules.stored(this.start), undefined, at)
   }
 
   /** What the store holds once the race is over and every connection heard of it. */
   protected async settled(world: World): Promise<unknown> {
     await world.settle()
-    const [outcome] = await measured(world, () => world.connections[0]!.get(this.full))
+    const [outcome] = await measured(world, () => world.connections[0]!.get(this.full(world)))
     return resolved(outcome, `${String(this)}: read back`)
   }
 
@@ -59,7 +60,9 @@ export class IncrementRace extends Race {
   async run(model: CacheModel, world: World): Promise<void> {
     await this.reset(model, world)
     const start = (this.start as number | undefined) ?? 0
-    const results = await Promise.all(this.deltas.map((delta, i) => this.on(world, i).increment(this.full, delta)))
+    const results = await Promise.all(
+      this.deltas.map((delta, i) => this.on(world, i).increment(this.full(world), delta)),
+    )
     // Each increment saw every earlier one: sorted, the results step by exactly the deltas, in some order.
     const sorted = [...results].sort((a, b) => a - b)
     const steps = sorted.map((result, i) => result - (i === 0 ? start : sorted[i - 1]!))
@@ -70,7 +73,7 @@ export class IncrementRace extends Race {
     const total = start + this.deltas.reduce((sum, delta) => sum + delta, 0)
     const { rules } = model
     expect(await this.settled(world), `${String(this)}: the sum`).toEqual(rules.stored(total))
-    model.write(this.full, rules.stored(total), undefined, { start: world.clock.now(), end: world.clock.now() })
+    model.write(this.full(world), rules.stored(total), undefined, { start: world.clock.now(), end: world.clock.now() })
   }
 
   toString(): string {
@@ -92,7 +95,7 @@ export class AddRace extends Race {
     await this.reset(model, world)
     const values = Array.from({ length: this.contenders }, (_, i) => `contender ${i}`)
     const outcomes = await Promise.all(
-      values.map((value, i) => measured(world, () => this.on(world, i).add(this.full, value))),
+      values.map((value, i) => measured(world, () => this.on(world, i).add(this.full(world), value))),
     )
     const winners = outcomes.flatMap(([outcome], i) => (outcome.ok ? [i] : []))
     for (const [outcome] of outcomes) if (!outcome.ok) rejected(outcome, KeyExistsError, String(this))
@@ -103,7 +106,7 @@ export class AddRace extends Race {
     if (this.start !== undefined)
       return void expect(held, `${String(this)}: as it was`).toEqual(model.rules.stored(this.start))
     expect(held, `${String(this)}: the winner's value`).toEqual(values[winners[0]!])
-    model.write(this.full, held, undefined, { start: world.clock.now(), end: world.clock.now() })
+    model.write(this.full(world), held, undefined, { start: world.clock.now(), end: world.clock.now() })
   }
 
   toString(): string {
@@ -126,7 +129,7 @@ export class SetRace extends Race {
     const count = world.connections.length
     const values = this.writers.map((writer, i) => `write ${i} by ${writer % count}`)
     const done = await Promise.all(
-      values.map((value, i) => world.connections[this.writers[i]! % count]!.set(this.full, value)),
+      values.map((value, i) => world.connections[this.writers[i]! % count]!.set(this.full(world), value)),
     )
     expect(done, String(this)).toEqual(values.map(() => true))
     // Per connection, writes land in the order sent: what stays is the last write of one of them.
@@ -136,7 +139,7 @@ export class SetRace extends Race {
     )
     const held = await this.settled(world)
     expect(candidates, `${String(this)}: a connection's last write`).toContain(held)
-    model.write(this.full, held, undefined, { start: world.clock.now(), end: world.clock.now() })
+    model.write(this.full(world), held, undefined, { start: world.clock.now(), end: world.clock.now() })
   }
 
   toString(): string {

@@ -17,7 +17,7 @@ export class GetCommand extends ModelCommand {
   }
 
   async run(model: CacheModel, world: World): Promise<void> {
-    const [full, options] = addressed(this.scope, this.key)
+    const [full, options] = addressed(world, this.scope, this.key)
     const cache = await world.cacheOf(this.scope)
     const [outcome, at] = await measured(world, () => cache.get(this.key, MISS, options))
     const got = resolved(outcome, String(this))
@@ -43,11 +43,11 @@ export class MultiGetCommand extends ModelCommand {
 
   async run(model: CacheModel, world: World): Promise<void> {
     const cache = await world.cacheOf(this.scope)
-    const [outcome, at] = await measured(world, () => cache.multiGet(this.keys, addressed(this.scope, '')[1]))
+    const [outcome, at] = await measured(world, () => cache.multiGet(this.keys, addressed(world, this.scope, '')[1]))
     const got = resolved(outcome, String(this))
     expect(got, String(this)).toHaveLength(this.keys.length)
     this.keys.forEach((key, i) => {
-      const [full] = addressed(this.scope, key)
+      const [full] = addressed(world, this.scope, key)
       const entry = expectPresence(model, full, at, got[i] !== undefined, `${String(this)}[${i}]`)
       if (entry) {
         expect(got[i], `${String(this)}[${i}]: the stored value`).toEqual(entry.value)
@@ -71,7 +71,7 @@ export class ExistsCommand extends ModelCommand {
 
   async run(model: CacheModel, world: World): Promise<void> {
     const cache = await world.cacheOf(this.scope)
-    const [full, options] = addressed(this.scope, this.key)
+    const [full, options] = addressed(world, this.scope, this.key)
     const [outcome, at] = await measured(world, () => cache.exists(this.key, options))
     const found = resolved(outcome, String(this))
     expect(typeof found, String(this)).toBe('boolean')
@@ -94,7 +94,7 @@ export class TtlCommand extends ModelCommand {
 
   async run(model: CacheModel, world: World): Promise<void> {
     const cache = await world.cacheOf(this.scope)
-    const [full, options] = addressed(this.scope, this.key)
+    const [full, options] = addressed(world, this.scope, this.key)
     const [outcome, at] = await measured(world, () => cache.ttl(this.key, options))
     const ttl = resolved(outcome, String(this))
     const entry = expectPresence(model, full, at, ttl !== undefined, String(this))

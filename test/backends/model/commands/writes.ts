@@ -27,7 +27,7 @@ export class SetCommand extends ModelCommand {
 
   async run(model: CacheModel, world: World): Promise<void> {
     const cache = await world.cacheOf(this.scope)
-    const [full, options] = addressed(this.scope, this.key)
+    const [full, options] = addressed(world, this.scope, this.key)
     const call = { ...options, ...(this.ttl !== undefined && { ttl: this.ttl }) }
     const [outcome, at] = await measured(world, () => cache.set(this.key, this.value, call))
     expect(resolved(outcome, String(this)), String(this)).toBe(true)
@@ -50,12 +50,12 @@ export class MultiSetCommand extends ModelCommand {
 
   async run(model: CacheModel, world: World): Promise<void> {
     const cache = await world.cacheOf(this.scope)
-    const options = { ...addressed(this.scope, '')[1], ...(this.ttl !== undefined && { ttl: this.ttl }) }
+    const options = { ...addressed(world, this.scope, '')[1], ...(this.ttl !== undefined && { ttl: this.ttl }) }
     const [outcome, at] = await measured(world, () => cache.multiSet(this.pairs, options))
     expect(resolved(outcome, String(this)), String(this)).toBe(true)
     const expiry = expiryOf(ttlFor(model, this.scope, this.ttl), at)
     for (const [key, value] of this.pairs)
-      model.write(addressed(this.scope, key)[0], model.rules.stored(value), expiry, at)
+      model.write(addressed(world, this.scope, key)[0], model.rules.stored(value), expiry, at)
   }
 
   toString(): string {
@@ -75,7 +75,7 @@ export class AddCommand extends ModelCommand {
 
   async run(model: CacheModel, world: World): Promise<void> {
     const cache = await world.cacheOf(this.scope)
-    const [full, options] = addressed(this.scope, this.key)
+    const [full, options] = addressed(world, this.scope, this.key)
     const call = { ...options, ...(this.ttl !== undefined && { ttl: this.ttl }) }
     const [outcome, at] = await measured(world, () => cache.add(this.key, this.value, call))
     const existed = !outcome.ok
@@ -100,7 +100,7 @@ export class DeleteCommand extends ModelCommand {
 
   async run(model: CacheModel, world: World): Promise<void> {
     const cache = await world.cacheOf(this.scope)
-    const [full, options] = addressed(this.scope, this.key)
+    const [full, options] = addressed(world, this.scope, this.key)
     const [outcome, at] = await measured(world, () => cache.delete(this.key, options))
     const removed = resolved(outcome, String(this))
     expect([0, 1], String(this)).toContain(removed)
@@ -124,7 +124,7 @@ export class ExpireCommand extends ModelCommand {
 
   async run(model: CacheModel, world: World): Promise<void> {
     const cache = await world.cacheOf(this.scope)
-    const [full, options] = addressed(this.scope, this.key)
+    const [full, options] = addressed(world, this.scope, this.key)
     const [outcome, at] = await measured(world, () => cache.expire(this.key, this.ttl, options))
     const found = resolved(outcome, String(this))
     expect(typeof found, String(this)).toBe('boolean')
@@ -143,9 +143,9 @@ export class ClearCommand extends ModelCommand {
 
   async run(model: CacheModel, world: World): Promise<void> {
     const cache = await world.cacheOf(this.scope)
-    const [outcome] = await measured(world, () => cache.clear(addressed(this.scope, '')[1]))
+    const [outcome] = await measured(world, () => cache.clear(addressed(world, this.scope, '')[1]))
     expect(resolved(outcome, String(this)), String(this)).toBe(true)
-    model.clear(prefixOf(this.scope))
+    model.clear(prefixOf(world, this.scope))
   }
 
   toString(): string {
