@@ -36,6 +36,10 @@ export function commandsOf(target: Target): fc.Arbitrary<ModelCommand> {
     ],
     [3, fc.tuple(scope, key, value, ttl).map((args) => new AddCommand(...args))],
     [4, fc.tuple(scope, key).map((args) => new GetCommand(...args))],
+    // Per-call serializers (codecs.ts): a write that wraps the value, reads that unwrap it.
+    [1, fc.tuple(scope, key, value, ttl).map((args) => new SetCommand(...args, true))],
+    [1, fc.tuple(scope, key).map((args) => new GetCommand(...args, true))],
+    [1, fc.tuple(scope, keys).map((args) => new MultiGetCommand(...args, true))],
     [2, fc.tuple(scope, keys).map((args) => new MultiGetCommand(...args))],
     [2, fc.tuple(scope, key).map((args) => new ExistsCommand(...args))],
     [2, fc.tuple(scope, key).map((args) => new DeleteCommand(...args))],

@@ -5,6 +5,7 @@ import type { Scope } from '../arbitraries.js'
 import { ModelCommand, addressed, expectPresence, measured, rejected, resolved, show, showScope } from '../check.js'
 import { type CacheModel, expiryOf } from '../model.js'
 import { prefixOf, type World } from '../world.js'
+import { envelope, wrapping } from './codecs.js'
 
 /** The TTL a write with option `ttl` gets in `scope`: the option, else cache 3's default, else none. */
 function ttlFor(model: CacheModel, scope: Scope, ttl: number | undefined): number | undefined {
@@ -15,12 +16,14 @@ function withTtl(ttl: number | undefined): string {
   return ttl === undefined ? '' : `, {ttl: ${show(ttl)}}`
 }
 
+/** `set`; `wrapped`: with a per-call `dumps` that stores the value in an envelope (see `codecs.ts`). */
 export class SetCommand extends ModelCommand {
   constructor(
     readonly scope: Scope,
     readonly key: string,
     readonly value: unknown,
     readonly ttl: number | undefined,
+    readonly wrapped = false,
   ) {
     super()
   }
@@ -28,14 +31,20 @@ export class SetCommand extends ModelCommand {
   async run(model: CacheModel, world: World): Promise<void> {
     const cache = await world.cacheOf(this.scope)
     const [full, options] = addressed(world, this.scope, this.key)
-    const call = { ...options, ...(this.ttl !== undefined && { ttl: this.ttl }) }
+    const call = {
+      ...options,
+      ...(this.ttl !== undefined && { ttl: this.ttl }),
+      ...(this.wrapped && { dumps: wrapping(cache) }),
+    }
     const [outcome, at] = await measured(world, () => cache.set(this.key, this.value, call))
     expect(resolved(outcome, String(this)), String(this)).toBe(true)
-    model.write(full, model.rules.stored(this.value), expiryOf(ttlFor(model, this.scope, this.ttl), at), at)
+    const stored = model.rules.stored(this.wrapped ? envelope(this.value) : this.value)
+    model.write(full, stored, expiryOf(ttlFor(model, this.scope, this.ttl), at), at)
   }
 
   toString(): string {
-    return `set(${showScope(this.scope)}, ${show(this.key)}, ${show(this.value)}${withTtl(this.ttl)})`
+    const dumps = this.wrapped ? ', {dumps: wrap}' : ''
+    return `set(${showScope(this.scope)}, ${show(this.key)}, ${show(this.value)}${withTtl(this.ttl)}${dumps})`
   }
 }
 
