@@ -1,7 +1,7 @@
 import { LitElement, css, html } from 'lit'
 import { ms } from './format.js'
 import { theme } from './styles.js'
-import { VirtualRows, virtualStyles } from './virtual-rows.js'
+import { VirtualRows, listViewStyles, virtualStyles } from './virtual-rows.js'
 
 import type { LogEntry } from './wrapper-events.js'
 
@@ -36,26 +36,10 @@ export class PycachedLog extends LitElement {
   static override styles = [
     theme,
     virtualStyles,
+    listViewStyles,
     css`
-      :host {
-        display: flex;
-        flex-direction: column;
-        height: 100%;
-        min-height: 0;
-      }
-      .toolbar {
-        display: flex;
-        gap: 8px;
-        padding: 6px 8px;
-        align-items: center;
-        border-bottom: 1px solid var(--pycached-border);
-      }
       .row {
         grid-template-columns: 90px 80px minmax(120px, 1fr) 90px 70px minmax(80px, 1fr);
-      }
-      .row .num {
-        text-align: right;
-        font-variant-numeric: tabular-nums;
       }
       .error,
       .row.failed {

@@ -4,7 +4,7 @@ import { bytes, count, preview, pretty, size, ttl } from './format.js'
 import { KeysModel } from './keys-model.js'
 import type { Source, SourceListener } from './source.js'
 import { theme } from './styles.js'
-import { VirtualRows, virtualStyles } from './virtual-rows.js'
+import { VirtualRows, listViewStyles, virtualStyles } from './virtual-rows.js'
 
 const PAGE = 500
 // Changed keys are read back at most this often, in one `peek` of at most this many.
@@ -35,26 +35,10 @@ export class PycachedKeys extends LitElement implements SourceListener {
   static override styles = [
     theme,
     virtualStyles,
+    listViewStyles,
     css`
-      :host {
-        display: flex;
-        flex-direction: column;
-        height: 100%;
-        min-height: 0;
-      }
-      .toolbar {
-        display: flex;
-        gap: 8px;
-        padding: 6px 8px;
-        align-items: center;
-        border-bottom: 1px solid var(--pycached-border);
-      }
       .row {
         grid-template-columns: minmax(100px, 2fr) minmax(120px, 4fr) 72px 64px 84px;
-      }
-      .row .num {
-        text-align: right;
-        font-variant-numeric: tabular-nums;
       }
       .value button {
         all: unset;

@@ -3,6 +3,27 @@ import { type LitElement, type ReactiveController, type TemplateResult, css, htm
 /** Height of one row of a virtual list, px: fixed, so the position of any row is known without measuring. */
 export const ROW_HEIGHT = 24
 
+/** A view that is a toolbar over a virtual list filling the rest of its height: the log and the keys view. */
+export const listViewStyles = css`
+  :host {
+    display: flex;
+    flex-direction: column;
+    height: 100%;
+    min-height: 0;
+  }
+  .toolbar {
+    display: flex;
+    gap: 8px;
+    padding: 6px 8px;
+    align-items: center;
+    border-bottom: 1px solid var(--pycached-border);
+  }
+  .row .num {
+    text-align: right;
+    font-variant-numeric: tabular-nums;
+  }
+`
+
 /** Layout of a virtual list: a scroller, a sizer as tall as every row, and the rows in view moved into place. */
 export const virtualStyles = css`
   .table {
