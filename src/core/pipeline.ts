@@ -104,19 +104,10 @@ function finish<R>(run: Run, ret: R): R | Promise<R> {
   )
 }
 
-/** What a command does between its pre-hooks and post-hooks, called as `body(ctx, key, ttl)`. */
-export type Body<C extends Context, R> = (ctx: C, key: string, ttl: number | undefined) => R | Promise<R>
-
-function proceed<C extends Context, R>(
-  run: Run,
-  body: Body<C, R>,
-  key: string,
-  ttl: number | undefined,
-  immediate: boolean,
-): Promise<R> {
+function proceed<R>(run: Run, body: () => R | Promise<R>, immediate: boolean): Promise<R> {
   let work: R | Promise<R>
   try {
-    work = body(run.ctx as C, key, ttl)
+    work = body()
   } catch (error) {
     return fail(run, error)
   }
@@ -132,27 +123,24 @@ function proceed<C extends Context, R>(
 }
 
 /**
- * Runs one command: pre-hooks, `body(ctx, key, ttl)`, post-hooks, all inside `timeout` (0 = none). This is the
- * only place where hooks, timing and timeouts happen; every command goes through it. A timed-out command is not
- * rolled back, but what had not started yet (the backend call after a slow pre-hook, the post-hooks) no longer
- * runs. `plan`: the command's hooks, `undefined` when it has none. `immediate`: the body settles without waiting
- * for I/O or timers; a body may also answer with a plain value instead of a promise (an in-process store), which
- * needs no timer. A synchronous throw of `body` becomes the command's rejection. `key` and `ttl` are handed to
- * `body` as they are, so that the hottest commands need no closure per call.
+ * Runs one command: pre-hooks, `body`, post-hooks, all inside `timeout` (0 = none). This is the only place where
+ * hooks, timing and timeouts happen; every command goes through it. A timed-out command is not rolled back, but
+ * what had not started yet (the backend call after a slow pre-hook, the post-hooks) no longer runs. `plan`: the
+ * command's hooks, `undefined` when it has none. `immediate`: the body settles without waiting for I/O or timers;
+ * a body may also answer with a plain value instead of a promise (an in-process store), which needs no timer.
+ * A synchronous throw of `body` becomes the command's rejection.
  */
-export function execute<C extends Context, R>(
-  ctx: C,
+export function execute<R>(
+  ctx: Context,
   plan: HookPlan | undefined,
   timeout: number,
-  immediate: boolean,
-  body: Body<C, R>,
-  key = '',
-  ttl?: number,
+  body: () => R | Promise<R>,
+  immediate = false,
 ): Promise<R> {
   if (plan === undefined) {
     let work: R | Promise<R>
     try {
-      work = body(ctx, key, ttl)
+      work = body()
     } catch (error) {
       return Promise.reject(error)
     }
@@ -162,12 +150,12 @@ export function execute<C extends Context, R>(
     return timeout > 0 && !immediate ? withTimeout(work, timeout, ctx.command) : work
   }
   const start = clock.now()
-  if (plan.synchronous) {
+  if (plan.pre.synchronous && plan.post.synchronous) {
     // The common case written straight through: synchronous hooks around a body that may answer at once.
     let work: R | Promise<R>
     try {
       callHooks(plan.pre, ctx)
-      work = body(ctx, key, ttl)
+      work = body()
       if (!(work instanceof Promise)) {
         ctx.ret = work
         ctx.took = clock.now() - start
@@ -190,9 +178,9 @@ export function execute<C extends Context, R>(
   } catch (error) {
     return fail(run, error)
   }
-  if (before === undefined) return proceed(run, body, key, ttl, immediate)
+  if (before === undefined) return proceed(run, body, immediate)
   return within(run, before).then(
-    () => proceed(run, body, key, ttl, immediate),
+    () => proceed(run, body, immediate),
     (error: unknown) => fail(run, error),
   )
 }

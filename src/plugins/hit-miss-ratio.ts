@@ -19,18 +19,8 @@ export class HitMissRatioPlugin extends BasePlugin<{ hitmissratio: HitMissRatioE
   override readonly synchronous = true
 
   override postGet(ctx: PostContext<'get'>): void {
-    // The one lookup of a `get`, written out: it runs after every one.
-    const ratio = ctx.cache.hitMissRatio
-    const { tier } = ctx
-    if (tier >= 0) {
-      const { byTier } = ratio
-      if (tier < byTier.length) byTier[tier]!++
-      else countTier(byTier, tier)
-    }
-    const hits = ctx.found ? 1 : 0
-    ratio.hits += hits
-    ratio.hitRatio = ratio.hits / ++ratio.total
-    if (this.hasListeners(HitMissRatioEvent.type)) this.dispatchEvent(new HitMissRatioEvent(hits, 1, ratio))
+    if (ctx.tier >= 0) countTier(ctx.cache.hitMissRatio.byTier, ctx.tier)
+    this.#count(ctx.cache, ctx.found ? 1 : 0, 1)
   }
 
   override postMultiGet(ctx: PostContext<'multiGet'>): void {
