@@ -3,14 +3,14 @@ import { MemoryBackend } from '../backends/memory.js'
 import type { Plugin } from '../plugins/base.js'
 import { NullSerializer } from '../serializers/null.js'
 import type { Serializer } from '../serializers/serializer.js'
-import { CacheError, KeyExistsError } from './errors.js'
-import { COMMANDS, type CommandSpec, type HookPlan, HookTable } from './hooks.js'
-import { type Context, execute } from './pipeline.js'
+import { KeyExistsError } from './errors.js'
+import { COMMANDS } from './hooks.js'
+import { execute } from './pipeline.js'
+import { CommandRunner } from './runner.js'
 import { dumpWith, loadWith, snapshotOf, snapshotsOf } from './serialize.js'
 import type {
   CacheEntrySnapshot,
   CacheOptions,
-  CommandName,
   CommandOptions,
   HitMissRatio,
   KeyBuilder,
@@ -42,26 +42,6 @@ import { asyncDispose } from './dispose.js'
 export const CACHE_OPTIONS = ['backend', 'namespace', 'serializer', 'plugins', 'keyBuilder', 'ttl', 'timeout'] as const
 
 const toTrue = (): true => true
-
-/** What a `get` carries through its hooks. */
-interface GetContext<V> extends Context {
-  cache: Cache<V>
-  command: 'get'
-  key: string
-  default: unknown
-  options: ReadOptions
-  found: boolean
-  tier: number
-}
-
-/** What a `set` carries through its hooks. */
-interface SetContext<V> extends Context {
-  cache: Cache<V>
-  command: 'set'
-  key: string
-  value: V
-  options: WriteOptions
-}
 
 /** The default key: `${namespace}:${key}`, or just `key` without a namespace. */
 export const defaultKeyBuilder: KeyBuilder = (key, namespace) => (namespace ? `${namespace}:${key}` : key)
@@ -96,10 +76,7 @@ export class Cache<V = unknown> extends EventTarget {
   profiling: Profiling = {}
   /** Lookups and hits, kept by `HitMissRatioPlugin`. */
   hitMissRatio: HitMissRatio = { hits: 0, total: 0, hitRatio: 0, byTier: [] }
-  #closed = false
-  readonly #hooks = new HookTable()
-  /** Whether the backend settles every command without waiting for I/O or timers (no timer is raced then). */
-  readonly #immediate: boolean
+  readonly #runner: CommandRunner
 
   constructor(options: CacheOptions = {}) {
     super()
@@ -108,7 +85,6 @@ export class Cache<V = unknown> extends EventTarget {
     assertNamespace(namespace)
     if (!Array.isArray(plugins)) throw new TypeError('plugins must be an array')
     this.backend = backend ?? new MemoryBackend()
-    this.#immediate = this.backend.immediate === true
     this.namespace = namespace || undefined
     this.serializer = serializer ?? this.backend.defaultSerializer ?? NullSerializer
     this.plugins = plugins
@@ -117,6 +93,7 @@ export class Cache<V = unknown> extends EventTarget {
     this.keyBuilder = keyBuilder ?? own ?? defaultKeyBuilder
     this.defaultTtl = ttl === undefined ? undefined : ttlOf(ttl, 'ttl')
     this.timeout = timeoutOf(timeout, 'timeout')
+    this.#runner = new CommandRunner(this, this.timeout, this.backend.immediate === true)
   }
 
   /**
@@ -150,26 +127,29 @@ export class Cache<V = unknown> extends EventTarget {
       assertCommandOptions('get', options)
       assertKey(key)
       const full = this.buildKey(key, options.namespace)
-      const timeout = this.#limit('get', options)
+      const timeout = this.#runner.limit('get', options)
+      const loads = options.loads ?? this.serializer.loads
       const watched = this.plugins.length > 0
       if (!watched) {
         // Nobody watches: an in-process store answers here, without a context or the pipeline.
         const now = this.backend.getNow?.(full)
         if (now === ABSENT) return Promise.resolve(defaultValue)
-        if (now !== undefined) return Promise.resolve(loadWith(options.loads ?? this.serializer.loads, now, full))
+        if (now !== undefined) return Promise.resolve(loadWith(loads, now, full))
       }
-      const ctx: GetContext<V> = {
-        cache: this,
-        command: 'get',
-        key,
-        default: defaultValue,
-        options,
-        found: false,
-        tier: -1,
+      const ctx = { cache: this, command: 'get' as const, key, default: defaultValue, options, found: false, tier: -1 }
+      const answer = (raw: unknown): unknown => {
+        ctx.found = raw !== undefined && raw !== ABSENT
+        // A backend without tiers reports nothing: a hit came from its only tier.
+        ctx.tier = ctx.found ? Math.max(ctx.tier, 0) : -1
+        return ctx.found ? loadWith(loads, raw, full) : defaultValue
       }
-      // Unwatched, the store has already said it cannot answer at once.
-      const body = watched ? this.#getBody : this.#getLater
-      return execute(ctx, this.#plan(COMMANDS.get), timeout, this.#immediate, body, full)
+      // Unwatched, the store has already said it cannot answer at once; else an in-process store (or a memory tier
+      // that has the key) answers without a promise, a hit or a miss.
+      const read = () => {
+        const now = watched ? this.backend.getNow?.(full, ctx) : undefined
+        return now === undefined ? this.backend.get(full, ctx).then(answer) : answer(now)
+      }
+      return execute(ctx, this.#runner.plan(COMMANDS.get), timeout, read, this.#runner.immediate)
     } catch (error) {
       return Promise.reject(error)
     }
@@ -188,7 +168,7 @@ export class Cache<V = unknown> extends EventTarget {
         found: [] as boolean[],
         tier: [] as number[],
       }
-      return this.#run(ctx, COMMANDS.multiGet, async () => {
+      return this.#runner.run(ctx, COMMANDS.multiGet, async () => {
         const raws = await this.backend.multiGet(full, ctx)
         const reported = ctx.tier
         ctx.found = raws.map((raw) => raw !== undefined)
@@ -207,9 +187,12 @@ export class Cache<V = unknown> extends EventTarget {
       assertValue(value)
       const ttl = this.#ttlOf(options)
       const full = this.buildKey(key, options.namespace)
-      const timeout = this.#limit('set', options)
-      const ctx: SetContext<V> = { cache: this, command: 'set', key, value, options }
-      return execute(ctx, this.#plan(COMMANDS.set), timeout, this.#immediate, this.#setBody, full, ttl)
+      const ctx = { cache: this, command: 'set' as const, key, value, options }
+      return this.#runner.run(ctx, COMMANDS.set, () => {
+        const stored = dumpWith(options.dumps ?? this.serializer.dumps, value, full)
+        // An in-process store writes at once, without a promise.
+        return this.backend.setNow?.(full, stored, ttl) ? true : this.backend.set(full, stored, ttl).then(toTrue)
+      })
     } catch (error) {
       return Promise.reject(error)
     }
@@ -221,14 +204,18 @@ export class Cache<V = unknown> extends EventTarget {
       assertPairs(pairs)
       const ttl = this.#ttlOf(options)
       const dumps = options.dumps ?? this.serializer.dumps
-      return this.#run({ cache: this, command: 'multiSet' as const, pairs, options }, COMMANDS.multiSet, async () => {
-        const stored = pairs.map(([key, value]) => {
-          const full = this.buildKey(key, options.namespace)
-          return [full, dumpWith(dumps, value, full)] as const
-        })
-        await this.backend.multiSet(stored, ttl)
-        return true as const
-      })
+      return this.#runner.run(
+        { cache: this, command: 'multiSet' as const, pairs, options },
+        COMMANDS.multiSet,
+        async () => {
+          const stored = pairs.map(([key, value]) => {
+            const full = this.buildKey(key, options.namespace)
+            return [full, dumpWith(dumps, value, full)] as const
+          })
+          await this.backend.multiSet(stored, ttl)
+          return true as const
+        },
+      )
     })
   }
 
@@ -239,7 +226,7 @@ export class Cache<V = unknown> extends EventTarget {
       assertValue(value)
       const ttl = this.#ttlOf(options)
       const full = this.buildKey(key, options.namespace)
-      return this.#run({ cache: this, command: 'add' as const, key, value, options }, COMMANDS.add, async () => {
+      return this.#runner.run({ cache: this, command: 'add' as const, key, value, options }, COMMANDS.add, async () => {
         const stored = dumpWith(options.dumps ?? this.serializer.dumps, value, full)
         if (!(await this.backend.add(full, stored, ttl))) throw new KeyExistsError(full)
         return true as const
@@ -252,7 +239,7 @@ export class Cache<V = unknown> extends EventTarget {
     return attempt('exists', options, () => {
       assertKey(key)
       const full = this.buildKey(key, options.namespace)
-      return this.#run({ cache: this, command: 'exists' as const, key, options }, COMMANDS.exists, () =>
+      return this.#runner.run({ cache: this, command: 'exists' as const, key, options }, COMMANDS.exists, () =>
         this.backend.exists(full),
       )
     })
@@ -263,7 +250,7 @@ export class Cache<V = unknown> extends EventTarget {
     return attempt('delete', options, () => {
       assertKey(key)
       const full = this.buildKey(key, options.namespace)
-      return this.#run({ cache: this, command: 'delete' as const, key, options }, COMMANDS.delete, () =>
+      return this.#runner.run({ cache: this, command: 'delete' as const, key, options }, COMMANDS.delete, () =>
         this.backend.delete(full),
       )
     })
@@ -281,7 +268,7 @@ export class Cache<V = unknown> extends EventTarget {
       const full = this.buildKey(key, options.namespace)
       const codec = { dumps: options.dumps ?? this.serializer.dumps, loads: options.loads ?? this.serializer.loads }
       const ctx = { cache: this, command: 'increment' as const, key, delta, options }
-      return this.#run(ctx, COMMANDS.increment, () => this.backend.increment(full, delta, codec))
+      return this.#runner.run(ctx, COMMANDS.increment, () => this.backend.increment(full, delta, codec))
     })
   }
 
@@ -291,7 +278,7 @@ export class Cache<V = unknown> extends EventTarget {
       assertKey(key)
       const ms = ttlOf(ttl, 'ttl')
       const full = this.buildKey(key, options.namespace)
-      return this.#run({ cache: this, command: 'expire' as const, key, ttl: ms, options }, COMMANDS.expire, () =>
+      return this.#runner.run({ cache: this, command: 'expire' as const, key, ttl: ms, options }, COMMANDS.expire, () =>
         this.backend.expire(full, ms),
       )
     })
@@ -302,14 +289,16 @@ export class Cache<V = unknown> extends EventTarget {
     return attempt('ttl', options, () => {
       assertKey(key)
       const full = this.buildKey(key, options.namespace)
-      return this.#run({ command: 'ttl' as const, options }, undefined, () => this.backend.ttl(full))
+      return this.#runner.run({ command: 'ttl' as const, options }, undefined, () => this.backend.ttl(full))
     })
   }
 
   /** The live keys of this namespace (namespace removed), or of the whole store without one. Runs no hooks. */
   async keys(options: CommandOptions = {}): Promise<string[]> {
     const prefix = prefixOf('keys', options, this.namespace, this.keyBuilder)
-    const found = await this.#run({ command: 'keys' as const, options }, undefined, () => this.backend.scan(prefix))
+    const found = await this.#runner.run({ command: 'keys' as const, options }, undefined, () =>
+      this.backend.scan(prefix),
+    )
     return found.map((entry) => entry.key.slice(prefix.length))
   }
 
@@ -323,7 +312,9 @@ export class Cache<V = unknown> extends EventTarget {
   /** Every live entry of this namespace with its remaining TTL, for inspection. Runs no hooks. */
   async snapshot(options: ReadOptions = {}): Promise<CacheEntrySnapshot<V>[]> {
     const prefix = prefixOf('snapshot', options, this.namespace, this.keyBuilder)
-    const found = await this.#run({ command: 'snapshot' as const, options }, undefined, () => this.backend.scan(prefix))
+    const found = await this.#runner.run({ command: 'snapshot' as const, options }, undefined, () =>
+      this.backend.scan(prefix),
+    )
     return this.#snapshots(found, prefix, options)
   }
 
@@ -342,7 +333,7 @@ export class Cache<V = unknown> extends EventTarget {
       if (cursor !== undefined) assertKey(cursor, 'options.cursor')
       assertLimit(limit, 'options.limit')
       const prefix = prefixOf('snapshotPage', options, this.namespace, this.keyBuilder)
-      const page = await this.#run({ command: 'snapshotPage' as const, options }, undefined, () =>
+      const page = await this.#runner.run({ command: 'snapshotPage' as const, options }, undefined, () =>
         this.backend.scanPage(prefix, cursor, limit),
       )
       return { entries: this.#snapshots(page.entries, prefix, options), cursor: page.cursor }
@@ -357,7 +348,9 @@ export class Cache<V = unknown> extends EventTarget {
     return attempt('peek', options, async () => {
       assertKeys(keys)
       const full = keys.map((key) => this.buildKey(key, options.namespace))
-      const found = await this.#run({ command: 'peek' as const, options }, undefined, () => this.backend.peek(full))
+      const found = await this.#runner.run({ command: 'peek' as const, options }, undefined, () =>
+        this.backend.peek(full),
+      )
       const loads = options.loads ?? this.serializer.loads
       const now = Date.now()
       return found.map((entry, i) => entry && snapshotOf<V>(entry, keys[i]!, loads, now))
@@ -371,7 +364,7 @@ export class Cache<V = unknown> extends EventTarget {
   clear(options: CommandOptions = {}): Promise<true> {
     return attempt('clear', options, () => {
       const prefix = prefixOf('clear', options, this.namespace, this.keyBuilder)
-      return this.#run({ cache: this, command: 'clear' as const, options }, COMMANDS.clear, async () => {
+      return this.#runner.run({ cache: this, command: 'clear' as const, options }, COMMANDS.clear, async () => {
         await this.backend.clear(prefix)
         return true as const
       })
@@ -383,68 +376,18 @@ export class Cache<V = unknown> extends EventTarget {
     return attempt('raw', undefined, () => {
       assertKey(command, 'command')
       const ctx = { cache: this, command: 'raw' as const, rawCommand: command, args, options: {} }
-      return this.#run(ctx, COMMANDS.raw, () => this.backend.raw(command, ...args))
+      return this.#runner.run(ctx, COMMANDS.raw, () => this.backend.raw(command, ...args))
     })
   }
 
   /** Releases the backend; later commands reject with a `CacheError`. */
   async close(): Promise<void> {
-    if (this.#closed) return
-    this.#closed = true
-    await this.backend.close()
+    if (this.#runner.close()) await this.backend.close()
   }
 
   /** `await using cache = new Cache()` closes it at the end of the scope. */
   async [asyncDispose](): Promise<void> {
     await this.close()
-  }
-
-  /** Runs one command through the pipeline; `command`: its hooks' spec, `undefined` for one that runs none. */
-  #run<C extends Context & { options: CommandOptions }, R>(
-    ctx: C,
-    command: CommandSpec | undefined,
-    body: () => R | Promise<R>,
-  ): Promise<R> {
-    const timeout = this.#limit(ctx.command, ctx.options)
-    return execute(ctx, command && this.#plan(command), timeout, this.#immediate, body)
-  }
-
-  /** The time limit of one command (ms, `0`: none), once it is known the cache can run it. */
-  #limit(command: CommandName, options: CommandOptions): number {
-    if (this.#closed) throw new CacheError(`cannot run ${command}: the cache is closed`)
-    return options.timeout === undefined ? this.timeout : timeoutOf(options.timeout, 'options.timeout')
-  }
-
-  /** The hooks of `command`, or `undefined` when no plugin has one for it. */
-  #plan(command: CommandSpec): HookPlan | undefined {
-    return this.plugins.length === 0 ? undefined : this.#hooks.plan(this.plugins, command)
-  }
-
-  // The bodies of `get` and `set`, made once per cache rather than once per call.
-
-  /** A hooked `get`: an in-process store (or a memory tier holding the key) answers without a promise. */
-  readonly #getBody = (ctx: GetContext<V>, full: string): unknown => {
-    const now = this.backend.getNow?.(full, ctx)
-    return now === undefined ? this.#getLater(ctx, full) : this.#answer(ctx, full, now)
-  }
-
-  /** A `get` the store answers later. */
-  readonly #getLater = (ctx: GetContext<V>, full: string): Promise<unknown> =>
-    this.backend.get(full, ctx).then((raw) => this.#answer(ctx, full, raw))
-
-  /** What a `get` answers for what the store holds (`undefined` or `ABSENT`: nothing), noted on `ctx`. */
-  #answer(ctx: GetContext<V>, full: string, raw: unknown): unknown {
-    const found = raw !== undefined && raw !== ABSENT
-    ctx.found = found
-    // A backend without tiers reports nothing: a hit came from its only tier.
-    ctx.tier = found ? Math.max(ctx.tier, 0) : -1
-    return found ? loadWith(ctx.options.loads ?? this.serializer.loads, raw, full) : ctx.default
-  }
-
-  /** A `set`: an in-process store writes at once, without a promise. */
-  readonly #setBody = (ctx: SetContext<V>, full: string, ttl: number | undefined): true | Promise<true> => {
-    const stored = dumpWith(ctx.options.dumps ?? this.serializer.dumps, ctx.value, full)
-    return this.backend.setNow?.(full, stored, ttl) ? true : this.backend.set(full, stored, ttl).then(toTrue)
   }
 
   #ttlOf(options: WriteOptions): number | undefined {

@@ -150,7 +150,7 @@ export function execute<R>(
     return timeout > 0 && !immediate ? withTimeout(work, timeout, ctx.command) : work
   }
   const start = clock.now()
-  if (plan.pre.synchronous && plan.post.synchronous) {
+  if (plan.synchronous) {
     // The common case written straight through: synchronous hooks around a body that may answer at once.
     let work: R | Promise<R>
     try {

@@ -20,6 +20,19 @@ describe('the hooks a command runs', () => {
     expect(calls).toEqual(['a', 'a', 'b', 'c', 'b', 'c', 'd'])
   })
 
+  it("see the command's arguments but cannot replace them: a command runs with what its caller passed", async () => {
+    const rewrite: Plugin = {
+      synchronous: true,
+      preSet: (ctx) => void Object.assign(ctx, { value: 'replaced', options: { ttl: 1 } }),
+      preGet: (ctx) => void Object.assign(ctx, { default: 'replaced', options: { loads: () => 'replaced' } }),
+    }
+    const cache = new Cache({ plugins: [rewrite] })
+    await cache.set('k', 'given')
+    expect(await cache.get('k')).toBe('given')
+    expect(await cache.ttl('k')).toBe(Infinity)
+    expect(await cache.get('missing', 'default')).toBe('default')
+  })
+
   it('of synchronous plugins run inline, before the command resolves, in list order', async () => {
     const order: string[] = []
     const sync = (name: string): Plugin => ({

@@ -1,0 +1,53 @@
+import type { Plugin } from '../plugins/base.js'
+import { CacheError } from './errors.js'
+import { type CommandSpec, type HookPlan, HookTable } from './hooks.js'
+import { type Context, execute } from './pipeline.js'
+import type { CommandName, CommandOptions } from './types.js'
+import { timeoutOf } from './validate.js'
+
+/**
+ * How one cache runs its commands: none once it is closed, each within its time limit (the call's `timeout`, else
+ * the cache's), through the hooks its plugins have for it (looked up once per change of the plugin list).
+ */
+export class CommandRunner {
+  #closed = false
+  readonly #hooks = new HookTable()
+
+  constructor(
+    /** Whose `plugins` hook into the commands; read at every command, as the list may change. */
+    private readonly owner: { readonly plugins: readonly Plugin[] },
+    /** The cache's time limit, ms (`0`: none). */
+    private readonly timeout: number,
+    /** Whether the backend settles every command without waiting for I/O or timers (no timer is raced then). */
+    readonly immediate: boolean,
+  ) {}
+
+  /** Refuses every later command; `false` when it already did. */
+  close(): boolean {
+    const open = !this.#closed
+    this.#closed = true
+    return open
+  }
+
+  /** The time limit of one command (ms, `0`: none), once it is known the cache can run it. */
+  limit(command: CommandName, options: CommandOptions): number {
+    if (this.#closed) throw new CacheError(`cannot run ${command}: the cache is closed`)
+    return options.timeout === undefined ? this.timeout : timeoutOf(options.timeout, 'options.timeout')
+  }
+
+  /** The hooks of `command`, or `undefined` when no plugin has one for it. */
+  plan(command: CommandSpec): HookPlan | undefined {
+    const { plugins } = this.owner
+    return plugins.length === 0 ? undefined : this.#hooks.plan(plugins, command)
+  }
+
+  /** Runs one command through the pipeline; `command`: its hooks' spec, `undefined` for one that runs none. */
+  run<C extends Context & { options: CommandOptions }, R>(
+    ctx: C,
+    command: CommandSpec | undefined,
+    body: () => R | Promise<R>,
+  ): Promise<R> {
+    const timeout = this.limit(ctx.command, ctx.options)
+    return execute(ctx, command && this.plan(command), timeout, body, this.immediate)
+  }
+}
