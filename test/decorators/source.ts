@@ -1,5 +1,7 @@
 // A slow source for the function-caching tests: answers `<item> v<n>` for its n-th call, and can hold calls
 // pending (or make them fail) until the test says so. No timers: the test decides when a call finishes.
+import type { Cache } from '../../src/core/cache.js'
+import { cached } from '../../src/decorators/cached.js'
 import { type Gate, gate } from './gate.js'
 
 /** One call of a {@link slowSource}. */
@@ -56,4 +58,21 @@ export function slowSource() {
       return Object.fromEntries(items.map((item) => [item, `${item} v${version}`]))
     },
   }
+}
+
+/**
+ * `price(item)` cached on `cache` with stale-while-revalidate (fresh for a minute, stale for ten more), whose second
+ * call fails with `Error: 503`; `plantStale()` stores an answer for "tea" (`tea v0`) that is already stale.
+ */
+export function flakyPrice(cache: Cache) {
+  let version = 0
+  const price = cached(
+    async function price(item: string) {
+      if (++version === 2) throw new Error('503')
+      return `${item} v${version}`
+    },
+    { cache, ttl: 60_000, staleWhileRevalidate: 600_000 },
+  )
+  const plantStale = () => cache.set('price("tea")', { value: 'tea v0', freshUntil: Date.now() - 1 }, { ttl: 600_000 })
+  return { price, plantStale }
 }

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import '../../inspector/index.js'
 import type { PycachedInspector } from '../../inspector/pycached-inspector.js'
 import { Cache } from '../../src/core/cache.js'
-import { cached } from '../../src/decorators/cached.js'
+import { flakyPrice } from '../decorators/source.js'
 
 const frame = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)))
 const shadow = (el: Element) => el.shadowRoot!
@@ -30,21 +30,13 @@ afterEach(() => document.body.replaceChildren())
 describe('<pycached-inspector> and staleWhileRevalidate', () => {
   it('logs a stale answer and its refresh as their own rows, and counts refreshes apart from commands', async () => {
     const cache = new Cache({ namespace: 'api' })
-    let version = 0
-    const price = cached(
-      async function price(item: string) {
-        if (++version === 2) throw new Error('503')
-        return `${item} v${version}`
-      },
-      { cache, ttl: 60_000, staleWhileRevalidate: 600_000 },
-    )
-    const stale = { value: 'tea v0', freshUntil: Date.now() - 1 }
-    await cache.set('price("tea")', stale, { ttl: 600_000 })
+    const { price, plantStale } = flakyPrice(cache)
+    await plantStale()
     const el = await mount(cache)
     expect(await price('tea')).toBe('tea v0')
     await price.settled() // version 1 stored
     expect(await price('tea')).toBe('tea v1')
-    await cache.set('price("tea")', stale, { ttl: 600_000 })
+    await plantStale()
     expect(await price('tea')).toBe('tea v0')
     await price.settled() // version 2 failed
 

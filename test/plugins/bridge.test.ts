@@ -2,11 +2,11 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { MemoryBackend } from '../../src/backends/memory.js'
 import { TieredBackend } from '../../src/backends/tiered.js'
 import { Cache } from '../../src/core/cache.js'
-import { cached } from '../../src/decorators/cached.js'
 import { BridgePlugin } from '../../src/plugins/bridge.js'
 import { type BridgeMessage, readMessage } from '../../src/plugins/bridge-protocol.js'
 import { LATENCY_BOUNDS } from '../../src/plugins/latency.js'
 import { TimingPlugin } from '../../src/plugins/timing.js'
+import { flakyPrice } from '../decorators/source.js'
 
 const open: { close(): void }[] = []
 afterEach(() => {
@@ -180,22 +180,14 @@ describe('BridgePlugin', () => {
     const name = fresh()
     const inspector = listener(name)
     const { cache } = bridged(name)
-    let version = 0
-    const price = cached(
-      async function price(item: string) {
-        if (++version === 2) throw new Error('503')
-        return `${item} v${version}`
-      },
-      { cache, ttl: 60_000, staleWhileRevalidate: 600_000 },
-    )
-    const stale = { value: 'tea v0', freshUntil: Date.now() - 1 }
+    const { price, plantStale } = flakyPrice(cache)
     inspector.post({ pycached: 1, type: 'watch', to: (await inspector.next('hello', 0)).source })
     await inspector.next('stats')
     const since = inspector.heard.length
-    await cache.set('price("tea")', stale, { ttl: 600_000 })
+    await plantStale()
     expect(await price('tea')).toBe('tea v0')
     await price.settled() // version 1 stored
-    await cache.set('price("tea")', stale, { ttl: 600_000 })
+    await plantStale()
     expect(await price('tea')).toBe('tea v0')
     await price.settled() // version 2 failed
     const rows: string[] = []
