@@ -56,6 +56,8 @@ const ENGINES_JSON = 'test-reports/engines.json'
 for (const report of [VITEST_JSON, PLAYWRIGHT_JSON, ENGINES_JSON]) rmSync(report, { force: true })
 const steps = [
   ['typecheck', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']],
+  // The library alone as an app's compiler sees it: exactOptionalPropertyTypes, no esnext.disposable lib.
+  ['typecheck (library, as apps compile it)', 'npx', ['tsc', '-p', 'tsconfig.lib.json']],
   ['lint', 'npx', ['eslint', '.']],
   ['format', 'npx', ['prettier', '--check', '.']],
   [

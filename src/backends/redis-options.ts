@@ -8,22 +8,22 @@ import type { RedisLink } from './redis-link.js'
 /** Options of {@link RedisBackend}. */
 export interface RedisBackendOptions {
   /** Where Redis is: `redis://[user:password@]host:port/db`. @default 'redis://127.0.0.1:6379' */
-  url?: string
+  url?: string | undefined
   /** An existing node-redis client to use instead (it stays open after `close()`). */
-  client?: RedisClientType
+  client?: RedisClientType | undefined
   /**
    * A Redis Cluster instead of one server: URLs of some of its nodes (one that answers is enough to learn the
    * rest), `redis://[user:password@]host:port` or `rediss://…`, all with the same scheme, user and password.
    */
-  cluster?: readonly string[]
+  cluster?: readonly string[] | undefined
   /** Return values as bytes (`Uint8Array`), for binary serializers such as `MsgPackSerializer`. @default false */
-  binary?: boolean
+  binary?: boolean | undefined
   /**
    * Keys are `{namespace}:key`: every key of a namespace hashes to one slot of a cluster, so `multiSet` is
    * all-or-nothing and `multiGet` one command there, at the price of keeping the whole namespace on one node.
    * @default false
    */
-  hashTag?: boolean
+  hashTag?: boolean | undefined
 }
 
 const KNOWN = ['url', 'client', 'cluster', 'binary', 'hashTag']

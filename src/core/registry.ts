@@ -10,11 +10,11 @@ import { assertKnownOptions } from './validate.js'
  */
 export interface CacheConfig extends Omit<CacheOptions, 'backend' | 'plugins'> {
   /** A cache URL such as `memory://?maxSize=100` or `indexeddb://app/cache`. */
-  url?: string
+  url?: string | undefined
   /** The backend, or a function that makes one per cache. */
-  backend?: Backend | (() => Backend)
+  backend?: Backend | (() => Backend) | undefined
   /** The plugins, or a function that makes them per cache. */
-  plugins?: Plugin[] | (() => Plugin[])
+  plugins?: Plugin[] | (() => Plugin[]) | undefined
 }
 
 const CONFIG_OPTIONS = ['url', ...CACHE_OPTIONS] as const

@@ -8,27 +8,27 @@ export type KeyBuilder = (key: string, namespace: string | undefined) => string
 /** Options of `new Cache(...)`. */
 export interface CacheOptions {
   /** Where entries live. @default new MemoryBackend() */
-  backend?: Backend
+  backend?: Backend | undefined
   /** Prefix of every key. @default undefined (no prefix) */
-  namespace?: string
+  namespace?: string | undefined
   /** Turns values into their stored form and back. @default NullSerializer */
-  serializer?: Serializer
+  serializer?: Serializer | undefined
   /** Hooks run around every command; the array stays mutable. @default [] */
-  plugins?: Plugin[]
+  plugins?: Plugin[] | undefined
   /** Replaces the default `${namespace}:${key}` key. */
-  keyBuilder?: KeyBuilder
+  keyBuilder?: KeyBuilder | undefined
   /** Default time to live of writes, in ms; `undefined` or `0` never expires. */
-  ttl?: number
+  ttl?: number | undefined
   /** Per-command time limit in ms, hooks included; `0` disables. @default 5000 */
-  timeout?: number
+  timeout?: number | undefined
 }
 
 /** Options every command accepts. */
 export interface CommandOptions {
   /** Namespace for this call instead of the cache's. */
-  namespace?: string
+  namespace?: string | undefined
   /** Time limit for this call, in ms; `0` disables. */
-  timeout?: number
+  timeout?: number | undefined
 }
 
 /** Options of commands that read values. */
@@ -40,7 +40,7 @@ export interface ReadOptions extends CommandOptions {
 /** Options of commands that write values. */
 export interface WriteOptions extends CommandOptions {
   /** Time to live of this write in ms; `0` never expires. @default the cache's ttl */
-  ttl?: number
+  ttl?: number | undefined
   /** Stores the value for this call instead of the cache's serializer. */
   dumps?: (value: unknown) => unknown
 }
@@ -80,9 +80,9 @@ export interface CacheEntrySnapshot<V = unknown> {
 /** Options of `cache.snapshotPage()`. */
 export interface PageOptions extends ReadOptions {
   /** Where to go on: the `cursor` of the previous page; none for the first page. */
-  cursor?: string
+  cursor?: string | undefined
   /** About how many entries a page holds (a hint on Redis). @default 100 */
-  limit?: number
+  limit?: number | undefined
 }
 
 /** One page of `cache.snapshotPage()`. */

@@ -10,7 +10,7 @@ export type BackendFactory = (url: URL) => Backend
 /** What `registerBackendScheme` takes besides the factory. */
 export interface BackendSchemeOptions {
   /** The query parameters the factory reads; any other one (beyond the cache's own) is a `TypeError`. @default [] */
-  params?: readonly string[]
+  params?: readonly string[] | undefined
 }
 
 interface Scheme {

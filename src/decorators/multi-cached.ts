@@ -9,15 +9,15 @@ import { Revalidator } from './revalidator.js'
 /** Options of {@link multiCached}. */
 export interface MultiCachedOptions<K> {
   /** Index of the argument that holds the array of keys. @default 0 */
-  keysFrom?: number
+  keysFrom?: number | undefined
   /** Where results live. @default a new memory `Cache` per wrapped function */
-  cache?: Cache
+  cache?: Cache | undefined
   /** Time to live of stored results, ms. @default the cache's ttl */
-  ttl?: number
+  ttl?: number | undefined
   /** Ms after `ttl` during which stale values are returned at once and refreshed in the background. @default 0 */
-  staleWhileRevalidate?: number
+  staleWhileRevalidate?: number | undefined
   /** Namespace of the stored results. @default the cache's namespace */
-  namespace?: string
+  namespace?: string | undefined
   /** The cache key of one requested key. @default `String(key)` */
   keyBuilder?: (key: K, ...args: unknown[]) => string
   /** Returns `true` for values that must not be stored. */

@@ -8,11 +8,11 @@ export interface RedLockOptions {
   /** How long the lock lives if never released (ms): a crashed holder frees it after this. */
   lease: number
   /** How long to keep trying before giving up with a `LockError` (ms). @default lease */
-  wait?: number
+  wait?: number | undefined
   /** Pause between tries (ms). @default 20 */
-  retryInterval?: number
+  retryInterval?: number | undefined
   /** Namespace of the lock key. @default the cache's namespace */
-  namespace?: string
+  namespace?: string | undefined
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))

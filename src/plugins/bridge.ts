@@ -23,11 +23,11 @@ import { type WrapperRecord, noRefreshes, watchWrappers } from './wrapper-record
 /** Options of {@link BridgePlugin}. */
 export interface BridgePluginOptions {
   /** The name inspectors list it under. @default the cache's namespace, or its backend's name */
-  name?: string
+  name?: string | undefined
   /** The `BroadcastChannel` name; the inspector's `channel` attribute must match. @default 'pycached-inspector' */
-  channel?: string
+  channel?: string | undefined
   /** Least time (ms) between two messages of statistics and log while an inspector watches. @default 250 */
-  interval?: number
+  interval?: number | undefined
 }
 
 // An inspector says it watches at least once a second; a bridge that heard nothing for this long stops publishing.
