@@ -30,7 +30,7 @@ async function wrap(page: Page, tab: string): Promise<void> {
         await finished
         return `${item} by ${name}`
       },
-      { cache, ttl: 60_000, staleWhileRevalidate: 600_000 },
+      { cache, name: 'price', ttl: 60_000, staleWhileRevalidate: 600_000 },
     )
   }, tab)
 }

@@ -68,7 +68,7 @@ describeEngines('two tabs on one IndexedDB cache', (engine) => {
             await new Promise((resolve) => setTimeout(resolve, 300))
             return `report ${id} by ${tab}`
           },
-          { cache, lease: 5000 },
+          { cache, name: 'report', lease: 5000 },
         )
         return report('q1')
       },

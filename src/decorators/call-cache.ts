@@ -4,42 +4,50 @@ import { assertKey, assertKnownOptions } from '../core/validate.js'
 import { checkFreshness, readBack } from './freshness.js'
 import { callKey, identityOf } from './key.js'
 import { checkSharedOptions, claimKeySpace } from './options.js'
+import { isResponse, revive, snapshotOf } from './responses.js'
 import { Revalidator } from './revalidator.js'
 
 /** Options shared by `cached` and `cachedStampede`. */
 export interface CallCacheOptions<A extends unknown[], R> {
   /** Where results live. @default a new memory `Cache` per wrapped function */
-  cache?: Cache
+  cache?: Cache | undefined
   /** Time to live of stored results, ms. @default the cache's ttl */
-  ttl?: number
+  ttl?: number | undefined
   /**
    * Ms after `ttl` during which a call answers with the stale result at once while one refresh runs in the
    * background (one per key across tabs and processes); after it, calls wait for a fresh result. Results are
    * stored for `ttl + staleWhileRevalidate` as `{ value, freshUntil }`. `0` turns it off. @default 0
    */
-  staleWhileRevalidate?: number
+  staleWhileRevalidate?: number | undefined
+  /**
+   * The name keys are built from: `name(arguments)`. Needed on a persistent or shared cache (IndexedDB, Redis,
+   * tiers over them) unless `namespace`, `key` or `keyBuilder` is given, since a minifier renames functions: the
+   * next deploy's `fn.name` may be another function's. @default `fn.name`, on an in-process (memory) cache only
+   */
+  name?: string | undefined
   /** One fixed key for every call. */
-  key?: string
+  key?: string | undefined
   /** Builds the key from the call's arguments. @default the function's name and its arguments, order-stable */
   keyBuilder?: (...args: A) => string
   /** Namespace of the stored results. @default the cache's namespace */
-  namespace?: string
+  namespace?: string | undefined
   /** Returns `true` for results that must not be stored. */
   skipCache?: (result: Awaited<R>) => boolean
   /** For methods: leave `this` out of the key, so every instance shares results. @default false */
-  noself?: boolean
+  noself?: boolean | undefined
 }
 
 /** Per-call switches, aiocache's `cache_read` / `cache_write`. */
 export interface CallOptions {
   /** Look in the cache first. @default true */
-  read?: boolean
+  read?: boolean | undefined
   /** Store the result. @default true */
-  write?: boolean
+  write?: boolean | undefined
 }
 
 const CALL_OPTIONS = [
   'cache',
+  'name',
   'ttl',
   'staleWhileRevalidate',
   'key',
@@ -55,8 +63,9 @@ const MISS = Symbol('miss')
 export function checkCallOptions(fn: unknown, options: unknown, wrapper = 'cached', extra: string[] = []): void {
   checkSharedOptions(fn, options)
   assertKnownOptions(options, [...CALL_OPTIONS, ...extra], `${wrapper}(fn, options)`)
-  const { key, noself } = options as CallCacheOptions<never, never>
+  const { key, noself, name } = options as CallCacheOptions<never, never>
   if (key !== undefined) assertKey(key, 'options.key')
+  if (name !== undefined) assertKey(name, 'options.name')
   if (noself !== undefined && typeof noself !== 'boolean') throw new TypeError('options.noself must be a boolean')
 }
 
@@ -70,6 +79,9 @@ export class CallCache<This, A extends unknown[], R> {
   readonly #fn: (this: This, ...args: A) => R
   readonly #options: CallCacheOptions<A, R>
   readonly #keyThis: boolean
+  // What keys start with: the `name` option, the function's name (in-process caches), or nothing (a persistent
+  // cache where the namespace alone tells the function's results apart).
+  readonly #name: string
   readonly #inflight = new Map<string, Promise<Awaited<R>>>()
   readonly #revalidator: Revalidator | undefined
 
@@ -80,15 +92,16 @@ export class CallCache<This, A extends unknown[], R> {
     this.cache = options.cache ?? new Cache()
     const freshness = checkFreshness(options.staleWhileRevalidate, options.ttl, this.cache)
     this.#revalidator = freshness && new Revalidator(this.cache, freshness, options.namespace)
+    this.#name = keyName(fn, options, this.cache, this.#keyThis)
     if (options.cache && options.key === undefined && !options.keyBuilder && !this.#keyThis) {
-      const name = fn.name || 'anonymous'
+      const name = this.#name
       claimKeySpace(
         this.cache,
         options.namespace,
         name,
         fn,
         `a function named ${JSON.stringify(name)}`,
-        'namespace, key or keyBuilder',
+        'name, namespace, key or keyBuilder',
       )
     }
   }
@@ -102,7 +115,7 @@ export class CallCache<This, A extends unknown[], R> {
       assertKey(built, 'the key returned by keyBuilder')
       return built
     }
-    const base = callKey(this.#fn.name, args)
+    const base = callKey(this.#name, args)
     return this.#keyThis && typeof thisArg === 'object' && thisArg !== null ? `${identityOf(thisArg)}.${base}` : base
   }
 
@@ -114,14 +127,15 @@ export class CallCache<This, A extends unknown[], R> {
     } catch (error) {
       return Promise.reject(error)
     }
-    if (!read) return this.#computeAndStore(thisArg, args, key, write)
+    if (!read) return this.#computeAndStore(thisArg, args, key, write).then(revive)
     const pending = this.#inflight.get(key)
-    if (pending) return pending
+    // Each caller gets a `Response` of its own: a body can be read once.
+    if (pending) return pending.then(revive)
     const work = this.#readThrough(thisArg, args, key, write)
     this.#inflight.set(key, work)
     const forget = () => void this.#inflight.delete(key)
     work.then(forget, forget)
-    return work
+    return work.then(revive)
   }
 
   /** Removes the stored result of a call; `true` if there was one. */
@@ -172,8 +186,11 @@ export class CallCache<This, A extends unknown[], R> {
   }
 
   async #computeAndStore(thisArg: This, args: A, key: string, write: boolean): Promise<Awaited<R>> {
-    const result = await this.#fn.apply(thisArg, args)
-    if (write && result !== undefined && !this.#options.skipCache?.(result)) {
+    const returned = await this.#fn.apply(thisArg, args)
+    const skip = this.#options.skipCache?.(returned) === true
+    // A `Response` is kept, and shared between callers, as a snapshot: `call` gives each caller a new one.
+    const result = (isResponse(returned) ? await snapshotOf(returned) : returned) as Awaited<R>
+    if (write && result !== undefined && !skip) {
       const revalidator = this.#revalidator
       try {
         await this.cache.set(key, revalidator ? revalidator.entry(result) : result, {
@@ -190,4 +207,32 @@ export class CallCache<This, A extends unknown[], R> {
   #commandOptions(): { namespace?: string } {
     return this.#options.namespace === undefined ? {} : { namespace: this.#options.namespace }
   }
+}
+
+/**
+ * The name a wrapper's keys start with. On a cache whose data outlives this page or is shared with other code
+ * (anything but memory), a function's own name is no name: minifiers rename functions, so after the next deploy
+ * another function may be called what this one was and read its results; and `this`, keyed by an identity that
+ * lasts one page load, would be another instance's after a reload. Such a cache needs a name that holds.
+ */
+function keyName(
+  fn: { name: string },
+  options: CallCacheOptions<never, never>,
+  cache: Cache,
+  keyThis: boolean,
+): string {
+  const { name, namespace, key, keyBuilder } = options
+  if (name !== undefined) return name
+  if (cache.backend.inProcess === true || key !== undefined || keyBuilder) return fn.name || 'anonymous'
+  const what = JSON.stringify(fn.name || 'anonymous')
+  if (keyThis)
+    throw new TypeError(
+      `@cached method ${what}: the cache's ${cache.backend.name} backend outlives the page, so results cannot be ` +
+        'keyed by the instance; give noself: true (and a name), key or keyBuilder',
+    )
+  if (namespace !== undefined) return ''
+  throw new TypeError(
+    `cached(${fn.name || 'fn'}): the cache's ${cache.backend.name} backend outlives the page, so keys need a name ` +
+      `that survives minifying; give options.name (e.g. { name: ${what} }), namespace, key or keyBuilder`,
+  )
 }

@@ -69,5 +69,5 @@ function encode(value: unknown, path: string, seen: Set<object>): string {
  * callKey('load', [1, { b: 2, a: 1 }]) // 'load(1,{"a":1,"b":2})'
  */
 export function callKey(name: string, args: readonly unknown[]): string {
-  return `${name || 'anonymous'}(${args.map((arg, i) => encode(arg, `argument ${i}`, new Set())).join(',')})`
+  return `${name}(${args.map((arg, i) => encode(arg, `argument ${i}`, new Set())).join(',')})`
 }

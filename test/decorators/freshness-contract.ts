@@ -60,18 +60,19 @@ export function runFreshnessContract(name: string, store: () => () => Cache): vo
       const results: unknown[] = ['text', '', 0, -1.5, true, null, [1, 'two', [3]], { nested: { list: [1, 2] } }]
       const echo = cached(async (index: number) => results[index], {
         cache,
+        name: 'echo',
         namespace: 'swr-contract',
         ttl: TTL,
         staleWhileRevalidate: WINDOW,
       })
       for (const [index, result] of results.entries()) {
         expect(await echo(index)).toEqual(result)
-        expect(await cache.get(`anonymous(${index})`, undefined, { namespace: 'swr-contract' })).toEqual({
+        expect(await cache.get(`echo(${index})`, undefined, { namespace: 'swr-contract' })).toEqual({
           value: result,
           freshUntil: now + TTL,
         })
       }
-      const remaining = await cache.ttl('anonymous(0)', { namespace: 'swr-contract' })
+      const remaining = await cache.ttl('echo(0)', { namespace: 'swr-contract' })
       expect(remaining).toBeGreaterThan(TTL + WINDOW - 5_000)
       expect(remaining).toBeLessThanOrEqual(TTL + WINDOW)
     })
@@ -79,7 +80,7 @@ export function runFreshnessContract(name: string, store: () => () => Cache): vo
     it('answers a stale result at once and stores the refreshed one', async () => {
       const api = slowSource()
       const seen = recordEvents(cache)
-      const price = cached(api.price, { cache, namespace: 'swr-contract', ttl: TTL, staleWhileRevalidate: WINDOW })
+      const price = cached(api.price, { cache, name: 'price', namespace: 'swr-contract', ttl: TTL, staleWhileRevalidate: WINDOW })
       await storedAgo(TTL + 1_000, () => price('tea'))
       api.hold()
       expect(await price('tea')).toBe('tea v1')
@@ -96,7 +97,7 @@ export function runFreshnessContract(name: string, store: () => () => Cache): vo
     it('runs one refresh for stale calls from several contexts sharing the store', async () => {
       const api = slowSource()
       const wrappers = [cache, another(), another()].map((shared) =>
-        cached(api.price, { cache: shared, namespace: 'swr-contract', ttl: TTL, staleWhileRevalidate: WINDOW }),
+        cached(api.price, { cache: shared, name: 'price', namespace: 'swr-contract', ttl: TTL, staleWhileRevalidate: WINDOW }),
       )
       await storedAgo(TTL, () => wrappers[0]!('tea'))
       api.hold()

@@ -38,7 +38,7 @@ describe('the refresh lock in a page', () => {
     const cache = new Cache({ backend: new IndexedDBBackend({ dbName: 'swr-browser-lock' }), namespace: 'lock' })
     await cache.clear()
     const api = slowSource()
-    const price = cached(api.price, { cache, ttl: 1, staleWhileRevalidate: 600_000 })
+    const price = cached(api.price, { cache, name: 'price', ttl: 1, staleWhileRevalidate: 600_000 })
     await cache.set('price("tea")', { value: 'tea v0', freshUntil: Date.now() - 1 }, { ttl: 600_000 })
     const held = gate()
     const holding = gate()
@@ -62,7 +62,7 @@ describe('the refresh lock in a page', () => {
   it('is not a Web Lock for a memory cache, which no other tab shares', async () => {
     const cache = new Cache({ namespace: 'lock' })
     const api = slowSource()
-    const price = cached(api.price, { cache, ttl: 1, staleWhileRevalidate: 600_000 })
+    const price = cached(api.price, { cache, name: 'price', ttl: 1, staleWhileRevalidate: 600_000 })
     await cache.set('price("tea")', { value: 'tea v0', freshUntil: Date.now() - 1 }, { ttl: 600_000 })
     const held = gate()
     const holding = gate()

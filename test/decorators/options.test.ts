@@ -14,7 +14,7 @@ describe('wrapper options', () => {
   it('rejects unknown options with a TypeError naming them', () => {
     expect(() => cached(load, { tll: 1000 } as never)).toThrow(
       new TypeError(
-        'cached(fn, options) has unknown option(s) tll; known: cache, ttl, staleWhileRevalidate, key, keyBuilder, namespace, skipCache, noself',
+        'cached(fn, options) has unknown option(s) tll; known: cache, name, ttl, staleWhileRevalidate, key, keyBuilder, namespace, skipCache, noself',
       ),
     )
     expect(() => cached(load, { ttl: 1, staleWhileRevalidates: 1, lease: 5 } as never)).toThrow(
@@ -85,7 +85,7 @@ describe('two functions with the same name on one cache', () => {
     ).toThrow(
       new TypeError(
         'a function named "fetchUser" already caches in this cache (namespace "app"), with the same keys; ' +
-          'give one of them its own namespace, key or keyBuilder',
+          'give one of them its own name, namespace, key or keyBuilder',
       ),
     )
   })

@@ -36,7 +36,7 @@ const tasks: Record<string, () => Promise<unknown>> = {
         await sleep(500)
         return { day, at: Date.now() }
       },
-      { cache, lease: 10_000, ttl: 60_000 },
+      { cache, name: 'report', lease: 10_000, ttl: 60_000 },
     )
     return report('monday')
   },

@@ -23,7 +23,7 @@ const price = cached(
     await next('finish')
     return `${item} from ${name}`
   },
-  { cache, ttl: 60_000, staleWhileRevalidate: 600_000 },
+  { cache, name: 'price', ttl: 60_000, staleWhileRevalidate: 600_000 },
 )
 
 say('ready')

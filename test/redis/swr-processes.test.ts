@@ -61,7 +61,7 @@ describe('staleWhileRevalidate across processes on Redis', () => {
       async function price(item: string) {
         return `${item} from the seed`
       },
-      { cache, ttl: 60_000, staleWhileRevalidate: 600_000 },
+      { cache, name: 'price', ttl: 60_000, staleWhileRevalidate: 600_000 },
     )('tea')
     vi.useRealTimers()
 

@@ -190,12 +190,12 @@ describe('locks and function caching on tiers, between two clients', () => {
       await sleep(50)
       return `report-${id}-${runs}`
     }
-    const onA = cachedStampede(build, { cache: a.cache, lease: 2000 })
-    const onB = cachedStampede(build, { cache: b.cache, lease: 2000 })
+    const onA = cachedStampede(build, { cache: a.cache, name: 'build', lease: 2000 })
+    const onB = cachedStampede(build, { cache: b.cache, name: 'build', lease: 2000 })
     expect(await Promise.all([onA('q'), onB('q'), onA('q'), onB('q')])).toEqual(Array(4).fill('report-q-1'))
     expect(runs).toBe(1)
-    const viaA = cached(build, { cache: a.cache })
-    const viaB = cached(build, { cache: b.cache })
+    const viaA = cached(build, { cache: a.cache, name: 'build' })
+    const viaB = cached(build, { cache: b.cache, name: 'build' })
     expect(await viaA('r')).toBe('report-r-2')
     await heardAll(b.backend)
     expect(await viaB('r')).toBe('report-r-2') // from Redis, then from b's memory tier
