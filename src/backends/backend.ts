@@ -57,7 +57,7 @@ export interface BackendChannel {
    * `true` when a message posted after a command was issued reaches the others only after that command ran (one
    * connection, in order, as on Redis): a write can then be announced with it rather than after it.
    */
-  readonly ordered?: boolean
+  readonly ordered?: boolean | undefined
   /** Sends `message` (a plain object of strings) to every other context on the line; settles once it is sent. */
   post(message: object): void | Promise<void>
   /** Stops listening and releases the line. */
@@ -76,14 +76,25 @@ export interface Backend {
    * `true` when every method settles without waiting for I/O or timers (an in-process store). A timeout timer
    * cannot fire before such a command finishes, so the pipeline skips it when no plugin hook could wait.
    */
-  readonly immediate?: boolean
+  readonly immediate?: boolean | undefined
   /** The serializer a `Cache` on this backend uses when given none (e.g. JSON for Redis, which stores strings). */
-  readonly defaultSerializer?: Codec
+  readonly defaultSerializer?: Codec | undefined
   /**
    * The form `get` gives back for a value written as `stored`, for a backend where the two differ (Redis with
    * `binary: true` gives text back as bytes). A `TieredBackend` keeps that form in its faster tiers.
    */
   readBack?(stored: unknown): unknown
+  /**
+   * A fresh copy of a value as this backend's reads hand it back, for a backend whose every read gives a new
+   * object (IndexedDB's structured clone). A `TieredBackend` over it stores copies in its faster tiers and hands
+   * out copies from them, so a value reads the same from memory as after a reload or in another tab.
+   */
+  copyOf?(raw: unknown): unknown
+  /**
+   * `true` when what it stores lives in this JavaScript context only and goes with it (a memory store). Keys made
+   * from a minified function name are safe there, and nowhere else: see `cached`.
+   */
+  readonly inProcess?: boolean | undefined
   /**
    * The stored value of `key` when it can be told at once, without I/O or a promise (an in-process store), or
    * {@link ABSENT} when the store knows at once that it has none; `undefined` when it cannot tell, and then `get`

@@ -27,11 +27,11 @@ import {
 /** Options of {@link IndexedDBBackend}. */
 export interface IndexedDBBackendOptions {
   /** Database name; use one database per store. @default 'pycached' */
-  dbName?: string
+  dbName?: string | undefined
   /** Object store name. @default 'cache' */
-  storeName?: string
+  storeName?: string | undefined
   /** How often (ms, at most) a write also starts a background sweep of expired records. @default 60000 */
-  sweepInterval?: number
+  sweepInterval?: number | undefined
 }
 
 /**
@@ -68,6 +68,11 @@ function isLive(stored: StoredRecord, now: number): boolean {
  */
 export class IndexedDBBackend extends EventTarget implements Backend {
   readonly name = 'indexeddb'
+
+  /** Every read of IndexedDB is a structured clone: a value read back is never the object that was written. */
+  copyOf(raw: unknown): unknown {
+    return typeof raw === 'object' && raw !== null ? structuredClone(raw) : raw
+  }
   /** Database name. */
   readonly dbName: string
   /** Object store name. */

@@ -10,6 +10,7 @@ import {
   remaining,
   sameStored,
 } from './backend.js'
+import { describe } from '../core/instances.js'
 import { assertDuration, assertKnownOptions } from '../core/validate.js'
 import { ExpiryHeap } from './expiry-heap.js'
 
@@ -19,13 +20,13 @@ export interface MemoryBackendOptions {
    * Most entries kept; when full, the least recently used entry is evicted.
    * @default Infinity (unbounded)
    */
-  maxSize?: number
+  maxSize?: number | undefined
   /**
    * How often (ms, at most) a write also sweeps out every expired entry.
    * Reads never return expired entries either way; the sweep only frees their memory.
    * @default 60000
    */
-  sweepInterval?: number
+  sweepInterval?: number | undefined
 }
 
 interface Slot {
@@ -43,6 +44,7 @@ interface Slot {
 export class MemoryBackend implements Backend {
   readonly name = 'memory'
   readonly immediate: boolean = true
+  readonly inProcess = true
   readonly #store = new Map<string, Slot>()
   readonly #maxSize: number
   readonly #sweepInterval: number
@@ -55,8 +57,10 @@ export class MemoryBackend implements Backend {
   constructor(options: MemoryBackendOptions = {}) {
     assertKnownOptions(options, ['maxSize', 'sweepInterval'], 'MemoryBackend options')
     const { maxSize = Infinity, sweepInterval = 60_000 } = options
+    if (typeof maxSize !== 'number')
+      throw new TypeError(`maxSize must be a positive integer or Infinity, got ${describe(maxSize)}`)
     if (!(maxSize === Infinity || (Number.isInteger(maxSize) && maxSize > 0))) {
-      throw new RangeError(`maxSize must be a positive integer or Infinity, got ${String(maxSize)}`)
+      throw new RangeError(`maxSize must be a positive integer or Infinity, got ${describe(maxSize)}`)
     }
     assertDuration(sweepInterval, 'sweepInterval')
     this.#maxSize = maxSize

@@ -20,7 +20,7 @@ export interface TieredBackendOptions {
    * on Redis) and listen to theirs. `false`: this context is the only one using the last tier.
    * @default true
    */
-  channel?: boolean
+  channel?: boolean | undefined
 }
 
 /**
@@ -40,6 +40,8 @@ export class TieredBackend implements Backend {
   /** The tiers, fastest first; the last is the source of truth. */
   readonly tiers: readonly Backend[]
   readonly immediate: boolean
+  /** Whether every tier keeps its data in this context only. */
+  readonly inProcess: boolean
   readonly defaultSerializer: Codec | undefined
   /** The last tier's, so keys are built as the source of truth wants them (Redis' `hashTag`). */
   readonly keyBuilder: KeyBuilder | undefined
@@ -48,6 +50,7 @@ export class TieredBackend implements Backend {
   readonly #coherence: TierCoherence
   // What the faster tiers keep for a written value: what the last tier would give back for it.
   readonly #readBack: (stored: unknown) => unknown
+  readonly #copyOut: ((raw: unknown) => unknown) | undefined
   readonly #sync: TierSync
 
   /**
@@ -62,7 +65,9 @@ export class TieredBackend implements Backend {
     this.name = this.tiers.map((tier) => tier.name).join('+')
     this.immediate = !channel && this.tiers.every((tier) => tier.immediate === true)
     this.defaultSerializer = this.#truth.defaultSerializer
-    this.#readBack = this.#truth.readBack?.bind(this.#truth) ?? ((stored) => stored)
+    this.#copyOut = this.#truth.copyOf?.bind(this.#truth)
+    this.#readBack = this.#truth.readBack?.bind(this.#truth) ?? this.#copyOut ?? ((stored) => stored)
+    this.inProcess = this.tiers.every((tier) => tier.inProcess === true)
     this.keyBuilder = this.#truth.keyBuilder
     this.#coherence = new TierCoherence(channel ? this.#truth : undefined, (change) => this.#sync.forget(change))
     this.#sync = new TierSync(this.#faster, this.#coherence)
@@ -95,7 +100,7 @@ export class TieredBackend implements Backend {
     // A miss on the memory tier is no miss of the whole: the slower tiers answer it.
     if (raw === undefined || raw === ABSENT) return undefined
     if (report) report.tier = 0
-    return raw
+    return this.#copyOut ? this.#copyOut(raw) : raw
   }
 
   async get(key: string, report?: TierReport): Promise<unknown> {
@@ -124,9 +129,11 @@ export class TieredBackend implements Backend {
           const entry = found[n]
           // A faster tier's copy of a key that changed meanwhile may be the old value: read on below.
           if (entry === undefined || (t < last && changes.changed(keys[i]!, since))) return true
-          raws[i] = entry.raw
+          // Over a store whose reads are copies, neither the caller nor a faster tier shares an object with another.
+          raws[i] = t < last && this.#copyOut ? this.#copyOut(entry.raw) : entry.raw
           answered[i] = t
-          if (t > 0 && this.#coherence.open) copies.push(this.#sync.copyUp(keys[i]!, entry, t, since))
+          const copy = t === last && this.#copyOut ? { ...entry, raw: this.#copyOut(entry.raw) } : entry
+          if (t > 0 && this.#coherence.open) copies.push(this.#sync.copyUp(keys[i]!, copy, t, since))
           return false
         })
         await Promise.all(copies)

@@ -269,3 +269,37 @@ describe('Cache.fromUrl with ?memory=N', () => {
     expect(() => Cache.fromUrl(url)).toThrow(message)
   })
 })
+
+describe('a memory tier over IndexedDB hands back what IndexedDB would', () => {
+  class Money {
+    constructor(public cents: number) {}
+  }
+
+  it('a copy, never the object written or the one another read got, in this tab as after a reload', async () => {
+    const { cache } = tiered('tiered-copies')
+    const money = new Money(3)
+    await cache.set('m', money)
+    money.cents = 99
+    const first = (await cache.get('m')) as Money
+    expect(first).toEqual({ cents: 3 })
+    expect(first).not.toBeInstanceOf(Money)
+    first.cents = 42
+    expect(await cache.get('m')).toEqual({ cents: 3 })
+    expect((await cache.multiGet(['m']))[0]).toEqual({ cents: 3 })
+    // What a reload reads: the same, from IndexedDB itself.
+    const { cache: reloaded } = tiered('tiered-copies')
+    const fromTruth = (await reloaded.get('m')) as Money
+    expect(fromTruth).toEqual({ cents: 3 })
+    fromTruth.cents = 7
+    // That read filled its memory tier with a copy of its own.
+    expect(await reloaded.get('m')).toEqual({ cents: 3 })
+  })
+
+  it('strings and numbers need no copy and stay as they are', async () => {
+    const { cache } = tiered('tiered-copies-plain')
+    await cache.set('s', 'text')
+    await cache.set('n', 5)
+    expect(await cache.get('s')).toBe('text')
+    expect(await cache.get('n')).toBe(5)
+  })
+})
