@@ -1,15 +1,10 @@
+import { assertInstance, describe } from '../core/instances.js'
 import { assertKnownOptions } from '../core/validate.js'
 import type { Backend } from './backend.js'
 import type { TieredBackendOptions } from './tiered.js'
 
 // What every backend has; checked so that a wrong tier fails at construction, not at its first command.
 const MEMBERS = ['get', 'multiGet', 'set', 'multiSet', 'add', 'exists', 'delete', 'increment', 'expire', 'ttl', 'peek']
-
-function describe(value: unknown): string {
-  if (value === null) return 'null'
-  if (typeof value !== 'object') return `${typeof value} ${String(value)}`
-  return value.constructor?.name ?? 'object'
-}
 
 /**
  * Checks the arguments of `new TieredBackend(tiers, options)`; returns whether a channel is wanted.
@@ -19,10 +14,7 @@ export function assertTiers(tiers: unknown, options: unknown): boolean {
   if (!Array.isArray(tiers)) throw new TypeError(`tiers must be an array of backends, got ${describe(tiers)}`)
   if (tiers.length === 0) throw new TypeError('tiers must hold at least one backend, got an empty array')
   tiers.forEach((tier: unknown, i) => {
-    const missing = MEMBERS.find((name) => typeof (tier as Record<string, unknown> | null)?.[name] !== 'function')
-    if (typeof tier !== 'object' || tier === null || missing) {
-      throw new TypeError(`tiers[${i}] must be a backend (with a ${missing ?? 'get'} method), got ${describe(tier)}`)
-    }
+    assertInstance(tier, `tiers[${i}]`, 'a backend instance such as new MemoryBackend()', MEMBERS)
     const first = tiers.indexOf(tier)
     if (first !== i) throw new TypeError(`tiers[${i}] is the same backend as tiers[${first}]: give each tier its own`)
   })

@@ -37,6 +37,7 @@ import {
   ttlOf,
 } from './validate.js'
 import { asyncDispose } from './dispose.js'
+import { assertBackend, assertPlugin, assertSerializer, describe } from './instances.js'
 
 /** The options `new Cache(...)` knows. */
 export const CACHE_OPTIONS = ['backend', 'namespace', 'serializer', 'plugins', 'keyBuilder', 'ttl', 'timeout'] as const
@@ -83,7 +84,12 @@ export class Cache<V = unknown> extends EventTarget {
     assertKnownOptions(options, CACHE_OPTIONS, 'Cache options')
     const { backend, namespace, serializer, plugins = [], keyBuilder, ttl, timeout = 5000 } = options
     assertNamespace(namespace)
-    if (!Array.isArray(plugins)) throw new TypeError('plugins must be an array')
+    if (!Array.isArray(plugins)) throw new TypeError(`plugins must be an array, got ${describe(plugins)}`)
+    plugins.forEach((plugin: unknown, i) => assertPlugin(plugin, `plugins[${i}]`))
+    if (backend !== undefined) assertBackend(backend)
+    if (serializer !== undefined) assertSerializer(serializer)
+    if (keyBuilder !== undefined && typeof keyBuilder !== 'function')
+      throw new TypeError(`keyBuilder must be a function, got ${describe(keyBuilder)}`)
     this.backend = backend ?? new MemoryBackend()
     this.namespace = namespace || undefined
     this.serializer = serializer ?? this.backend.defaultSerializer ?? NullSerializer

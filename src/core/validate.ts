@@ -1,13 +1,6 @@
 // Argument checks shared by every command. Messages name the argument and show what was given.
+import { describe } from './instances.js'
 import type { CommandName } from './types.js'
-
-function describe(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value)
-  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value)
-  if (value === null) return 'null'
-  if (value === undefined) return 'undefined'
-  return Array.isArray(value) ? 'an array' : `a ${typeof value}`
-}
 
 /**
  * Throws a `TypeError` unless `key` is a well-formed string. A lone surrogate has no UTF-8 form: Redis would
@@ -115,7 +108,9 @@ export function assertKnownOptions(options: unknown, known: readonly string[], n
     throw new TypeError(`${name} must be an object, got ${describe(options)}`)
   const unknown = Object.keys(options).filter((option) => !known.includes(option))
   if (unknown.length > 0)
-    throw new TypeError(`${name} has unknown option(s) ${unknown.join(', ')}; known: ${known.join(', ')}`)
+    throw new TypeError(
+      `${name} has unknown option(s) ${unknown.join(', ')}; ${known.length > 0 ? `known: ${known.join(', ')}` : 'it takes none'}`,
+    )
 }
 
 const CALL = ['namespace', 'timeout']
@@ -173,7 +168,7 @@ export function attempt<T>(command: CommandName, options: unknown, start: () => 
 /** The key prefix of a call's namespace (or the cache's, `namespace`), once `options` are known to `command`. */
 export function prefixOf(
   command: CommandName,
-  options: { namespace?: string },
+  options: { namespace?: string | undefined },
   namespace: string | undefined,
   keyBuilder: (key: string, namespace?: string) => string,
 ): string {

@@ -1,3 +1,4 @@
+import { assertKnownOptions } from '../core/validate.js'
 import type { HookedCommand } from '../core/types.js'
 import { BasePlugin, definePostHooks } from './base.js'
 import type { ErrorContext, PostContext } from './context.js'
@@ -109,6 +110,12 @@ export class CommandEventsPlugin extends BasePlugin<{ command: CommandEvent; com
   #scheduled = false
   #frame: number | undefined
   #timer: ReturnType<typeof setTimeout> | undefined
+
+  /** It takes no options: one given is a `TypeError`, never ignored. */
+  constructor(options?: Record<string, never>) {
+    super()
+    assertKnownOptions(options, [], 'CommandEventsPlugin options')
+  }
 
   override onError(ctx: ErrorContext): void {
     if (this.#listened()) this.#publish(errorRecordOf(ctx))

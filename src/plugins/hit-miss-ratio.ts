@@ -1,3 +1,4 @@
+import { assertKnownOptions } from '../core/validate.js'
 import type { Cache } from '../core/cache.js'
 import type { HitMissRatio } from '../core/types.js'
 import { BasePlugin } from './base.js'
@@ -17,6 +18,12 @@ import { HitMissRatioEvent } from './events.js'
  */
 export class HitMissRatioPlugin extends BasePlugin<{ hitmissratio: HitMissRatioEvent }> {
   override readonly synchronous = true
+
+  /** It takes no options: one given is a `TypeError`, never ignored. */
+  constructor(options?: Record<string, never>) {
+    super()
+    assertKnownOptions(options, [], 'HitMissRatioPlugin options')
+  }
 
   override postGet(ctx: PostContext<'get'>): void {
     if (ctx.tier >= 0) countTier(ctx.cache.hitMissRatio.byTier, ctx.tier)

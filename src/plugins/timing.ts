@@ -1,3 +1,4 @@
+import { assertKnownOptions } from '../core/validate.js'
 import { HOOKED_COMMANDS, type HookedCommand, type Profiling } from '../core/types.js'
 import { BasePlugin, definePostHooks } from './base.js'
 import type { PostContext } from './context.js'
@@ -84,6 +85,12 @@ export class TimingPlugin extends BasePlugin<{ timing: TimingEvent }> {
   #lastCache: { profiling: Profiling } | undefined
   #lastProfiling: Profiling | undefined
   #lastTable: Table = []
+
+  /** It takes no options: one given is a `TypeError`, never ignored. */
+  constructor(options?: Record<string, never>) {
+    super()
+    assertKnownOptions(options, [], 'TimingPlugin options')
+  }
 
   /**
    * The `p`-th percentile (0–100) of the last 1,024 durations of `command` in `cache` (by default the one this
