@@ -23,10 +23,9 @@ export default defineConfig(({ mode }) => ({
       // Runtime dependencies stay imports, so apps dedupe them; Node builtins never enter the browser entries.
       external: [/^lit/, /^idb-keyval/, /^@msgpack\/msgpack/, /^redis/, /^node:/],
       output: {
-        // The inspector's chunks define custom elements: they are named inspector-*.js, which package.json lists in
-        // `sideEffects`, so an app's bundler never drops one (the keys tab's chunk is imported for its effect only).
-        chunkFileNames: (chunk) =>
-          chunk.moduleIds.some((id) => id.includes('/inspector/')) ? 'inspector-[name]-[hash].js' : '[name]-[hash].js',
+        preserveModules: true,
+        preserveModulesRoot: import.meta.dirname,
+        entryFileNames: '[name].js',
       },
     },
   },
