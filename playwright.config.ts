@@ -7,6 +7,8 @@ export default defineConfig({
   testDir: 'e2e',
   // Only *.spec.ts: the *.test.ts files of e2e/engines/ run under Vitest (the `engines` project).
   testMatch: '**/*.spec.ts',
+  // The consumer suite has its own config (e2e/consumer/playwright.config.ts) and runs after the build.
+  testIgnore: 'consumer/**',
   outputDir: 'test-results',
   fullyParallel: false,
   workers: 1,

@@ -52,8 +52,9 @@ mkdir('test-reports')
 const VITEST_JSON = 'test-reports/vitest.json'
 const PLAYWRIGHT_JSON = 'test-reports/playwright.json'
 const ENGINES_JSON = 'test-reports/engines.json'
+const CONSUMER_JSON = 'test-reports/consumer.json'
 // The tally counts this run only, never a report left over from an earlier one.
-for (const report of [VITEST_JSON, PLAYWRIGHT_JSON, ENGINES_JSON]) rmSync(report, { force: true })
+for (const report of [VITEST_JSON, PLAYWRIGHT_JSON, ENGINES_JSON, CONSUMER_JSON]) rmSync(report, { force: true })
 const steps = [
   ['typecheck', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']],
   // The library alone as an app's compiler sees it: exactOptionalPropertyTypes, no esnext.disposable lib.
@@ -92,7 +93,13 @@ const steps = [
   ['package smoke test (built dist/ in Node)', 'node', ['scripts/smoke.mjs']],
   ['publint', 'npx', ['publint', '--strict']],
   ['types of the packed package (attw, ESM-only)', 'npx', ['attw', '--pack', '.', '--profile', 'esm-only']],
-  ['size budgets', 'node', ['scripts/size.mjs']],
+  // The packed package in a fresh Vite 8 app, built for production and driven in Chromium; the size budgets.
+  [
+    'consumer app (the packed package in a fresh Vite 8 app)',
+    'npx',
+    ['playwright', 'test', '-c', 'e2e/consumer/playwright.config.ts', '--reporter=list,json'],
+    { PLAYWRIGHT_JSON_OUTPUT_NAME: CONSUMER_JSON, PYCACHED_PACKED: '1' },
+  ],
 ]
 process.env.PLAYWRIGHT_JSON_OUTPUT_NAME = PLAYWRIGHT_JSON
 
@@ -105,8 +112,8 @@ function tally() {
     counts.failed += vitest.numFailedTests
     counts.skipped += vitest.numPendingTests + vitest.numTodoTests
   }
-  const playwright = readJson(PLAYWRIGHT_JSON)
-  if (playwright) {
+  for (const playwright of [readJson(PLAYWRIGHT_JSON), readJson(CONSUMER_JSON)]) {
+    if (!playwright) continue
     counts.passed += playwright.stats.expected + playwright.stats.flaky
     counts.failed += playwright.stats.unexpected
     counts.skipped += playwright.stats.skipped
@@ -114,9 +121,9 @@ function tally() {
   return counts
 }
 
-for (const [name, command, args] of steps) {
+for (const [name, command, args, env = {}] of steps) {
   console.log(`\n▶ ${name}: ${command} ${args.join(' ')}`)
-  const status = run(command, args)
+  const status = run(command, args, { env: { ...process.env, ...env } })
   if (status !== 0) {
     const { passed, failed, skipped } = tally()
     console.error(

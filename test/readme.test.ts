@@ -6,7 +6,13 @@ const readme = readFileSync('README.md', 'utf8')
 const blocks = [...readme.matchAll(/```\w*\n([\s\S]*?)```/g)].map(([, code]) => code!)
 
 describe('README snippets', () => {
-  it.each(['e2e/pages/standalone/index.html', 'e2e/pages/standalone/app.js'])('%s is shown as written', (file) => {
+  it.each([
+    'e2e/pages/standalone/index.html',
+    'e2e/pages/standalone/app.js',
+    'e2e/consumer/standalone/index.html',
+    'e2e/consumer/standalone/app.js',
+    'e2e/consumer/app/vite.config.ts',
+  ])('%s is shown as written', (file) => {
     expect(blocks).toContain(readFileSync(file, 'utf8'))
   })
 

@@ -80,7 +80,13 @@ export function runFreshnessContract(name: string, store: () => () => Cache): vo
     it('answers a stale result at once and stores the refreshed one', async () => {
       const api = slowSource()
       const seen = recordEvents(cache)
-      const price = cached(api.price, { cache, name: 'price', namespace: 'swr-contract', ttl: TTL, staleWhileRevalidate: WINDOW })
+      const price = cached(api.price, {
+        cache,
+        name: 'price',
+        namespace: 'swr-contract',
+        ttl: TTL,
+        staleWhileRevalidate: WINDOW,
+      })
       await storedAgo(TTL + 1_000, () => price('tea'))
       api.hold()
       expect(await price('tea')).toBe('tea v1')
@@ -97,7 +103,13 @@ export function runFreshnessContract(name: string, store: () => () => Cache): vo
     it('runs one refresh for stale calls from several contexts sharing the store', async () => {
       const api = slowSource()
       const wrappers = [cache, another(), another()].map((shared) =>
-        cached(api.price, { cache: shared, name: 'price', namespace: 'swr-contract', ttl: TTL, staleWhileRevalidate: WINDOW }),
+        cached(api.price, {
+          cache: shared,
+          name: 'price',
+          namespace: 'swr-contract',
+          ttl: TTL,
+          staleWhileRevalidate: WINDOW,
+        }),
       )
       await storedAgo(TTL, () => wrappers[0]!('tea'))
       api.hold()

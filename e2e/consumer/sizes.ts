@@ -1,0 +1,74 @@
+// The README's size table: what each way of using pycached adds to a Vite 8 app's production build (min+gzip,
+// the JavaScript a page loads up front), with its budget. The consumer suite measures the rows; the README shows
+// them within TOLERANCE.
+
+const KB = 1024
+/** How far the README's figure may be from a measurement (builds of dependencies shift by a few bytes). */
+export const TOLERANCE = 0.2 * KB
+/** The heading of the README section that holds the table. */
+export const README_ROWS = '### What an app pays'
+
+interface Feature {
+  /** The entry of app/size/ that measures it (`standalone`: the vendored file). */
+  key: string
+  /** The entry it is measured on top of. */
+  over?: string
+  label: string
+  budget: number
+}
+
+const FEATURES: Feature[] = [
+  { key: 'core', label: 'core: `Cache` and the memory backend', budget: 9.5 * KB },
+  { key: 'indexeddb', over: 'core', label: '+ `IndexedDBBackend`', budget: 2.2 * KB },
+  {
+    key: 'tiers',
+    over: 'indexeddb',
+    label: '+ `TieredBackend` (coherence across contexts included)',
+    budget: 2.6 * KB,
+  },
+  { key: 'cached', over: 'core', label: '+ `cached()` on core', budget: 3.8 * KB },
+  {
+    key: 'inspector',
+    over: 'core',
+    label: '+ `pycached/inspector` on core (the keys tab loads when opened)',
+    budget: 21 * KB,
+  },
+  { key: 'standalone', label: '`pycached-inspector.standalone.js`, everything in one file', budget: 42 * KB },
+]
+
+export interface SizeRow {
+  label: string
+  bytes: number
+  budget: number
+  shown: string
+  budgetShown: string
+}
+
+const kb = (bytes: number, sign = '') => `${sign}${(bytes / KB).toFixed(1)} KB`
+
+/** The table's rows from the measured gzipped bytes of each entry. */
+export function sizeRows(measured: Record<string, number>): SizeRow[] {
+  return FEATURES.map(({ key, over, label, budget }) => {
+    const bytes = measured[key]! - (over ? measured[over]! : 0)
+    return { label, bytes, budget, shown: kb(bytes, over ? '+' : ''), budgetShown: kb(budget) }
+  })
+}
+
+/** The rows of the README's table: label, size and budget as written. */
+export function readmeRows(readme: string): { label: string; shown: string; budgetShown: string }[] {
+  const start = readme.indexOf(`\n${README_ROWS}\n`)
+  if (start < 0) return []
+  const section = readme.slice(start + README_ROWS.length + 2).split(/\n#/)[0]!
+  return section
+    .split('\n')
+    .filter((line) => line.startsWith('| ') && !line.startsWith('| what') && !line.startsWith('|---'))
+    .map((line) => {
+      const [label = '', shown = '', budgetShown = ''] = line.slice(2, -2).split(' | ')
+      return { label, shown, budgetShown }
+    })
+}
+
+/** Parses `+1.9 KB` into bytes. */
+export function bytesOf(shown: string): number {
+  return Number.parseFloat(shown.replace('+', '')) * KB
+}
