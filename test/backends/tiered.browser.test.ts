@@ -24,3 +24,30 @@ describe('TieredBackend in Chromium', () => {
     await cache.close()
   })
 })
+
+describe('a memory tier over IndexedDB hands back what IndexedDB would', () => {
+  class Money {
+    constructor(public cents: number) {}
+  }
+
+  it('a structured clone, in this context as in a fresh one over the same database', async () => {
+    const open = () =>
+      new Cache({
+        backend: new TieredBackend([new MemoryBackend(), new IndexedDBBackend({ dbName: 'tiered-copies' })]),
+      })
+    const cache = open()
+    const money = new Money(3)
+    await cache.set('m', money)
+    money.cents = 99
+    const read = (await cache.get('m')) as Money
+    expect(read).not.toBeInstanceOf(Money)
+    read.cents = 42
+    const fresh = open()
+    for (const reader of [cache, fresh]) {
+      expect(await reader.get('m')).toEqual({ cents: 3 })
+      expect(Object.getPrototypeOf(await reader.get('m'))).toBe(Object.prototype)
+    }
+    await cache.clear()
+    await Promise.all([cache.close(), fresh.close()])
+  })
+})

@@ -113,3 +113,11 @@ describe('custom serializers', () => {
     expect(await cache.get('k')).toBe('abc')
   })
 })
+
+describe('serializers are objects', () => {
+  it('are passed as they are, and `new` on one is a compile-time error', () => {
+    expect(new Cache({ serializer: JsonSerializer }).serializer).toBe(JsonSerializer)
+    // @ts-expect-error a serializer is a { dumps, loads } object, not a class
+    expect(() => new JsonSerializer()).toThrow(TypeError)
+  })
+})
