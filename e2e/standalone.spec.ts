@@ -1,14 +1,13 @@
 // The README's no-bundler snippet, exactly as written, in a plain page served by a static server (no Vite
 // transforms) from the built standalone bundle, under a strict Content-Security-Policy.
 import { execFileSync } from 'node:child_process'
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { type Server, createServer } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import type { Server } from 'node:http'
 import { tmpdir } from 'node:os'
-import { extname, join, normalize } from 'node:path'
+import { join } from 'node:path'
 import { expect, test } from '@playwright/test'
+import { serveFolder } from './static-server.js'
 
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.map': 'application/json' }
 let site: string
 let server: Server
 let origin: string
@@ -25,18 +24,7 @@ test.beforeAll(async () => {
     },
   )
   for (const file of ['index.html', 'app.js']) copyFileSync(join('e2e/pages/standalone', file), join(site, file))
-  server = createServer((request, response) => {
-    const path = normalize(decodeURIComponent(new URL(request.url!, 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '')
-    try {
-      const body = readFileSync(join(site, path === '/' ? 'index.html' : path))
-      response.writeHead(200, { 'Content-Type': TYPES[extname(path)] ?? 'text/html' }).end(body)
-    } catch {
-      response.writeHead(404).end()
-    }
-  })
-  // A free port, picked by the system.
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  ;({ origin, server } = await serveFolder(site))
 })
 
 test.afterAll(async () => {

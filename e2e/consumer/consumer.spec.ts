@@ -9,7 +9,7 @@ import { type Page, expect, test } from '@playwright/test'
 import { freePort } from '../../scripts/free-port.mjs'
 import { createApp, preview, removeApp, run } from './app.js'
 import { README_ROWS, TOLERANCE, bytesOf, readmeRows, sizeRows } from './sizes.js'
-import { serveFolder } from './static-server.js'
+import { serveFolder } from '../static-server.js'
 
 test.describe.configure({ mode: 'serial' })
 
