@@ -4,7 +4,7 @@ import { assertKey, assertKnownOptions } from '../core/validate.js'
 import { checkFreshness, readBack } from './freshness.js'
 import { callKey, identityOf } from './key.js'
 import { checkSharedOptions, claimKeySpace } from './options.js'
-import { isResponse, revive, snapshotOf } from './responses.js'
+import { another, isResponse, revive, snapshotOf } from './responses.js'
 import { Revalidator } from './revalidator.js'
 
 /** Options shared by `cached` and `cachedStampede`. */
@@ -127,15 +127,15 @@ export class CallCache<This, A extends unknown[], R> {
     } catch (error) {
       return Promise.reject(error)
     }
-    if (!read) return this.#computeAndStore(thisArg, args, key, write).then(revive)
+    if (!read) return this.#computeAndStore(thisArg, args, key, write)
     const pending = this.#inflight.get(key)
     // Each caller gets a `Response` of its own: a body can be read once.
-    if (pending) return pending.then(revive)
+    if (pending) return pending.then(another)
     const work = this.#readThrough(thisArg, args, key, write)
     this.#inflight.set(key, work)
     const forget = () => void this.#inflight.delete(key)
     work.then(forget, forget)
-    return work.then(revive)
+    return work
   }
 
   /** Removes the stored result of a call; `true` if there was one. */
@@ -151,7 +151,7 @@ export class CallCache<This, A extends unknown[], R> {
   /** The stored result of `key`, or `MISS`; a failing cache counts as a miss and is reported. */
   protected async read(key: string): Promise<Awaited<R> | typeof MISS> {
     const stored = await this.#lookup(key)
-    return (stored === MISS || !this.#revalidator ? stored : readBack(stored).value) as Awaited<R> | typeof MISS
+    return revive(stored === MISS || !this.#revalidator ? stored : readBack(stored).value) as Awaited<R> | typeof MISS
   }
 
   /** Calls the function and stores its result. `cachedStampede` wraps this in a cross-tab lock. */
@@ -167,13 +167,13 @@ export class CallCache<This, A extends unknown[], R> {
   async #readThrough(thisArg: This, args: A, key: string, write: boolean): Promise<Awaited<R>> {
     const stored = await this.#lookup(key)
     if (stored === MISS) return this.compute(thisArg, args, key, write)
-    if (!this.#revalidator) return stored as Awaited<R>
+    if (!this.#revalidator) return revive(stored) as Awaited<R>
     const { value, fresh, staleFor, freshUntil } = readBack(stored)
     if (!fresh) {
       const refresh = async () => void (await this.#computeAndStore(thisArg, args, key, true))
       this.#revalidator.serveStale([key], [freshUntil], staleFor, write ? refresh : undefined)
     }
-    return value as Awaited<R>
+    return revive(value) as Awaited<R>
   }
 
   async #lookup(key: string): Promise<unknown> {
@@ -201,7 +201,7 @@ export class CallCache<This, A extends unknown[], R> {
         this.cache.dispatchEvent(new CacheErrorEvent(error, key, 'write'))
       }
     }
-    return result
+    return revive(result)
   }
 
   #commandOptions(): { namespace?: string } {

@@ -34,12 +34,24 @@ export async function snapshotOf(response: Response): Promise<ResponseSnapshot> 
   }
 }
 
+// The snapshot each revived Response was made from, so a caller that joins a call in flight gets one of its own.
+const sources = new WeakMap<Response, ResponseSnapshot>()
+
 /** A new `Response` for a snapshot; any other value as it is. */
 export function revive<T>(value: T): T {
   if (typeof value !== 'object' || value === null || (value as Record<string, unknown>)[MARK] !== 1) return value
-  const { status, statusText, headers, body } = value as unknown as ResponseSnapshot
+  const snapshot = value as unknown as ResponseSnapshot
+  const { status, statusText, headers, body } = snapshot
   const bytes = Uint8Array.from(atob(body), (char) => char.charCodeAt(0))
   // A 204 or 304 must be built without a body, even an empty one.
   const empty = status === 204 || status === 205 || status === 304
-  return new Response(empty ? null : bytes, { status, statusText, headers }) as T
+  const response = new Response(empty ? null : bytes, { status, statusText, headers })
+  sources.set(response, snapshot)
+  return response as T
+}
+
+/** For a caller sharing another's result: a `Response` of its own; any other value as it is. */
+export function another<T>(value: T): T {
+  const source = isResponse(value) ? sources.get(value) : undefined
+  return source ? (revive(source) as T) : value
 }
