@@ -16,3 +16,14 @@ it('examples/tiers-redis.ts: a memory tier over Redis at $REDIS_URL', async () =
   await cache.clear()
   await cache.close()
 })
+
+it('examples/redis.ts: a cache on Redis at $REDIS_URL, and the same from a redis:// URL', async () => {
+  process.env.REDIS_URL = `${inject('redisUrl')}/3`
+  const { cache, user, fromUrl } = await import('../../examples/redis.js')
+  expect(user).toEqual({ name: 'Ada' })
+  expect(await cache.raw('GET', 'api:user:1')).toBe('{"name":"Ada"}')
+  expect(await fromUrl.get('user:1')).toEqual({ name: 'Ada' })
+  await cache.clear()
+  await cache.close()
+  await fromUrl.close()
+})
