@@ -6,6 +6,9 @@ export default tseslint.config(
   {
     ignores: [
       'dist/',
+      'docs/api/',
+      'docs/.vitepress/dist/',
+      'docs/.vitepress/cache/',
       'node_modules/',
       'test-results/',
       'test-reports/',

@@ -1,5 +1,9 @@
-// The `pycached/inspector` entry: importing it defines <pycached-inspector> and its parts. The keys tab's elements
-// (<pycached-keys>, <pycached-storage>) are defined when that tab first opens, so only their types are exported.
+/**
+ * The `pycached/inspector` entry: importing it defines `<pycached-inspector>` and its parts. The keys tab's elements
+ * (`<pycached-keys>`, `<pycached-storage>`) are defined when that tab first opens, so only their types are exported.
+ *
+ * @module pycached/inspector
+ */
 export { PycachedInspector } from './pycached-inspector.js'
 export { PycachedCommands } from './commands-table.js'
 export { PycachedHitRatio } from './hit-ratio-panel.js'

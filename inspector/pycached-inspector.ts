@@ -52,8 +52,20 @@ function labelOf(source: Source): string {
  * import 'pycached/inspector'
  * document.querySelector('pycached-inspector').cache = cache   // or <pycached-inspector cache="alias">
  *
- * @csspart panel - the docked panel. @csspart badge - the collapsed badge. @csspart tabs - the tab list.
- * @csspart resize - the resize handle. @csspart header - the header with the summary.
+ * @csspart panel - the docked panel.
+ * @csspart badge - the collapsed badge.
+ * @csspart tabs - the tab list.
+ * @csspart resize - the resize handle.
+ * @csspart header - the header with the summary.
+ * @cssprop --pycached-bg - the panel's background.
+ * @cssprop --pycached-bg-alt - the background of the header, the tab list and selected rows.
+ * @cssprop --pycached-fg - the text.
+ * @cssprop --pycached-muted - secondary text.
+ * @cssprop --pycached-border - borders and grid lines.
+ * @cssprop --pycached-accent - the selected tab, bars and chart lines.
+ * @cssprop --pycached-good - hits.
+ * @cssprop --pycached-bad - misses and errors.
+ * @cssprop --pycached-font - the font.
  */
 export class PycachedInspector extends LitElement {
   static override properties = {

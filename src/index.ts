@@ -1,3 +1,9 @@
+/**
+ * The `pycached` entry: `Cache`, its backends, serializers, plugins, function caching and locks, for the browser
+ * and Node.
+ *
+ * @module pycached
+ */
 export { Cache, defaultKeyBuilder } from './core/cache.js'
 export { caches, CacheRegistry, CacheRegistryEvent } from './core/registry.js'
 export type { CacheConfig } from './core/registry.js'

@@ -1,5 +1,9 @@
-// The `pycached/redis` entry (Node only): the Redis backend, and its URL schemes: redis:// and rediss:// for one
-// server, redis+cluster:// and rediss+cluster:// for a Redis Cluster (`?memory=N`: a memory tier in front).
+/**
+ * The `pycached/redis` entry (Node only): the Redis backend, and its URL schemes: redis:// and rediss:// for one
+ * server, redis+cluster:// and rediss+cluster:// for a Redis Cluster (`?memory=N`: a memory tier in front).
+ *
+ * @module pycached/redis
+ */
 import type { Backend } from './backends/backend.js'
 import { RedisBackend } from './backends/redis.js'
 import { TieredBackend } from './backends/tiered.js'

@@ -1,5 +1,4 @@
 import { describe, expect, it, vi } from 'vitest'
-import { readFileSync } from 'node:fs'
 import { TimingPlugin } from '../src/index.js'
 import { MyCustomPlugin, cache, testRun } from '../examples/plugins.js'
 
@@ -32,32 +31,6 @@ describe('examples/plugins.ts', () => {
   })
 })
 
-/** Code without comments, whitespace or trailing commas, so that a README line and its Prettier form compare. */
-function code(text: string): string {
-  return text
-    .split('\n')
-    .filter((line) => !line.trim().startsWith('import '))
-    .map((line) => line.replace(/\/\/.*$/, ''))
-    .join('')
-    .replace(/\s+/g, '')
-    .replace(/,([)\]}])/g, '$1')
-}
-
-describe('README', () => {
-  it('shows the Tiers examples as examples/tiers.ts and examples/tiers-redis.ts run them', () => {
-    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8')
-    const section = readme.slice(readme.indexOf('## Tiers'), readme.indexOf('\n## ', readme.indexOf('## Tiers') + 1))
-    const snippets = [...section.matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => code(match[1]!))
-    expect(snippets).toHaveLength(2)
-    for (const [snippet, file] of [
-      [snippets[0]!, '../examples/tiers.ts'],
-      [snippets[1]!, '../examples/tiers-redis.ts'],
-    ] as const) {
-      expect(code(readFileSync(new URL(file, import.meta.url), 'utf8'))).toContain(snippet)
-    }
-  })
-})
-
 describe('examples/watching.ts', () => {
   it('runs as written: percentiles, histogram, a synchronous plugin and one batch of records', async () => {
     const { batches, bounds, counts, events, p95, writes } = await import('../examples/watching.js')
@@ -67,12 +40,5 @@ describe('examples/watching.ts', () => {
     expect(counts.reduce((a, b) => a + b, 0)).toBe(100)
     events.flush()
     expect(batches.flat().map((record) => record.command)).toEqual(['set', ...new Array(100).fill('get')])
-  })
-
-  it('is shown in the README as written', () => {
-    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8')
-    const snippets = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => code(match[1]!))
-    const example = code(readFileSync(new URL('../examples/watching.ts', import.meta.url), 'utf8'))
-    expect(snippets.some((snippet) => snippet.includes('CountWrites') && example.includes(snippet))).toBe(true)
   })
 })

@@ -1,3 +1,8 @@
+/**
+ * The `pycached/plugins` entry: the plugin base class and the built-in plugins, also exported by `pycached`.
+ *
+ * @module pycached/plugins
+ */
 export { BasePlugin } from './base.js'
 export type { Plugin, PluginHooks } from './base.js'
 export type { PreContext, PostContext, ErrorContext, CommandArguments, CommandResults } from './context.js'

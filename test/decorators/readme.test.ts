@@ -1,5 +1,5 @@
-// Runs the README's function-caching snippets marked `<!-- tested: test/decorators/readme.test.ts … -->` exactly as
-// written, with `'pycached'` resolved to this repository's sources.
+// Runs the function-caching guide's snippets (docs/guide/function-caching.md) marked
+// `<!-- tested: test/decorators/readme.test.ts … -->` exactly as written, with `'pycached'` resolved to the sources.
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -9,13 +9,13 @@ const root = join(import.meta.dirname, '../..')
 const MARKER = '<!-- tested: test/decorators/readme.test.ts'
 
 async function snippets(): Promise<string[]> {
-  const readme = await readFile(join(root, 'README.md'), 'utf8')
+  const readme = await readFile(join(root, 'docs/guide/function-caching.md'), 'utf8')
   return readme
     .split(MARKER)
     .slice(1)
     .map((part) => {
       const block = /```ts\n([\s\S]*?)\n```/.exec(part)
-      if (!block) throw new Error('a tested marker in README.md is not followed by a ts block')
+      if (!block) throw new Error('a tested marker in docs/guide/function-caching.md is not followed by a ts block')
       return block[1]!
     })
 }
@@ -23,7 +23,7 @@ async function snippets(): Promise<string[]> {
 const dir = await mkdtemp(join(tmpdir(), 'pycached-readme-'))
 afterAll(() => rm(dir, { recursive: true, force: true }))
 
-describe('README function-caching snippets', async () => {
+describe("the function-caching guide's snippets", async () => {
   const blocks = await snippets()
 
   it('has the stale-while-revalidate snippet', () => {

@@ -1,4 +1,4 @@
-// The README's Redis Cluster snippets, run as written against the test run's cluster: the addresses 127.0.0.1:7000,
+// The Redis Cluster guide's snippets (docs/guide/redis-cluster.md), run as written against the test run's cluster: the addresses 127.0.0.1:7000,
 // :7001 and :7002 become those of its masters, 'pycached' and 'pycached/redis' the sources, and each snippet
 // exports its top-level constants so the test can check what it did.
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
@@ -14,12 +14,10 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true })
 })
 
-/** The ```ts blocks of the README's "## Redis Cluster" section. */
+/** The ```ts blocks of docs/guide/redis-cluster.md. */
 async function snippets(): Promise<string[]> {
-  const readme = await readFile(join(root, 'README.md'), 'utf8')
-  const start = readme.indexOf('\n## Redis Cluster\n')
-  const section = readme.slice(start, readme.indexOf('\n## ', start + 1))
-  return [...section.matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => match[1]!)
+  const guide = await readFile(join(root, 'docs/guide/redis-cluster.md'), 'utf8')
+  return [...guide.matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => match[1]!)
 }
 
 /** Runs `code` as a module after the substitutions above, and resolves to its top-level constants. */
@@ -39,7 +37,7 @@ async function run(code: string, index: number): Promise<Record<string, unknown>
   return (await import(/* @vite-ignore */ file)) as Record<string, unknown>
 }
 
-it('the README shows two Redis Cluster snippets, and they still name the addresses this test replaces', async () => {
+it('the Redis Cluster guide shows two snippets, and they still name the addresses this test replaces', async () => {
   const found = await snippets()
   expect(found).toHaveLength(2)
   for (const code of found) expect(code).toContain('127.0.0.1:7000')

@@ -1,0 +1,64 @@
+// Every code block of the user documentation is either the text of a file a test runs, or run as written by a
+// named test, or marked as not runnable: no snippet a reader copies can go stale unseen (see test/docs-snippets.ts).
+import { existsSync, readFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { ROOT, RUNNABLE, asShown, documentationFiles, snippetsOf, testSources } from './docs-snippets.js'
+
+const pages = documentationFiles()
+const snippets = pages.flatMap(snippetsOf).filter((snippet) => RUNNABLE.has(snippet.lang))
+const tests = testSources().map((file) => ({ file, text: readFileSync(join(ROOT, file), 'utf8') }))
+const where = (snippet: { file: string; line: number }) => `${snippet.file}:${snippet.line}`
+
+describe('documentation code blocks', () => {
+  it('finds the README and the guides, and code in them', () => {
+    expect(pages).toContain('README.md')
+    expect(pages).toContain('docs/guide/getting-started.md')
+    expect(snippets.length).toBeGreaterThan(20)
+  })
+
+  it('every ts, js and html block carries a marker', () => {
+    expect(snippets.filter((snippet) => !snippet.marker).map(where)).toEqual([])
+  })
+
+  it.each(snippets.filter((s) => s.marker?.kind === 'example').map((s) => [where(s), s] as const))(
+    '%s is the text of its example, which a test runs',
+    (_, snippet) => {
+      const file = snippet.marker!.value
+      expect(existsSync(join(ROOT, file)), `${file} exists`).toBe(true)
+      expect(asShown(snippet.code)).toBe(asShown(readFileSync(join(ROOT, file), 'utf8')))
+      // Run by a test or a test page: named by its path without extension, or by its folder (a test site).
+      const name = file.replace(/\.\w+$/, '')
+      const runners = tests.filter(({ file: test, text }) => test !== 'test/docs.test.ts' && text.includes(name))
+      const folder = tests.filter(({ text }) => text.includes(dirname(file)) && dirname(file) !== 'examples')
+      expect(
+        [...runners, ...folder].map(({ file: test }) => test),
+        `a test runs ${file}`,
+      ).not.toEqual([])
+    },
+  )
+
+  it.each(snippets.filter((s) => s.marker?.kind === 'tested').map((s) => [where(s), s] as const))(
+    '%s is run by the test it names, which reads this page',
+    (_, snippet) => {
+      const test = snippet.marker!.value.split(/\s/)[0]!
+      expect(existsSync(join(ROOT, test)), `${test} exists`).toBe(true)
+      expect(readFileSync(join(ROOT, test), 'utf8')).toContain(snippet.file)
+    },
+  )
+
+  it.each(snippets.filter((s) => s.marker?.kind === 'not run').map((s) => [where(s), s] as const))(
+    '%s says why it is not run',
+    (_, snippet) => {
+      expect(snippet.marker!.value.length).toBeGreaterThan(3)
+    },
+  )
+})
+
+describe('asShown', () => {
+  it('writes source imports as the package, drops the header comment and the export line', () => {
+    const file =
+      "// header\nimport { Cache } from '../src/index.js'\nimport '../inspector/index.js'\n\nconst a = 1\n\nexport { a }\n"
+    expect(asShown(file)).toBe("import { Cache } from 'pycached'\nimport 'pycached/inspector'\n\nconst a = 1")
+  })
+})
