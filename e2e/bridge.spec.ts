@@ -63,7 +63,7 @@ test("a Web Worker's cache appears in the page's inspector and updates live; its
   await expect(inspector(page).locator('pycached-storage .quota')).toBeVisible()
 })
 
-test("the README's bridge example, run in a worker, appears with its keys", async ({ page }) => {
+test("the docs' bridge example, run in a worker, appears with its keys", async ({ page }) => {
   await open(page, 'inspector')
   await page.evaluate(() => (globalThis as BridgeGlobals).startExample())
   await pick(page, 'jobs · indexeddb · worker')

@@ -1,4 +1,4 @@
-// The README's no-bundler snippet, exactly as written, in a plain page served by a static server (no Vite
+// The inspector guide's no-bundler snippet (docs/guide/inspector.md), exactly as written, in a plain page served by a static server (no Vite
 // transforms) from the built standalone bundle, under a strict Content-Security-Policy.
 import { execFileSync } from 'node:child_process'
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'

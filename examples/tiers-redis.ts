@@ -1,4 +1,4 @@
-// The README's Tiers example for servers, as written there (imports aside): a memory tier over Redis.
+// The tiers guide's example for servers (docs/guide/tiers.md): a memory tier over Redis.
 import { Cache, MemoryBackend, TieredBackend } from '../src/index.js'
 import { RedisBackend } from '../src/redis.js'
 

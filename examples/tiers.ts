@@ -1,4 +1,4 @@
-// The README's Tiers example, as written there (imports aside): a memory tier over IndexedDB, in a browser.
+// The tiers guide's example (docs/guide/tiers.md): a memory tier over IndexedDB, in a browser.
 import { Cache, HitMissRatioPlugin, IndexedDBBackend, MemoryBackend, TieredBackend } from '../src/index.js'
 
 const backend = new TieredBackend([new MemoryBackend({ maxSize: 1000 }), new IndexedDBBackend({ dbName: 'app' })])

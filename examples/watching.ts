@@ -1,4 +1,4 @@
-// The README's example of watching a busy cache cheaply, as written there (imports aside): a synchronous plugin,
+// The plugins guide's example of watching a busy cache cheaply (docs/guide/plugins.md): a synchronous plugin,
 // latency percentiles and histogram, and command records in batches.
 import { BasePlugin, Cache, CommandEventsPlugin, TimingPlugin } from '../src/index.js'
 import type { CommandRecord } from '../src/index.js'

@@ -2,7 +2,7 @@
 // Generates what the docs site reads but the repository does not keep: the API reference (TypeDoc, markdown,
 // into docs/api/) and the page of <pycached-inspector> and its parts (from a Custom Elements Manifest of
 // inspector/, into docs/api/inspector-element.md). `npm run docs` and `npm run docs:build` run it first.
-import { spawnSync } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 
@@ -10,9 +10,18 @@ const root = join(import.meta.dirname, '..')
 const API = join(root, 'docs/api')
 const MANIFEST_DIR = 'node_modules/.cache/pycached-docs'
 
-function run(command, args) {
-  const { status } = spawnSync(command, args, { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] })
-  if (status !== 0) throw new Error(`${command} ${args.join(' ')} failed (exit ${status})`)
+/** Runs a program of node_modules/.bin, resolving when it succeeded. */
+function run(program, args) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(join(root, 'node_modules/.bin', program), args, {
+      cwd: root,
+      stdio: ['ignore', 'inherit', 'inherit'],
+    })
+    child.on('error', reject)
+    child.on('exit', (status) =>
+      status === 0 ? resolve() : reject(new Error(`${program} ${args.join(' ')} failed (exit ${status})`)),
+    )
+  })
 }
 
 /** Text of a manifest description for a markdown table cell: one line, no HTML outside code spans, no column breaks. */
@@ -96,9 +105,12 @@ export function elementsPage(manifest) {
 if (import.meta.url === `file://${process.argv[1]}`) {
   const started = performance.now()
   rmSync(API, { recursive: true, force: true })
-  run('npx', ['typedoc', '--logLevel', 'Error'])
   mkdirSync(join(root, MANIFEST_DIR), { recursive: true })
-  run('npx', ['cem', 'analyze', '--globs', 'inspector/*.ts', '--litelement', '--quiet', '--outdir', MANIFEST_DIR])
+  // TypeDoc and the manifest analyzer side by side: each reads the sources on its own.
+  await Promise.all([
+    run('typedoc', ['--logLevel', 'Error']),
+    run('cem', ['analyze', '--globs', 'inspector/*.ts', '--litelement', '--quiet', '--outdir', MANIFEST_DIR]),
+  ])
   const manifest = JSON.parse(readFileSync(join(root, MANIFEST_DIR, 'custom-elements.json'), 'utf8'))
   writeFileSync(join(API, 'inspector-element.md'), elementsPage(manifest))
   console.log(

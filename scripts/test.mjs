@@ -90,6 +90,8 @@ const steps = [
     ],
   ],
   ['build', 'npm', ['run', 'build', '--silent']],
+  // The docs site: the API reference generated, every page built, no dead link or anchor.
+  ['docs', 'npm', ['run', 'docs:build', '--silent']],
   ['package smoke test (built dist/ in Node)', 'node', ['scripts/smoke.mjs']],
   ['publint', 'npx', ['publint', '--strict']],
   ['types of the packed package (attw, ESM-only)', 'npx', ['attw', '--pack', '.', '--profile', 'esm-only']],

@@ -25,6 +25,13 @@ describe('docs examples', () => {
     expect(await getUser('ada')).toEqual({ id: 'ada', name: 'ADA' })
   })
 
+  it('examples/cached.ts: the second call is answered by the cache, invalidate empties it', async () => {
+    const { getUser, first, again } = await import('../examples/cached.js')
+    expect(first).toEqual({ id: 'ada', name: 'Ada Lovelace' })
+    expect(again).toBe(first)
+    expect(await getUser.cache.keys()).toEqual([])
+  })
+
   it('examples/registry.ts: one shared cache per alias, create gives a new one', async () => {
     const { added, users, fresh, fromUrl } = await import('../examples/registry.js')
     expect(caches.get('users')).toBe(users)

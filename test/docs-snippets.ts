@@ -1,11 +1,11 @@
-// The code blocks of the user documentation (README.md and docs/**/*.md, the generated docs/api/ aside) and the
+// The code blocks of the documentation (README.md, CONTRIBUTING.md and docs/**/*.md, the generated docs/api/ aside) and the
 // markers that say how each one is tested. The convention, described in CONTRIBUTING.md:
 //   <!-- example: examples/x.ts -->   the block is the text of that file, which a test runs
 //   <!-- tested: test/y.test.ts -->   that test reads this page and runs the block as written
 //   <!-- not run: why -->             a signature, an excerpt or a shell line: shown, not run
 // The marker is the last non-empty line before the block's opening fence.
 import { readFileSync, readdirSync } from 'node:fs'
-import { join, relative } from 'node:path'
+import { dirname, join, relative } from 'node:path'
 
 export const ROOT = join(import.meta.dirname, '..')
 /** Fence languages whose blocks are code a reader may paste, so each needs a marker. */
@@ -35,7 +35,7 @@ export function documentationFiles(): string[] {
     }
   }
   walk('docs')
-  return ['README.md', ...pages.sort()]
+  return ['README.md', 'CONTRIBUTING.md', ...pages.sort()]
 }
 
 /** The fenced blocks of one markdown file, each with the marker written above it, if any. */
@@ -92,4 +92,32 @@ export function testSources(): string[] {
   walk('test')
   walk('e2e')
   return files
+}
+
+/** GitHub's anchor of a markdown heading: lower case, punctuation dropped, spaces as dashes. */
+export function slug(heading: string): string {
+  return heading
+    .trim()
+    .toLowerCase()
+    .replace(/<[^>]+>/g, '')
+    .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+    .replace(/\s/g, '-')
+}
+
+/** The relative links of a markdown file outside code blocks, as `[target path, anchor]`. */
+export function linksOf(file: string): { path: string; anchor: string; text: string }[] {
+  const text = readFileSync(join(ROOT, file), 'utf8').replace(/^```[\s\S]*?^```/gm, '')
+  return [...text.matchAll(/\]\(([^)\s]+)\)/g)]
+    .map(([, target]) => target!)
+    .filter((target) => !/^(https?:|mailto:)/.test(target))
+    .map((target) => {
+      const [path = '', anchor = ''] = target.split('#')
+      return { path: path ? join(dirname(file), path) : file, anchor, text: target }
+    })
+}
+
+/** The anchors of a markdown file's headings. */
+export function anchorsOf(file: string): Set<string> {
+  const text = readFileSync(join(ROOT, file), 'utf8').replace(/^```[\s\S]*?^```/gm, '')
+  return new Set([...text.matchAll(/^#{1,6} (.+)$/gm)].map(([, heading]) => slug(heading!)))
 }

@@ -3,7 +3,17 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { ROOT, RUNNABLE, asShown, documentationFiles, snippetsOf, testSources } from './docs-snippets.js'
+import { existsSync as exists, readdirSync } from 'node:fs'
+import {
+  ROOT,
+  RUNNABLE,
+  anchorsOf,
+  asShown,
+  documentationFiles,
+  linksOf,
+  snippetsOf,
+  testSources,
+} from './docs-snippets.js'
 
 const pages = documentationFiles()
 const snippets = pages.flatMap(snippetsOf).filter((snippet) => RUNNABLE.has(snippet.lang))
@@ -60,5 +70,20 @@ describe('asShown', () => {
     const file =
       "// header\nimport { Cache } from '../src/index.js'\nimport '../inspector/index.js'\n\nconst a = 1\n\nexport { a }\n"
     expect(asShown(file)).toBe("import { Cache } from 'pycached'\nimport 'pycached/inspector'\n\nconst a = 1")
+  })
+})
+
+describe('links between the markdown files', () => {
+  // The guides' own links are checked by the docs build (VitePress, then scripts/docs-check.mjs); these pages are
+  // read on GitHub or in the editor, where a dead link is found only by clicking it.
+  const decisions = readdirSync(join(ROOT, 'dev-docs/decisions')).map((file) => `dev-docs/decisions/${file}`)
+  const files = ['README.md', 'CONTRIBUTING.md', 'CHANGELOG.md', ...decisions]
+
+  it.each(files)('%s links only to files and headings that exist', (file) => {
+    const broken = linksOf(file).filter(({ path, anchor }) => {
+      if (!exists(join(ROOT, path))) return true
+      return anchor !== '' && path.endsWith('.md') && !anchorsOf(path).has(anchor)
+    })
+    expect(broken.map(({ text }) => text)).toEqual([])
   })
 })

@@ -30,7 +30,7 @@ const more = [
 ]
 const reference = [
   { text: 'API reference', link: '/api/' },
-  { text: '<pycached-inspector> element', link: '/api/inspector-element' },
+  { text: '&lt;pycached-inspector&gt; element', link: '/api/inspector-element' },
 ]
 
 export default defineConfig({

@@ -68,7 +68,7 @@ describeEngines('IndexedDB persistence', (engine) => {
   })
 
   // WebKitGTK 2.50 leaves the store blocked for the other tabs (over a minute) when the writing page navigates
-  // away mid-transaction; closing the tab (above) it handles. The README's "Browser engines" says so too.
+  // away mid-transaction; closing the tab (above) it handles. docs/guide/browser-engines.md says so too.
   it.skipIf(engine.name === 'webkit')(
     'a tab navigating away in the middle of a large multiSet leaves all of it or none, blocking no one',
     async () => {

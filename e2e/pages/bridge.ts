@@ -34,7 +34,7 @@ async function startServiceWorker(): Promise<void> {
   await ask({ command: 'start', name: 'offline' }, 'service worker')
 }
 
-/** Runs the README's bridge example in a Web Worker, as written. */
+/** Runs the docs' bridge example (examples/bridge-worker.ts) in a Web Worker, as written. */
 function startExample(): void {
   new Worker(new URL('../../examples/bridge-worker.ts', import.meta.url), { type: 'module' })
 }

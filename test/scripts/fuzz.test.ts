@@ -1,4 +1,4 @@
-// `npm run fuzz` (scripts/fuzz.mjs): the commands the README shows are ones it accepts, a short run really runs the
+// `npm run fuzz` (scripts/fuzz.mjs): the commands CONTRIBUTING.md shows are ones it accepts, a short run really runs the
 // model, and the replay command a failure prints replays exactly that failure.
 import { spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
@@ -8,8 +8,8 @@ import { MemoryBackend } from '../../src/backends/memory.js'
 import { type ModelSettings, checkModel, failureReport } from '../backends/model/run.js'
 import type { Target } from '../backends/model/world.js'
 
-const readme = readFileSync('README.md', 'utf8')
-const commands = [...readme.matchAll(/`npm run fuzz( -- [^`]*)?`/g)].map(([, args]) => args ?? '')
+const contributing = readFileSync('CONTRIBUTING.md', 'utf8')
+const commands = [...contributing.matchAll(/`npm run fuzz( -- [^`]*)?`/g)].map(([, args]) => args ?? '')
 
 /** The arguments of a command line, split as a shell splits words (single quotes kept together). */
 function words(line: string): string[] {
@@ -46,7 +46,7 @@ const broken: Target = {
 }
 
 describe('npm run fuzz', () => {
-  it('the README shows its commands', () => {
+  it('CONTRIBUTING.md shows its commands', () => {
     expect(commands.length).toBeGreaterThanOrEqual(5)
   })
 

@@ -1,4 +1,4 @@
-// increment: one rule on every backend and serializer (see the README's "increment and serializers").
+// increment: one rule on every backend and serializer (see docs/guide/cache-api.md, "increment").
 import type { Scope } from '../arbitraries.js'
 import { ModelCommand, type Outcome, addressed, measured, rejected, resolved, show, showScope } from '../check.js'
 import { type CacheModel, counterOf } from '../model.js'

@@ -1,8 +1,10 @@
 #!/usr/bin/env node
-// Checks the links of the built docs site (docs/.vitepress/dist), after `vitepress build`, which fails on a dead
-// link to a page of the markdown it renders. This also checks what that does not: links inside components and
-// generated pages (the API reference, the element page) and every link's #anchor, which must be an id of the
-// page it points to. Prints each broken link with the page it is on, and exits 1 if there is one.
+// Checks the built docs site (docs/.vitepress/dist), after `vitepress build`, which fails on a dead link to a page
+// of the markdown it renders. This also checks what that does not: links inside components and generated pages
+// (the API reference, the element page) and every link's #anchor, which must be an id of the page it points to;
+// and that no page holds a live <pycached-…> element (text the theme renders as HTML, such as a sidebar label,
+// would make one: the inspector demo mounts its own in the browser). Prints each problem with its page, and exits
+// 1 if there is one.
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs'
 import { join, relative } from 'node:path'
 
@@ -29,13 +31,15 @@ function idsOf(file) {
   return ids.get(file)
 }
 
-/** Broken links of the site in `dist`, as `page: href (why)`. */
+/** Problems of the site in `dist`: broken links as `page: href (why)`, and live inspector elements. */
 export function brokenLinks() {
   const broken = []
   let checked = 0
   for (const page of pages(DIST)) {
     const html = readFileSync(page, 'utf8')
     const url = new URL(`/${relative(DIST, page).replace(/(index)?\.html$/, '')}`, 'https://docs.invalid')
+    for (const [element] of html.matchAll(/<pycached-[\w-]+/g))
+      broken.push(`${relative(DIST, page)}: a live ${element}> element in the page (escape it as &lt;…&gt;)`)
     for (const [, href] of html.matchAll(/<a\s[^>]*?href="([^"]*)"/g)) {
       if (/^(https?:|mailto:|javascript:)/.test(href) || href === '') continue
       const target = new URL(href.replaceAll('&amp;', '&'), url)
@@ -52,11 +56,11 @@ export function brokenLinks() {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   if (!existsSync(DIST)) {
-    console.error('docs-links: no docs/.vitepress/dist; run `vitepress build docs` first')
+    console.error('docs-check: no docs/.vitepress/dist; run `vitepress build docs` first')
     process.exit(1)
   }
   const { broken, checked } = brokenLinks()
-  for (const line of broken) console.error(`✗ broken link: ${line}`)
-  console.log(`docs-links: ${checked} links checked, ${broken.length} broken`)
+  for (const line of broken) console.error(`✗ ${line}`)
+  console.log(`docs-check: ${checked} links checked, ${broken.length} problems`)
   process.exit(broken.length ? 1 : 0)
 }
