@@ -62,12 +62,12 @@ export function elementsPage(manifest) {
     const attributes = open(element.attributes)
     if (attributes.length) page += '### Attributes\n\n'
     page += table(
-      ['attribute', 'property', 'type', 'default', 'description'],
+      ['attribute (property)', 'type', 'default', 'description'],
       attributes.map((a) => {
         const field = fields.find((f) => f.name === a.fieldName)
+        const name = a.fieldName && a.fieldName !== a.name ? `\`${a.name}\` (\`${a.fieldName}\`)` : `\`${a.name}\``
         return [
-          `\`${a.name}\``,
-          a.fieldName ? `\`${a.fieldName}\`` : '—',
+          name,
           code(a.type?.text ?? field?.type?.text),
           code(a.default ?? field?.default),
           cell(a.description ?? field?.description),
