@@ -2,6 +2,7 @@
 import DefaultTheme from 'vitepress/theme'
 import type { Theme } from 'vitepress'
 import BenchChart from './BenchChart.vue'
+import './custom.css'
 import InspectorDemo from './InspectorDemo.vue'
 
 export default {
