@@ -1,7 +1,7 @@
 // Every code block of the user documentation is either the text of a file a test runs, or run as written by a
 // named test, or marked as not runnable: no snippet a reader copies can go stale unseen (see test/docs-snippets.ts).
 import { existsSync, readFileSync } from 'node:fs'
-import { dirname, join } from 'node:path'
+import { dirname, join, relative } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { existsSync as exists, readdirSync } from 'node:fs'
 import {
@@ -37,12 +37,21 @@ describe('documentation code blocks', () => {
       const file = snippet.marker!.value
       expect(existsSync(join(ROOT, file)), `${file} exists`).toBe(true)
       expect(asShown(snippet.code)).toBe(asShown(readFileSync(join(ROOT, file), 'utf8')))
-      // Run by a test or a test page: named by its path without extension, or by its folder (a test site).
+      // Run by a test or a test page: it names the file (its path without extension, or relative to the test), or
+      // the folder that holds it (a test site or app the test copies or serves).
       const name = file.replace(/\.\w+$/, '')
-      const runners = tests.filter(({ file: test, text }) => test !== 'test/docs.test.ts' && text.includes(name))
-      const folder = tests.filter(({ text }) => text.includes(dirname(file)) && dirname(file) !== 'examples')
+      const runs = ({ file: test, text }: { file: string; text: string }) => {
+        const folder = relative(dirname(test), dirname(file))
+        return (
+          text.includes(name) ||
+          text.includes(relative(dirname(test), name)) ||
+          (dirname(file) !== 'examples' && text.includes(dirname(file))) ||
+          (folder !== '' && !folder.startsWith('..') && text.includes(`'${folder}'`))
+        )
+      }
+      const runners = tests.filter((test) => test.file !== 'test/docs.test.ts' && runs(test))
       expect(
-        [...runners, ...folder].map(({ file: test }) => test),
+        runners.map(({ file: test }) => test),
         `a test runs ${file}`,
       ).not.toEqual([])
     },

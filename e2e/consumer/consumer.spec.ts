@@ -1,14 +1,14 @@
 // The package as an app meets it: packed, installed into a fresh Vite 8 + TypeScript app, type-checked the way
 // apps compile, built for production, served and driven in Chromium; and vendored as its one standalone file into
 // a page without a bundler. Also measures what each feature adds to that app's build, against the budgets and
-// the README's size table.
+// the size table of the performance guide.
 import type { ChildProcess } from 'node:child_process'
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { type Page, expect, test } from '@playwright/test'
 import { freePort } from '../../scripts/free-port.mjs'
 import { createApp, preview, removeApp, run } from './app.js'
-import { README_ROWS, TOLERANCE, bytesOf, readmeRows, sizeRows } from './sizes.js'
+import { SIZES_HEADING, SIZES_PAGE, TOLERANCE, bytesOf, readmeRows, sizeRows } from './sizes.js'
 import { serveFolder } from '../static-server.js'
 
 test.describe.configure({ mode: 'serial' })
@@ -125,15 +125,15 @@ test('the standalone file alone, vendored next to a plain page under a strict CS
   }
 })
 
-test("what each feature adds to the app's production build is within budget and is what the README says", () => {
+test("what each feature adds to the app's production build is within budget and is what the performance guide says", () => {
   const measured = sizeRows(JSON.parse(run(app, 'node', ['measure-size.mjs'])) as Record<string, number>)
   mkdirSync('test-results/consumer', { recursive: true })
   writeFileSync('test-results/consumer/size.json', `${JSON.stringify(measured, null, 2)}\n`)
   const table = measured.map((row) => `| ${row.label} | ${row.shown} | ${row.budgetShown} |`).join('\n')
   console.log(`What an app adds (min+gzip):\n${table}`)
   for (const row of measured) expect(row.bytes, `${row.label}: over its budget`).toBeLessThanOrEqual(row.budget)
-  const readme = readmeRows(readFileSync('README.md', 'utf8'))
-  const mismatch = `the README's table ("${README_ROWS}") must show what was measured:\n${table}`
+  const readme = readmeRows(readFileSync(SIZES_PAGE, 'utf8'))
+  const mismatch = `the table of ${SIZES_PAGE} ("${SIZES_HEADING}") must show what was measured:\n${table}`
   expect(
     readme.map((row) => [row.label, row.budgetShown]),
     mismatch,
