@@ -85,8 +85,9 @@ export function testSources(): string[] {
   const walk = (dir: string) => {
     for (const entry of readdirSync(join(ROOT, dir), { withFileTypes: true })) {
       const path = join(dir, entry.name)
-      if (entry.isDirectory()) walk(path)
-      else if (/\.(ts|mjs|js|html)$/.test(entry.name)) files.push(relative(ROOT, join(ROOT, path)))
+      if (entry.isDirectory()) {
+        if (entry.name !== 'node_modules') walk(path)
+      } else if (/\.(ts|mjs|js|html)$/.test(entry.name)) files.push(relative(ROOT, join(ROOT, path)))
     }
   }
   walk('test')
