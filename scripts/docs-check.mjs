@@ -19,8 +19,8 @@ function pages(dir) {
 }
 
 /** The built file a site path serves (clean URLs: `/guide/x` is `guide/x.html`, `/api/` is `api/index.html`). */
-function fileOf(path) {
-  const base = join(DIST, decodeURIComponent(path))
+function fileOf(dist, path) {
+  const base = join(dist, decodeURIComponent(path))
   return [base, `${base}.html`, join(base, 'index.html')].find((file) => existsSync(file) && statSync(file).isFile())
 }
 
@@ -32,20 +32,20 @@ function idsOf(file) {
 }
 
 /** Problems of the site in `dist`: broken links as `page: href (why)`, and live inspector elements. */
-export function brokenLinks() {
+export function brokenLinks(dist = DIST) {
   const broken = []
   let checked = 0
-  for (const page of pages(DIST)) {
+  for (const page of pages(dist)) {
     const html = readFileSync(page, 'utf8')
-    const url = new URL(`/${relative(DIST, page).replace(/(index)?\.html$/, '')}`, 'https://docs.invalid')
+    const url = new URL(`/${relative(dist, page).replace(/(index)?\.html$/, '')}`, 'https://docs.invalid')
     for (const [element] of html.matchAll(/<pycached-[\w-]+/g))
-      broken.push(`${relative(DIST, page)}: a live ${element}> element in the page (escape it as &lt;…&gt;)`)
+      broken.push(`${relative(dist, page)}: a live ${element}> element in the page (escape it as &lt;…&gt;)`)
     for (const [, href] of html.matchAll(/<a\s[^>]*?href="([^"]*)"/g)) {
       if (/^(https?:|mailto:|javascript:)/.test(href) || href === '') continue
       const target = new URL(href.replaceAll('&amp;', '&'), url)
       checked++
-      const file = target.pathname === url.pathname && href.startsWith('#') ? page : fileOf(target.pathname)
-      const where = `${relative(DIST, page)}: ${href}`
+      const file = target.pathname === url.pathname && href.startsWith('#') ? page : fileOf(dist, target.pathname)
+      const where = `${relative(dist, page)}: ${href}`
       if (!file) broken.push(`${where} (no such page)`)
       else if (target.hash && !idsOf(file).has(decodeURIComponent(target.hash.slice(1))))
         broken.push(`${where} (no anchor ${target.hash} there)`)
