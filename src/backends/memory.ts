@@ -43,7 +43,6 @@ interface Slot {
  */
 export class MemoryBackend implements Backend {
   readonly name = 'memory'
-  readonly immediate: boolean = true
   readonly inProcess = true
   readonly #store = new Map<string, Slot>()
   readonly #maxSize: number
@@ -66,6 +65,15 @@ export class MemoryBackend implements Backend {
     this.#maxSize = maxSize
     this.#sweepInterval = sweepInterval
     this.#expiries = maxSize === Infinity ? undefined : new ExpiryHeap()
+  }
+
+  /**
+   * `true` for a plain memory store, whose commands settle without waiting. A subclass (or an instance whose
+   * methods were replaced) may wait in any of them, so it is not immediate, and its commands keep their time limit.
+   */
+  get immediate(): boolean {
+    if (Object.getPrototypeOf(this) !== MemoryBackend.prototype) return false
+    return !OWN_METHODS.some((method) => Object.hasOwn(this, method))
   }
 
   /** Number of entries held, expired ones not yet swept included. */
@@ -285,6 +293,11 @@ export class MemoryBackend implements Backend {
     this.#mayExpire = mayExpire
   }
 }
+
+// The members a replacement on the instance would make wait.
+const OWN_METHODS = Object.getOwnPropertyNames(MemoryBackend.prototype).filter(
+  (name) => name !== 'constructor' && name !== 'immediate',
+)
 
 /** The clock for a write whose `ttl` expires; `undefined`, without reading it, for one that never does. */
 function clockFor(ttl: number | undefined): number | undefined {

@@ -69,7 +69,10 @@ function within<T>(run: Run, pending: Promise<T>): Promise<T> {
   return withTimeout(pending, timeout, run.ctx.command, Math.max(0, timeout - (clock.now() - run.start)))
 }
 
-/** Reports a failed command to the `onError` hooks and rejects with its error. */
+/**
+ * Reports a failed command to the `onError` hooks and rejects with its error. A hook that waits does so within
+ * what is left of the command's time limit: past it the command rejects with its timeout, whatever the hook does.
+ */
 function fail(run: Run, error: unknown): Promise<never> {
   const { ctx } = run
   ctx.error = error
@@ -80,10 +83,14 @@ function fail(run: Run, error: unknown): Promise<never> {
   } catch {
     // An onError hook that fails must not hide the command's own error.
   }
+  if (notified === undefined) return Promise.reject(error)
   const rethrow = (): never => {
     throw error
   }
-  return notified ? notified.then(rethrow, rethrow) : Promise.reject(error)
+  return within(run, notified).then(rethrow, (late: unknown) => {
+    // A timeout while the hooks waited is the command's outcome; a hook's own failure is not.
+    throw late instanceof CacheTimeoutError && !(error instanceof CacheTimeoutError) ? late : error
+  })
 }
 
 /** Runs the post-hooks over the command's result: the result, or a promise of it when a hook waits. */
