@@ -57,7 +57,7 @@ export class TierSync {
       }
       return result
     } finally {
-      changes.end()
+      changes.end(since)
     }
   }
 

@@ -141,7 +141,7 @@ export class TieredBackend implements Backend {
       if (report) report.tier = answered
       return raws
     } finally {
-      changes.end()
+      changes.end(since)
     }
   }
 
