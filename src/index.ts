@@ -48,7 +48,7 @@ export { MemoryBackend } from './backends/memory.js'
 export type { MemoryBackendOptions } from './backends/memory.js'
 export { IndexedDBBackend, InvalidRecordEvent } from './backends/indexeddb.js'
 export type { IndexedDBBackendOptions } from './backends/indexeddb.js'
-export { TieredBackend } from './backends/tiered.js'
+export { TieredBackend, TierErrorEvent } from './backends/tiered.js'
 export type { TieredBackendOptions } from './backends/tiered.js'
 export type {
   Backend,

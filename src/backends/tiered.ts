@@ -11,6 +11,7 @@ import type { KeyBuilder } from '../core/types.js'
 import { TierCoherence } from './tier-coherence.js'
 import { type Entry, copyTo, deadlineOf, drop, left } from './tier-copies.js'
 import { TierSync } from './tier-sync.js'
+export { TierErrorEvent } from './tier-sync.js'
 import { assertTiers } from './tiers-check.js'
 
 /** Options of {@link TieredBackend}. */
@@ -34,7 +35,7 @@ export interface TieredBackendOptions {
  * const backend = new TieredBackend([new MemoryBackend({ maxSize: 1000 }), new IndexedDBBackend({ dbName: 'app' })])
  * const cache = new Cache({ backend })
  */
-export class TieredBackend implements Backend {
+export class TieredBackend extends EventTarget implements Backend {
   /** The tiers' names joined by `+`, e.g. `'memory+indexeddb'`. */
   readonly name: string
   /** The tiers, fastest first; the last is the source of truth. */
@@ -59,6 +60,7 @@ export class TieredBackend implements Backend {
    */
   constructor(tiers: readonly Backend[], options: TieredBackendOptions = {}) {
     const channel = assertTiers(tiers, options)
+    super()
     this.tiers = Object.freeze([...tiers])
     this.#faster = this.tiers.slice(0, -1)
     this.#truth = this.tiers.at(-1)!
@@ -70,7 +72,7 @@ export class TieredBackend implements Backend {
     this.inProcess = this.tiers.every((tier) => tier.inProcess === true)
     this.keyBuilder = this.#truth.keyBuilder
     this.#coherence = new TierCoherence(channel ? this.#truth : undefined, (change) => this.#sync.forget(change))
-    this.#sync = new TierSync(this.#faster, this.#coherence)
+    this.#sync = new TierSync(this.#faster, this.#coherence, (event) => this.dispatchEvent(event))
   }
 
   /**
@@ -95,7 +97,7 @@ export class TieredBackend implements Backend {
   }
 
   getNow(key: string, report?: TierReport): unknown {
-    if (!this.#coherence.open) return undefined
+    if (!this.#coherence.open || !this.#sync.trusted) return undefined
     const raw = this.tiers[0]!.getNow?.(key)
     // A miss on the memory tier is no miss of the whole: the slower tiers answer it.
     if (raw === undefined || raw === ABSENT) return undefined
@@ -120,6 +122,8 @@ export class TieredBackend implements Backend {
       let missing = keys.map((_, i) => i)
       // Without a working channel the faster tiers may be stale: only the truth answers.
       for (let t = this.#coherence.open ? 0 : last; t <= last && missing.length > 0; t++) {
+        // A faster tier that failed to forget a copy is not read until it has been emptied.
+        if (t < last && !this.#sync.trusts(this.tiers[t]!)) continue
         const found = await this.#read(
           t,
           missing.map((i) => keys[i]!),
@@ -178,7 +182,8 @@ export class TieredBackend implements Backend {
   }
 
   async exists(key: string): Promise<boolean> {
-    if (this.#coherence.open) for (const tier of this.#faster) if (await tier.exists(key)) return true
+    if (this.#coherence.open)
+      for (const tier of this.#faster) if (this.#sync.trusts(tier) && (await tier.exists(key))) return true
     return this.#truth.exists(key)
   }
 
