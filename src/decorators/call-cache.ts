@@ -1,3 +1,4 @@
+import { MemoryBackend } from '../backends/memory.js'
 import { Cache } from '../core/cache.js'
 import { CacheErrorEvent } from '../core/events.js'
 import { assertKey, assertKnownOptions } from '../core/validate.js'
@@ -9,7 +10,7 @@ import { Revalidator } from './revalidator.js'
 
 /** Options shared by `cached` and `cachedStampede`. */
 export interface CallCacheOptions<A extends unknown[], R> {
-  /** Where results live. @default a new memory `Cache` per wrapped function */
+  /** Where results live. @default a new memory `Cache` per wrapped function, of at most 10,000 results (LRU) */
   cache?: Cache | undefined
   /** Time to live of stored results, ms. @default the cache's ttl */
   ttl?: number | undefined
@@ -59,6 +60,14 @@ const CALL_OPTIONS = [
 
 const MISS = Symbol('miss')
 
+/** Most results a wrapper given no `cache` keeps: its own memory cache drops the least recently used past it. */
+export const DEFAULT_MAX_RESULTS = 10_000
+
+/** The cache of a wrapper given none: in memory, bounded to {@link DEFAULT_MAX_RESULTS} results (LRU). */
+export function defaultCache(): Cache {
+  return new Cache({ backend: new MemoryBackend({ maxSize: DEFAULT_MAX_RESULTS }) })
+}
+
 /** Checks `fn` and the options of `cached` (plus `extra` ones of a wrapper built on it), naming the bad one. */
 export function checkCallOptions(fn: unknown, options: unknown, wrapper = 'cached', extra: string[] = []): void {
   checkSharedOptions(fn, options)
@@ -82,14 +91,15 @@ export class CallCache<This, A extends unknown[], R> {
   // What keys start with: the `name` option, the function's name (in-process caches), or nothing (a persistent
   // cache where the namespace alone tells the function's results apart).
   readonly #name: string
-  readonly #inflight = new Map<string, Promise<Awaited<R>>>()
+  // Calls in flight that will store their result, and those that will not: a call joins only its own kind.
+  readonly #inflight = [new Map<string, Promise<Awaited<R>>>(), new Map<string, Promise<Awaited<R>>>()] as const
   readonly #revalidator: Revalidator | undefined
 
   constructor(fn: (this: This, ...args: A) => R, options: CallCacheOptions<A, R>, keyThis = false) {
     this.#fn = fn
     this.#options = options
     this.#keyThis = keyThis && !options.noself
-    this.cache = options.cache ?? new Cache()
+    this.cache = options.cache ?? defaultCache()
     const freshness = checkFreshness(options.staleWhileRevalidate, options.ttl, this.cache)
     this.#revalidator = freshness && new Revalidator(this.cache, freshness, options.namespace)
     this.#name = keyName(fn, options, this.cache, this.#keyThis)
@@ -128,12 +138,23 @@ export class CallCache<This, A extends unknown[], R> {
       return Promise.reject(error)
     }
     if (!read) return this.#computeAndStore(thisArg, args, key, write)
-    const pending = this.#inflight.get(key)
+    const inflight = this.#inflight[write ? 0 : 1]
+    const pending = inflight.get(key)
     // Each caller gets a `Response` of its own: a body can be read once.
     if (pending) return pending.then(another)
     const work = this.#readThrough(thisArg, args, key, write)
-    this.#inflight.set(key, work)
-    const forget = () => void this.#inflight.delete(key)
+    inflight.set(key, work)
+    let deadline: ReturnType<typeof setTimeout> | undefined
+    const forget = () => {
+      clearTimeout(deadline)
+      if (inflight.get(key) === work) inflight.delete(key)
+    }
+    // Shared no longer than a command may take: a computation that never settles must not hold later calls.
+    const { timeout } = this.cache
+    if (timeout > 0) {
+      deadline = setTimeout(forget, timeout)
+      ;(deadline as { unref?: () => void }).unref?.()
+    }
     work.then(forget, forget)
     return work
   }

@@ -1,7 +1,7 @@
 import { Cache } from '../core/cache.js'
 import { CacheErrorEvent } from '../core/events.js'
 import { assertKey, assertKnownOptions } from '../core/validate.js'
-import type { CallOptions } from './call-cache.js'
+import { type CallOptions, defaultCache } from './call-cache.js'
 import { checkFreshness, readBack } from './freshness.js'
 import { checkSharedOptions, claimKeySpace } from './options.js'
 import { Revalidator } from './revalidator.js'
@@ -10,7 +10,7 @@ import { Revalidator } from './revalidator.js'
 export interface MultiCachedOptions<K> {
   /** Index of the argument that holds the array of keys. @default 0 */
   keysFrom?: number | undefined
-  /** Where results live. @default a new memory `Cache` per wrapped function */
+  /** Where results live. @default a new memory `Cache` per wrapped function, of at most 10,000 results (LRU) */
   cache?: Cache | undefined
   /** Time to live of stored results, ms. @default the cache's ttl */
   ttl?: number | undefined
@@ -27,7 +27,7 @@ export interface MultiCachedOptions<K> {
    * them). `fn` must return that kind; one that returns the other is a `TypeError`.
    * @default 'object'
    */
-  returns?: 'object' | 'map'
+  returns?: 'object' | 'map' | undefined
 }
 
 /** A function wrapped by {@link multiCached}: the same parameters, plus cache controls. */
@@ -98,7 +98,7 @@ export function multiCached<A extends unknown[], R extends Keyed<unknown, unknow
 ): MultiCachedFunction<A, R> {
   const keysFrom = checkOptions(fn, options)
   const returnsMap = options.returns === 'map'
-  const cache = options.cache ?? new Cache()
+  const cache = options.cache ?? defaultCache()
   const { ttl, namespace, keyBuilder = (key: unknown) => String(key), skipCache } = options
   const freshness = checkFreshness(options.staleWhileRevalidate, ttl, cache)
   const revalidator = freshness && new Revalidator(cache, freshness, namespace)
