@@ -39,6 +39,12 @@ import {
 import { asyncDispose } from './dispose.js'
 import { assertBackend, assertPlugin, assertSerializer, describe } from './instances.js'
 
+/**
+ * The key of a cache's method that runs a body on its backend as one command without hooks (refused once the cache
+ * is closed, within the time limit): how the locks reach stored forms. Not part of the public API.
+ */
+export const onBackend = Symbol('pycached.onBackend')
+
 /** The options `new Cache(...)` knows. */
 export const CACHE_OPTIONS = ['backend', 'namespace', 'serializer', 'plugins', 'keyBuilder', 'ttl', 'timeout'] as const
 
@@ -384,6 +390,15 @@ export class Cache<V = unknown> extends EventTarget {
       const ctx = { cache: this, command: 'raw' as const, rawCommand: command, args, options: {} }
       return this.#runner.run(ctx, COMMANDS.raw, () => this.backend.raw(command, ...args))
     })
+  }
+
+  /** Runs `body` on the backend as `command`, without hooks, as every command: see {@link onBackend}. */
+  [onBackend]<R>(
+    command: 'compareAndSwap' | 'getStored',
+    body: (backend: Backend) => Promise<R>,
+    options: CommandOptions = {},
+  ): Promise<R> {
+    return attempt(command, options, () => this.#runner.run({ command, options }, undefined, () => body(this.backend)))
   }
 
   /** Releases the backend; later commands reject with a `CacheError`. */

@@ -50,7 +50,8 @@ export type HookedCommand =
   'get' | 'multiGet' | 'set' | 'multiSet' | 'add' | 'exists' | 'increment' | 'expire' | 'delete' | 'clear' | 'raw'
 
 /** Every command that goes through the pipeline (validation, keys, timeout). */
-export type CommandName = HookedCommand | 'ttl' | 'keys' | 'entries' | 'snapshot' | 'snapshotPage' | 'peek'
+export type CommandName =
+  HookedCommand | 'ttl' | 'keys' | 'entries' | 'snapshot' | 'snapshotPage' | 'peek' | 'compareAndSwap' | 'getStored'
 
 /** `cache.hitMissRatio`, kept by `HitMissRatioPlugin`. */
 export interface HitMissRatio {

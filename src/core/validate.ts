@@ -136,6 +136,8 @@ const COMMAND_OPTIONS: Readonly<Record<CommandName, readonly string[]>> = {
   peek: READ,
   clear: CALL,
   raw: [],
+  compareAndSwap: CALL,
+  getStored: CALL,
 }
 
 /**
