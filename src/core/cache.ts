@@ -38,6 +38,7 @@ import {
 } from './validate.js'
 import { asyncDispose } from './dispose.js'
 import { assertBackend, assertPlugin, assertSerializer, describe } from './instances.js'
+import { release, retain } from './backend-users.js'
 
 /**
  * The key of a cache's method that runs a body on its backend as one command without hooks (refused once the cache
@@ -106,6 +107,7 @@ export class Cache<V = unknown> extends EventTarget {
     this.defaultTtl = ttl === undefined ? undefined : ttlOf(ttl, 'ttl')
     this.timeout = timeoutOf(timeout, 'timeout')
     this.#runner = new CommandRunner(this, this.timeout, this.backend.immediate === true)
+    retain(this.backend)
   }
 
   /**
@@ -401,9 +403,12 @@ export class Cache<V = unknown> extends EventTarget {
     return attempt(command, options, () => this.#runner.run({ command, options }, undefined, () => body(this.backend)))
   }
 
-  /** Releases the backend; later commands reject with a `CacheError`. */
+  /**
+   * Refuses later commands (they reject with a `CacheError`) and lets go of the backend, which closes once no other
+   * cache (nor a registry alias) uses it.
+   */
   async close(): Promise<void> {
-    if (this.#runner.close()) await this.backend.close()
+    if (this.#runner.close()) await release(this.backend)
   }
 
   /** `await using cache = new Cache()` closes it at the end of the scope. */
