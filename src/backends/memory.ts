@@ -52,6 +52,12 @@ export class MemoryBackend implements Backend {
   #nextSweep = 0
   // Whether some entry may carry an expiry: until one does, writes never read the clock.
   #mayExpire = false
+  // The sweep under way, walked a slice per write, and whether it (or a write meanwhile) met an entry that expires.
+  #sweeping: Iterator<[string, Slot]> | undefined
+  #sawExpiry = false
+  // Pages of scans under way, by cursor: live iterators over the store, the oldest dropped past MOST_PAGES.
+  readonly #pages = new Map<string, Iterator<[string, Slot]>>()
+  #pageIds = 0
 
   constructor(options: MemoryBackendOptions = {}) {
     assertKnownOptions(options, ['maxSize', 'sweepInterval'], 'MemoryBackend options')
@@ -156,7 +162,7 @@ export class MemoryBackend implements Backend {
     if (!slot) return false
     slot.expiresAt = expiresAtFor(ttl)
     if (slot.expiresAt !== undefined) {
-      this.#mayExpire = true
+      this.#mayExpire = this.#sawExpiry = true
       this.#expiries?.push(key, slot as Slot & { expiresAt: number })
     }
     return true
@@ -178,22 +184,28 @@ export class MemoryBackend implements Backend {
     return found
   }
 
-  /** Pages go in key order: the cursor is the last key returned, so a page is the next `limit` keys after it. */
+  /**
+   * Pages go in the store's order, each from where the last one stopped: the cursor names a live iterator over the
+   * store (which visits every entry present throughout at least once), and a page looks at no more than
+   * `PAGE_LOOKS × limit` entries, so paging through costs the size of the store once. An unknown cursor (one of more
+   * than 64 scans left unfinished) starts over: entries may then come twice, none is missed.
+   */
   async scanPage(prefix: string, cursor: string | undefined, limit: number): Promise<ScanPage> {
     const now = Date.now()
-    // The `limit` smallest keys after the cursor, kept sorted: one pass over the Map, no sort of every key.
-    const page: string[] = []
-    for (const [key, { expiresAt }] of this.#store) {
-      if (!key.startsWith(prefix) || (cursor !== undefined && key <= cursor) || isExpired(expiresAt, now)) continue
-      if (page.length === limit && key >= page[limit - 1]!) continue
-      page.splice(sortedIndex(page, key), 0, key)
-      if (page.length > limit) page.pop()
+    let walk = cursor === undefined ? undefined : this.#pages.get(cursor)
+    if (cursor !== undefined) this.#pages.delete(cursor)
+    walk ??= this.#store.entries()
+    const entries: StoredEntry[] = []
+    for (let looks = Math.max(limit, PAGE_LOOKS * limit); entries.length < limit && looks > 0; looks--) {
+      const next = walk.next()
+      if (next.done) return { entries, cursor: undefined }
+      const [key, { value, expiresAt }] = next.value
+      if (key.startsWith(prefix) && !isExpired(expiresAt, now)) entries.push({ key, raw: value, expiresAt })
     }
-    const entries = page.map((key) => {
-      const { value, expiresAt } = this.#store.get(key)!
-      return { key, raw: value, expiresAt }
-    })
-    return { entries, cursor: page.length === limit ? page[limit - 1] : undefined }
+    const next = `memory-page-${++this.#pageIds}`
+    this.#pages.set(next, walk)
+    if (this.#pages.size > MOST_PAGES) this.#pages.delete(this.#pages.keys().next().value!)
+    return { entries, cursor: next }
   }
 
   async peek(keys: readonly string[]): Promise<(StoredEntry | undefined)[]> {
@@ -269,7 +281,7 @@ export class MemoryBackend implements Backend {
       if (store.size > this.#maxSize) this.#evict(expiries)
       expiries.compact(store)
     }
-    if (expiresAt !== undefined) this.#mayExpire = true
+    if (expiresAt !== undefined) this.#mayExpire = this.#sawExpiry = true
     if (this.#mayExpire) this.#maybeSweep(now ?? Date.now())
   }
 
@@ -281,16 +293,29 @@ export class MemoryBackend implements Backend {
     }
   }
 
-  /** Sweeps out expired entries, at most once per sweep interval; a store where nothing expires never does. */
+  /**
+   * Sweeps out expired entries, starting at most once per sweep interval, `SWEEP_SLICE` entries per write so that
+   * no write stalls the page however large the store; a store where nothing expires never does.
+   */
   #maybeSweep(now: number): void {
-    if (now < this.#nextSweep) return
-    this.#nextSweep = now + this.#sweepInterval
-    let mayExpire = false
-    for (const [key, slot] of this.#store) {
-      if (isExpired(slot.expiresAt, now)) this.#store.delete(key)
-      else if (slot.expiresAt !== undefined) mayExpire = true
+    if (this.#sweeping === undefined) {
+      if (now < this.#nextSweep) return
+      this.#nextSweep = now + this.#sweepInterval
+      this.#sweeping = this.#store.entries()
+      this.#sawExpiry = false
     }
-    this.#mayExpire = mayExpire
+    const sweeping = this.#sweeping
+    for (let i = 0; i < SWEEP_SLICE; i++) {
+      const next = sweeping.next()
+      if (next.done) {
+        this.#sweeping = undefined
+        this.#mayExpire = this.#sawExpiry
+        return
+      }
+      const [key, slot] = next.value
+      if (isExpired(slot.expiresAt, now)) this.#store.delete(key)
+      else if (slot.expiresAt !== undefined) this.#sawExpiry = true
+    }
   }
 }
 
@@ -304,17 +329,12 @@ function clockFor(ttl: number | undefined): number | undefined {
   return ttl === undefined || ttl === 0 || ttl === Infinity ? undefined : Date.now()
 }
 
-/** Where `key` goes in the sorted `keys`. */
-function sortedIndex(keys: readonly string[], key: string): number {
-  let low = 0
-  let high = keys.length
-  while (low < high) {
-    const middle = (low + high) >>> 1
-    if (keys[middle]! < key) low = middle + 1
-    else high = middle
-  }
-  return low
-}
+// Entries one write sweeps at most; a sweep of a large store spreads over that many writes.
+const SWEEP_SLICE = 256
+// Entries a page looks at, per entry it may return: a sparse prefix gives short (even empty) pages, never long walks.
+const PAGE_LOOKS = 8
+// Scans under way that are remembered; past that, the oldest one's cursor starts over.
+const MOST_PAGES = 64
 
 /** Whether an entry has expired; the clock is read only for entries that can expire. */
 function isExpired(expiresAt: number | undefined, now?: number): boolean {

@@ -2,6 +2,9 @@ import type { Backend } from './backend.js'
 import type { Change, TierCoherence } from './tier-coherence.js'
 import { type Entry, copyTo } from './tier-copies.js'
 
+// Prefix notices a second that clear just their prefix above; past them, the faster tiers are emptied instead.
+const PREFIXES_PER_SECOND = 8
+
 /**
  * Dispatched by a {@link TieredBackend} (type `'tiererror'`) when keeping the tiers in step failed after the last
  * tier had answered: a faster tier could not store or forget a copy (it is then not read until it has been
@@ -35,6 +38,9 @@ export class TierSync {
   readonly #report: (event: TierErrorEvent) => void
   // Faster tiers that may hold a copy they failed to forget, each with the clear that will make it usable again.
   readonly #distrusted = new Map<Backend, Promise<void> | undefined>()
+  // Prefix notices heard in the current second, and when it began.
+  #prefixes = 0
+  #window = -Infinity
 
   constructor(faster: readonly Backend[], coherence: TierCoherence, report: (event: TierErrorEvent) => void) {
     this.#faster = faster
@@ -119,14 +125,25 @@ export class TierSync {
     }
   }
 
-  /** Drops what another context changed (or everything, after notices may have been missed) from the faster tiers. */
+  /**
+   * Drops what another context changed (or everything, after notices may have been missed) from the faster tiers.
+   * Clearing a prefix walks a tier; past a few prefix notices a second, a tier is emptied instead (one step), so a
+   * flood of notices (forged or not) costs a few walks, not one per notice.
+   */
   forget(change: Change): void {
+    const prefix = 'prefix' in change ? this.#prefixToClear(change.prefix) : undefined
     for (const [index, tier] of this.#faster.entries()) {
       if (!this.#distrusted.has(tier)) {
         if ('keys' in change) void this.#drop(index, tier, change.keys)
-        else void this.#clear(index, tier, change.prefix)
+        else void this.#clear(index, tier, prefix!)
       }
     }
+  }
+
+  #prefixToClear(prefix: string): string {
+    const now = performance.now()
+    if (now - this.#window > 1000) [this.#window, this.#prefixes] = [now, 0]
+    return ++this.#prefixes > PREFIXES_PER_SECOND ? '' : prefix
   }
 
   /** Whether the announcement went out; a failed one is reported. */

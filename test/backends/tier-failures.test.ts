@@ -104,3 +104,39 @@ describe('a write that reached the last tier', () => {
     expect(seen.at(-1)!.operation).toBe('announce')
   })
 })
+
+describe('a flood of prefix notices', () => {
+  it('costs a few walks of the faster tier, not one per notice', async () => {
+    let handlers: ChannelHandlers | undefined
+    class Shared extends MemoryBackend {
+      openChannel(given: ChannelHandlers): BackendChannel {
+        handlers = given
+        return { open: true, post: () => {}, close: () => {} }
+      }
+    }
+    const fast = new MemoryBackend()
+    const backend = new TieredBackend([fast, new Shared()])
+    const size = 20_000
+    await fast.multiSet(
+      Array.from({ length: size }, (_, i) => [`k${i}`, i] as const),
+      undefined,
+    )
+    const prototype = Object.getPrototypeOf(new Map().keys()) as { next: (...args: unknown[]) => unknown }
+    const next = prototype.next
+    let steps = 0
+    prototype.next = function (this: unknown, ...args: unknown[]) {
+      steps++
+      return next.apply(this, args)
+    }
+    try {
+      for (let i = 0; i < 500; i++) handlers!.message(notice('other', { prefix: `forged${i}:` }))
+      await new Promise((resolve) => setTimeout(resolve, 0))
+    } finally {
+      prototype.next = next
+    }
+    expect(steps).toBeLessThan(20 * size)
+    // The faster tier was emptied instead: forgetting more than was heard is always safe.
+    expect(fast.size).toBe(0)
+    await backend.close()
+  })
+})
