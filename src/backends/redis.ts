@@ -1,3 +1,4 @@
+import { ErrorReply } from 'redis'
 import { BackendError, SerializationError } from '../core/errors.js'
 import type { KeyBuilder } from '../core/types.js'
 import { JsonSerializer } from '../serializers/json.js'
@@ -159,8 +160,10 @@ export class RedisBackend implements Backend {
     // INCRBY when the serializer stores integers as decimal text (JSON, String) and the stored form is one.
     if (storesDecimals(codec)) {
       const reply = await this.#redis.send(key, ['INCRBY', key, String(delta)], true).catch((error: unknown) => {
-        // Not a decimal integer (e.g. JSON's "\"12\""): count through the serializer instead.
-        if (error instanceof BackendError && /not an integer|overflow/.test(error.message)) return undefined
+        // Redis refused to add (a stored form that is no decimal integer, e.g. JSON's "\"12\"", or a sum past 64
+        // bits): count through the serializer instead, which tells a non-integer (TypeError) from a sum out of range
+        // (RangeError) by itself. Known by the reply's kind, not its wording; a lost connection still fails.
+        if (error instanceof BackendError && error.cause instanceof ErrorReply) return undefined
         throw error
       })
       if (reply !== undefined) {
