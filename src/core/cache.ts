@@ -57,7 +57,9 @@ export const defaultKeyBuilder: KeyBuilder = (key, namespace) => (namespace ? `$
 /**
  * One async cache API over any backend, with namespaces, TTLs, serializers, plugins and timeouts.
  * Every command runs through the same pipeline: validation, key building, timeout, pre-hooks,
- * backend, post-hooks.
+ * backend, post-hooks. Every command may reject (never throw) with a `CacheTimeoutError` past the call's or the
+ * cache's `timeout`, a `BackendError` when the storage failed, or a `CacheError` once the cache is closed; errors of
+ * the library carry the `command`, `backend` and `key` involved where known.
  *
  * @typeParam V - the type of the values this cache holds.
  * @example
@@ -132,7 +134,12 @@ export class Cache<V = unknown> extends EventTarget {
     return this.keyBuilder(key, namespace || undefined)
   }
 
-  /** The value of `key`, or `defaultValue` on a miss. `null` is a real value and a hit. */
+  /**
+   * The value of `key`, or `defaultValue` on a miss. `null` is a real value and a hit.
+   *
+   * @throws {TypeError} for a key that is not a string or an unknown option; {SerializationError} when the stored value cannot be loaded.
+   * @throws {CacheTimeoutError}, {BackendError}, {CacheError} as every command (see {@link Cache}).
+   */
   get(key: string): Promise<V | undefined>
   get<D>(key: string, defaultValue: D, options?: ReadOptions): Promise<V | D>
   get(key: string, defaultValue?: unknown, options: ReadOptions = {}): Promise<unknown> {
@@ -169,7 +176,12 @@ export class Cache<V = unknown> extends EventTarget {
     }
   }
 
-  /** The values of `keys` in order, `undefined` for misses, in one backend round trip. */
+  /**
+   * The values of `keys` in order, `undefined` for misses, in one backend round trip.
+   *
+   * @throws {TypeError} when `keys` is not an array of strings; {SerializationError} when a stored value cannot be loaded.
+   * @throws {CacheTimeoutError}, {BackendError}, {CacheError} as every command (see {@link Cache}).
+   */
   multiGet(keys: string[], options: ReadOptions = {}): Promise<(V | undefined)[]> {
     return attempt('multiGet', options, () => {
       assertKeys(keys)
@@ -193,7 +205,12 @@ export class Cache<V = unknown> extends EventTarget {
     })
   }
 
-  /** Stores `value` under `key`; resolves to `true`. */
+  /**
+   * Stores `value` under `key`; resolves to `true`.
+   *
+   * @throws {TypeError} for an `undefined` value or a bad key; {RangeError} for a bad `ttl`; {SerializationError} when the value cannot be stored (nothing is).
+   * @throws {CacheTimeoutError}, {BackendError}, {CacheError} as every command (see {@link Cache}).
+   */
   set(key: string, value: V, options: WriteOptions = {}): Promise<true> {
     try {
       assertCommandOptions('set', options)
@@ -212,7 +229,12 @@ export class Cache<V = unknown> extends EventTarget {
     }
   }
 
-  /** Stores every `[key, value]` pair at once (one transaction where the backend has them). */
+  /**
+   * Stores every `[key, value]` pair at once (one transaction where the backend has them).
+   *
+   * @throws {TypeError} for a malformed pair, naming it; {RangeError} for a bad `ttl`; {SerializationError} when a value cannot be stored (none is).
+   * @throws {CacheTimeoutError}, {BackendError}, {CacheError} as every command (see {@link Cache}).
+   */
   multiSet(pairs: [string, V][], options: WriteOptions = {}): Promise<true> {
     return attempt('multiSet', options, () => {
       assertPairs(pairs)
@@ -233,7 +255,12 @@ export class Cache<V = unknown> extends EventTarget {
     })
   }
 
-  /** Stores `value` only if `key` is absent (atomically); throws `KeyExistsError` otherwise. */
+  /**
+   * Stores `value` only if `key` is absent (atomically); throws `KeyExistsError` otherwise.
+   *
+   * @throws {KeyExistsError} when the key holds a live entry; {TypeError}/{RangeError} for bad arguments; {SerializationError} when the value cannot be stored.
+   * @throws {CacheTimeoutError}, {BackendError}, {CacheError} as every command (see {@link Cache}).
+   */
   add(key: string, value: V, options: WriteOptions = {}): Promise<true> {
     return attempt('add', options, () => {
       assertKey(key)
@@ -242,13 +269,18 @@ export class Cache<V = unknown> extends EventTarget {
       const full = this.buildKey(key, options.namespace)
       return this.#runner.run({ cache: this, command: 'add' as const, key, value, options }, COMMANDS.add, async () => {
         const stored = dumpWith(options.dumps ?? this.serializer.dumps, value, full)
-        if (!(await this.backend.add(full, stored, ttl))) throw new KeyExistsError(full)
+        if (!(await this.backend.add(full, stored, ttl))) throw new KeyExistsError(full, { backend: this.backend.name })
         return true as const
       })
     })
   }
 
-  /** Whether `key` holds a live entry. */
+  /**
+   * Whether `key` holds a live entry.
+   *
+   * @throws {TypeError} for a key that is not a string.
+   * @throws {CacheTimeoutError}, {BackendError}, {CacheError} as every command (see {@link Cache}).
+   */
   exists(key: string, options: CommandOptions = {}): Promise<boolean> {
     return attempt('exists', options, () => {
       assertKey(key)
@@ -259,7 +291,12 @@ export class Cache<V = unknown> extends EventTarget {
     })
   }
 
-  /** Removes `key`; resolves to 1 if it existed, else 0. */
+  /**
+   * Removes `key`; resolves to 1 if it existed, else 0.
+   *
+   * @throws {TypeError} for a key that is not a string.
+   * @throws {CacheTimeoutError}, {BackendError}, {CacheError} as every command (see {@link Cache}).
+   */
   delete(key: string, options: CommandOptions = {}): Promise<number> {
     return attempt('delete', options, () => {
       assertKey(key)
@@ -270,7 +307,12 @@ export class Cache<V = unknown> extends EventTarget {
     })
   }
 
-  /** Adds `delta` to the integer at `key` (a missing key starts at 0), atomically; resolves to the new value. */
+  /**
+   * Adds `delta` to the integer at `key` (a missing key starts at 0), atomically; resolves to the new value.
+   *
+   * @throws {TypeError} for a non-integer `delta` or stored value; {RangeError} for a result past the safe-integer range (the entry stays as it was).
+   * @throws {CacheTimeoutError}, {BackendError}, {CacheError} as every command (see {@link Cache}).
+   */
   increment(
     key: string,
     delta = 1,
@@ -286,7 +328,12 @@ export class Cache<V = unknown> extends EventTarget {
     })
   }
 
-  /** Gives `key` a new TTL in ms (`0` removes the expiry); `false` when there is no such key. */
+  /**
+   * Gives `key` a new TTL in ms (`0` removes the expiry); `false` when there is no such key.
+   *
+   * @throws {TypeError}/{RangeError} for a bad key or `ttl`.
+   * @throws {CacheTimeoutError}, {BackendError}, {CacheError} as every command (see {@link Cache}).
+   */
   expire(key: string, ttl: number, options: CommandOptions = {}): Promise<boolean> {
     return attempt('expire', options, () => {
       assertKey(key)
@@ -298,35 +345,57 @@ export class Cache<V = unknown> extends EventTarget {
     })
   }
 
-  /** Remaining ms of `key`: `Infinity` when it never expires, `undefined` when it is missing. Runs no hooks. */
+  /**
+   * Remaining ms of `key`: `Infinity` when it never expires, `undefined` when it is missing. Runs no hooks.
+   *
+   * @throws {TypeError} for a key that is not a string.
+   * @throws {CacheTimeoutError}, {BackendError}, {CacheError} as every command (see {@link Cache}).
+   */
   ttl(key: string, options: CommandOptions = {}): Promise<number | undefined> {
     return attempt('ttl', options, () => {
       assertKey(key)
       const full = this.buildKey(key, options.namespace)
-      return this.#runner.run({ command: 'ttl' as const, options }, undefined, () => this.backend.ttl(full))
+      return this.#runner.run({ cache: this, command: 'ttl' as const, options }, undefined, () =>
+        this.backend.ttl(full),
+      )
     })
   }
 
-  /** The live keys of this namespace (namespace removed), or of the whole store without one. Runs no hooks. */
+  /**
+   * The live keys of this namespace (namespace removed), or of the whole store without one. Runs no hooks.
+   *
+   * @throws {TypeError} for an unknown option or a bad namespace.
+   * @throws {CacheTimeoutError}, {BackendError}, {CacheError} as every command (see {@link Cache}).
+   */
   async keys(options: CommandOptions = {}): Promise<string[]> {
     const prefix = prefixOf('keys', options, this.namespace, this.keyBuilder)
-    const found = await this.#runner.run({ command: 'keys' as const, options }, undefined, () =>
+    const found = await this.#runner.run({ cache: this, command: 'keys' as const, options }, undefined, () =>
       this.backend.scan(prefix),
     )
     return found.map((entry) => entry.key.slice(prefix.length))
   }
 
-  /** The live `[key, value]` pairs of this namespace. Runs no hooks. */
+  /**
+   * The live `[key, value]` pairs of this namespace. Runs no hooks.
+   *
+   * @throws {TypeError} for an unknown option; {SerializationError} when a stored value cannot be loaded.
+   * @throws {CacheTimeoutError}, {BackendError}, {CacheError} as every command (see {@link Cache}).
+   */
   async entries(options: ReadOptions = {}): Promise<[string, V][]> {
     assertCommandOptions('entries', options)
     const found = await this.snapshot(options)
     return found.map(({ key, value }) => [key, value])
   }
 
-  /** Every live entry of this namespace with its remaining TTL, for inspection. Runs no hooks. */
+  /**
+   * Every live entry of this namespace with its remaining TTL, for inspection. Runs no hooks.
+   *
+   * @throws {TypeError} for an unknown option; {SerializationError} when a stored value cannot be loaded.
+   * @throws {CacheTimeoutError}, {BackendError}, {CacheError} as every command (see {@link Cache}).
+   */
   async snapshot(options: ReadOptions = {}): Promise<CacheEntrySnapshot<V>[]> {
     const prefix = prefixOf('snapshot', options, this.namespace, this.keyBuilder)
-    const found = await this.#runner.run({ command: 'snapshot' as const, options }, undefined, () =>
+    const found = await this.#runner.run({ cache: this, command: 'snapshot' as const, options }, undefined, () =>
       this.backend.scan(prefix),
     )
     return this.#snapshots(found, prefix, options)
@@ -337,6 +406,8 @@ export class Cache<V = unknown> extends EventTarget {
    * the next page; it is `undefined` after the last. An entry live throughout is listed at least once. Runs no
    * hooks.
    *
+   * @throws {TypeError}/{RangeError} for a bad `cursor` or `limit`; {SerializationError} when a value cannot be loaded.
+   * @throws {CacheTimeoutError}, {BackendError}, {CacheError} as every command (see {@link Cache}).
    * @example
    * let page = await cache.snapshotPage({ limit: 500 })
    * while (page.cursor) page = await cache.snapshotPage({ cursor: page.cursor, limit: 500 })
@@ -347,7 +418,7 @@ export class Cache<V = unknown> extends EventTarget {
       if (cursor !== undefined) assertKey(cursor, 'options.cursor')
       assertLimit(limit, 'options.limit')
       const prefix = prefixOf('snapshotPage', options, this.namespace, this.keyBuilder)
-      const page = await this.#runner.run({ command: 'snapshotPage' as const, options }, undefined, () =>
+      const page = await this.#runner.run({ cache: this, command: 'snapshotPage' as const, options }, undefined, () =>
         this.backend.scanPage(prefix, cursor, limit),
       )
       return { entries: this.#snapshots(page.entries, prefix, options), cursor: page.cursor }
@@ -357,12 +428,15 @@ export class Cache<V = unknown> extends EventTarget {
   /**
    * The live entries of `keys` in order (value and TTL left), `undefined` for misses, in one backend round trip.
    * For inspection: runs no hooks and leaves an LRU order as it was.
+   *
+   * @throws {TypeError} when `keys` is not an array of strings; {SerializationError} when a value cannot be loaded.
+   * @throws {CacheTimeoutError}, {BackendError}, {CacheError} as every command (see {@link Cache}).
    */
   peek(keys: string[], options: ReadOptions = {}): Promise<(CacheEntrySnapshot<V> | undefined)[]> {
     return attempt('peek', options, async () => {
       assertKeys(keys)
       const full = keys.map((key) => this.buildKey(key, options.namespace))
-      const found = await this.#runner.run({ command: 'peek' as const, options }, undefined, () =>
+      const found = await this.#runner.run({ cache: this, command: 'peek' as const, options }, undefined, () =>
         this.backend.peek(full),
       )
       const loads = options.loads ?? this.serializer.loads
@@ -374,6 +448,9 @@ export class Cache<V = unknown> extends EventTarget {
   /**
    * Removes the entries of exactly this namespace (the call's or the cache's); without any namespace,
    * the whole store. The namespace prefix is `keyBuilder('', namespace)`.
+   *
+   * @throws {TypeError} for an unknown option or a bad namespace.
+   * @throws {CacheTimeoutError}, {BackendError}, {CacheError} as every command (see {@link Cache}).
    */
   clear(options: CommandOptions = {}): Promise<true> {
     return attempt('clear', options, () => {
@@ -385,7 +462,12 @@ export class Cache<V = unknown> extends EventTarget {
     })
   }
 
-  /** Sends a command straight to the backend's store or client; keys are not namespaced. */
+  /**
+   * Sends a command straight to the backend's store or client; keys are not namespaced.
+   *
+   * @throws {TypeError} when `command` is not a string or names nothing the store has.
+   * @throws {CacheTimeoutError}, {BackendError}, {CacheError} as every command (see {@link Cache}).
+   */
   raw(command: string, ...args: unknown[]): Promise<unknown> {
     return attempt('raw', undefined, () => {
       assertKey(command, 'command')
@@ -400,7 +482,9 @@ export class Cache<V = unknown> extends EventTarget {
     body: (backend: Backend) => Promise<R>,
     options: CommandOptions = {},
   ): Promise<R> {
-    return attempt(command, options, () => this.#runner.run({ command, options }, undefined, () => body(this.backend)))
+    return attempt(command, options, () =>
+      this.#runner.run({ cache: this, command, options }, undefined, () => body(this.backend)),
+    )
   }
 
   /**

@@ -31,7 +31,7 @@ export class CommandRunner {
 
   /** The time limit of one command (ms, `0`: none), once it is known the cache can run it. */
   limit(command: CommandName, options: CommandOptions): number {
-    if (this.#closed) throw new CacheError(`cannot run ${command}: the cache is closed`)
+    if (this.#closed) throw new CacheError(`cannot run ${command}: the cache is closed`, { command })
     return options.timeout === undefined ? this.timeout : timeoutOf(options.timeout, 'options.timeout')
   }
 
