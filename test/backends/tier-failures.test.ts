@@ -140,3 +140,16 @@ describe('a flood of prefix notices', () => {
     await backend.close()
   })
 })
+
+describe('the tier check', () => {
+  it.each(['compareAndSwap', 'scan', 'scanPage', 'clear', 'raw', 'close'])(
+    'refuses a tier without %s at construction',
+    (member) => {
+      const broken = new MemoryBackend()
+      Object.defineProperty(broken, member, { value: undefined })
+      expect(() => new TieredBackend([broken, new MemoryBackend()], { channel: false })).toThrow(
+        new RegExp(`tiers\\[0\\] must be a backend \\(with a ${member} method\\)`),
+      )
+    },
+  )
+})
