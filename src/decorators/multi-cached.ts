@@ -1,4 +1,4 @@
-import { Cache } from '../core/cache.js'
+import type { Cache } from '../core/cache.js'
 import { CacheErrorEvent } from '../core/events.js'
 import { assertKey, assertKnownOptions } from '../core/validate.js'
 import { type CallOptions, defaultCache } from './call-cache.js'
