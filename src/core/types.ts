@@ -1,6 +1,9 @@
 import type { Backend } from '../backends/backend.js'
 import type { Serializer } from '../serializers/serializer.js'
 import type { Plugin } from '../plugins/base.js'
+import type { HookedCommand } from './commands.js'
+
+export { HOOKED_COMMANDS, type CommandName, type HookedCommand } from './commands.js'
 
 /** Builds the stored key from the user's key and namespace. Default: `${namespace}:${key}`, or `key`. */
 export type KeyBuilder = (key: string, namespace: string | undefined) => string
@@ -45,14 +48,6 @@ export interface WriteOptions extends CommandOptions {
   dumps?: (value: unknown) => unknown
 }
 
-/** Every command that runs plugin hooks. */
-export type HookedCommand =
-  'get' | 'multiGet' | 'set' | 'multiSet' | 'add' | 'exists' | 'increment' | 'expire' | 'delete' | 'clear' | 'raw'
-
-/** Every command that goes through the pipeline (validation, keys, timeout). */
-export type CommandName =
-  HookedCommand | 'ttl' | 'keys' | 'entries' | 'snapshot' | 'snapshotPage' | 'peek' | 'compareAndSwap' | 'getStored'
-
 /** `cache.hitMissRatio`, kept by `HitMissRatioPlugin`. */
 export interface HitMissRatio {
   /** Keys found. */
@@ -93,18 +88,3 @@ export interface SnapshotPage<V = unknown> {
   /** The cursor of the next page; `undefined` after the last one. */
   cursor: string | undefined
 }
-
-/** Every command that runs plugin hooks, in the order of the API table. */
-export const HOOKED_COMMANDS: readonly HookedCommand[] = Object.freeze([
-  'get',
-  'multiGet',
-  'set',
-  'multiSet',
-  'add',
-  'exists',
-  'increment',
-  'expire',
-  'delete',
-  'clear',
-  'raw',
-])
