@@ -8,11 +8,11 @@
 export class CacheError extends Error {
   override name = 'CacheError'
   /** The full (namespaced) key involved, where one is known. */
-  readonly key?: string
+  readonly key?: string | undefined
   /** The command that failed, e.g. `'get'`, where known. */
-  readonly command?: string
+  readonly command?: string | undefined
   /** The name of the backend it failed on, e.g. `'memory+indexeddb'`, where known. */
-  readonly backend?: string
+  readonly backend?: string | undefined
 
   constructor(message?: string, options?: CacheErrorOptions) {
     super(message, options)
@@ -24,9 +24,9 @@ export class CacheError extends Error {
 
 /** What a {@link CacheError} may say besides its message: its `cause`, and the key, command and backend involved. */
 export interface CacheErrorOptions extends ErrorOptions {
-  key?: string
-  command?: string
-  backend?: string
+  key?: string | undefined
+  command?: string | undefined
+  backend?: string | undefined
 }
 
 /**

@@ -148,7 +148,7 @@ describe('the tier check', () => {
       const broken = new MemoryBackend()
       Object.defineProperty(broken, member, { value: undefined })
       expect(() => new TieredBackend([broken, new MemoryBackend()], { channel: false })).toThrow(
-        new RegExp(`tiers\\[0\\] must be a backend \\(with a ${member} method\\)`),
+        new RegExp(`tiers\\[0\\] must be a backend .*\\(it has no ${member} method\\)`),
       )
     },
   )
