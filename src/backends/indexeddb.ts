@@ -13,42 +13,27 @@ import {
   remaining,
   sameStored,
 } from './backend.js'
-import { openBroadcastChannel } from './broadcast-channel.js'
-import {
-  IndexedDBConnection,
-  type StoredRecord,
-  committed,
-  isStoredRecord,
-  prefixRange,
-  request,
-  walk,
-} from './indexeddb-store.js'
+import { IndexedDBConnection } from './indexeddb-connection.js'
+import { InvalidRecordEvent } from './indexeddb-events.js'
+import { LossWatch } from './indexeddb-loss.js'
+import { type StoredRecord, committed, isStoredRecord, prefixRange, request } from './indexeddb-store.js'
+import { Sweeper } from './indexeddb-sweep.js'
+
+export { EvictedEvent, InvalidRecordEvent } from './indexeddb-events.js'
+export type { EvictedHow } from './indexeddb-events.js'
 
 /** Options of {@link IndexedDBBackend}. */
 export interface IndexedDBBackendOptions {
-  /** Database name; use one database per store. @default 'pycached' */
+  /** Database name; several stores may share one. @default 'pycached' */
   dbName?: string | undefined
-  /** Object store name. @default 'cache' */
+  /** Object store name: a store the database lacks is created by upgrading it. @default 'cache' */
   storeName?: string | undefined
-  /** How often (ms, at most) a write also starts a background sweep of expired records. @default 60000 */
+  /** The longest wait (ms) between background sweeps of expired records while some are due. @default 60000 */
   sweepInterval?: number | undefined
 }
 
-/**
- * Dispatched by {@link IndexedDBBackend} (type `'invalidrecord'`) when the store holds a record pycached did not
- * write (or an older format). The record is treated as a miss and left untouched.
- */
-export class InvalidRecordEvent extends Event {
-  static readonly type = 'invalidrecord'
-  constructor(
-    /** The full key of the record. */
-    readonly key: string,
-    /** The record as found. */
-    readonly record: unknown,
-  ) {
-    super(InvalidRecordEvent.type)
-  }
-}
+// Entries per transaction when `scan` pages through a namespace.
+const SCAN_PAGE = 500
 
 function record(value: unknown, ttl: number | undefined, now = Date.now()): StoredRecord {
   return { pycached: 1, value, expiresAt: expiresAtFor(ttl, now) ?? null }
@@ -59,9 +44,11 @@ function isLive(stored: StoredRecord, now: number): boolean {
 }
 
 /**
- * A persistent backend on IndexedDB, through idb-keyval: entries survive reloads and browser restarts, and every
- * command runs in one transaction, so `multiSet` is all-or-nothing and `add`, `increment`, `expire` are atomic
- * across tabs. Works in pages, Web Workers and service workers. Each record carries its expiry.
+ * A persistent backend on IndexedDB: entries survive reloads and browser restarts, and every command runs in one
+ * transaction, so `multiSet` is all-or-nothing and `add`, `increment`, `expire` are atomic across tabs. Works in
+ * pages, Web Workers and service workers. Each record carries its expiry; expired records are removed in short
+ * slices found through an index, at idle moments, so cleaning up never stalls a tab. A lost connection is reopened,
+ * and a store whose data the browser deleted is reported (`evicted`, an {@link EvictedEvent}).
  *
  * @example
  * const cache = new Cache({ backend: new IndexedDBBackend({ dbName: 'app', storeName: 'cache' }) })
@@ -79,7 +66,8 @@ export class IndexedDBBackend extends EventTarget implements Backend {
   readonly storeName: string
   readonly #connection: IndexedDBConnection
   readonly #sweepInterval: number
-  #nextSweep = 0
+  readonly #sweeper: Sweeper
+  readonly #loss: LossWatch
 
   constructor(options: IndexedDBBackendOptions = {}) {
     super()
@@ -96,7 +84,23 @@ export class IndexedDBBackend extends EventTarget implements Backend {
     this.dbName = dbName
     this.storeName = storeName
     this.#sweepInterval = sweepInterval
-    this.#connection = new IndexedDBConnection(dbName, storeName)
+    this.#connection = new IndexedDBConnection(dbName, storeName, {
+      opened: (marker) => {
+        if (this.#loss.opened(marker)) this.#sweeper.soon()
+      },
+      lost: (how) => this.#loss.lost(how),
+    })
+    const reopen = () => void this.#connection.run('readonly', 'reopen', () => undefined).catch(() => {})
+    this.#loss = new LossWatch(`pycached:${dbName}/${storeName}`, this, reopen)
+    this.#sweeper = new Sweeper(this.#connection, `pycached-sweep:${dbName}/${storeName}`, sweepInterval)
+  }
+
+  /**
+   * `true` once this backend found the data it wrote gone (the database deleted, site data cleared, the store
+   * recreated); an {@link EvictedEvent} said so when it happened.
+   */
+  get evicted(): boolean {
+    return this.#loss.evicted
   }
 
   async get(key: string): Promise<unknown> {
@@ -119,11 +123,16 @@ export class IndexedDBBackend extends EventTarget implements Backend {
   }
 
   async add(key: string, value: unknown, ttl: number | undefined): Promise<boolean> {
-    return this.#update('add', key, (entry, store) => {
-      if (entry) return false
-      store.put(record(value, ttl), key)
-      return true
-    })
+    return this.#update(
+      'add',
+      key,
+      (entry, store) => {
+        if (entry) return false
+        store.put(record(value, ttl), key)
+        return true
+      },
+      false,
+    )
   }
 
   async exists(key: string): Promise<boolean> {
@@ -138,23 +147,33 @@ export class IndexedDBBackend extends EventTarget implements Backend {
   }
 
   async increment(key: string, delta: number, codec: Codec): Promise<number> {
-    return this.#update('increment', key, (entry, store) => {
-      const next = addToCounter(key, loadCounter(key, entry?.raw, codec), delta)
-      store.put(
-        { pycached: 1, value: codec.dumps(next), expiresAt: entry?.expiresAt ?? null } satisfies StoredRecord,
-        key,
-      )
-      return next
-    })
+    return this.#update(
+      'increment',
+      key,
+      (entry, store) => {
+        const next = addToCounter(key, loadCounter(key, entry?.raw, codec), delta)
+        store.put(
+          { pycached: 1, value: codec.dumps(next), expiresAt: entry?.expiresAt ?? null } satisfies StoredRecord,
+          key,
+        )
+        return next
+      },
+      false,
+    )
   }
 
   async compareAndSwap(key: string, expected: unknown, value: unknown, ttl: number | undefined): Promise<boolean> {
-    return this.#update('compareAndSwap', key, (entry, store) => {
-      if (!sameStored(entry?.raw, expected)) return false
-      if (value === undefined) store.delete(key)
-      else store.put(record(value, ttl), key)
-      return true
-    })
+    return this.#update(
+      'compareAndSwap',
+      key,
+      (entry, store) => {
+        if (!sameStored(entry?.raw, expected)) return false
+        if (value === undefined) store.delete(key)
+        else store.put(record(value, ttl), key)
+        return true
+      },
+      false,
+    )
   }
 
   async expire(key: string, ttl: number): Promise<boolean> {
@@ -170,22 +189,34 @@ export class IndexedDBBackend extends EventTarget implements Backend {
     return entry && remaining(entry.expiresAt)
   }
 
+  /** Pages through the range in short transactions, so a large namespace never holds the store for long. */
   async scan(prefix: string): Promise<StoredEntry[]> {
-    return (await this.scanPage(prefix, undefined, Infinity)).entries
+    const entries: StoredEntry[] = []
+    let cursor: string | undefined
+    do {
+      const page = await this.scanPage(prefix, cursor, SCAN_PAGE)
+      entries.push(...page.entries)
+      cursor = page.cursor
+    } while (cursor !== undefined)
+    return entries
   }
 
   /** Pages go in key order: the cursor is the last key read, and a page walks on from it. */
   async scanPage(prefix: string, cursor: string | undefined, limit: number): Promise<ScanPage> {
     return this.#connection.run('readonly', 'scan', async (store) => {
+      const range = prefixRange(prefix, cursor)
+      const count = Number.isFinite(limit) ? limit : undefined
+      // Both in key order: the i-th key is the i-th record's.
+      const [keys, records] = await Promise.all([
+        request(store.getAllKeys(range, count)),
+        request(store.getAll(range, count)),
+      ])
       const entries: StoredEntry[] = []
-      let read = 0
-      let last: string | undefined
-      await walk(store.openCursor(prefixRange(prefix, cursor)), (current) => {
-        const entry = this.#live((last = String(current.key)), current.value)
+      records.forEach((stored: unknown, i) => {
+        const entry = this.#live(String(keys[i]), stored)
         if (entry) entries.push(entry)
-        return ++read < limit
       })
-      return { entries, cursor: read === limit ? last : undefined }
+      return { entries, cursor: keys.length === limit ? String(keys.at(-1)) : undefined }
     })
   }
 
@@ -194,52 +225,48 @@ export class IndexedDBBackend extends EventTarget implements Backend {
   }
 
   async clear(prefix: string): Promise<void> {
-    const range = prefixRange(prefix)
-    // Deleting by key range never loads the values.
-    await this.#write('clear', (store) => void (range ? store.delete(range) : store.clear()), false)
+    // Deleting by key range never loads the values; the marker's number key is outside every range.
+    await this.#write('clear', (store) => void store.delete(prefixRange(prefix)), false)
   }
 
   /** Calls an `IDBObjectStore` method (e.g. `'count'`, `'getAllKeys'`) in a readwrite transaction; resolves its request. */
   async raw(command: string, ...args: unknown[]): Promise<unknown> {
-    return this.#connection.run('readwrite', `raw ${command}`, async (store) => {
-      const member: unknown = Reflect.get(store, command)
-      if (typeof member !== 'function') {
-        throw new TypeError(`raw: command must name an IDBObjectStore method, got ${JSON.stringify(command)}`)
-      }
-      const result: unknown = Reflect.apply(member, store, args)
-      const value = result instanceof IDBRequest ? await request(result) : result
-      await committed(store.transaction)
-      return value
-    })
-  }
-
-  async close(): Promise<void> {
-    this.#connection.close()
-  }
-
-  /** A `BroadcastChannel` named `pycached:<dbName>/<storeName>`, shared by every context of the origin. */
-  openChannel(handlers: ChannelHandlers): BackendChannel {
-    return openBroadcastChannel(`pycached:${this.dbName}/${this.storeName}`, handlers)
-  }
-
-  /** Deletes every expired record, walking the store with a cursor in one readwrite transaction. */
-  async sweep(): Promise<number> {
-    return this.#write(
-      'sweep',
+    return this.#connection.run(
+      'readwrite',
+      `raw ${command}`,
       async (store) => {
-        const now = Date.now()
-        let removed = 0
-        await walk(store.openCursor(), (current) => {
-          const stored: unknown = current.value
-          if (isStoredRecord(stored) && !isLive(stored, now)) {
-            current.delete()
-            removed++
-          }
-        })
-        return removed
+        const member: unknown = Reflect.get(store, command)
+        if (typeof member !== 'function') {
+          throw new TypeError(`raw: command must name an IDBObjectStore method, got ${JSON.stringify(command)}`)
+        }
+        const result: unknown = Reflect.apply(member, store, args)
+        const value = result instanceof IDBRequest ? await request(result) : result
+        await committed(store.transaction)
+        return value
       },
       false,
     )
+  }
+
+  async close(): Promise<void> {
+    this.#sweeper.close()
+    this.#connection.close()
+  }
+
+  /**
+   * A `BroadcastChannel` named `pycached:<dbName>/<storeName>`, shared by every context of the origin. When this
+   * context finds the store's data gone it tells the others on it, and each line's tiers forget what they hold.
+   */
+  openChannel(handlers: ChannelHandlers): BackendChannel {
+    return this.#loss.openChannel(handlers)
+  }
+
+  /**
+   * Deletes every expired record now, found through the expiry index, in short transactions (slices of a few ms)
+   * so that commands from every tab run between them; resolves to the number removed.
+   */
+  async sweep(): Promise<number> {
+    return this.#sweeper.now()
   }
 
   /** The live entries of `keys` (one or many), in one readonly transaction. */
@@ -255,27 +282,39 @@ export class IndexedDBBackend extends EventTarget implements Backend {
     what: string,
     key: string,
     change: (entry: StoredEntry | undefined, store: IDBObjectStore) => T,
+    idempotent = true,
   ): Promise<T> {
-    return this.#write(what, async (store) => change(this.#live(key, await request(store.get(key))), store))
+    return this.#write(
+      what,
+      async (store) => change(this.#live(key, await request(store.get(key))), store),
+      true,
+      idempotent,
+    )
   }
 
-  /** Runs a readwrite `body` and resolves once its transaction committed. */
-  async #write<T>(what: string, body: (store: IDBObjectStore) => T | Promise<T>, sweep = true): Promise<T> {
-    const result = await this.#connection.run('readwrite', what, async (store) => {
-      const value = await body(store)
-      await committed(store.transaction)
-      return value
-    })
-    if (sweep) this.#maybeSweep()
+  /**
+   * Runs a readwrite `body` and resolves once its transaction committed; `idempotent`: it may run again after a
+   * lost connection.
+   */
+  async #write<T>(
+    what: string,
+    body: (store: IDBObjectStore) => T | Promise<T>,
+    sweep = true,
+    idempotent = true,
+  ): Promise<T> {
+    const result = await this.#connection.run(
+      'readwrite',
+      what,
+      async (store) => {
+        const value = await body(store)
+        await committed(store.transaction)
+        return value
+      },
+      idempotent,
+    )
+    // In the background, at an idle moment: a sweep never delays the command that triggered it.
+    if (sweep) this.#sweeper.soon(this.#sweepInterval)
     return result
-  }
-
-  #maybeSweep(): void {
-    const now = Date.now()
-    if (now < this.#nextSweep) return
-    this.#nextSweep = now + this.#sweepInterval
-    // In the background: a sweep never delays the command that triggered it.
-    setTimeout(() => void this.sweep().catch(() => {}))
   }
 
   /** The entry of a record if it is pycached's and live; otherwise `undefined` (an invalid one is reported). */

@@ -78,9 +78,34 @@ export class SerializationError extends CacheError {
   override name = 'SerializationError'
 }
 
-/** The storage itself failed; `cause` holds the original error (e.g. a QuotaExceededError DOMException). */
+/**
+ * Why storage failed: `'capacity'` (the quota or a bound is full), `'connection'` (the connection was lost or is
+ * closing), `'corruption'` (stored data cannot be read), `'unavailable'` (the storage cannot be used here).
+ */
+export type BackendErrorReason = 'capacity' | 'connection' | 'corruption' | 'unavailable'
+
+/** Options of {@link BackendError}: the standard `cause`, and why it failed. */
+export interface BackendErrorOptions extends ErrorOptions {
+  /** Why storage failed, when the backend can tell. */
+  reason?: BackendErrorReason | undefined
+}
+
+/**
+ * The storage itself failed; `cause` holds the original error (e.g. a QuotaExceededError DOMException) and
+ * `reason`, when the backend can tell, what kind of failure it was.
+ *
+ * @example
+ * catch (error) { if (error instanceof BackendError && error.reason === 'capacity') showStorageFull() }
+ */
 export class BackendError extends CacheError {
   override name = 'BackendError'
+  /** Why storage failed (`undefined`: the backend cannot tell). */
+  readonly reason: BackendErrorReason | undefined
+
+  constructor(message?: string, options?: BackendErrorOptions) {
+    super(message, options)
+    this.reason = options?.reason
+  }
 }
 
 /** `OptimisticLock.cas` found that the value changed since the lock began. */
