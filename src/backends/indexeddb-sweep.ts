@@ -21,7 +21,10 @@ export function idle(timeout = 1000): Promise<void> {
 /** One slice: removes up to `limit` expired records; resolves to how many it removed and whether more may be left. */
 async function slice(connection: IndexedDBConnection, limit: number): Promise<{ removed: number; more: boolean }> {
   return connection.run('readwrite', 'sweep', async (store) => {
-    const range = IDBKeyRange.upperBound(Date.now())
+    const now = Date.now()
+    // Bounded below too: WebKit's getAll and getAllKeys on an upperBound-only range also return records whose
+    // `expiresAt` is null (not in the index, as its count says).
+    const range = IDBKeyRange.bound(-Infinity, now)
     const index = store.index(EXPIRES)
     // Both in index order (expiry, then key), so the i-th key is the i-th record's.
     const [keys, records] = await Promise.all([
@@ -31,7 +34,7 @@ async function slice(connection: IndexedDBConnection, limit: number): Promise<{ 
     let removed = 0
     records.forEach((record: unknown, i) => {
       // A record pycached did not write is left as it is, even with an `expiresAt` field.
-      if (!isStoredRecord(record)) return
+      if (!isStoredRecord(record) || record.expiresAt === null || record.expiresAt > now) return
       store.delete(keys[i]!)
       removed++
     })
