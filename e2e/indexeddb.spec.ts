@@ -30,12 +30,64 @@ test('a write over quota fails with BackendError caused by QuotaExceededError, e
       message: (error as Error).message,
       small: await cache.get('small'),
       huge: await cache.exists('huge'),
+      reason: (error as { reason?: string }).reason,
     }
   })
   await cdp.send('Storage.overrideQuotaForOrigin', { origin })
   expect(outcome).toMatchObject({ isBackendError: true, causeName: 'QuotaExceededError', small: 'fits', huge: false })
   expect(outcome.message).toMatch(/IndexedDB set failed: QuotaExceededError/)
+  // It says how much was asked and what was given up: nothing here, the only other entry being half the store.
+  expect(outcome.message).toMatch(/needs about \d+ bytes; 0 expired and 0 least recently used entries/)
+  expect(outcome.reason).toBe('capacity')
 })
+
+test('a write over quota gives up expired entries, then the least recently used, and succeeds', async ({ page }) => {
+  await open(page)
+  const origin = new URL(page.url()).origin
+  const cdp = await page.context().newCDPSession(page)
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: 1024 * 1024 })
+  const outcome = await page.evaluate(async () => {
+    const { Cache, IndexedDBBackend } = (globalThis as PageGlobals).pycached
+    const backend = new IndexedDBBackend({ dbName: 'e2e-quota-evict' })
+    const cache = new Cache({ backend })
+    await cache.clear()
+    const evicts: { expired: number; keys: readonly string[]; reason: string }[] = []
+    backend.addEventListener('evict', (event) => evicts.push(event as never))
+    // 100 KB that do not compress (the browser compresses large values).
+    let seed = 2463534242
+    const bytes = () => {
+      const words = new Uint32Array(25 * 1024)
+      for (let i = 0; i < words.length; i++) {
+        seed ^= seed << 13
+        seed ^= seed >>> 17
+        seed ^= seed << 5
+        words[i] = seed >>> 0
+      }
+      return new Uint8Array(words.buffer)
+    }
+    for (let i = 0; i < 3; i++) await cache.set(`short${i}`, bytes(), { ttl: 50 })
+    for (let i = 0; i < 5; i++) await cache.set(`live${i}`, bytes())
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    for (let i = 0; i < 8; i++) await cache.set(`new${i}`, bytes())
+    return { evicts: evicts.map(({ expired, keys, reason }) => ({ expired, keys, reason })), keys: await cache.keys() }
+  })
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin })
+  // Every write succeeded; the expired entries went first, then the oldest live ones, a few at a time.
+  expect(outcome.evicts.length).toBeGreaterThan(0)
+  expect(outcome.evicts[0]).toMatchObject({ reason: 'capacity', expired: 3 })
+  const given = outcome.evicts.flatMap((evict) => evict.keys)
+  expect(given.length).toBeGreaterThan(0)
+  expect(given).toEqual([...given].sort((a, b) => order(a) - order(b)))
+  for (const key of given) expect(outcome.keys).not.toContain(key)
+  expect(outcome.keys).toContain('new7')
+  expect(outcome.keys.length).toBeGreaterThanOrEqual(5)
+})
+
+/** Write order of the keys of the test above. */
+function order(key: string): number {
+  const n = Number(key.replace(/\D/g, ''))
+  return key.startsWith('live') ? n : 10 + n
+}
 
 type TruthGlobals = PageGlobals & {
   truth?: { cache: Cache; backend: IndexedDBBackend; how: string[] }

@@ -39,3 +39,26 @@ export class EvictedEvent extends Event {
     super(EvictedEvent.type)
   }
 }
+
+/**
+ * Dispatched by {@link IndexedDBBackend} (type `'evict'`) when it gave entries up to make a write fit: `expired`
+ * records first, then the least recently used `keys`, about `bytes` in all.
+ *
+ * @example
+ * backend.addEventListener('evict', (event) => console.info(`${event.keys.length} entries given up: ${event.reason}`))
+ */
+export class EvictEvent extends Event {
+  static readonly type = 'evict'
+  constructor(
+    /** Why: `'capacity'`, the origin's storage quota was full. */
+    readonly reason: 'capacity',
+    /** How many expired records were removed. */
+    readonly expired: number,
+    /** The full keys of the live entries given up, least recently used first. */
+    readonly keys: readonly string[],
+    /** About how many bytes were freed in all. */
+    readonly bytes: number,
+  ) {
+    super(EvictEvent.type)
+  }
+}

@@ -1,5 +1,6 @@
 // How a pycached database is laid out and opened: one object store per `storeName`, each with an `expires` index
-// on `expiresAt` (records that never expire stay out of it) and a multiEntry `tags` index, plus one marker record
+// on `expiresAt` (records that never expire stay out of it), a multiEntry `tags` index and a `used` index on
+// `usedAt` (last use), plus one marker record
 // that tells whether the store a context opened is still the one it wrote to.
 import { promisifyRequest } from 'idb-keyval'
 import { BackendError } from '../core/errors.js'
@@ -8,6 +9,8 @@ import { BackendError } from '../core/errors.js'
 export const EXPIRES = 'expires'
 /** The multiEntry index of records by tag, on their `tags` field (a record without one is not in it). */
 export const TAGS = 'tags'
+/** The index of records by last use (`usedAt`, epoch ms): where a full store finds what to give up first. */
+export const USED = 'used'
 /**
  * The key of the marker record. A number sorts before every string key, so no namespace's key range holds it,
  * and it has no `expiresAt`, so the expiry index does not either.
@@ -44,6 +47,7 @@ function upgrade(request: IDBOpenDBRequest, storeName: string): void {
   // Creating an index indexes the records already there, in this same upgrade transaction.
   if (!store.indexNames.contains(EXPIRES)) store.createIndex(EXPIRES, 'expiresAt')
   if (!store.indexNames.contains(TAGS)) store.createIndex(TAGS, 'tags', { multiEntry: true })
+  if (!store.indexNames.contains(USED)) store.createIndex(USED, 'usedAt')
 }
 
 function open(dbName: string, storeName: string, version?: number): Promise<IDBDatabase> {
@@ -85,7 +89,7 @@ async function check(db: IDBDatabase, storeName: string): Promise<string | undef
   if (!db.objectStoreNames.contains(storeName)) return undefined
   const transaction = db.transaction(storeName, 'readonly')
   const store = transaction.objectStore(storeName)
-  if (!store.indexNames.contains(EXPIRES) || !store.indexNames.contains(TAGS)) return undefined
+  if (![EXPIRES, TAGS, USED].every((index) => store.indexNames.contains(index))) return undefined
   const found: unknown = await promisifyRequest(store.get(MARKER_KEY))
   if (isMarker(found)) return found.id
   const marker = newMarker()

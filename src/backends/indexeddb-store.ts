@@ -10,6 +10,8 @@ export interface StoredRecord {
   expiresAt: number | null
   /** Tags the record was written with (the multiEntry `tags` index); absent when none. */
   tags?: string[]
+  /** When the record was last written (epoch ms; the `used` index); absent in records of earlier releases. */
+  usedAt?: number
 }
 
 /** Whether `record` is a record pycached wrote. */

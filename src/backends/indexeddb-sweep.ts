@@ -3,6 +3,7 @@
 // gets its turn (an idle callback where there is one, else a zero-delay timer).
 import { EXPIRES } from './indexeddb-schema.js'
 import type { IndexedDBConnection } from './indexeddb-connection.js'
+import { sizeOf } from './indexeddb-capacity.js'
 import { committed, isStoredRecord, request } from './indexeddb-store.js'
 
 // How long one slice may hold the store, in ms: the wait a command can see behind it.
@@ -19,7 +20,10 @@ export function idle(timeout = 1000): Promise<void> {
 }
 
 /** One slice: removes up to `limit` expired records; resolves to how many it removed and whether more may be left. */
-async function slice(connection: IndexedDBConnection, limit: number): Promise<{ removed: number; more: boolean }> {
+async function slice(
+  connection: IndexedDBConnection,
+  limit: number,
+): Promise<{ removed: number; bytes: number; more: boolean }> {
   return connection.run('readwrite', 'sweep', async (store) => {
     const now = Date.now()
     // Bounded below too: WebKit's getAll and getAllKeys on an upperBound-only range also return records whose
@@ -32,28 +36,37 @@ async function slice(connection: IndexedDBConnection, limit: number): Promise<{ 
       request(index.getAll(range, limit)),
     ])
     let removed = 0
+    let bytes = 0
     records.forEach((record: unknown, i) => {
       // A record pycached did not write is left as it is, even with an `expiresAt` field.
       if (!isStoredRecord(record) || record.expiresAt === null || record.expiresAt > now) return
       store.delete(keys[i]!)
       removed++
+      bytes += sizeOf(record.value)
     })
     await committed(store.transaction)
-    return { removed, more: keys.length === limit && removed > 0 }
+    return { removed, bytes, more: keys.length === limit && removed > 0 }
   })
+}
+
+/** What a sweep removed: how many records, and about how many bytes they held. */
+export interface Swept {
+  removed: number
+  bytes: number
 }
 
 /**
  * The sliced sweep of one store: each slice is sized to take about {@link SLICE_BUDGET} ms (it grows while slices
- * are quick and shrinks when one was slow), and `pause` runs between slices. Resolves to the number removed.
+ * are quick and shrinks when one was slow), and `pause` runs between slices.
  */
-export async function sweepInSlices(connection: IndexedDBConnection, pause: () => Promise<void>): Promise<number> {
+export async function sweepInSlices(connection: IndexedDBConnection, pause: () => Promise<void>): Promise<Swept> {
   let limit = 64
-  let total = 0
+  const total: Swept = { removed: 0, bytes: 0 }
   for (;;) {
     const started = performance.now()
-    const { removed, more } = await slice(connection, limit)
-    total += removed
+    const { removed, bytes, more } = await slice(connection, limit)
+    total.removed += removed
+    total.bytes += bytes
     if (!more) return total
     const took = Math.max(performance.now() - started, 0.1)
     limit = Math.round(Math.min(MAX_SLICE, Math.max(MIN_SLICE, (limit * SLICE_BUDGET) / took)))
@@ -95,8 +108,8 @@ export class Sweeper {
     if (typeof document !== 'undefined') document.addEventListener('visibilitychange', this.#onVisible)
   }
 
-  /** Sweeps now, in slices with a zero-delay timer between them; resolves to the number removed. */
-  now(): Promise<number> {
+  /** Sweeps now, in slices with a zero-delay timer between them. */
+  now(): Promise<Swept> {
     return sweepInSlices(this.#connection, zeroDelay)
   }
 

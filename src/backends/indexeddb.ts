@@ -14,12 +14,13 @@ import {
   sameStored,
 } from './backend.js'
 import { IndexedDBConnection } from './indexeddb-connection.js'
-import { InvalidRecordEvent } from './indexeddb-events.js'
+import { type Freed, sizeOf, withRoom } from './indexeddb-capacity.js'
+import { EvictEvent, InvalidRecordEvent } from './indexeddb-events.js'
 import { LossWatch } from './indexeddb-loss.js'
 import { type StoredRecord, committed, isStoredRecord, prefixRange, request } from './indexeddb-store.js'
 import { Sweeper } from './indexeddb-sweep.js'
 
-export { EvictedEvent, InvalidRecordEvent } from './indexeddb-events.js'
+export { EvictEvent, EvictedEvent, InvalidRecordEvent } from './indexeddb-events.js'
 export type { EvictedHow } from './indexeddb-events.js'
 
 /** Options of {@link IndexedDBBackend}. */
@@ -36,7 +37,7 @@ export interface IndexedDBBackendOptions {
 const SCAN_PAGE = 500
 
 function record(value: unknown, ttl: number | undefined, now = Date.now()): StoredRecord {
-  return { pycached: 1, value, expiresAt: expiresAtFor(ttl, now) ?? null }
+  return { pycached: 1, value, expiresAt: expiresAtFor(ttl, now) ?? null, usedAt: now }
 }
 
 function isLive(stored: StoredRecord, now: number): boolean {
@@ -68,6 +69,7 @@ export class IndexedDBBackend extends EventTarget implements Backend {
   readonly #sweepInterval: number
   readonly #sweeper: Sweeper
   readonly #loss: LossWatch
+  readonly #room: Parameters<typeof withRoom>[3]
 
   constructor(options: IndexedDBBackendOptions = {}) {
     super()
@@ -92,6 +94,12 @@ export class IndexedDBBackend extends EventTarget implements Backend {
     })
     const reopen = () => void this.#connection.run('readonly', 'reopen', () => undefined).catch(() => {})
     this.#loss = new LossWatch(`pycached:${dbName}/${storeName}`, this, reopen)
+    this.#room = {
+      connection: this.#connection,
+      sweep: () => this.#sweeper.now(),
+      report: (expired: number, freed: Freed) =>
+        this.dispatchEvent(new EvictEvent('capacity', expired, freed.keys, freed.bytes)),
+    }
     this.#sweeper = new Sweeper(this.#connection, `pycached-sweep:${dbName}/${storeName}`, sweepInterval)
   }
 
@@ -112,14 +120,21 @@ export class IndexedDBBackend extends EventTarget implements Backend {
   }
 
   async set(key: string, value: unknown, ttl: number | undefined): Promise<void> {
-    await this.#write('set', (store) => void store.put(record(value, ttl), key))
+    await this.#write('set', (store) => void store.put(record(value, ttl), key), {
+      size: sizeOf(value) + 2 * key.length,
+    })
   }
 
   async multiSet(pairs: readonly (readonly [string, unknown])[], ttl: number | undefined): Promise<void> {
     const now = Date.now()
-    await this.#write('multiSet', (store) => {
-      for (const [key, value] of pairs) store.put(record(value, ttl, now), key)
-    })
+    const size = pairs.reduce((sum, [key, value]) => sum + sizeOf(value) + 2 * key.length, 0)
+    await this.#write(
+      'multiSet',
+      (store) => {
+        for (const [key, value] of pairs) store.put(record(value, ttl, now), key)
+      },
+      { size },
+    )
   }
 
   async add(key: string, value: unknown, ttl: number | undefined): Promise<boolean> {
@@ -132,6 +147,7 @@ export class IndexedDBBackend extends EventTarget implements Backend {
         return true
       },
       false,
+      sizeOf(value),
     )
   }
 
@@ -153,7 +169,12 @@ export class IndexedDBBackend extends EventTarget implements Backend {
       (entry, store) => {
         const next = addToCounter(key, loadCounter(key, entry?.raw, codec), delta)
         store.put(
-          { pycached: 1, value: codec.dumps(next), expiresAt: entry?.expiresAt ?? null } satisfies StoredRecord,
+          {
+            pycached: 1,
+            value: codec.dumps(next),
+            expiresAt: entry?.expiresAt ?? null,
+            usedAt: Date.now(),
+          } satisfies StoredRecord,
           key,
         )
         return next
@@ -173,6 +194,7 @@ export class IndexedDBBackend extends EventTarget implements Backend {
         return true
       },
       false,
+      sizeOf(value),
     )
   }
 
@@ -226,7 +248,7 @@ export class IndexedDBBackend extends EventTarget implements Backend {
 
   async clear(prefix: string): Promise<void> {
     // Deleting by key range never loads the values; the marker's number key is outside every range.
-    await this.#write('clear', (store) => void store.delete(prefixRange(prefix)), false)
+    await this.#write('clear', (store) => void store.delete(prefixRange(prefix)), { sweep: false })
   }
 
   /** Calls an `IDBObjectStore` method (e.g. `'count'`, `'getAllKeys'`) in a readwrite transaction; resolves its request. */
@@ -266,7 +288,7 @@ export class IndexedDBBackend extends EventTarget implements Backend {
    * so that commands from every tab run between them; resolves to the number removed.
    */
   async sweep(): Promise<number> {
-    return this.#sweeper.now()
+    return (await this.#sweeper.now()).removed
   }
 
   /** The live entries of `keys` (one or many), in one readonly transaction. */
@@ -283,35 +305,35 @@ export class IndexedDBBackend extends EventTarget implements Backend {
     key: string,
     change: (entry: StoredEntry | undefined, store: IDBObjectStore) => T,
     idempotent = true,
+    size = 64,
   ): Promise<T> {
-    return this.#write(
-      what,
-      async (store) => change(this.#live(key, await request(store.get(key))), store),
-      true,
+    return this.#write(what, async (store) => change(this.#live(key, await request(store.get(key))), store), {
       idempotent,
-    )
+      size: size + 2 * key.length,
+    })
   }
 
   /**
-   * Runs a readwrite `body` and resolves once its transaction committed; `idempotent`: it may run again after a
-   * lost connection.
+   * Runs a readwrite `body` and resolves once its transaction committed. `idempotent`: it may run again after a lost
+   * connection; `size`: about how many bytes it writes, for making room when the quota refuses it (none: it frees).
    */
   async #write<T>(
     what: string,
     body: (store: IDBObjectStore) => T | Promise<T>,
-    sweep = true,
-    idempotent = true,
+    { sweep = true, idempotent = true, size }: { sweep?: boolean; idempotent?: boolean; size?: number } = {},
   ): Promise<T> {
-    const result = await this.#connection.run(
-      'readwrite',
-      what,
-      async (store) => {
-        const value = await body(store)
-        await committed(store.transaction)
-        return value
-      },
-      idempotent,
-    )
+    const run = () =>
+      this.#connection.run(
+        'readwrite',
+        what,
+        async (store) => {
+          const value = await body(store)
+          await committed(store.transaction)
+          return value
+        },
+        idempotent,
+      )
+    const result = await (size === undefined ? run() : withRoom(what, size, run, this.#room))
     // In the background, at an idle moment: a sweep never delays the command that triggered it.
     if (sweep) this.#sweeper.soon(this.#sweepInterval)
     return result

@@ -53,10 +53,11 @@ async function indexed(dbName: string, storeName = 'cache'): Promise<number> {
 const indexes = {
   expires: { keyPath: 'expiresAt', multiEntry: false },
   tags: { keyPath: 'tags', multiEntry: true },
+  used: { keyPath: 'usedAt', multiEntry: false },
 }
 
 describe('IndexedDB schema', () => {
-  it('creates a new database at version 1 with the expires and tags indexes', async () => {
+  it('creates a new database at version 1 with the expires, tags and used indexes', async () => {
     const store = backend('schema-new')
     await store.set('forever', 1, undefined)
     await store.set('soon', 2, 60_000)
