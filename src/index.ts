@@ -46,7 +46,7 @@ export { OptimisticLock } from './locks/optimistic-lock.js'
 
 export { MemoryBackend } from './backends/memory.js'
 export type { MemoryBackendOptions } from './backends/memory.js'
-export { IndexedDBBackend, InvalidRecordEvent, EvictEvent, EvictedEvent } from './backends/indexeddb.js'
+export { IndexedDBBackend, InvalidRecordEvent, EvictEvent, EvictedEvent, FallbackEvent } from './backends/indexeddb.js'
 export type { IndexedDBBackendOptions } from './backends/indexeddb.js'
 export { TieredBackend, TierErrorEvent } from './backends/tiered.js'
 export type { TieredBackendOptions } from './backends/tiered.js'

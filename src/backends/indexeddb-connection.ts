@@ -12,6 +12,14 @@ export interface ConnectionEvents {
   lost(how: ConnectionLoss): void
 }
 
+// Errors of the browser refusing to open the database at all (no connection was made).
+const openFailures = new WeakSet<object>()
+
+/** Whether `error` is a command's failure because the browser refused to open the database (IndexedDB unusable here). */
+export function isOpenFailure(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && openFailures.has(error)
+}
+
 function domName(error: unknown): string | undefined {
   // DOMException is a global wherever IndexedDB is (browsers, workers, Node ≥ 17).
   return error instanceof DOMException ? error.name : undefined
@@ -100,7 +108,9 @@ export class IndexedDBConnection {
         const missing = db !== undefined && !started && domName(error) === 'NotFoundError'
         if (reason === 'connection' || missing) this.#forget(db)
         if (!again && (missing || (reason === 'connection' && (!started || idempotent)))) continue
-        throw toCacheError(error, what, reason)
+        const failure = toCacheError(error, what, reason)
+        if (!db && !(error instanceof CacheError) && typeof failure === 'object' && failure) openFailures.add(failure)
+        throw failure
       }
     }
   }

@@ -13,7 +13,8 @@ import {
   remaining,
   sameStored,
 } from './backend.js'
-import { IndexedDBConnection } from './indexeddb-connection.js'
+import { IndexedDBConnection, isOpenFailure } from './indexeddb-connection.js'
+import { askToPersist, fallBackToMemory, persistedNow } from './indexeddb-fallback.js'
 import { type Freed, sizeOf, withRoom } from './indexeddb-capacity.js'
 import { EvictEvent, InvalidRecordEvent } from './indexeddb-events.js'
 import { LossWatch } from './indexeddb-loss.js'
@@ -21,6 +22,7 @@ import { type StoredRecord, committed, isStoredRecord, prefixRange, request } fr
 import { Sweeper } from './indexeddb-sweep.js'
 
 export { EvictEvent, EvictedEvent, InvalidRecordEvent } from './indexeddb-events.js'
+export { FallbackEvent } from './indexeddb-fallback.js'
 export type { EvictedHow } from './indexeddb-events.js'
 
 /** Options of {@link IndexedDBBackend}. */
@@ -29,6 +31,16 @@ export interface IndexedDBBackendOptions {
   dbName?: string | undefined
   /** Object store name: a store the database lacks is created by upgrading it. @default 'cache' */
   storeName?: string | undefined
+  /**
+   * `true`: ask the browser once (`navigator.storage.persist()`) to keep the origin's data under storage pressure;
+   * `backend.persisted` holds its answer. @default false
+   */
+  persist?: boolean | undefined
+  /**
+   * `'memory'`: where IndexedDB cannot be used (absent, or refusing to open), serve from memory instead, with a
+   * `FallbackEvent`; without it, every command fails with a `BackendError` (`reason: 'unavailable'`).
+   */
+  fallback?: 'memory' | undefined
   /** The longest wait (ms) between background sweeps of expired records while some are due. @default 60000 */
   sweepInterval?: number | undefined
 }
@@ -70,19 +82,30 @@ export class IndexedDBBackend extends EventTarget implements Backend {
   readonly #sweeper: Sweeper
   readonly #loss: LossWatch
   readonly #room: Parameters<typeof withRoom>[3]
+  #fellBack = false
 
   constructor(options: IndexedDBBackendOptions = {}) {
     super()
-    assertKnownOptions(options, ['dbName', 'storeName', 'sweepInterval'], 'IndexedDBBackend options')
-    const { dbName = 'pycached', storeName = 'cache', sweepInterval = 60_000 } = options
+    assertKnownOptions(
+      options,
+      ['dbName', 'storeName', 'sweepInterval', 'persist', 'fallback'],
+      'IndexedDBBackend options',
+    )
+    const { dbName = 'pycached', storeName = 'cache', sweepInterval = 60_000, persist = false, fallback } = options
     assertDuration(sweepInterval, 'sweepInterval')
+    if (typeof persist !== 'boolean') throw new TypeError(`persist must be a boolean, got ${String(persist)}`)
+    if (fallback !== undefined && fallback !== 'memory')
+      throw new TypeError(`fallback must be 'memory' or absent, got ${JSON.stringify(fallback)}`)
     for (const [name, value] of Object.entries({ dbName, storeName })) {
       if (typeof value !== 'string' || value === '')
         throw new TypeError(`${name} must be a non-empty string, got ${String(value)}`)
     }
-    if (typeof indexedDB === 'undefined') {
-      throw new BackendError('IndexedDB is unavailable here (no globalThis.indexedDB)')
-    }
+    const absent =
+      typeof indexedDB === 'undefined'
+        ? new BackendError('IndexedDB is unavailable here (no globalThis.indexedDB)', { reason: 'unavailable' })
+        : undefined
+    if (absent && !fallback) throw absent
+    this.persisted = persist ? askToPersist() : persistedNow()
     this.dbName = dbName
     this.storeName = storeName
     this.#sweepInterval = sweepInterval
@@ -101,6 +124,22 @@ export class IndexedDBBackend extends EventTarget implements Backend {
         this.dispatchEvent(new EvictEvent('capacity', expired, freed.keys, freed.bytes)),
     }
     this.#sweeper = new Sweeper(this.#connection, `pycached-sweep:${dbName}/${storeName}`, sweepInterval)
+    const fellBack = () => {
+      this.#fellBack = true
+      this.#sweeper.close()
+    }
+    if (fallback) fallBackToMemory(this, isOpenFailure, fellBack, absent)
+  }
+
+  /**
+   * Whether the browser keeps the origin's data under storage pressure: its answer when asked with `persist: true`,
+   * else whether it already does (`false` where it cannot tell).
+   */
+  readonly persisted: Promise<boolean>
+
+  /** `true` once, with `fallback: 'memory'`, the backend serves from memory because IndexedDB cannot be used here. */
+  get fellBack(): boolean {
+    return this.#fellBack
   }
 
   /**
@@ -288,6 +327,8 @@ export class IndexedDBBackend extends EventTarget implements Backend {
    * so that commands from every tab run between them; resolves to the number removed.
    */
   async sweep(): Promise<number> {
+    // Serving from memory: expired entries there are dropped as they are met.
+    if (this.#fellBack) return 0
     return (await this.#sweeper.now()).removed
   }
 

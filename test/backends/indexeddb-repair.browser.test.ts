@@ -1,7 +1,7 @@
 // Connections that repair themselves, and stores true to what the browser deleted: the connection is closed, the
 // store removed or the database deleted from under a backend (as another tab or the browser does), in every engine.
 import { afterEach, describe, expect, it } from 'vitest'
-import { EvictedEvent, IndexedDBBackend } from '../../src/backends/indexeddb.js'
+import { EvictedEvent, FallbackEvent, IndexedDBBackend } from '../../src/backends/indexeddb.js'
 import { MemoryBackend } from '../../src/backends/memory.js'
 import { TieredBackend } from '../../src/backends/tiered.js'
 import { Cache } from '../../src/core/cache.js'
@@ -141,5 +141,57 @@ describe('IndexedDB stores true to what the browser deleted', () => {
     await other.set('x', 1, undefined)
     expect(await store.get('k')).toBe(1)
     expect(store.evicted).toBe(false)
+  })
+})
+
+describe('IndexedDB that cannot be used here', () => {
+  /** Makes `indexedDB.open` throw what Firefox's private mode (before version 115) threw. */
+  function refuseToOpen(): void {
+    const factory = indexedDB as IDBFactory & { open: IDBFactory['open'] }
+    Object.defineProperty(factory, 'open', {
+      configurable: true,
+      value: () => {
+        throw new DOMException(
+          'A mutation operation was attempted on a database that did not allow mutations.',
+          'InvalidStateError',
+        )
+      },
+    })
+    restores.push(() => delete (factory as { open?: unknown }).open)
+  }
+
+  it("with fallback: 'memory', serves from memory once IndexedDB refuses to open, and says so", async () => {
+    refuseToOpen()
+    const store = new IndexedDBBackend({ dbName: 'fallback-broken', fallback: 'memory' })
+    backends.push(store)
+    const heard: unknown[] = []
+    store.addEventListener(FallbackEvent.type, (event) => heard.push((event as FallbackEvent).error))
+    const cache = new Cache({ backend: store })
+    await cache.set('k', 'v')
+    expect(await cache.get('k')).toBe('v')
+    expect(await cache.increment('n')).toBe(1)
+    expect(store.fellBack).toBe(true)
+    expect(heard).toHaveLength(1)
+    expect((heard[0] as Error).cause).toBeInstanceOf(DOMException)
+  })
+
+  it('without a fallback, each command fails with a BackendError', async () => {
+    refuseToOpen()
+    const store = backend('fallback-none')
+    const error = await store.get('k').catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(BackendError)
+    expect(store.fellBack).toBe(false)
+  })
+
+  it('persist: true asks the browser once and exposes its answer', async () => {
+    const store = new IndexedDBBackend({ dbName: 'persist', persist: true })
+    const again = new IndexedDBBackend({ dbName: 'persist', storeName: 'other', persist: true })
+    backends.push(store, again)
+    // One question per page, however many stores ask.
+    expect(again.persisted).toBe(store.persisted)
+    // Firefox asks the user, and the answer waits for them.
+    const answer = await Promise.race([store.persisted, new Promise((resolve) => setTimeout(resolve, 1000, 'asking'))])
+    expect(['asking', true, false]).toContain(answer)
+    if (typeof answer === 'boolean') expect(await navigator.storage.persisted()).toBe(answer)
   })
 })
