@@ -88,10 +88,12 @@ export async function withRoom<T>(
     report(expired: number, freed: Freed): void
   },
 ): Promise<T> {
+  let first: BackendError
   try {
     return await run()
   } catch (error) {
     if (!isFull(error)) throw error
+    first = error
   }
   const swept = await room.sweep()
   // On disk a record takes more than its value (the key, the record's fields, its index entries).
@@ -100,8 +102,11 @@ export async function withRoom<T>(
     swept.bytes >= target
       ? { keys: [], bytes: 0 }
       : await giveUpLeastRecentlyUsed(room.connection, target - swept.bytes)
-  if (swept.removed > 0 || freed.keys.length > 0) room.report(swept.removed, freed)
+  const gaveUp = swept.removed > 0 || freed.keys.length > 0
+  if (gaveUp) room.report(swept.removed, freed)
   try {
+    // Nothing given up: running it again would fail the same way.
+    if (!gaveUp) throw first
     return await run()
   } catch (error) {
     if (!isFull(error)) throw error

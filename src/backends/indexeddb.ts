@@ -83,6 +83,7 @@ export class IndexedDBBackend extends EventTarget implements Backend {
   readonly #loss: LossWatch
   readonly #room: Parameters<typeof withRoom>[3]
   #fellBack = false
+  #persisted: Promise<boolean> | undefined
 
   constructor(options: IndexedDBBackendOptions = {}) {
     super()
@@ -105,7 +106,8 @@ export class IndexedDBBackend extends EventTarget implements Backend {
         ? new BackendError('IndexedDB is unavailable here (no globalThis.indexedDB)', { reason: 'unavailable' })
         : undefined
     if (absent && !fallback) throw absent
-    this.persisted = persist ? askToPersist() : persistedNow()
+    // Asked now when asked for; otherwise read when first wanted (touching storage early fixes the quota it sees).
+    if (persist) this.#persisted = askToPersist()
     this.dbName = dbName
     this.storeName = storeName
     this.#sweepInterval = sweepInterval
@@ -135,7 +137,9 @@ export class IndexedDBBackend extends EventTarget implements Backend {
    * Whether the browser keeps the origin's data under storage pressure: its answer when asked with `persist: true`,
    * else whether it already does (`false` where it cannot tell).
    */
-  readonly persisted: Promise<boolean>
+  get persisted(): Promise<boolean> {
+    return (this.#persisted ??= persistedNow())
+  }
 
   /** `true` once, with `fallback: 'memory'`, the backend serves from memory because IndexedDB cannot be used here. */
   get fellBack(): boolean {
