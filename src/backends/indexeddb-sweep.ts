@@ -98,7 +98,8 @@ export class Sweeper {
   #last = -Infinity
   #timer: ReturnType<typeof setTimeout> | undefined
   readonly #onVisible = () => {
-    if (document.visibilityState === 'visible') this.soon(1000)
+    // Only for a store in use: a page that has not touched it yet does not open it to sweep.
+    if (document.visibilityState === 'visible' && this.#last !== -Infinity) this.soon(1000)
   }
 
   constructor(connection: IndexedDBConnection, lock: string, interval: number) {
