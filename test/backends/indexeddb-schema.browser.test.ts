@@ -82,7 +82,8 @@ describe('IndexedDB schema', () => {
     // background sweep that opening starts may have found it first).
     const withExpiry = await indexed('schema-old')
     expect([1, 2]).toContain(withExpiry)
-    expect(await store.sweep()).toBe(withExpiry - 1)
+    // A background sweep may still be finishing it meanwhile: between them, the expired record is gone.
+    expect(await store.sweep()).toBeLessThanOrEqual(withExpiry - 1)
     expect(await indexed('schema-old')).toBe(1)
     expect(await store.raw('getAllKeys', IDBKeyRange.lowerBound(''))).toEqual(['forever', 'live'])
   })
