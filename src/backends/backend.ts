@@ -155,6 +155,19 @@ export interface Backend {
    * Absent when the store is private to one context (memory).
    */
   openChannel?(handlers: ChannelHandlers): BackendChannel
+  /**
+   * Tells `listener` what other contexts sharing this store change (and when their notices may have been missed),
+   * for a backend that announces its own writes to them (a `TieredBackend`); returns its removal.
+   */
+  listen?(listener: ChangeListener): () => void
+}
+
+/** What {@link Backend.listen} tells: keys or a prefix (`''`: everything) another context changed, or a reset. */
+export interface ChangeListener {
+  /** Another context changed these keys, or every key under `prefix`. */
+  change(change: { keys: string[] } | { prefix: string }): void
+  /** Notices may have been missed (`open` false: the line is down; true: it is back, or the page was restored). */
+  reset(open: boolean): void
 }
 
 /** Absolute expiry time for a TTL given in ms, or `undefined` for "never". */

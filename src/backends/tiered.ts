@@ -1,6 +1,7 @@
 import {
   ABSENT,
   type Backend,
+  type ChangeListener,
   type Codec,
   type ScanPage,
   type StoredEntry,
@@ -92,6 +93,11 @@ export class TieredBackend implements Backend {
   /** Messages heard on the channel that were not tier notices (malformed or foreign): ignored, and counted here. */
   get ignoredMessages(): number {
     return this.#coherence.ignored
+  }
+
+  /** Tells `listener` what other contexts change on the last tier, as this backend hears it. */
+  listen(listener: ChangeListener): () => void {
+    return this.#coherence.listen(listener)
   }
 
   getNow(key: string, report?: TierReport): unknown {

@@ -1,4 +1,4 @@
-import { ABSENT, type Backend, type StoredEntry } from '../backends/backend.js'
+import { ABSENT, type Backend } from '../backends/backend.js'
 import { MemoryBackend } from '../backends/memory.js'
 import type { Plugin } from '../plugins/base.js'
 import { NullSerializer } from '../serializers/null.js'
@@ -7,7 +7,8 @@ import { KeyExistsError } from './errors.js'
 import { COMMANDS } from './hooks.js'
 import { execute } from './pipeline.js'
 import { CommandRunner } from './runner.js'
-import { dumpWith, loadWith, snapshotOf, snapshotsOf } from './serialize.js'
+import { dumpWith, loadWith } from './serialize.js'
+import { keysOf, pageOf, peekOf, snapshotOfCache } from './inspection.js'
 import type {
   CacheEntrySnapshot,
   CacheOptions,
@@ -28,7 +29,6 @@ import {
   assertKey,
   assertKeys,
   assertKnownOptions,
-  assertLimit,
   assertNamespace,
   assertPairs,
   assertValue,
@@ -38,6 +38,10 @@ import {
 } from './validate.js'
 import { asyncDispose } from './dispose.js'
 import { assertBackend, assertPlugin, assertSerializer, describe } from './instances.js'
+import { type ChangeFeed, feedOf } from './change-feed.js'
+import type { ChangeStream } from './change-stream.js'
+import type { Watch, WatchListener, WatchOptions, WatchTarget } from './watch.js'
+import { startWatch } from './watch-start.js'
 
 /** The options `new Cache(...)` knows. */
 export const CACHE_OPTIONS = ['backend', 'namespace', 'serializer', 'plugins', 'keyBuilder', 'ttl', 'timeout'] as const
@@ -78,6 +82,8 @@ export class Cache<V = unknown> extends EventTarget {
   /** Lookups and hits, kept by `HitMissRatioPlugin`. */
   hitMissRatio: HitMissRatio = { hits: 0, total: 0, hitRatio: 0, byTier: [] }
   readonly #runner: CommandRunner
+  readonly #feed: ChangeFeed
+  readonly #watches = new Set<Watch<V>>()
 
   constructor(options: CacheOptions = {}) {
     super()
@@ -99,7 +105,8 @@ export class Cache<V = unknown> extends EventTarget {
     this.keyBuilder = keyBuilder ?? own ?? defaultKeyBuilder
     this.defaultTtl = ttl === undefined ? undefined : ttlOf(ttl, 'ttl')
     this.timeout = timeoutOf(timeout, 'timeout')
-    this.#runner = new CommandRunner(this, this.timeout, this.backend.immediate === true)
+    this.#feed = feedOf(this.backend)
+    this.#runner = new CommandRunner(this, this.timeout, this.backend.immediate === true, this.#feed)
   }
 
   /**
@@ -300,12 +307,8 @@ export class Cache<V = unknown> extends EventTarget {
   }
 
   /** The live keys of this namespace (namespace removed), or of the whole store without one. Runs no hooks. */
-  async keys(options: CommandOptions = {}): Promise<string[]> {
-    const prefix = prefixOf('keys', options, this.namespace, this.keyBuilder)
-    const found = await this.#runner.run({ command: 'keys' as const, options }, undefined, () =>
-      this.backend.scan(prefix),
-    )
-    return found.map((entry) => entry.key.slice(prefix.length))
+  keys(options: CommandOptions = {}): Promise<string[]> {
+    return keysOf(this, this.#runner, options)
   }
 
   /** The live `[key, value]` pairs of this namespace. Runs no hooks. */
@@ -316,12 +319,8 @@ export class Cache<V = unknown> extends EventTarget {
   }
 
   /** Every live entry of this namespace with its remaining TTL, for inspection. Runs no hooks. */
-  async snapshot(options: ReadOptions = {}): Promise<CacheEntrySnapshot<V>[]> {
-    const prefix = prefixOf('snapshot', options, this.namespace, this.keyBuilder)
-    const found = await this.#runner.run({ command: 'snapshot' as const, options }, undefined, () =>
-      this.backend.scan(prefix),
-    )
-    return this.#snapshots(found, prefix, options)
+  snapshot(options: ReadOptions = {}): Promise<CacheEntrySnapshot<V>[]> {
+    return snapshotOfCache<V>(this, this.#runner, options)
   }
 
   /**
@@ -334,16 +333,7 @@ export class Cache<V = unknown> extends EventTarget {
    * while (page.cursor) page = await cache.snapshotPage({ cursor: page.cursor, limit: 500 })
    */
   snapshotPage(options: PageOptions = {}): Promise<SnapshotPage<V>> {
-    return attempt('snapshotPage', options, async () => {
-      const { cursor, limit = 100 } = options
-      if (cursor !== undefined) assertKey(cursor, 'options.cursor')
-      assertLimit(limit, 'options.limit')
-      const prefix = prefixOf('snapshotPage', options, this.namespace, this.keyBuilder)
-      const page = await this.#runner.run({ command: 'snapshotPage' as const, options }, undefined, () =>
-        this.backend.scanPage(prefix, cursor, limit),
-      )
-      return { entries: this.#snapshots(page.entries, prefix, options), cursor: page.cursor }
-    })
+    return pageOf<V>(this, this.#runner, options)
   }
 
   /**
@@ -351,16 +341,7 @@ export class Cache<V = unknown> extends EventTarget {
    * For inspection: runs no hooks and leaves an LRU order as it was.
    */
   peek(keys: string[], options: ReadOptions = {}): Promise<(CacheEntrySnapshot<V> | undefined)[]> {
-    return attempt('peek', options, async () => {
-      assertKeys(keys)
-      const full = keys.map((key) => this.buildKey(key, options.namespace))
-      const found = await this.#runner.run({ command: 'peek' as const, options }, undefined, () =>
-        this.backend.peek(full),
-      )
-      const loads = options.loads ?? this.serializer.loads
-      const now = Date.now()
-      return found.map((entry, i) => entry && snapshotOf<V>(entry, keys[i]!, loads, now))
-    })
+    return peekOf<V>(this, this.#runner, keys, options)
   }
 
   /**
@@ -386,9 +367,28 @@ export class Cache<V = unknown> extends EventTarget {
     })
   }
 
-  /** Releases the backend; later commands reject with a `CacheError`. */
+  /**
+   * Calls `listener` after each change of `target` that resolved, here or in another context sharing the store
+   * (the last tier): a key, keys, `{ prefix }` or `{ tags }`. Returns the unsubscribe function; without a
+   * listener, an async iterator of the changes instead. A throwing listener is reported (`cacheerror`).
+   *
+   * @example
+   * const stop = cache.watch(['cart'], (change) => render(change.value), { signal })
+   * for await (const change of cache.watch({ prefix: 'user:' })) console.log(change.key, change.type)
+   */
+  watch(target: WatchTarget, listener: WatchListener<V>, options?: WatchOptions): () => void
+  watch(target: WatchTarget, options?: WatchOptions): ChangeStream<V>
+  watch(target: WatchTarget, listener?: WatchListener<V> | WatchOptions, options?: WatchOptions): unknown {
+    this.#runner.assertOpen('watch')
+    this.#feed.use(this)
+    return startWatch<V>(this, this.#feed, this.#watches, target, listener, options)
+  }
+
+  /** Releases the backend and ends every watch; later commands reject with a `CacheError`. */
   async close(): Promise<void> {
-    if (this.#runner.close()) await this.backend.close()
+    if (!this.#runner.close()) return
+    await this.#feed.release(this, this.#watches)
+    await this.backend.close()
   }
 
   /** `await using cache = new Cache()` closes it at the end of the scope. */
@@ -398,9 +398,5 @@ export class Cache<V = unknown> extends EventTarget {
 
   #ttlOf(options: WriteOptions): number | undefined {
     return options.ttl === undefined ? this.defaultTtl : ttlOf(options.ttl, 'options.ttl')
-  }
-
-  #snapshots(found: StoredEntry[], prefix: string, options: ReadOptions): CacheEntrySnapshot<V>[] {
-    return snapshotsOf<V>(found, prefix, options.loads ?? this.serializer.loads)
   }
 }
