@@ -14,7 +14,10 @@ export type TierCommand = [name: string, ...args: unknown[]]
 const changes: unknown[] = []
 
 export async function run([name, ...args]: TierCommand): Promise<unknown> {
-  if (name === 'watch') return void cache.watch(args[0] as string[], (change) => changes.push(change)) ?? null
+  if (name === 'watch') {
+    cache.watch(args[0] as string[], (change) => changes.push(change))
+    return null
+  }
   if (name === 'changes') return changes.splice(0)
   if (name === 'copy') return (await backend.tiers[0]!.get(cache.buildKey(args[0] as string))) ?? null
   if (name === 'ignored') return backend.ignoredMessages

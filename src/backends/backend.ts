@@ -19,6 +19,8 @@ export interface StoredEntry {
   raw: unknown
   /** Absolute expiry time (epoch ms), or `undefined` when the entry never expires. */
   expiresAt: number | undefined
+  /** The tags it was written with, where the backend tells them on reads (memory, IndexedDB). */
+  tags?: readonly string[] | undefined
 }
 
 /** Where one `get` was answered, filled in by backends made of tiers: the index of the tier that answered. */
@@ -112,10 +114,19 @@ export interface Backend {
   get(key: string, report?: TierReport): Promise<unknown>
   /** The stored values of `keys` in order, `undefined` for misses, in one round trip; tiers fill in `report`. */
   multiGet(keys: readonly string[], report?: TierReports): Promise<unknown[]>
-  /** Stores `value` under `key`, replacing any previous entry and its expiry. */
-  set(key: string, value: unknown, ttl: number | undefined): Promise<void>
-  /** Stores every pair at once: all of them or, on failure, none. */
-  multiSet(pairs: readonly (readonly [string, unknown])[], ttl: number | undefined): Promise<void>
+  /** Stores `value` under `key`, replacing any previous entry, its expiry and its tags (`tags`: checked, non-empty). */
+  set(key: string, value: unknown, ttl: number | undefined, tags?: readonly string[]): Promise<void>
+  /** Stores every pair at once (each with `tags`): all of them or, on failure, none. */
+  multiSet(
+    pairs: readonly (readonly [string, unknown])[],
+    ttl: number | undefined,
+    tags?: readonly string[],
+  ): Promise<void>
+  /**
+   * Removes every live entry written with one of `tags`, atomically (on a Redis Cluster, per hash slot); resolves
+   * to the keys it removed. Absent on a backend that keeps no tags.
+   */
+  invalidateTags?(tags: readonly string[]): Promise<string[]>
   /** Stores `value` only when `key` is absent, atomically; `false` when it was present. */
   add(key: string, value: unknown, ttl: number | undefined): Promise<boolean>
   /** Whether a live entry exists under `key`. */

@@ -9,6 +9,8 @@ export interface StoredRecord {
   value: unknown
   /** Absolute expiry (epoch ms), or `null` for never. */
   expiresAt: number | null
+  /** The tags it was written with (the store's `tags` index, multiEntry, reads them); absent without tags. */
+  tags?: string[]
 }
 
 /** Whether `record` is a record pycached wrote. */

@@ -50,8 +50,15 @@ export class InvalidRecordEvent extends Event {
   }
 }
 
-function record(value: unknown, ttl: number | undefined, now = Date.now()): StoredRecord {
-  return { pycached: 1, value, expiresAt: expiresAtFor(ttl, now) ?? null }
+function record(value: unknown, ttl: number | undefined, now = Date.now(), tags?: readonly string[]): StoredRecord {
+  const expiresAt = expiresAtFor(ttl, now) ?? null
+  return tags ? { pycached: 1, value, expiresAt, tags: [...tags] } : { pycached: 1, value, expiresAt }
+}
+
+/** The tags of a record, when it has a well-formed list of them. */
+function tagsOf(stored: StoredRecord): readonly string[] | undefined {
+  const { tags } = stored
+  return Array.isArray(tags) && tags.every((tag) => typeof tag === 'string') ? tags : undefined
 }
 
 function isLive(stored: StoredRecord, now: number): boolean {
@@ -107,14 +114,37 @@ export class IndexedDBBackend extends EventTarget implements Backend {
     return (await this.#entries('multiGet', keys)).map((entry) => entry?.raw)
   }
 
-  async set(key: string, value: unknown, ttl: number | undefined): Promise<void> {
-    await this.#write('set', (store) => void store.put(record(value, ttl), key))
+  async set(key: string, value: unknown, ttl: number | undefined, tags?: readonly string[]): Promise<void> {
+    await this.#write('set', (store) => void store.put(record(value, ttl, undefined, tags), key))
   }
 
-  async multiSet(pairs: readonly (readonly [string, unknown])[], ttl: number | undefined): Promise<void> {
+  async multiSet(
+    pairs: readonly (readonly [string, unknown])[],
+    ttl: number | undefined,
+    tags?: readonly string[],
+  ): Promise<void> {
     const now = Date.now()
     await this.#write('multiSet', (store) => {
-      for (const [key, value] of pairs) store.put(record(value, ttl, now), key)
+      for (const [key, value] of pairs) store.put(record(value, ttl, now, tags), key)
+    })
+  }
+
+  /** In one readwrite transaction: through the store's `tags` index where it has one, else by walking the store. */
+  async invalidateTags(tags: readonly string[]): Promise<string[]> {
+    return this.#write('invalidateTags', async (store) => {
+      const now = Date.now()
+      const removed = new Set<string>()
+      const visit = (current: IDBCursorWithValue) => {
+        const stored: unknown = current.value
+        if (!isStoredRecord(stored) || !tagsOf(stored)?.some((tag) => tags.includes(tag))) return
+        current.delete()
+        if (isLive(stored, now)) removed.add(String(current.primaryKey))
+      }
+      if (store.indexNames.contains('tags')) {
+        const index = store.index('tags')
+        for (const tag of tags) await walk(index.openCursor(IDBKeyRange.only(tag)), visit)
+      } else await walk(store.openCursor(), visit)
+      return [...removed]
     })
   }
 
@@ -140,8 +170,9 @@ export class IndexedDBBackend extends EventTarget implements Backend {
   async increment(key: string, delta: number, codec: Codec): Promise<number> {
     return this.#update('increment', key, (entry, store) => {
       const next = addToCounter(key, loadCounter(key, entry?.raw, codec), delta)
+      const kept = entry?.tags ? { tags: [...entry.tags] } : {}
       store.put(
-        { pycached: 1, value: codec.dumps(next), expiresAt: entry?.expiresAt ?? null } satisfies StoredRecord,
+        { pycached: 1, value: codec.dumps(next), expiresAt: entry?.expiresAt ?? null, ...kept } satisfies StoredRecord,
         key,
       )
       return next
@@ -160,7 +191,7 @@ export class IndexedDBBackend extends EventTarget implements Backend {
   async expire(key: string, ttl: number): Promise<boolean> {
     return this.#update('expire', key, (entry, store) => {
       if (!entry) return false
-      store.put(record(entry.raw, ttl), key)
+      store.put(record(entry.raw, ttl, undefined, entry.tags), key)
       return true
     })
   }
@@ -283,7 +314,7 @@ export class IndexedDBBackend extends EventTarget implements Backend {
     if (stored === undefined) return undefined
     if (isStoredRecord(stored))
       return isLive(stored, Date.now())
-        ? { key, raw: stored.value, expiresAt: stored.expiresAt ?? undefined }
+        ? { key, raw: stored.value, expiresAt: stored.expiresAt ?? undefined, tags: tagsOf(stored) }
         : undefined
     this.dispatchEvent(new InvalidRecordEvent(key, stored))
     return undefined

@@ -8,7 +8,7 @@ import { COMMANDS } from './hooks.js'
 import { execute } from './pipeline.js'
 import { CommandRunner } from './runner.js'
 import { dumpWith, loadWith } from './serialize.js'
-import { keysOf, pageOf, peekOf, snapshotOfCache } from './inspection.js'
+import { entriesOf, keysOf, pageOf, peekOf, snapshotOfCache } from './inspection.js'
 import type {
   CacheEntrySnapshot,
   CacheOptions,
@@ -18,9 +18,11 @@ import type {
   PageOptions,
   Profiling,
   ReadOptions,
+  SetOptions,
   SnapshotPage,
   WriteOptions,
 } from './types.js'
+import { invalidate, writeTags } from './tags.js'
 import { optionsFromUrl } from './url.js'
 import {
   assertCommandOptions,
@@ -46,6 +48,7 @@ import { startWatch } from './watch-start.js'
 /** The options `new Cache(...)` knows. */
 export const CACHE_OPTIONS = ['backend', 'namespace', 'serializer', 'plugins', 'keyBuilder', 'ttl', 'timeout'] as const
 
+const URL_OPTIONS = CACHE_OPTIONS.filter((name) => name !== 'backend')
 const toTrue = (): true => true
 
 /** The default key: `${namespace}:${key}`, or just `key` without a namespace. */
@@ -117,11 +120,7 @@ export class Cache<V = unknown> extends EventTarget {
    * const cache = Cache.fromUrl('memory://?namespace=users&maxSize=1000')
    */
   static fromUrl<V = unknown>(url: string | URL, options: Omit<CacheOptions, 'backend'> = {}): Cache<V> {
-    assertKnownOptions(
-      options,
-      CACHE_OPTIONS.filter((name) => name !== 'backend'),
-      'Cache.fromUrl options',
-    )
+    assertKnownOptions(options, URL_OPTIONS, 'Cache.fromUrl options')
     return new Cache<V>({ ...optionsFromUrl(url), ...options })
   }
 
@@ -193,18 +192,20 @@ export class Cache<V = unknown> extends EventTarget {
   }
 
   /** Stores `value` under `key`; resolves to `true`. */
-  set(key: string, value: V, options: WriteOptions = {}): Promise<true> {
+  set(key: string, value: V, options: SetOptions = {}): Promise<true> {
     try {
       assertCommandOptions('set', options)
       assertKey(key)
       assertValue(value)
       const ttl = this.#ttlOf(options)
+      const tags = writeTags(this.backend, options)
       const full = this.buildKey(key, options.namespace)
       const ctx = { cache: this, command: 'set' as const, key, value, options }
       return this.#runner.run(ctx, COMMANDS.set, () => {
         const stored = dumpWith(options.dumps ?? this.serializer.dumps, value, full)
         // An in-process store writes at once, without a promise.
-        return this.backend.setNow?.(full, stored, ttl) ? true : this.backend.set(full, stored, ttl).then(toTrue)
+        if (!tags && this.backend.setNow?.(full, stored, ttl)) return true
+        return this.backend.set(full, stored, ttl, tags).then(toTrue)
       })
     } catch (error) {
       return Promise.reject(error)
@@ -212,10 +213,11 @@ export class Cache<V = unknown> extends EventTarget {
   }
 
   /** Stores every `[key, value]` pair at once (one transaction where the backend has them). */
-  multiSet(pairs: [string, V][], options: WriteOptions = {}): Promise<true> {
+  multiSet(pairs: [string, V][], options: SetOptions = {}): Promise<true> {
     return attempt('multiSet', options, () => {
       assertPairs(pairs)
       const ttl = this.#ttlOf(options)
+      const tags = writeTags(this.backend, options)
       const dumps = options.dumps ?? this.serializer.dumps
       return this.#runner.run(
         { cache: this, command: 'multiSet' as const, pairs, options },
@@ -225,7 +227,7 @@ export class Cache<V = unknown> extends EventTarget {
             const full = this.buildKey(key, options.namespace)
             return [full, dumpWith(dumps, value, full)] as const
           })
-          await this.backend.multiSet(stored, ttl)
+          await this.backend.multiSet(stored, ttl, tags)
           return true as const
         },
       )
@@ -312,10 +314,8 @@ export class Cache<V = unknown> extends EventTarget {
   }
 
   /** The live `[key, value]` pairs of this namespace. Runs no hooks. */
-  async entries(options: ReadOptions = {}): Promise<[string, V][]> {
-    assertCommandOptions('entries', options)
-    const found = await this.snapshot(options)
-    return found.map(({ key, value }) => [key, value])
+  entries(options: ReadOptions = {}): Promise<[string, V][]> {
+    return entriesOf<V>(this, this.#runner, options)
   }
 
   /** Every live entry of this namespace with its remaining TTL, for inspection. Runs no hooks. */
@@ -356,6 +356,14 @@ export class Cache<V = unknown> extends EventTarget {
         return true as const
       })
     })
+  }
+
+  /**
+   * Removes every entry written with one of `tags` (`set(key, value, { tags })`), whatever its namespace, on every
+   * tier and in every context sharing the store; resolves to how many it removed. Runs no hooks.
+   */
+  invalidateTags(tags: readonly string[], options: Pick<CommandOptions, 'timeout'> = {}): Promise<number> {
+    return invalidate(this.backend, this.#runner, tags, options)
   }
 
   /** Sends a command straight to the backend's store or client; keys are not namespaced. */

@@ -29,6 +29,8 @@ export interface FeedWatch {
   resync(): void
   /** Ends the watch (its cache closed). */
   end(): void
+  /** Whether it has told (or found) something of `key`: a tag watch hears every later change of such a key. */
+  knows(key: string): boolean
 }
 
 /** A change a write made, in full keys, before it is known to have resolved. */
@@ -80,10 +82,28 @@ export class ChangeFeed {
 
   /** `user` (a cache) writes here: on a plain shared store, the other contexts are told of its writes from now on. */
   use(user: object): void {
+    const first = this.#users.size === 0
     this.#users.add(user)
-    if (this.#coherence || this.#backend.listen || !this.#backend.openChannel) return
-    this.#coherence = new TierCoherence(this.#backend, () => {})
-    this.#unlisten = this.#coherence.listen(this.#listener)
+    if (!first) return
+    // A backend that loads on first use (an `indexeddb://` URL): what it loads decides.
+    const deferred = this.#backend as Backend & { resolve?: () => Promise<Backend> }
+    if (typeof deferred.resolve === 'function')
+      void deferred.resolve().then(
+        (loaded) => this.#attach(loaded),
+        () => {},
+      )
+    else this.#attach(this.#backend)
+  }
+
+  /** Hears the other contexts through `backend`: its own coherence (tiers), or a line this feed opens on it. */
+  #attach(backend: Backend): void {
+    if (this.#users.size === 0 || this.#unlisten) return
+    if (backend.listen) {
+      this.#unlisten = backend.listen(this.#listener)
+    } else if (backend.openChannel) {
+      this.#coherence = new TierCoherence(backend, () => {})
+      this.#unlisten = this.#coherence.listen(this.#listener)
+    }
   }
 
   /** `user` closed: its watches end; the line closes with the last user. */
@@ -106,7 +126,6 @@ export class ChangeFeed {
     for (const key of watch.keys ?? []) this.#index(this.#byKey, key).add(watch)
     for (const tag of watch.tags ?? []) this.#index(this.#byTag, tag).add(watch)
     if (watch.prefix !== undefined) this.#byPrefix.add(watch)
-    if (!this.#unlisten && this.#backend.listen) this.#unlisten = this.#backend.listen(this.#listener)
   }
 
   /** Stops delivering changes to `watch`. */
@@ -182,7 +201,7 @@ export class ChangeFeed {
       // A local change since the read began was delivered already, and is newer than what the read found.
       if (this.#changes.changed(key, since)) return
       const entry = entries[i]
-      if (entry) this.#deliver(key, { type: 'stored', key, raw: entry.raw, origin })
+      if (entry) this.#deliver(key, { type: 'stored', key, raw: entry.raw, origin }, entry.tags)
       else this.#deliver(key, { type: 'deleted', key, origin })
       this.#expireAt(key, entry?.expiresAt)
     })
@@ -212,10 +231,9 @@ export class ChangeFeed {
     for (const watch of this.#byKey.get(key) ?? []) give(watch)
     for (const watch of this.#byPrefix) if (key.startsWith(watch.prefix!)) give(watch)
     if (this.#byTag.size === 0) return
-    // Tag watches hear every change a tagged write made, and every deletion (the entry may have carried the tag).
-    if (change.type === 'set' || change.type === 'stored')
-      for (const tag of tags ?? []) this.#byTag.get(tag)?.forEach(give)
-    if (change.type !== 'set') for (const watches of this.#byTag.values()) watches.forEach(give)
+    // A tag watch hears each write made with one of its tags, and every later change of a key it heard of.
+    for (const tag of tags ?? []) this.#byTag.get(tag)?.forEach(give)
+    for (const watches of this.#byTag.values()) for (const watch of watches) if (watch.knows(key)) give(watch)
   }
 
   #cleared(prefix: string, origin: ChangeOrigin): void {

@@ -4,7 +4,7 @@ import type { Backend } from '../backends/backend.js'
 import type { CommandRunner } from './runner.js'
 import { snapshotOf, snapshotsOf } from './serialize.js'
 import type { CacheEntrySnapshot, CommandOptions, KeyBuilder, PageOptions, ReadOptions, SnapshotPage } from './types.js'
-import { assertKey, assertKeys, assertLimit, attempt, prefixOf } from './validate.js'
+import { assertCommandOptions, assertKey, assertKeys, assertLimit, attempt, prefixOf } from './validate.js'
 
 /** What of a cache its inspection commands use. */
 export interface InspectedCache {
@@ -31,6 +31,17 @@ export async function snapshotOfCache<V>(
   const prefix = prefixOf('snapshot', options, cache.namespace, cache.keyBuilder)
   const found = await runner.run({ command: 'snapshot' as const, options }, undefined, () => cache.backend.scan(prefix))
   return snapshotsOf<V>(found, prefix, options.loads ?? cache.serializer.loads)
+}
+
+/** `cache.entries()`: the live `[key, value]` pairs of the namespace. */
+export async function entriesOf<V>(
+  cache: InspectedCache,
+  runner: CommandRunner,
+  options: ReadOptions,
+): Promise<[string, V][]> {
+  assertCommandOptions('entries', options)
+  const found = await snapshotOfCache<V>(cache, runner, options)
+  return found.map(({ key, value }) => [key, value])
 }
 
 /** `cache.snapshotPage()`: one page of the namespace's live entries. */

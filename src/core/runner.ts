@@ -7,7 +7,17 @@ import type { CommandName, CommandOptions } from './types.js'
 import { timeoutOf } from './validate.js'
 import { type ReportingCache, reporting } from './watch-report.js'
 
-const WRITES = new Set<CommandName>(['set', 'multiSet', 'add', 'delete', 'increment', 'expire', 'clear'])
+const WRITES = new Set<CommandName>([
+  'set',
+  'multiSet',
+  'add',
+  'delete',
+  'increment',
+  'expire',
+  'clear',
+  'invalidateTags',
+  'purge',
+])
 
 /**
  * How one cache runs its commands: none once it is closed, each within its time limit (the call's `timeout`, else

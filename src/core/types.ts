@@ -45,12 +45,19 @@ export interface WriteOptions extends CommandOptions {
   dumps?: (value: unknown) => unknown
 }
 
+/** Options of `set` and `multiSet`. */
+export interface SetOptions extends WriteOptions {
+  /** Tags of the entries written: `cache.invalidateTags([tag])` removes every entry written with one of them. */
+  tags?: readonly string[]
+}
+
 /** Every command that runs plugin hooks. */
 export type HookedCommand =
   'get' | 'multiGet' | 'set' | 'multiSet' | 'add' | 'exists' | 'increment' | 'expire' | 'delete' | 'clear' | 'raw'
 
 /** Every command that goes through the pipeline (validation, keys, timeout). */
-export type CommandName = HookedCommand | 'ttl' | 'keys' | 'entries' | 'snapshot' | 'snapshotPage' | 'peek'
+export type CommandName =
+  HookedCommand | 'ttl' | 'keys' | 'entries' | 'snapshot' | 'snapshotPage' | 'peek' | 'invalidateTags' | 'purge'
 
 /** `cache.hitMissRatio`, kept by `HitMissRatioPlugin`. */
 export interface HitMissRatio {

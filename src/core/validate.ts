@@ -121,8 +121,8 @@ const WRITE = [...CALL, 'ttl', 'dumps']
 const COMMAND_OPTIONS: Readonly<Record<CommandName, readonly string[]>> = {
   get: READ,
   multiGet: READ,
-  set: WRITE,
-  multiSet: WRITE,
+  set: [...WRITE, 'tags'],
+  multiSet: [...WRITE, 'tags'],
   add: WRITE,
   exists: CALL,
   delete: CALL,
@@ -135,6 +135,8 @@ const COMMAND_OPTIONS: Readonly<Record<CommandName, readonly string[]>> = {
   snapshotPage: [...READ, 'cursor', 'limit'],
   peek: READ,
   clear: CALL,
+  invalidateTags: ['timeout'],
+  purge: ['timeout'],
   raw: [],
 }
 

@@ -54,6 +54,10 @@ export function changeOf(
       const [full, ms] = [key(), ctx.ttl!]
       return (ret) => (ret === true ? { type: 'expire', key: full, ttl: ms } : undefined)
     }
+    case 'invalidateTags':
+      return (ret) => ({ type: 'deleted', keys: ret as string[] })
+    case 'purge':
+      return () => ({ type: 'cleared', prefix: '' })
     case 'clear': {
       const namespace = ns ?? cache.namespace
       const prefix = namespace ? cache.keyBuilder('', namespace) : ''

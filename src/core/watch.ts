@@ -3,6 +3,7 @@
 import { sameStored } from '../backends/backend.js'
 import type { ChangeFeed, ChangeOrigin, FeedChange, FeedWatch } from './change-feed.js'
 import { CacheErrorEvent } from './events.js'
+import { tagsOf } from './tags.js'
 import { assertKey, assertKnownOptions } from './validate.js'
 
 /** What `cache.watch` watches: a key, keys, every key starting with `prefix`, or every entry carrying a tag. */
@@ -63,15 +64,6 @@ export function targetOf(cache: WatchedCache, target: unknown): Target {
     return { prefix: cache.buildKey(prefix) }
   }
   return { tags: tagsOf(tags, 'watch target.tags') }
-}
-
-/** Checks a list of tags: a non-empty array of non-empty strings. */
-export function tagsOf(tags: unknown, name = 'tags'): string[] {
-  if (!Array.isArray(tags) || tags.length === 0) throw new TypeError(`${name} must be a non-empty array of tags`)
-  tags.forEach((tag: unknown, i) => {
-    if (typeof tag !== 'string' || tag === '') throw new TypeError(`${name}[${i}] must be a non-empty string`)
-  })
-  return [...new Set(tags as string[])]
 }
 
 /** Checks the options of `watch`; the signal, if any. */
@@ -153,6 +145,10 @@ export class Watch<V> implements FeedWatch {
     this.#last.set(key, value)
     const type = value !== NONE ? 'set' : change.type === 'expired' ? 'expired' : 'deleted'
     this.#emit({ key: this.#userKey(key), type, value: value === NONE ? undefined : (value as V), origin })
+  }
+
+  knows(key: string): boolean {
+    return this.#last.has(key)
   }
 
   resync(): void {
