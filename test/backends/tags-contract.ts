@@ -2,7 +2,7 @@
 // `invalidateTags`, through the public Cache API.
 import { expect, it } from 'vitest'
 import type { Backend } from '../../src/backends/backend.js'
-import { Cache } from '../../src/core/cache.js'
+import type { Cache } from '../../src/core/cache.js'
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
