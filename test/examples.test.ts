@@ -95,3 +95,13 @@ describe('examples/changes.ts', () => {
     expect(example).toContain(code(snippet!))
   })
 })
+
+describe('examples/tags.ts', () => {
+  it('runs as written and is the README example of tags', async () => {
+    const { removed } = await import('../examples/tags.js')
+    expect(removed).toBe(2)
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8')
+    const [, snippet] = /```ts\n([\s\S]*?)```/.exec(readme.slice(readme.indexOf('### Tags: invalidating')))!
+    expect(code(readFileSync(new URL('../examples/tags.ts', import.meta.url), 'utf8'))).toContain(code(snippet!))
+  })
+})

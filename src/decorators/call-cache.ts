@@ -1,5 +1,6 @@
 import { Cache } from '../core/cache.js'
 import { CacheErrorEvent } from '../core/events.js'
+import { tagsOf } from '../core/tags.js'
 import { assertKey, assertKnownOptions } from '../core/validate.js'
 import { checkFreshness, readBack } from './freshness.js'
 import { callKey, identityOf } from './key.js'
@@ -35,6 +36,8 @@ export interface CallCacheOptions<A extends unknown[], R> {
   skipCache?: (result: Awaited<R>) => boolean
   /** For methods: leave `this` out of the key, so every instance shares results. @default false */
   noself?: boolean | undefined
+  /** Tags of every stored result: `cache.invalidateTags([tag])` removes them. */
+  tags?: readonly string[] | undefined
 }
 
 /** Per-call switches, aiocache's `cache_read` / `cache_write`. */
@@ -55,6 +58,7 @@ const CALL_OPTIONS = [
   'namespace',
   'skipCache',
   'noself',
+  'tags',
 ] as const
 
 const MISS = Symbol('miss')
@@ -67,6 +71,8 @@ export function checkCallOptions(fn: unknown, options: unknown, wrapper = 'cache
   if (key !== undefined) assertKey(key, 'options.key')
   if (name !== undefined) assertKey(name, 'options.name')
   if (noself !== undefined && typeof noself !== 'boolean') throw new TypeError('options.noself must be a boolean')
+  const { tags } = options as { tags?: unknown }
+  if (tags !== undefined) tagsOf(tags, 'options.tags')
 }
 
 /**
@@ -196,6 +202,7 @@ export class CallCache<This, A extends unknown[], R> {
         await this.cache.set(key, revalidator ? revalidator.entry(result) : result, {
           ...this.#commandOptions(),
           ttl: revalidator ? revalidator.storeTtl : this.#options.ttl,
+          ...(this.#options.tags && { tags: this.#options.tags }),
         })
       } catch (error) {
         this.cache.dispatchEvent(new CacheErrorEvent(error, key, 'write'))
