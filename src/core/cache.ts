@@ -13,6 +13,7 @@ import type {
   CacheEntrySnapshot,
   CacheOptions,
   CommandOptions,
+  CounterOptions,
   HitMissRatio,
   KeyBuilder,
   PageOptions,
@@ -22,7 +23,6 @@ import type {
   SnapshotPage,
   WriteOptions,
 } from './types.js'
-import { invalidate, writeTags } from './tags.js'
 import { optionsFromUrl } from './url.js'
 import {
   assertCommandOptions,
@@ -40,10 +40,8 @@ import {
 } from './validate.js'
 import { asyncDispose } from './dispose.js'
 import { assertBackend, assertPlugin, assertSerializer, describe } from './instances.js'
-import { type ChangeFeed, feedOf } from './change-feed.js'
-import type { ChangeStream } from './change-stream.js'
-import type { Watch, WatchListener, WatchOptions, WatchTarget } from './watch.js'
-import { startWatch } from './watch-start.js'
+import { type ChangeFeed, type ChangeStream, feedOf, invalidate, purge, startWatch, writeTags } from './cache-parts.js'
+import type { Watch, WatchListener, WatchOptions, WatchTarget } from './cache-parts.js'
 
 /** The options `new Cache(...)` knows. */
 export const CACHE_OPTIONS = ['backend', 'namespace', 'serializer', 'plugins', 'keyBuilder', 'ttl', 'timeout'] as const
@@ -219,18 +217,15 @@ export class Cache<V = unknown> extends EventTarget {
       const ttl = this.#ttlOf(options)
       const tags = writeTags(this.backend, options)
       const dumps = options.dumps ?? this.serializer.dumps
-      return this.#runner.run(
-        { cache: this, command: 'multiSet' as const, pairs, options },
-        COMMANDS.multiSet,
-        async () => {
-          const stored = pairs.map(([key, value]) => {
-            const full = this.buildKey(key, options.namespace)
-            return [full, dumpWith(dumps, value, full)] as const
-          })
-          await this.backend.multiSet(stored, ttl, tags)
-          return true as const
-        },
-      )
+      const ctx = { cache: this, command: 'multiSet' as const, pairs, options }
+      return this.#runner.run(ctx, COMMANDS.multiSet, async () => {
+        const stored = pairs.map(([key, value]) => {
+          const full = this.buildKey(key, options.namespace)
+          return [full, dumpWith(dumps, value, full)] as const
+        })
+        await this.backend.multiSet(stored, ttl, tags)
+        return true as const
+      })
     })
   }
 
@@ -272,11 +267,7 @@ export class Cache<V = unknown> extends EventTarget {
   }
 
   /** Adds `delta` to the integer at `key` (a missing key starts at 0), atomically; resolves to the new value. */
-  increment(
-    key: string,
-    delta = 1,
-    options: CommandOptions & Pick<WriteOptions, 'dumps'> & Pick<ReadOptions, 'loads'> = {},
-  ): Promise<number> {
+  increment(key: string, delta = 1, options: CounterOptions = {}): Promise<number> {
     return attempt('increment', options, () => {
       assertKey(key)
       assertDelta(delta)
@@ -358,12 +349,14 @@ export class Cache<V = unknown> extends EventTarget {
     })
   }
 
-  /**
-   * Removes every entry written with one of `tags` (`set(key, value, { tags })`), whatever its namespace, on every
-   * tier and in every context sharing the store; resolves to how many it removed. Runs no hooks.
-   */
+  /** Removes every entry written with one of `tags`, in any namespace, tier or context; resolves to how many. */
   invalidateTags(tags: readonly string[], options: Pick<CommandOptions, 'timeout'> = {}): Promise<number> {
     return invalidate(this.backend, this.#runner, tags, options)
+  }
+
+  /** Empties the whole store for sign-out: every namespace, tier and context (process on Redis), awaited. */
+  purge(options: Pick<CommandOptions, 'timeout'> = {}): Promise<true> {
+    return purge(this.backend, this.#runner, options)
   }
 
   /** Sends a command straight to the backend's store or client; keys are not namespaced. */
@@ -379,10 +372,7 @@ export class Cache<V = unknown> extends EventTarget {
    * Calls `listener` after each change of `target` that resolved, here or in another context sharing the store
    * (the last tier): a key, keys, `{ prefix }` or `{ tags }`. Returns the unsubscribe function; without a
    * listener, an async iterator of the changes instead. A throwing listener is reported (`cacheerror`).
-   *
-   * @example
-   * const stop = cache.watch(['cart'], (change) => render(change.value), { signal })
-   * for await (const change of cache.watch({ prefix: 'user:' })) console.log(change.key, change.type)
+   * @example const stop = cache.watch(['cart'], (change) => render(change.value), { signal })
    */
   watch(target: WatchTarget, listener: WatchListener<V>, options?: WatchOptions): () => void
   watch(target: WatchTarget, options?: WatchOptions): ChangeStream<V>

@@ -44,6 +44,7 @@ for await (const line of createInterface({ input: process.stdin })) {
   else if (command === 'changes') reply = changes.splice(0)
   else if (command === 'listening') reply = backend.listening
   else if (command === 'peers') reply = backend.peers
+  else if (command === 'copy' && !backend.tiers) reply = null
   else if (command === 'copy') {
     const raw = await backend.tiers[0].get(cache.buildKey(args[0]))
     reply = raw === undefined ? null : cache.serializer.loads(raw)

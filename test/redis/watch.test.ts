@@ -66,6 +66,24 @@ for (const [name, url] of Object.entries(where)) {
         seen.length = 0
         await child.send('delete', 'k')
         await vi.waitFor(() => expect(brief(seen)).toEqual([['k', 'deleted', undefined, 'remote']]), EVENTUALLY)
+        // A purge here empties the store for the other process too (its memory tier included) and is heard there.
+        await child.send('set', 'k', 'secret')
+        expect(await child.send('get', 'k')).toBe('secret')
+        await child.send('changes')
+        expect(await cache.purge()).toBe(true)
+        await vi.waitFor(async () => expect(await child.send('copy', 'k')).toBeNull(), EVENTUALLY)
+        expect(await child.send('get', 'k')).toBeNull()
+        await vi.waitFor(
+          async () =>
+            expect(brief((await child.send('changes')) as CacheChange[])).toContainEqual([
+              'k',
+              'cleared',
+              undefined,
+              'remote',
+            ]),
+          EVENTUALLY,
+        )
+        seen.length = 0
         if (Array.isArray(url)) return // tagged keys on a cluster need hash tags: see redis cluster tests
         // An invalidation in the other process removes the entry here too, copies included, and is heard.
         await cache.set('k', 'tagged', { tags: ['t'] })
