@@ -10,8 +10,11 @@ export class CacheErrorEvent extends Event {
     readonly error: unknown,
     /** The key involved (several keys are joined with `,`). */
     readonly key: string,
-    /** The operation that failed: `'read'`, `'write'`, a background `'refresh'`, or a `'watch'` listener. */
-    readonly operation: 'read' | 'write' | 'refresh' | 'watch',
+    /**
+     * What failed: `'read'`, `'write'`, a background `'refresh'`, a `'watch'` listener, or the function itself
+     * (`'source'`) while `staleIfError` answered the last result.
+     */
+    readonly operation: 'read' | 'write' | 'refresh' | 'watch' | 'source',
   ) {
     super(CacheErrorEvent.type)
   }

@@ -2,7 +2,8 @@ import { Cache } from '../core/cache.js'
 import { CacheErrorEvent } from '../core/events.js'
 import { tagsOf } from '../core/tags.js'
 import { assertKey, assertKnownOptions } from '../core/validate.js'
-import { checkFreshness, readBack } from './freshness.js'
+import { readBack } from './freshness.js'
+import { checkLifetimes } from './lifetimes.js'
 import { callKey, identityOf } from './key.js'
 import { checkSharedOptions, claimKeySpace } from './options.js'
 import { another, isResponse, revive, snapshotOf } from './responses.js'
@@ -26,6 +27,16 @@ export interface CallCacheOptions<A extends unknown[], R> {
    * next deploy's `fn.name` may be another function's. @default `fn.name`, on an in-process (memory) cache only
    */
   name?: string | undefined
+  /**
+   * Ms after `ttl` during which a call whose function fails answers the last result instead (and the failure is
+   * reported as a `CacheErrorEvent` with operation `'source'`). Results are stored that much longer. @default 0
+   */
+  staleIfError?: number | undefined
+  /**
+   * A fraction of `ttl` (between 0 and 1, e.g. `0.2`): a hit in that last part of the ttl answers at once and
+   * starts one background refresh per key (across contexts, as stale-while-revalidate does).
+   */
+  refreshAhead?: number | undefined
   /** One fixed key for every call. */
   key?: string | undefined
   /** Builds the key from the call's arguments. @default the function's name and its arguments, order-stable */
@@ -53,6 +64,8 @@ const CALL_OPTIONS = [
   'name',
   'ttl',
   'staleWhileRevalidate',
+  'staleIfError',
+  'refreshAhead',
   'key',
   'keyBuilder',
   'namespace',
@@ -96,7 +109,7 @@ export class CallCache<This, A extends unknown[], R> {
     this.#options = options
     this.#keyThis = keyThis && !options.noself
     this.cache = options.cache ?? new Cache()
-    const freshness = checkFreshness(options.staleWhileRevalidate, options.ttl, this.cache)
+    const freshness = checkLifetimes(options, this.cache)
     this.#revalidator = freshness && new Revalidator(this.cache, freshness, options.namespace)
     this.#name = keyName(fn, options, this.cache, this.#keyThis)
     if (options.cache && options.key === undefined && !options.keyBuilder && !this.#keyThis) {
@@ -173,13 +186,30 @@ export class CallCache<This, A extends unknown[], R> {
   async #readThrough(thisArg: This, args: A, key: string, write: boolean): Promise<Awaited<R>> {
     const stored = await this.#lookup(key)
     if (stored === MISS) return this.compute(thisArg, args, key, write)
-    if (!this.#revalidator) return revive(stored) as Awaited<R>
+    const revalidator = this.#revalidator
+    if (!revalidator) return revive(stored) as Awaited<R>
     const { value, fresh, staleFor, freshUntil } = readBack(stored)
-    if (!fresh) {
-      const refresh = async () => void (await this.#computeAndStore(thisArg, args, key, true))
-      this.#revalidator.serveStale([key], [freshUntil], staleFor, write ? refresh : undefined)
+    const { ttl, window, ahead = 0 } = revalidator.freshness
+    const refresh = async () => void (await this.#computeAndStore(thisArg, args, key, true))
+    if (fresh) {
+      // In the last part of the ttl: answer now, refresh in the background.
+      if (ahead > 0 && freshUntil - Date.now() < ahead * ttl)
+        revalidator.serveStale([key], [freshUntil], 0, write ? refresh : undefined, true)
+      return revive(value) as Awaited<R>
     }
-    return revive(value) as Awaited<R>
+    // A result stored without freshness counts as stale since always: with a stale window, served once and refreshed.
+    if (staleFor < window || (window > 0 && freshUntil === -Infinity)) {
+      revalidator.serveStale([key], [freshUntil], staleFor, write ? refresh : undefined)
+      return revive(value) as Awaited<R>
+    }
+    // Past every window but stale-if-error's: the function answers, or, when it fails, the last result does.
+    try {
+      return await this.compute(thisArg, args, key, write)
+    } catch (error) {
+      if (staleFor >= (revalidator.freshness.ifError ?? 0)) throw error
+      this.cache.dispatchEvent(new CacheErrorEvent(error, key, 'source'))
+      return revive(value) as Awaited<R>
+    }
   }
 
   async #lookup(key: string): Promise<unknown> {

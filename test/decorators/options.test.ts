@@ -14,7 +14,7 @@ describe('wrapper options', () => {
   it('rejects unknown options with a TypeError naming them', () => {
     expect(() => cached(load, { tll: 1000 } as never)).toThrow(
       new TypeError(
-        'cached(fn, options) has unknown option(s) tll; known: cache, name, ttl, staleWhileRevalidate, key, keyBuilder, namespace, skipCache, noself, tags',
+        'cached(fn, options) has unknown option(s) tll; known: cache, name, ttl, staleWhileRevalidate, staleIfError, refreshAhead, key, keyBuilder, namespace, skipCache, noself, tags',
       ),
     )
     expect(() => cached(load, { ttl: 1, staleWhileRevalidates: 1, lease: 5 } as never)).toThrow(
