@@ -1,7 +1,8 @@
 // cached(fn, { staleIfError, refreshAhead }): a failing function answered by the last result, and refreshes that
 // start before the ttl ends.
 import { describe, expect, it, vi } from 'vitest'
-import { Cache, CacheErrorEvent, RefreshEvent, cached } from '../../src/index.js'
+import type { CacheErrorEvent, RefreshEvent } from '../../src/index.js'
+import { Cache, cached } from '../../src/index.js'
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
