@@ -222,13 +222,19 @@ export class ChangeFeed {
   }
 
   #deliver(key: string, change: FeedChange, tags?: readonly string[]): void {
+    const byKey = this.#byKey.get(key)
+    if (this.#byPrefix.size === 0 && this.#byTag.size === 0) {
+      // Only key watches: each watch of the key once, without bookkeeping (the common case, and a hot one).
+      if (byKey) for (const watch of byKey) watch.take(change)
+      return
+    }
     const seen = new Set<FeedWatch>()
     const give = (watch: FeedWatch) => {
       if (seen.has(watch)) return
       seen.add(watch)
       watch.take(change)
     }
-    for (const watch of this.#byKey.get(key) ?? []) give(watch)
+    for (const watch of byKey ?? []) give(watch)
     for (const watch of this.#byPrefix) if (key.startsWith(watch.prefix!)) give(watch)
     if (this.#byTag.size === 0) return
     // A tag watch hears each write made with one of its tags, and every later change of a key it heard of.
@@ -257,6 +263,7 @@ export class ChangeFeed {
 
   /** One timer per watched key that expires: when it fires, the key is read again and reported if gone. */
   #expireAt(key: string, expiresAt: number | undefined): void {
+    if (expiresAt === undefined && this.#timers.size === 0) return
     const timer = this.#timers.get(key)
     if (timer !== undefined) clearTimeout(timer)
     this.#timers.delete(key)
