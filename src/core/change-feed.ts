@@ -166,7 +166,14 @@ export class ChangeFeed {
       this.#announce({ prefix: change.prefix })
       return
     }
-    const keys = change.type === 'set' ? change.pairs.map(([key]) => key) : 'key' in change ? [change.key] : change.keys
+    const keys =
+      change.type === 'set'
+        ? change.pairs.length === 1
+          ? [change.pairs[0]![0]]
+          : change.pairs.map(([key]) => key)
+        : 'key' in change
+          ? [change.key]
+          : change.keys
     this.#changes.keys(keys)
     if (change.type === 'set') {
       const expiresAt = expiresAtFor(change.ttl)
@@ -181,7 +188,7 @@ export class ChangeFeed {
     } else {
       this.#read([change.key], 'local')
     }
-    this.#announce({ keys: [...keys] })
+    if (this.#coherence) this.#announce({ keys: [...keys] })
   }
 
   /** Reads `keys` from the store and delivers what each holds, unless a local change came first. */
