@@ -369,9 +369,8 @@ export class Cache<V = unknown> extends EventTarget {
   }
 
   /**
-   * Calls `listener` after each change of `target` that resolved, here or in another context sharing the store
-   * (the last tier): a key, keys, `{ prefix }` or `{ tags }`. Returns the unsubscribe function; without a
-   * listener, an async iterator of the changes instead. A throwing listener is reported (`cacheerror`).
+   * Calls `listener` after each resolved change of `target` (a key, keys, `{ prefix }`, `{ tags }`) here or in
+   * another context sharing the store; returns the unsubscribe function (without a listener: an async iterator).
    * @example const stop = cache.watch(['cart'], (change) => render(change.value), { signal })
    */
   watch(target: WatchTarget, listener: WatchListener<V>, options?: WatchOptions): () => void
