@@ -3,7 +3,7 @@
 // not a scan of every watch.
 import { type Backend, type ChangeListener, type StoredEntry, expiresAtFor } from '../backends/backend.js'
 import { ChangeLog } from '../backends/change-log.js'
-import { TierCoherence } from '../backends/tier-coherence.js'
+import type { TierCoherence } from '../backends/tier-coherence.js'
 
 /** Where a change came from: this context, another one, or a re-read after notices may have been missed. */
 export type ChangeOrigin = 'local' | 'remote' | 'resync'
@@ -60,6 +60,8 @@ export class ChangeFeed {
   #watches = 0
   // A plain shared store (IndexedDB, Redis) has no TieredBackend to announce its writes: this feed does.
   #coherence: TierCoherence | undefined
+  // While the coherence code loads (on first use: most pages never need it), what this context changed meanwhile.
+  #pending: ({ keys: string[] } | { prefix: string })[] | undefined
   #unlisten: (() => void) | undefined
   readonly #listener: ChangeListener = {
     change: (change) => this.#remote(change),
@@ -72,7 +74,7 @@ export class ChangeFeed {
 
   /** Whether writes must be reported: someone watches here, or other contexts are told of this one's writes. */
   get active(): boolean {
-    return this.#watches > 0 || this.#coherence !== undefined
+    return this.#watches > 0 || this.#coherence !== undefined || this.#pending !== undefined
   }
 
   /** The backend whose changes these are. */
@@ -100,9 +102,16 @@ export class ChangeFeed {
     if (this.#users.size === 0 || this.#unlisten) return
     if (backend.listen) {
       this.#unlisten = backend.listen(this.#listener)
-    } else if (backend.openChannel) {
-      this.#coherence = new TierCoherence(backend, () => {})
-      this.#unlisten = this.#coherence.listen(this.#listener)
+    } else if (backend.openChannel && !this.#pending) {
+      this.#pending = []
+      void import('../backends/tier-coherence.js').then(({ TierCoherence }) => {
+        const pending = this.#pending ?? []
+        this.#pending = undefined
+        if (this.#users.size === 0 || this.#unlisten) return
+        const coherence = (this.#coherence = new TierCoherence(backend, () => {}))
+        this.#unlisten = coherence.listen(this.#listener)
+        for (const change of pending) this.#announce(change)
+      })
     }
   }
 
@@ -188,7 +197,7 @@ export class ChangeFeed {
     } else {
       this.#read([change.key], 'local')
     }
-    if (this.#coherence) this.#announce({ keys: [...keys] })
+    if (this.#coherence || this.#pending) this.#announce({ keys: [...keys] })
   }
 
   /** Reads `keys` from the store and delivers what each holds, unless a local change came first. */
@@ -298,6 +307,8 @@ export class ChangeFeed {
   }
 
   #announce(change: { keys: string[] } | { prefix: string }): void {
+    // Past 10,000 pending changes, the others are told that everything changed.
+    if (this.#pending && this.#pending.push(change) > 10_000) this.#pending = [{ prefix: '' }]
     const sent = this.#coherence?.announce(change)
     if (sent) sent.catch(() => {})
   }
