@@ -88,13 +88,14 @@ test('a page restored from the back/forward cache forgets its memory tier', asyn
   await inPage(a, 'set', 'k', 'before')
   expect(await inPage(a, 'copy', 'k')).toBe('before')
   await a.goto('/e2e/pages/indexeddb.html')
-  // A page without a tiered cache: one with a channel would greet the others, and a message evicts tab A too.
+  // A page without a cache: one on the store would greet the others, and a message evicts tab A too.
   const b = await context.newPage()
   await b.goto('/e2e/pages/indexeddb.html')
   await expect(b.locator('#status')).toHaveText('ready')
+  // Straight on the backend: a cache would join the store's channel at its first write, and greet.
   await b.evaluate(async () => {
-    const { Cache, IndexedDBBackend } = (globalThis as PageGlobals).pycached
-    await new Cache({ backend: new IndexedDBBackend({ dbName: 'e2e-tiers' }), namespace: 'ns' }).set('k', 'after')
+    const { IndexedDBBackend } = (globalThis as PageGlobals).pycached
+    await new IndexedDBBackend({ dbName: 'e2e-tiers' }).set('ns:k', 'after', undefined)
   })
   await a.goBack({ waitUntil: 'commit' })
   await a.waitForFunction(() => (globalThis as TierGlobals).tiers?.shows.includes(true))

@@ -30,6 +30,12 @@ export { HOOKED_COMMANDS } from './core/types.js'
 export { MAX_TTL, MAX_TIMEOUT } from './core/validate.js'
 
 export { CacheErrorEvent, StaleEvent, RefreshEvent } from './core/events.js'
+export { ChangeStream } from './core/change-stream.js'
+export { CachedValueController } from './bindings/lit.js'
+export type { ControllerHost } from './bindings/lit.js'
+export type { CachedValueState } from './bindings/cached-value.js'
+export type { CacheChange, WatchListener, WatchOptions, WatchTarget } from './core/watch.js'
+export type { ChangeOrigin } from './core/change-feed.js'
 export { clockResolution } from './core/clock.js'
 
 export { cached } from './decorators/cached.js'
@@ -53,6 +59,7 @@ export type { TieredBackendOptions } from './backends/tiered.js'
 export type {
   Backend,
   BackendChannel,
+  ChangeListener,
   ChannelHandlers,
   Codec,
   ScanPage,

@@ -76,3 +76,32 @@ describe('examples/watching.ts', () => {
     expect(snippets.some((snippet) => snippet.includes('CountWrites') && example.includes(snippet))).toBe(true)
   })
 })
+
+describe('examples/changes.ts', () => {
+  it('runs as written: the listener and the iterator see what the comments say', async () => {
+    const { keys, seen } = await import('../examples/changes.js')
+    expect(seen).toEqual([
+      { key: 'cart', type: 'set', value: { items: 2 }, origin: 'local' },
+      { key: 'cart', type: 'deleted', value: undefined, origin: 'local' },
+    ])
+    expect(keys).toEqual(['user:ada set'])
+  })
+
+  it('is the README example of watching changes, as written there', () => {
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8')
+    const at = readme.indexOf('## Watching changes')
+    const [, snippet] = /```ts\n([\s\S]*?)```/.exec(readme.slice(at))!
+    const example = code(readFileSync(new URL('../examples/changes.ts', import.meta.url), 'utf8'))
+    expect(example).toContain(code(snippet!))
+  })
+})
+
+describe('examples/tags.ts', () => {
+  it('runs as written and is the README example of tags', async () => {
+    const { removed } = await import('../examples/tags.js')
+    expect(removed).toBe(2)
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8')
+    const [, snippet] = /```ts\n([\s\S]*?)```/.exec(readme.slice(readme.indexOf('### Tags: invalidating')))!
+    expect(code(readFileSync(new URL('../examples/tags.ts', import.meta.url), 'utf8'))).toContain(code(snippet!))
+  })
+})

@@ -19,6 +19,8 @@ export interface StoredEntry {
   raw: unknown
   /** Absolute expiry time (epoch ms), or `undefined` when the entry never expires. */
   expiresAt: number | undefined
+  /** The tags it was written with, where the backend tells them on reads (memory, IndexedDB). */
+  tags?: readonly string[] | undefined
 }
 
 /** Where one `get` was answered, filled in by backends made of tiers: the index of the tier that answered. */
@@ -76,10 +78,14 @@ export interface StorageBackend {
   get(key: string, report?: TierReport): Promise<unknown>
   /** The stored values of `keys` in order, `undefined` for misses, in one round trip; tiers fill in `report`. */
   multiGet(keys: readonly string[], report?: TierReports): Promise<unknown[]>
-  /** Stores `value` under `key`, replacing any previous entry and its expiry. */
-  set(key: string, value: unknown, ttl: number | undefined): Promise<void>
-  /** Stores every pair at once: all of them or, on failure, none. */
-  multiSet(pairs: readonly (readonly [string, unknown])[], ttl: number | undefined): Promise<void>
+  /** Stores `value` under `key`, replacing any previous entry, its expiry and its tags (`tags`: checked, non-empty). */
+  set(key: string, value: unknown, ttl: number | undefined, tags?: readonly string[]): Promise<void>
+  /** Stores every pair at once (each with `tags`): all of them or, on failure, none. */
+  multiSet(
+    pairs: readonly (readonly [string, unknown])[],
+    ttl: number | undefined,
+    tags?: readonly string[],
+  ): Promise<void>
   /** Stores `value` only when `key` is absent, atomically; `false` when it was present. */
   add(key: string, value: unknown, ttl: number | undefined): Promise<boolean>
   /** Whether a live entry exists under `key`. */
@@ -148,10 +154,28 @@ export interface SharedStore {
    * Absent when the store is private to one context (memory).
    */
   openChannel?(handlers: ChannelHandlers): BackendChannel
+  /**
+   * Tells `listener` what other contexts sharing this store change (and when their notices may have been missed),
+   * for a backend that announces its own writes to them (a `TieredBackend`); returns its removal.
+   */
+  listen?(listener: ChangeListener): () => void
+}
+
+/** What {@link Backend.listen} tells: keys or a prefix (`''`: everything) another context changed, or a reset. */
+export interface ChangeListener {
+  /** Another context changed these keys, or every key under `prefix`. */
+  change(change: { keys: string[] } | { prefix: string }): void
+  /** Notices may have been missed (`open` false: the line is down; true: it is back, or the page was restored). */
+  reset(open: boolean): void
 }
 
 /** How a store wants its values and keys, and what it gives back. */
 export interface StoreConventions {
+  /**
+   * Removes every live entry written with one of `tags`, atomically (on a Redis Cluster, per hash slot); resolves
+   * to the keys it removed. Absent on a backend that keeps no tags.
+   */
+  invalidateTags?(tags: readonly string[]): Promise<string[]>
   /** The serializer a `Cache` on this backend uses when given none (e.g. JSON for Redis, which stores strings). */
   readonly defaultSerializer?: Codec | undefined
   /** How a `Cache` on this backend builds keys when given no `keyBuilder` (Redis' `{namespace}:key` with `hashTag`). */
@@ -204,6 +228,8 @@ export const OPTIONAL_MEMBERS = [
   'keyBuilder',
   'readBack',
   'copyOf',
+  'invalidateTags',
+  'listen',
 ] as const satisfies readonly (keyof (FastPath & SharedStore & StoreConventions))[]
 
 type Exhaustive<Listed, All> = [Exclude<All, Listed>] extends [never] ? true : Exclude<All, Listed>

@@ -118,11 +118,16 @@ export class DeferredBackend implements Backend {
   async multiGet(keys: readonly string[], report?: TierReports) {
     return (await this.resolve()).multiGet(keys, report)
   }
-  async set(key: string, value: unknown, ttl: number | undefined) {
-    return (await this.resolve()).set(key, value, ttl)
+  async set(key: string, value: unknown, ttl: number | undefined, tags?: readonly string[]) {
+    return (await this.resolve()).set(key, value, ttl, tags)
   }
-  async multiSet(pairs: readonly (readonly [string, unknown])[], ttl: number | undefined) {
-    return (await this.resolve()).multiSet(pairs, ttl)
+  async multiSet(pairs: readonly (readonly [string, unknown])[], ttl: number | undefined, tags?: readonly string[]) {
+    return (await this.resolve()).multiSet(pairs, ttl, tags)
+  }
+  async invalidateTags(tags: readonly string[]): Promise<string[]> {
+    const backend = await this.resolve()
+    if (!backend.invalidateTags) throw new TypeError(`invalidateTags: the ${backend.name} backend keeps no tags`)
+    return backend.invalidateTags(tags)
   }
   async add(key: string, value: unknown, ttl: number | undefined) {
     return (await this.resolve()).add(key, value, ttl)

@@ -18,7 +18,7 @@ import { askToPersist, fallBackToMemory, persistedNow } from './indexeddb-fallba
 import { type Freed, sizeOf, withRoom } from './indexeddb-capacity.js'
 import { EvictEvent, InvalidRecordEvent } from './indexeddb-events.js'
 import { LossWatch } from './indexeddb-loss.js'
-import { type StoredRecord, committed, isStoredRecord, prefixRange, request } from './indexeddb-store.js'
+import { type StoredRecord, committed, isStoredRecord, prefixRange, request, walk } from './indexeddb-store.js'
 import { Sweeper } from './indexeddb-sweep.js'
 
 export { EvictEvent, EvictedEvent, InvalidRecordEvent } from './indexeddb-events.js'
@@ -48,8 +48,17 @@ export interface IndexedDBBackendOptions {
 // Entries per transaction when `scan` pages through a namespace.
 const SCAN_PAGE = 500
 
-function record(value: unknown, ttl: number | undefined, now = Date.now()): StoredRecord {
-  return { pycached: 1, value, expiresAt: expiresAtFor(ttl, now) ?? null, usedAt: now }
+function record(value: unknown, ttl: number | undefined, now = Date.now(), tags?: readonly string[]): StoredRecord {
+  const expiresAt = expiresAtFor(ttl, now) ?? null
+  return tags
+    ? { pycached: 1, value, expiresAt, usedAt: now, tags: [...tags] }
+    : { pycached: 1, value, expiresAt, usedAt: now }
+}
+
+/** The tags of a record, when it has a well-formed list of them. */
+function tagsOf(stored: StoredRecord): readonly string[] | undefined {
+  const { tags } = stored
+  return Array.isArray(tags) && tags.every((tag) => typeof tag === 'string') ? tags : undefined
 }
 
 function isLive(stored: StoredRecord, now: number): boolean {
@@ -162,22 +171,45 @@ export class IndexedDBBackend extends EventTarget implements Backend {
     return (await this.#entries('multiGet', keys)).map((entry) => entry?.raw)
   }
 
-  async set(key: string, value: unknown, ttl: number | undefined): Promise<void> {
-    await this.#write('set', (store) => void store.put(record(value, ttl), key), {
+  async set(key: string, value: unknown, ttl: number | undefined, tags?: readonly string[]): Promise<void> {
+    await this.#write('set', (store) => void store.put(record(value, ttl, undefined, tags), key), {
       size: sizeOf(value) + 2 * key.length,
     })
   }
 
-  async multiSet(pairs: readonly (readonly [string, unknown])[], ttl: number | undefined): Promise<void> {
+  async multiSet(
+    pairs: readonly (readonly [string, unknown])[],
+    ttl: number | undefined,
+    tags?: readonly string[],
+  ): Promise<void> {
     const now = Date.now()
     const size = pairs.reduce((sum, [key, value]) => sum + sizeOf(value) + 2 * key.length, 0)
     await this.#write(
       'multiSet',
       (store) => {
-        for (const [key, value] of pairs) store.put(record(value, ttl, now), key)
+        for (const [key, value] of pairs) store.put(record(value, ttl, now, tags), key)
       },
       { size },
     )
+  }
+
+  /** In one readwrite transaction: through the store's `tags` index where it has one, else by walking the store. */
+  async invalidateTags(tags: readonly string[]): Promise<string[]> {
+    return this.#write('invalidateTags', async (store) => {
+      const now = Date.now()
+      const removed = new Set<string>()
+      const visit = (current: IDBCursorWithValue) => {
+        const stored: unknown = current.value
+        if (!isStoredRecord(stored) || !tagsOf(stored)?.some((tag) => tags.includes(tag))) return
+        current.delete()
+        if (isLive(stored, now)) removed.add(String(current.primaryKey))
+      }
+      if (store.indexNames.contains('tags')) {
+        const index = store.index('tags')
+        for (const tag of tags) await walk(index.openCursor(IDBKeyRange.only(tag)), visit)
+      } else await walk(store.openCursor(), visit)
+      return [...removed]
+    })
   }
 
   async add(key: string, value: unknown, ttl: number | undefined): Promise<boolean> {
@@ -211,12 +243,14 @@ export class IndexedDBBackend extends EventTarget implements Backend {
       key,
       (entry, store) => {
         const next = addToCounter(key, loadCounter(key, entry?.raw, codec), delta)
+        const kept = entry?.tags ? { tags: [...entry.tags] } : {}
         store.put(
           {
             pycached: 1,
             value: codec.dumps(next),
             expiresAt: entry?.expiresAt ?? null,
             usedAt: Date.now(),
+            ...kept,
           } satisfies StoredRecord,
           key,
         )
@@ -244,7 +278,7 @@ export class IndexedDBBackend extends EventTarget implements Backend {
   async expire(key: string, ttl: number): Promise<boolean> {
     return this.#update('expire', key, (entry, store) => {
       if (!entry) return false
-      store.put(record(entry.raw, ttl), key)
+      store.put(record(entry.raw, ttl, undefined, entry.tags), key)
       return true
     })
   }
@@ -389,7 +423,7 @@ export class IndexedDBBackend extends EventTarget implements Backend {
     if (stored === undefined) return undefined
     if (isStoredRecord(stored))
       return isLive(stored, Date.now())
-        ? { key, raw: stored.value, expiresAt: stored.expiresAt ?? undefined }
+        ? { key, raw: stored.value, expiresAt: stored.expiresAt ?? undefined, tags: tagsOf(stored) }
         : undefined
     this.dispatchEvent(new InvalidRecordEvent(key, stored))
     return undefined

@@ -32,6 +32,7 @@ export interface MemoryBackendOptions {
 interface Slot {
   value: unknown
   expiresAt: number | undefined
+  tags?: readonly string[] | undefined
 }
 
 /**
@@ -117,14 +118,30 @@ export class MemoryBackend implements Backend {
     return keys.map((key) => this.#live(key)?.value)
   }
 
-  async set(key: string, value: unknown, ttl: number | undefined): Promise<void> {
-    this.#put(key, value, ttl)
+  async set(key: string, value: unknown, ttl: number | undefined, tags?: readonly string[]): Promise<void> {
+    this.#put(key, value, ttl, tags)
   }
 
-  async multiSet(pairs: readonly (readonly [string, unknown])[], ttl: number | undefined): Promise<void> {
+  async multiSet(
+    pairs: readonly (readonly [string, unknown])[],
+    ttl: number | undefined,
+    tags?: readonly string[],
+  ): Promise<void> {
     const now = clockFor(ttl)
     const expiresAt = now === undefined ? undefined : now + ttl!
-    for (const [key, value] of pairs) this.#write(key, value, expiresAt, now)
+    for (const [key, value] of pairs) this.#write(key, value, expiresAt, now, tags)
+  }
+
+  /** One pass over the store, synchronous, so no other command runs in between. */
+  async invalidateTags(tags: readonly string[]): Promise<string[]> {
+    const now = Date.now()
+    const removed: string[] = []
+    for (const [key, slot] of this.#store) {
+      if (!slot.tags?.some((tag) => tags.includes(tag))) continue
+      this.#store.delete(key)
+      if (!isExpired(slot.expiresAt, now)) removed.push(key)
+    }
+    return removed
   }
 
   async add(key: string, value: unknown, ttl: number | undefined): Promise<boolean> {
@@ -146,7 +163,7 @@ export class MemoryBackend implements Backend {
   async increment(key: string, delta: number, codec: Codec): Promise<number> {
     const slot = this.#live(key)
     const next = addToCounter(key, loadCounter(key, slot?.value, codec), delta)
-    this.#write(key, codec.dumps(next), slot?.expiresAt)
+    this.#write(key, codec.dumps(next), slot?.expiresAt, undefined, slot?.tags)
     return next
   }
 
@@ -212,7 +229,9 @@ export class MemoryBackend implements Backend {
     const now = Date.now()
     return keys.map((key) => {
       const slot = this.#store.get(key)
-      return slot && !isExpired(slot.expiresAt, now) ? { key, raw: slot.value, expiresAt: slot.expiresAt } : undefined
+      return slot && !isExpired(slot.expiresAt, now)
+        ? { key, raw: slot.value, expiresAt: slot.expiresAt, tags: slot.tags }
+        : undefined
     })
   }
 
@@ -254,27 +273,28 @@ export class MemoryBackend implements Backend {
     return slot
   }
 
-  #put(key: string, value: unknown, ttl: number | undefined): void {
+  #put(key: string, value: unknown, ttl: number | undefined, tags?: readonly string[]): void {
     const now = clockFor(ttl)
-    this.#write(key, value, now === undefined ? undefined : now + ttl!, now)
+    this.#write(key, value, now === undefined ? undefined : now + ttl!, now, tags)
   }
 
   /** Stores one entry; `now`: the clock, when the caller has read it already. */
-  #write(key: string, value: unknown, expiresAt: number | undefined, now?: number): void {
+  #write(key: string, value: unknown, expiresAt: number | undefined, now?: number, tags?: readonly string[]): void {
     const store = this.#store
     const expiries = this.#expiries
     if (expiries === undefined) {
       // Unbounded, the order of the Map does not matter: an existing slot is updated where it is, which spares the
       // Map a deletion (and the compaction deletions bring) and the store a new slot.
       const slot = store.get(key)
-      if (slot === undefined) store.set(key, { value, expiresAt })
+      if (slot === undefined) store.set(key, tags ? { value, expiresAt, tags } : { value, expiresAt })
       else {
         slot.value = value
         slot.expiresAt = expiresAt
+        if (tags || slot.tags) slot.tags = tags
       }
     } else {
       // Re-inserting moves the key to the end of the Map's order: the Map is the LRU list.
-      const slot = { value, expiresAt }
+      const slot: Slot = tags ? { value, expiresAt, tags } : { value, expiresAt }
       store.delete(key)
       store.set(key, slot)
       if (expiresAt !== undefined) expiries.push(key, slot as Slot & { expiresAt: number })

@@ -1,6 +1,7 @@
 import {
   ABSENT,
   type Backend,
+  type ChangeListener,
   type Codec,
   type ScanPage,
   type StoredEntry,
@@ -99,6 +100,11 @@ export class TieredBackend extends EventTarget implements Backend {
     return this.#coherence.ignored
   }
 
+  /** Tells `listener` what other contexts change on the last tier, as this backend hears it. */
+  listen(listener: ChangeListener): () => void {
+    return this.#coherence.listen(listener)
+  }
+
   getNow(key: string, report?: TierReport): unknown {
     if (!this.#coherence.open || !this.#sync.trusted) return undefined
     const raw = this.tiers[0]!.getNow?.(key)
@@ -152,21 +158,26 @@ export class TieredBackend extends EventTarget implements Backend {
     }
   }
 
-  async set(key: string, value: unknown, ttl: number | undefined): Promise<void> {
+  /** Tags are kept by the last tier; the faster tiers' copies carry none (an invalidation drops them by key). */
+  async set(key: string, value: unknown, ttl: number | undefined, tags?: readonly string[]): Promise<void> {
     const deadline = deadlineOf(ttl)
     await this.#sync.write(
       [key],
-      () => this.#truth.set(key, value, ttl),
+      () => this.#truth.set(key, value, ttl, tags),
       (tier) => copyTo(tier, key, this.#readBack(value), deadline),
     )
   }
 
-  async multiSet(pairs: readonly (readonly [string, unknown])[], ttl: number | undefined): Promise<void> {
+  async multiSet(
+    pairs: readonly (readonly [string, unknown])[],
+    ttl: number | undefined,
+    tags?: readonly string[],
+  ): Promise<void> {
     const deadline = deadlineOf(ttl)
     const keys = pairs.map(([key]) => key)
     await this.#sync.write(
       keys,
-      () => this.#truth.multiSet(pairs, ttl),
+      () => this.#truth.multiSet(pairs, ttl, tags),
       async (tier) => {
         const remaining = left(deadline)
         const copies = pairs.map(([key, value]) => [key, this.#readBack(value)] as const)
@@ -182,6 +193,15 @@ export class TieredBackend extends EventTarget implements Backend {
       () => this.#truth.add(key, value, ttl),
       (tier) => copyTo(tier, key, this.#readBack(value), deadline),
     )
+  }
+
+  /** On the last tier; the keys it removed are then dropped from the faster tiers and announced, as a delete is. */
+  async invalidateTags(tags: readonly string[]): Promise<string[]> {
+    const truth = this.#truth
+    if (!truth.invalidateTags) throw new TypeError(`invalidateTags: the ${truth.name} backend keeps no tags`)
+    const removed = await truth.invalidateTags(tags)
+    if (removed.length > 0) await this.#sync.write(removed, async () => removed.length)
+    return removed
   }
 
   async exists(key: string): Promise<boolean> {

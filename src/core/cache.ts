@@ -1,4 +1,4 @@
-import { ABSENT, type Backend, type StoredEntry } from '../backends/backend.js'
+import { ABSENT, type Backend } from '../backends/backend.js'
 import { MemoryBackend } from '../backends/memory.js'
 import type { Plugin } from '../plugins/base.js'
 import { NullSerializer } from '../serializers/null.js'
@@ -7,16 +7,19 @@ import { KeyExistsError } from './errors.js'
 import { COMMANDS } from './hooks.js'
 import { execute } from './pipeline.js'
 import { CommandRunner } from './runner.js'
-import { dumpWith, loadWith, snapshotOf, snapshotsOf } from './serialize.js'
+import { dumpWith, loadWith } from './serialize.js'
+import { entriesOf, keysOf, pageOf, peekOf, snapshotOfCache } from './inspection.js'
 import type {
   CacheEntrySnapshot,
   CacheOptions,
   CommandOptions,
+  CounterOptions,
   HitMissRatio,
   KeyBuilder,
   PageOptions,
   Profiling,
   ReadOptions,
+  SetOptions,
   SnapshotPage,
   WriteOptions,
 } from './types.js'
@@ -28,7 +31,6 @@ import {
   assertKey,
   assertKeys,
   assertKnownOptions,
-  assertLimit,
   assertNamespace,
   assertPairs,
   assertValue,
@@ -45,10 +47,13 @@ import { release, retain } from './backend-users.js'
  * is closed, within the time limit): how the locks reach stored forms. Not part of the public API.
  */
 export const onBackend = Symbol('pycached.onBackend')
+import { type ChangeFeed, type ChangeStream, feedOf, invalidate, purge, startWatch, writeTags } from './cache-parts.js'
+import type { Watch, WatchListener, WatchOptions, WatchTarget } from './cache-parts.js'
 
 /** The options `new Cache(...)` knows. */
 export const CACHE_OPTIONS = ['backend', 'namespace', 'serializer', 'plugins', 'keyBuilder', 'ttl', 'timeout'] as const
 
+const URL_OPTIONS = CACHE_OPTIONS.filter((name) => name !== 'backend')
 const toTrue = (): true => true
 
 /** The default key: `${namespace}:${key}`, or just `key` without a namespace. */
@@ -87,6 +92,8 @@ export class Cache<V = unknown> extends EventTarget {
   /** Lookups and hits, kept by `HitMissRatioPlugin`. */
   hitMissRatio: HitMissRatio = { hits: 0, total: 0, hitRatio: 0, byTier: [] }
   readonly #runner: CommandRunner
+  readonly #feed: ChangeFeed
+  readonly #watches = new Set<Watch<V>>()
 
   constructor(options: CacheOptions = {}) {
     super()
@@ -108,7 +115,8 @@ export class Cache<V = unknown> extends EventTarget {
     this.keyBuilder = keyBuilder ?? own ?? defaultKeyBuilder
     this.defaultTtl = ttl === undefined ? undefined : ttlOf(ttl, 'ttl')
     this.timeout = timeoutOf(timeout, 'timeout')
-    this.#runner = new CommandRunner(this, this.timeout, this.backend.immediate === true)
+    this.#feed = feedOf(this.backend)
+    this.#runner = new CommandRunner(this, this.timeout, this.backend.immediate === true, this.#feed)
     retain(this.backend)
   }
 
@@ -120,11 +128,7 @@ export class Cache<V = unknown> extends EventTarget {
    * const cache = Cache.fromUrl('memory://?namespace=users&maxSize=1000')
    */
   static fromUrl<V = unknown>(url: string | URL, options: Omit<CacheOptions, 'backend'> = {}): Cache<V> {
-    assertKnownOptions(
-      options,
-      CACHE_OPTIONS.filter((name) => name !== 'backend'),
-      'Cache.fromUrl options',
-    )
+    assertKnownOptions(options, URL_OPTIONS, 'Cache.fromUrl options')
     return new Cache<V>({ ...optionsFromUrl(url), ...options })
   }
 
@@ -211,18 +215,20 @@ export class Cache<V = unknown> extends EventTarget {
    * @throws {TypeError} for an `undefined` value or a bad key; {RangeError} for a bad `ttl`; {SerializationError} when the value cannot be stored (nothing is).
    * @throws {CacheTimeoutError}, {BackendError}, {CacheError} as every command (see {@link Cache}).
    */
-  set(key: string, value: V, options: WriteOptions = {}): Promise<true> {
+  set(key: string, value: V, options: SetOptions = {}): Promise<true> {
     try {
       assertCommandOptions('set', options)
       assertKey(key)
       assertValue(value)
       const ttl = this.#ttlOf(options)
+      const tags = writeTags(this.backend, options)
       const full = this.buildKey(key, options.namespace)
       const ctx = { cache: this, command: 'set' as const, key, value, options }
       return this.#runner.run(ctx, COMMANDS.set, () => {
         const stored = dumpWith(options.dumps ?? this.serializer.dumps, value, full)
         // An in-process store writes at once, without a promise.
-        return this.backend.setNow?.(full, stored, ttl) ? true : this.backend.set(full, stored, ttl).then(toTrue)
+        if (!tags && this.backend.setNow?.(full, stored, ttl)) return true
+        return this.backend.set(full, stored, ttl, tags).then(toTrue)
       })
     } catch (error) {
       return Promise.reject(error)
@@ -235,23 +241,21 @@ export class Cache<V = unknown> extends EventTarget {
    * @throws {TypeError} for a malformed pair, naming it; {RangeError} for a bad `ttl`; {SerializationError} when a value cannot be stored (none is).
    * @throws {CacheTimeoutError}, {BackendError}, {CacheError} as every command (see {@link Cache}).
    */
-  multiSet(pairs: [string, V][], options: WriteOptions = {}): Promise<true> {
+  multiSet(pairs: [string, V][], options: SetOptions = {}): Promise<true> {
     return attempt('multiSet', options, () => {
       assertPairs(pairs)
       const ttl = this.#ttlOf(options)
+      const tags = writeTags(this.backend, options)
       const dumps = options.dumps ?? this.serializer.dumps
-      return this.#runner.run(
-        { cache: this, command: 'multiSet' as const, pairs, options },
-        COMMANDS.multiSet,
-        async () => {
-          const stored = pairs.map(([key, value]) => {
-            const full = this.buildKey(key, options.namespace)
-            return [full, dumpWith(dumps, value, full)] as const
-          })
-          await this.backend.multiSet(stored, ttl)
-          return true as const
-        },
-      )
+      const ctx = { cache: this, command: 'multiSet' as const, pairs, options }
+      return this.#runner.run(ctx, COMMANDS.multiSet, async () => {
+        const stored = pairs.map(([key, value]) => {
+          const full = this.buildKey(key, options.namespace)
+          return [full, dumpWith(dumps, value, full)] as const
+        })
+        await this.backend.multiSet(stored, ttl, tags)
+        return true as const
+      })
     })
   }
 
@@ -313,11 +317,7 @@ export class Cache<V = unknown> extends EventTarget {
    * @throws {TypeError} for a non-integer `delta` or stored value; {RangeError} for a result past the safe-integer range (the entry stays as it was).
    * @throws {CacheTimeoutError}, {BackendError}, {CacheError} as every command (see {@link Cache}).
    */
-  increment(
-    key: string,
-    delta = 1,
-    options: CommandOptions & Pick<WriteOptions, 'dumps'> & Pick<ReadOptions, 'loads'> = {},
-  ): Promise<number> {
+  increment(key: string, delta = 1, options: CounterOptions = {}): Promise<number> {
     return attempt('increment', options, () => {
       assertKey(key)
       assertDelta(delta)
@@ -367,12 +367,8 @@ export class Cache<V = unknown> extends EventTarget {
    * @throws {TypeError} for an unknown option or a bad namespace.
    * @throws {CacheTimeoutError}, {BackendError}, {CacheError} as every command (see {@link Cache}).
    */
-  async keys(options: CommandOptions = {}): Promise<string[]> {
-    const prefix = prefixOf('keys', options, this.namespace, this.keyBuilder)
-    const found = await this.#runner.run({ cache: this, command: 'keys' as const, options }, undefined, () =>
-      this.backend.scan(prefix),
-    )
-    return found.map((entry) => entry.key.slice(prefix.length))
+  keys(options: CommandOptions = {}): Promise<string[]> {
+    return keysOf(this, this.#runner, options)
   }
 
   /**
@@ -381,10 +377,8 @@ export class Cache<V = unknown> extends EventTarget {
    * @throws {TypeError} for an unknown option; {SerializationError} when a stored value cannot be loaded.
    * @throws {CacheTimeoutError}, {BackendError}, {CacheError} as every command (see {@link Cache}).
    */
-  async entries(options: ReadOptions = {}): Promise<[string, V][]> {
-    assertCommandOptions('entries', options)
-    const found = await this.snapshot(options)
-    return found.map(({ key, value }) => [key, value])
+  entries(options: ReadOptions = {}): Promise<[string, V][]> {
+    return entriesOf<V>(this, this.#runner, options)
   }
 
   /**
@@ -393,12 +387,8 @@ export class Cache<V = unknown> extends EventTarget {
    * @throws {TypeError} for an unknown option; {SerializationError} when a stored value cannot be loaded.
    * @throws {CacheTimeoutError}, {BackendError}, {CacheError} as every command (see {@link Cache}).
    */
-  async snapshot(options: ReadOptions = {}): Promise<CacheEntrySnapshot<V>[]> {
-    const prefix = prefixOf('snapshot', options, this.namespace, this.keyBuilder)
-    const found = await this.#runner.run({ cache: this, command: 'snapshot' as const, options }, undefined, () =>
-      this.backend.scan(prefix),
-    )
-    return this.#snapshots(found, prefix, options)
+  snapshot(options: ReadOptions = {}): Promise<CacheEntrySnapshot<V>[]> {
+    return snapshotOfCache<V>(this, this.#runner, options)
   }
 
   /**
@@ -413,16 +403,7 @@ export class Cache<V = unknown> extends EventTarget {
    * while (page.cursor) page = await cache.snapshotPage({ cursor: page.cursor, limit: 500 })
    */
   snapshotPage(options: PageOptions = {}): Promise<SnapshotPage<V>> {
-    return attempt('snapshotPage', options, async () => {
-      const { cursor, limit = 100 } = options
-      if (cursor !== undefined) assertKey(cursor, 'options.cursor')
-      assertLimit(limit, 'options.limit')
-      const prefix = prefixOf('snapshotPage', options, this.namespace, this.keyBuilder)
-      const page = await this.#runner.run({ cache: this, command: 'snapshotPage' as const, options }, undefined, () =>
-        this.backend.scanPage(prefix, cursor, limit),
-      )
-      return { entries: this.#snapshots(page.entries, prefix, options), cursor: page.cursor }
-    })
+    return pageOf<V>(this, this.#runner, options)
   }
 
   /**
@@ -433,16 +414,7 @@ export class Cache<V = unknown> extends EventTarget {
    * @throws {CacheTimeoutError}, {BackendError}, {CacheError} as every command (see {@link Cache}).
    */
   peek(keys: string[], options: ReadOptions = {}): Promise<(CacheEntrySnapshot<V> | undefined)[]> {
-    return attempt('peek', options, async () => {
-      assertKeys(keys)
-      const full = keys.map((key) => this.buildKey(key, options.namespace))
-      const found = await this.#runner.run({ cache: this, command: 'peek' as const, options }, undefined, () =>
-        this.backend.peek(full),
-      )
-      const loads = options.loads ?? this.serializer.loads
-      const now = Date.now()
-      return found.map((entry, i) => entry && snapshotOf<V>(entry, keys[i]!, loads, now))
-    })
+    return peekOf<V>(this, this.#runner, keys, options)
   }
 
   /**
@@ -460,6 +432,16 @@ export class Cache<V = unknown> extends EventTarget {
         return true as const
       })
     })
+  }
+
+  /** Removes every entry written with one of `tags`, in any namespace, tier or context; resolves to how many. */
+  invalidateTags(tags: readonly string[], options: Pick<CommandOptions, 'timeout'> = {}): Promise<number> {
+    return invalidate(this.backend, this.#runner, tags, options)
+  }
+
+  /** Empties the whole store for sign-out: every namespace, tier and context (process on Redis), awaited. */
+  purge(options: Pick<CommandOptions, 'timeout'> = {}): Promise<true> {
+    return purge(this.backend, this.#runner, options)
   }
 
   /**
@@ -488,11 +470,26 @@ export class Cache<V = unknown> extends EventTarget {
   }
 
   /**
-   * Refuses later commands (they reject with a `CacheError`) and lets go of the backend, which closes once no other
-   * cache (nor a registry alias) uses it.
+   * Calls `listener` after each resolved change of `target` (a key, keys, `{ prefix }`, `{ tags }`) here or in
+   * another context sharing the store; returns the unsubscribe function (without a listener: an async iterator).
+   * @example const stop = cache.watch(['cart'], (change) => render(change.value), { signal })
+   */
+  watch(target: WatchTarget, listener: WatchListener<V>, options?: WatchOptions): () => void
+  watch(target: WatchTarget, options?: WatchOptions): ChangeStream<V>
+  watch(target: WatchTarget, listener?: WatchListener<V> | WatchOptions, options?: WatchOptions): unknown {
+    this.#runner.assertOpen('watch')
+    this.#feed.use(this)
+    return startWatch<V>(this, this.#feed, this.#watches, target, listener, options)
+  }
+
+  /**
+   * Refuses later commands (they reject with a `CacheError`), ends every watch and lets go of the backend, which
+   * closes once no other cache (nor a registry alias) uses it.
    */
   async close(): Promise<void> {
-    if (this.#runner.close()) await release(this.backend)
+    if (!this.#runner.close()) return
+    await this.#feed.release(this, this.#watches)
+    await release(this.backend)
   }
 
   /** `await using cache = new Cache()` closes it at the end of the scope. */
@@ -502,9 +499,5 @@ export class Cache<V = unknown> extends EventTarget {
 
   #ttlOf(options: WriteOptions): number | undefined {
     return options.ttl === undefined ? this.defaultTtl : ttlOf(options.ttl, 'options.ttl')
-  }
-
-  #snapshots(found: StoredEntry[], prefix: string, options: ReadOptions): CacheEntrySnapshot<V>[] {
-    return snapshotsOf<V>(found, prefix, options.loads ?? this.serializer.loads)
   }
 }

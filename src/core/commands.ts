@@ -10,8 +10,8 @@ const WRITE = [...CALL, 'ttl', 'dumps'] as const
 export const COMMAND_TABLE = {
   get: { hooked: true, options: READ },
   multiGet: { hooked: true, options: READ },
-  set: { hooked: true, options: WRITE },
-  multiSet: { hooked: true, options: WRITE },
+  set: { hooked: true, options: [...WRITE, 'tags'] },
+  multiSet: { hooked: true, options: [...WRITE, 'tags'] },
   add: { hooked: true, options: WRITE },
   exists: { hooked: true, options: CALL },
   increment: { hooked: true, options: [...CALL, 'dumps', 'loads'] },
@@ -27,6 +27,8 @@ export const COMMAND_TABLE = {
   peek: { hooked: false, options: READ },
   compareAndSwap: { hooked: false, options: CALL },
   getStored: { hooked: false, options: CALL },
+  invalidateTags: { hooked: false, options: ['timeout'] },
+  purge: { hooked: false, options: ['timeout'] },
 } as const satisfies Record<string, { hooked: boolean; options: readonly string[] }>
 
 /** Every command that goes through the pipeline (validation, keys, timeout). */

@@ -48,6 +48,20 @@ export interface WriteOptions extends CommandOptions {
   dumps?: (value: unknown) => unknown
 }
 
+/** Options of `increment`: a counter is read and written through the serializer (or these). */
+export interface CounterOptions extends CommandOptions {
+  /** Stores the counter for this call instead of the cache's serializer. */
+  dumps?: ((value: unknown) => unknown) | undefined
+  /** Loads the counter for this call instead of the cache's serializer. */
+  loads?: ((raw: unknown) => unknown) | undefined
+}
+
+/** Options of `set` and `multiSet`. */
+export interface SetOptions extends WriteOptions {
+  /** Tags of the entries written: `cache.invalidateTags([tag])` removes every entry written with one of them. */
+  tags?: readonly string[] | undefined
+}
+
 /** `cache.hitMissRatio`, kept by `HitMissRatioPlugin`. */
 export interface HitMissRatio {
   /** Keys found. */

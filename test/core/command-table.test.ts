@@ -32,9 +32,14 @@ describe('the command table', () => {
     for (const [command, { options }] of Object.entries(COMMAND_TABLE)) {
       if (command === 'raw' || command === 'compareAndSwap' || command === 'getStored') continue
       const call = (cache as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>)[command]!
-      const args = command === 'multiGet' || command === 'peek' ? [[]] : command === 'multiSet' ? [[]] : ['k']
+      const args =
+        command === 'multiGet' || command === 'peek' || command === 'multiSet'
+          ? [[]]
+          : command === 'invalidateTags'
+            ? [['tag']]
+            : ['k']
       const extra = command === 'set' || command === 'add' ? [1] : command === 'expire' ? [0] : []
-      const position = ['keys', 'entries', 'snapshot', 'snapshotPage', 'clear'].includes(command)
+      const position = ['keys', 'entries', 'snapshot', 'snapshotPage', 'clear', 'purge'].includes(command)
         ? []
         : command === 'get'
           ? [...args, undefined]
