@@ -10,6 +10,7 @@ const entries = {
   plugins: resolve(import.meta.dirname, 'src/plugins/index.ts'),
   inspector: resolve(import.meta.dirname, 'inspector/index.ts'),
   redis: resolve(import.meta.dirname, 'src/redis.ts'),
+  react: resolve(import.meta.dirname, 'src/react.ts'),
 }
 
 export default defineConfig(({ mode }) => ({
@@ -21,7 +22,7 @@ export default defineConfig(({ mode }) => ({
     lib: { entry: entries, formats: ['es'] },
     rolldownOptions: {
       // Runtime dependencies stay imports, so apps dedupe them; Node builtins never enter the browser entries.
-      external: [/^lit/, /^idb-keyval/, /^@msgpack\/msgpack/, /^redis/, /^node:/],
+      external: [/^lit/, /^idb-keyval/, /^@msgpack\/msgpack/, /^redis/, /^react/, /^node:/],
       output: {
         preserveModules: true,
         preserveModulesRoot: import.meta.dirname,

@@ -118,6 +118,11 @@ $('note-form').addEventListener('submit', (event) => {
 void showNote()
 setInterval(() => void showNote(), 1000)
 
+// The same note, watched: it changes the moment any tab saves one (textContent: a note is never HTML).
+persistent.watch('note', (change) => {
+  $('note-live').textContent = change.type === 'set' ? String(change.value) : '(no note)'
+})
+
 const inspector = document.querySelector('pycached-inspector')!
 inspector.caches = [people as Cache, persistent]
 

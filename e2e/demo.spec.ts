@@ -85,6 +85,8 @@ test('a note saved in one tab of the demo shows in another tab, read from memory
   await expect(page.locator('#note-view')).toHaveText(note)
   // The other tab drops its copy when it hears of the write; its next read finds the note in IndexedDB…
   await expect(other.locator('#note-view')).toHaveText(note, { timeout: 3000 })
+  // Its watcher hears the write itself: the watched copy shows the note without a re-read.
+  await expect(other.locator('#note-live')).toHaveText(note)
   // …and the ones after that in its memory tier.
   await expect(other.locator('#note-source')).toHaveText('read from memory', { timeout: 3000 })
 })

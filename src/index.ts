@@ -36,6 +36,12 @@ export { HOOKED_COMMANDS } from './core/types.js'
 export { MAX_TTL, MAX_TIMEOUT } from './core/validate.js'
 
 export { CacheErrorEvent, StaleEvent, RefreshEvent } from './core/events.js'
+export { ChangeStream } from './core/change-stream.js'
+export { CachedValueController } from './bindings/lit.js'
+export type { ControllerHost } from './bindings/lit.js'
+export type { CachedValueState } from './bindings/cached-value.js'
+export type { CacheChange, WatchListener, WatchOptions, WatchTarget } from './core/watch.js'
+export type { ChangeOrigin } from './core/change-feed.js'
 export { clockResolution } from './core/clock.js'
 
 export { cached } from './decorators/cached.js'
@@ -52,13 +58,14 @@ export { OptimisticLock } from './locks/optimistic-lock.js'
 
 export { MemoryBackend } from './backends/memory.js'
 export type { MemoryBackendOptions } from './backends/memory.js'
-export { IndexedDBBackend, InvalidRecordEvent } from './backends/indexeddb.js'
+export { IndexedDBBackend, InvalidRecordEvent, EvictEvent, EvictedEvent, FallbackEvent } from './backends/indexeddb.js'
 export type { IndexedDBBackendOptions } from './backends/indexeddb.js'
-export { TieredBackend } from './backends/tiered.js'
+export { TieredBackend, TierErrorEvent } from './backends/tiered.js'
 export type { TieredBackendOptions } from './backends/tiered.js'
 export type {
   Backend,
   BackendChannel,
+  ChangeListener,
   ChannelHandlers,
   Codec,
   ScanPage,

@@ -1,4 +1,7 @@
 import { describe, expect, it, vi } from 'vitest'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { ROOT, asShown, snippetsOf } from './docs-snippets.js'
 import { TimingPlugin } from '../src/index.js'
 import { MyCustomPlugin, cache, testRun } from '../examples/plugins.js'
 
@@ -42,3 +45,35 @@ describe('examples/watching.ts', () => {
     expect(batches.flat().map((record) => record.command)).toEqual(['set', ...new Array(100).fill('get')])
   })
 })
+
+describe('examples/changes.ts', () => {
+  it('runs as written: the listener and the iterator see what the comments say', async () => {
+    const { keys, seen } = await import('../examples/changes.js')
+    expect(seen).toEqual([
+      { key: 'cart', type: 'set', value: { items: 2 }, origin: 'local' },
+      { key: 'cart', type: 'deleted', value: undefined, origin: 'local' },
+    ])
+    expect(keys).toEqual(['user:ada set'])
+  })
+
+  it("is the watch guide's example of watching changes, as written there", () => {
+    expect(guideBlock('## Watching changes')).toBe(asShown(readFileSync(join(ROOT, 'examples/changes.ts'), 'utf8')))
+  })
+})
+
+describe('examples/tags.ts', () => {
+  it("runs as written and is the watch guide's example of tags", async () => {
+    const { removed } = await import('../examples/tags.js')
+    expect(removed).toBe(2)
+    expect(guideBlock('## Tags: invalidating')).toBe(asShown(readFileSync(join(ROOT, 'examples/tags.ts'), 'utf8')))
+  })
+})
+
+/** The first code block of the watch guide after `heading`, as it is shown there. */
+function guideBlock(heading: string): string {
+  const lines = readFileSync(join(ROOT, 'docs/guide/watch.md'), 'utf8').split('\n')
+  const at = lines.findIndex((line) => line.startsWith(heading)) + 1
+  expect(at, heading).toBeGreaterThan(0)
+  const block = snippetsOf('docs/guide/watch.md').find((snippet) => snippet.line > at)
+  return block!.code.trim()
+}

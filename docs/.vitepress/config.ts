@@ -21,6 +21,7 @@ const features = [
   { text: 'Plugins', link: '/guide/plugins' },
   { text: 'Function caching', link: '/guide/function-caching' },
   { text: 'Locks', link: '/guide/locks' },
+  { text: 'Watch, bindings, tags and purge', link: '/guide/watch' },
   { text: 'The inspector and the bridge', link: '/guide/inspector' },
 ]
 const more = [

@@ -100,7 +100,12 @@ describeEngines('IndexedDB persistence', (engine) => {
     const reader = await engine.open(PAGE)
     return evaluate(
       reader,
-      (name: string) => new (globalThis as PageGlobals).pycached.IndexedDBBackend({ dbName: name }).raw('count'),
+      // Every string key: the store's marker record has a number key.
+      (name: string) =>
+        new (globalThis as PageGlobals).pycached.IndexedDBBackend({ dbName: name }).raw(
+          'count',
+          IDBKeyRange.lowerBound(''),
+        ),
       dbName,
     )
   }

@@ -19,6 +19,8 @@ export interface StoredEntry {
   raw: unknown
   /** Absolute expiry time (epoch ms), or `undefined` when the entry never expires. */
   expiresAt: number | undefined
+  /** The tags it was written with, where the backend tells them on reads (memory, IndexedDB). */
+  tags?: readonly string[] | undefined
 }
 
 /** Where one `get` was answered, filled in by backends made of tiers: the index of the tier that answered. */
@@ -69,53 +71,21 @@ export interface BackendChannel {
  * values are already serialized, and TTLs are validated milliseconds where `undefined` or `0` means
  * "never expires". No method ever returns an expired entry.
  */
-export interface Backend {
+export interface StorageBackend {
   /** Short name used in messages and by the inspector, e.g. `'memory'`. */
   readonly name: string
-  /**
-   * `true` when every method settles without waiting for I/O or timers (an in-process store). A timeout timer
-   * cannot fire before such a command finishes, so the pipeline skips it when no plugin hook could wait.
-   */
-  readonly immediate?: boolean | undefined
-  /** The serializer a `Cache` on this backend uses when given none (e.g. JSON for Redis, which stores strings). */
-  readonly defaultSerializer?: Codec | undefined
-  /**
-   * The form `get` gives back for a value written as `stored`, for a backend where the two differ (Redis with
-   * `binary: true` gives text back as bytes). A `TieredBackend` keeps that form in its faster tiers.
-   */
-  readBack?(stored: unknown): unknown
-  /**
-   * A fresh copy of a value as this backend's reads hand it back, for a backend whose every read gives a new
-   * object (IndexedDB's structured clone). A `TieredBackend` over it stores copies in its faster tiers and hands
-   * out copies from them, so a value reads the same from memory as after a reload or in another tab.
-   */
-  copyOf?(raw: unknown): unknown
-  /**
-   * `true` when what it stores lives in this JavaScript context only and goes with it (a memory store). Keys made
-   * from a minified function name are safe there, and nowhere else: see `cached`.
-   */
-  readonly inProcess?: boolean | undefined
-  /**
-   * The stored value of `key` when it can be told at once, without I/O or a promise (an in-process store), or
-   * {@link ABSENT} when the store knows at once that it has none; `undefined` when it cannot tell, and then `get`
-   * answers. Lets hits and misses on a memory store (and hits on a memory tier) skip every promise hop.
-   */
-  getNow?(key: string, report?: TierReport): unknown
-  /**
-   * Stores `value` at once, as `set` would, without a promise, when it can (an in-process store): `true` when it
-   * did, `false` when it cannot, and then `set` stores.
-   */
-  setNow?(key: string, value: unknown, ttl: number | undefined): boolean
-  /** How a `Cache` on this backend builds keys when given no `keyBuilder` (Redis' `{namespace}:key` with `hashTag`). */
-  readonly keyBuilder?: KeyBuilder | undefined
   /** The stored value of `key`, or `undefined` when it is missing or expired; a tiered backend fills in `report`. */
   get(key: string, report?: TierReport): Promise<unknown>
   /** The stored values of `keys` in order, `undefined` for misses, in one round trip; tiers fill in `report`. */
   multiGet(keys: readonly string[], report?: TierReports): Promise<unknown[]>
-  /** Stores `value` under `key`, replacing any previous entry and its expiry. */
-  set(key: string, value: unknown, ttl: number | undefined): Promise<void>
-  /** Stores every pair at once: all of them or, on failure, none. */
-  multiSet(pairs: readonly (readonly [string, unknown])[], ttl: number | undefined): Promise<void>
+  /** Stores `value` under `key`, replacing any previous entry, its expiry and its tags (`tags`: checked, non-empty). */
+  set(key: string, value: unknown, ttl: number | undefined, tags?: readonly string[]): Promise<void>
+  /** Stores every pair at once (each with `tags`): all of them or, on failure, none. */
+  multiSet(
+    pairs: readonly (readonly [string, unknown])[],
+    ttl: number | undefined,
+    tags?: readonly string[],
+  ): Promise<void>
   /** Stores `value` only when `key` is absent, atomically; `false` when it was present. */
   add(key: string, value: unknown, ttl: number | undefined): Promise<boolean>
   /** Whether a live entry exists under `key`. */
@@ -150,12 +120,125 @@ export interface Backend {
   raw(command: string, ...args: unknown[]): Promise<unknown>
   /** Releases connections and timers; the backend is unusable afterwards. */
   close(): Promise<void>
+}
+
+/** The fast path of an in-process store: commands that answer without a promise, and no timer to race. */
+export interface FastPath {
+  /**
+   * `true` when every method settles without waiting for I/O or timers (an in-process store). A timeout timer
+   * cannot fire before such a command finishes, so the pipeline skips it when no plugin hook could wait.
+   */
+  readonly immediate?: boolean | undefined
+  /**
+   * The stored value of `key` when it can be told at once, without I/O or a promise (an in-process store), or
+   * {@link ABSENT} when the store knows at once that it has none; `undefined` when it cannot tell, and then `get`
+   * answers. Lets hits and misses on a memory store (and hits on a memory tier) skip every promise hop.
+   */
+  getNow?(key: string, report?: TierReport): unknown
+  /**
+   * Stores `value` at once, as `set` would, without a promise, when it can (an in-process store): `true` when it
+   * did, `false` when it cannot, and then `set` stores.
+   */
+  setNow?(key: string, value: unknown, ttl: number | undefined): boolean
+}
+
+/** Where the store lives: in this context only, or shared between contexts that it can tell of each other's writes. */
+export interface SharedStore {
+  /**
+   * `true` when what it stores lives in this JavaScript context only and goes with it (a memory store). Keys made
+   * from a minified function name are safe there, and nowhere else: see `cached`.
+   */
+  readonly inProcess?: boolean | undefined
   /**
    * Opens a line to the other contexts that share this store, on which a `TieredBackend` announces writes.
    * Absent when the store is private to one context (memory).
    */
   openChannel?(handlers: ChannelHandlers): BackendChannel
+  /**
+   * Tells `listener` what other contexts sharing this store change (and when their notices may have been missed),
+   * for a backend that announces its own writes to them (a `TieredBackend`); returns its removal.
+   */
+  listen?(listener: ChangeListener): () => void
 }
+
+/** What {@link Backend.listen} tells: keys or a prefix (`''`: everything) another context changed, or a reset. */
+export interface ChangeListener {
+  /** Another context changed these keys, or every key under `prefix`. */
+  change(change: { keys: string[] } | { prefix: string }): void
+  /** Notices may have been missed (`open` false: the line is down; true: it is back, or the page was restored). */
+  reset(open: boolean): void
+}
+
+/** How a store wants its values and keys, and what it gives back. */
+export interface StoreConventions {
+  /**
+   * Removes every live entry written with one of `tags`, atomically (on a Redis Cluster, per hash slot); resolves
+   * to the keys it removed. Absent on a backend that keeps no tags.
+   */
+  invalidateTags?(tags: readonly string[]): Promise<string[]>
+  /** The serializer a `Cache` on this backend uses when given none (e.g. JSON for Redis, which stores strings). */
+  readonly defaultSerializer?: Codec | undefined
+  /** How a `Cache` on this backend builds keys when given no `keyBuilder` (Redis' `{namespace}:key` with `hashTag`). */
+  readonly keyBuilder?: KeyBuilder | undefined
+  /**
+   * The form `get` gives back for a value written as `stored`, for a backend where the two differ (Redis with
+   * `binary: true` gives text back as bytes). A `TieredBackend` keeps that form in its faster tiers.
+   */
+  readBack?(stored: unknown): unknown
+  /**
+   * A fresh copy of a value as this backend's reads hand it back, for a backend whose every read gives a new
+   * object (IndexedDB's structured clone). A `TieredBackend` over it stores copies in its faster tiers and hands
+   * out copies from them, so a value reads the same from memory as after a reload or in another tab.
+   */
+  copyOf?(raw: unknown): unknown
+}
+
+/** A backend: the storage contract, and the optional capabilities every wrapper (tiers, loaders) forwards. */
+export interface Backend extends StorageBackend, FastPath, SharedStore, StoreConventions {}
+
+/** The methods of the storage contract, checked on tiers; one missing from this list is a compile error. */
+export const STORAGE_METHODS = [
+  'get',
+  'multiGet',
+  'set',
+  'multiSet',
+  'add',
+  'exists',
+  'delete',
+  'increment',
+  'compareAndSwap',
+  'expire',
+  'ttl',
+  'scan',
+  'scanPage',
+  'peek',
+  'clear',
+  'raw',
+  'close',
+] as const satisfies readonly Exclude<keyof StorageBackend, 'name'>[]
+
+/** The optional members a wrapper forwards; one missing from this list is a compile error. */
+export const OPTIONAL_MEMBERS = [
+  'immediate',
+  'getNow',
+  'setNow',
+  'openChannel',
+  'inProcess',
+  'defaultSerializer',
+  'keyBuilder',
+  'readBack',
+  'copyOf',
+  'invalidateTags',
+  'listen',
+] as const satisfies readonly (keyof (FastPath & SharedStore & StoreConventions))[]
+
+type Exhaustive<Listed, All> = [Exclude<All, Listed>] extends [never] ? true : Exclude<All, Listed>
+// Compile-time: every member is listed (an unlisted one names itself in the error).
+const storageListed: Exhaustive<(typeof STORAGE_METHODS)[number], Exclude<keyof StorageBackend, 'name'>> = true
+const optionalListed: Exhaustive<(typeof OPTIONAL_MEMBERS)[number], keyof (FastPath & SharedStore & StoreConventions)> =
+  true
+void storageListed
+void optionalListed
 
 /** Absolute expiry time for a TTL given in ms, or `undefined` for "never". */
 export function expiresAtFor(ttl: number | undefined, now?: number): number | undefined {

@@ -1,5 +1,4 @@
-import { createStore, promisifyRequest, type UseStore } from 'idb-keyval'
-import { BackendError, CacheError, SerializationError } from '../core/errors.js'
+import { promisifyRequest } from 'idb-keyval'
 
 /** What pycached writes for every entry; anything else found in the store is not ours. */
 export interface StoredRecord {
@@ -7,8 +6,12 @@ export interface StoredRecord {
   pycached: 1
   /** The stored (serialized) value. */
   value: unknown
-  /** Absolute expiry (epoch ms), or `null` for never. */
+  /** Absolute expiry (epoch ms), or `null` for never (then the record is not in the `expires` index). */
   expiresAt: number | null
+  /** Tags the record was written with (the multiEntry `tags` index); absent when none. */
+  tags?: string[]
+  /** When the record was last written (epoch ms; the `used` index); absent in records of earlier releases. */
+  usedAt?: number
 }
 
 /** Whether `record` is a record pycached wrote. */
@@ -44,12 +47,13 @@ export function walk(
 }
 
 /**
- * The key range of every key starting with `prefix` (`undefined`: the whole store); with `after`, only the keys
+ * The key range of every string key starting with `prefix` (`''`: every one); with `after`, only the keys
  * after that one.
  */
-export function prefixRange(prefix: string, after?: string): IDBKeyRange | undefined {
+export function prefixRange(prefix: string, after?: string): IDBKeyRange {
   const open = after !== undefined
-  if (prefix === '') return open ? IDBKeyRange.lowerBound(after, true) : undefined
+  // Every string key (the marker's number key sorts before them all).
+  if (prefix === '') return IDBKeyRange.lowerBound(after ?? '', open)
   const last = prefix.charCodeAt(prefix.length - 1)
   // The first string after every string with this prefix: the prefix with its last code unit bumped.
   const bumped = last < 0xffff
@@ -59,85 +63,4 @@ export function prefixRange(prefix: string, after?: string): IDBKeyRange | undef
     open,
     bumped,
   )
-}
-
-function isDomException(error: unknown, name: string): boolean {
-  // DOMException is a global wherever IndexedDB is (browsers, workers, Node ≥ 17).
-  return error instanceof DOMException && error.name === name
-}
-
-/** Library errors and argument errors pass as they are; storage failures become `BackendError`s. */
-export function toCacheError(error: unknown, what: string): unknown {
-  if (error instanceof CacheError || error instanceof TypeError || error instanceof RangeError) return error
-  if (isDomException(error, 'DataCloneError')) {
-    return new SerializationError(`IndexedDB cannot store the value: ${(error as Error).message}`, { cause: error })
-  }
-  const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error)
-  return new BackendError(`IndexedDB ${what} failed: ${reason}`, { cause: error })
-}
-
-/**
- * The lazily opened connection to one object store, through idb-keyval. Reopens after the browser closed
- * the connection or another page asked for a version change.
- */
-export class IndexedDBConnection {
-  readonly #dbName: string
-  readonly #storeName: string
-  #store: UseStore | undefined
-
-  constructor(dbName: string, storeName: string) {
-    this.#dbName = dbName
-    this.#storeName = storeName
-  }
-
-  /**
-   * Runs `body` in one transaction of `mode`. If `body` throws, the transaction is aborted, so nothing of it
-   * is written. A connection found closed is reopened once.
-   */
-  async run<T>(mode: IDBTransactionMode, what: string, body: (store: IDBObjectStore) => T | Promise<T>): Promise<T> {
-    for (let retried = false; ; retried = true) {
-      try {
-        return await this.#attempt(mode, body)
-      } catch (error) {
-        if (retried || !isDomException(error, 'InvalidStateError')) throw toCacheError(error, what)
-        this.#store = undefined
-      }
-    }
-  }
-
-  /** Forgets the connection; the next command opens a new one. */
-  close(): void {
-    const store = this.#store
-    this.#store = undefined
-    if (store) void store('readonly', (s) => s.transaction.db.close()).catch(() => {})
-  }
-
-  #attempt<T>(mode: IDBTransactionMode, body: (store: IDBObjectStore) => T | Promise<T>): Promise<T> {
-    this.#store ??= createStore(this.#dbName, this.#storeName)
-    return this.#store(mode, async (store) => {
-      const db = store.transaction.db
-      if (!db.onversionchange) {
-        // Another page wants a new version: step aside so it is not blocked, and reopen on the next command.
-        db.onversionchange = () => {
-          db.close()
-          this.#store = undefined
-        }
-        db.onclose = () => (this.#store = undefined)
-      }
-      try {
-        return await body(store)
-      } catch (error) {
-        abort(store.transaction)
-        throw error
-      }
-    })
-  }
-}
-
-function abort(transaction: IDBTransaction): void {
-  try {
-    transaction.abort()
-  } catch {
-    // Already finished or aborted: nothing left to undo.
-  }
 }

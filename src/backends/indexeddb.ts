@@ -13,45 +13,52 @@ import {
   remaining,
   sameStored,
 } from './backend.js'
-import { openBroadcastChannel } from './broadcast-channel.js'
-import {
-  IndexedDBConnection,
-  type StoredRecord,
-  committed,
-  isStoredRecord,
-  prefixRange,
-  request,
-  walk,
-} from './indexeddb-store.js'
+import { IndexedDBConnection, isOpenFailure } from './indexeddb-connection.js'
+import { askToPersist, fallBackToMemory, persistedNow } from './indexeddb-fallback.js'
+import { type Freed, sizeOf, withRoom } from './indexeddb-capacity.js'
+import { EvictEvent, InvalidRecordEvent } from './indexeddb-events.js'
+import { LossWatch } from './indexeddb-loss.js'
+import { type StoredRecord, committed, isStoredRecord, prefixRange, request, walk } from './indexeddb-store.js'
+import { Sweeper } from './indexeddb-sweep.js'
+
+export { EvictEvent, EvictedEvent, InvalidRecordEvent } from './indexeddb-events.js'
+export { FallbackEvent } from './indexeddb-fallback.js'
+export type { EvictedHow } from './indexeddb-events.js'
 
 /** Options of {@link IndexedDBBackend}. */
 export interface IndexedDBBackendOptions {
-  /** Database name; use one database per store. @default 'pycached' */
+  /** Database name; several stores may share one. @default 'pycached' */
   dbName?: string | undefined
-  /** Object store name. @default 'cache' */
+  /** Object store name: a store the database lacks is created by upgrading it. @default 'cache' */
   storeName?: string | undefined
-  /** How often (ms, at most) a write also starts a background sweep of expired records. @default 60000 */
+  /**
+   * `true`: ask the browser once (`navigator.storage.persist()`) to keep the origin's data under storage pressure;
+   * `backend.persisted` holds its answer. @default false
+   */
+  persist?: boolean | undefined
+  /**
+   * `'memory'`: where IndexedDB cannot be used (absent, or refusing to open), serve from memory instead, with a
+   * `FallbackEvent`; without it, every command fails with a `BackendError` (`reason: 'unavailable'`).
+   */
+  fallback?: 'memory' | undefined
+  /** The longest wait (ms) between background sweeps of expired records while some are due. @default 60000 */
   sweepInterval?: number | undefined
 }
 
-/**
- * Dispatched by {@link IndexedDBBackend} (type `'invalidrecord'`) when the store holds a record pycached did not
- * write (or an older format). The record is treated as a miss and left untouched.
- */
-export class InvalidRecordEvent extends Event {
-  static readonly type = 'invalidrecord'
-  constructor(
-    /** The full key of the record. */
-    readonly key: string,
-    /** The record as found. */
-    readonly record: unknown,
-  ) {
-    super(InvalidRecordEvent.type)
-  }
+// Entries per transaction when `scan` pages through a namespace.
+const SCAN_PAGE = 500
+
+function record(value: unknown, ttl: number | undefined, now = Date.now(), tags?: readonly string[]): StoredRecord {
+  const expiresAt = expiresAtFor(ttl, now) ?? null
+  return tags
+    ? { pycached: 1, value, expiresAt, usedAt: now, tags: [...tags] }
+    : { pycached: 1, value, expiresAt, usedAt: now }
 }
 
-function record(value: unknown, ttl: number | undefined, now = Date.now()): StoredRecord {
-  return { pycached: 1, value, expiresAt: expiresAtFor(ttl, now) ?? null }
+/** The tags of a record, when it has a well-formed list of them. */
+function tagsOf(stored: StoredRecord): readonly string[] | undefined {
+  const { tags } = stored
+  return Array.isArray(tags) && tags.every((tag) => typeof tag === 'string') ? tags : undefined
 }
 
 function isLive(stored: StoredRecord, now: number): boolean {
@@ -59,9 +66,11 @@ function isLive(stored: StoredRecord, now: number): boolean {
 }
 
 /**
- * A persistent backend on IndexedDB, through idb-keyval: entries survive reloads and browser restarts, and every
- * command runs in one transaction, so `multiSet` is all-or-nothing and `add`, `increment`, `expire` are atomic
- * across tabs. Works in pages, Web Workers and service workers. Each record carries its expiry.
+ * A persistent backend on IndexedDB: entries survive reloads and browser restarts, and every command runs in one
+ * transaction, so `multiSet` is all-or-nothing and `add`, `increment`, `expire` are atomic across tabs. Works in
+ * pages, Web Workers and service workers. Each record carries its expiry; expired records are removed in short
+ * slices found through an index, at idle moments, so cleaning up never stalls a tab. A lost connection is reopened,
+ * and a store whose data the browser deleted is reported (`evicted`, an {@link EvictedEvent}).
  *
  * @example
  * const cache = new Cache({ backend: new IndexedDBBackend({ dbName: 'app', storeName: 'cache' }) })
@@ -79,24 +88,79 @@ export class IndexedDBBackend extends EventTarget implements Backend {
   readonly storeName: string
   readonly #connection: IndexedDBConnection
   readonly #sweepInterval: number
-  #nextSweep = 0
+  readonly #sweeper: Sweeper
+  readonly #loss: LossWatch
+  readonly #room: Parameters<typeof withRoom>[3]
+  #fellBack = false
+  #persisted: Promise<boolean> | undefined
 
   constructor(options: IndexedDBBackendOptions = {}) {
     super()
-    assertKnownOptions(options, ['dbName', 'storeName', 'sweepInterval'], 'IndexedDBBackend options')
-    const { dbName = 'pycached', storeName = 'cache', sweepInterval = 60_000 } = options
+    assertKnownOptions(
+      options,
+      ['dbName', 'storeName', 'sweepInterval', 'persist', 'fallback'],
+      'IndexedDBBackend options',
+    )
+    const { dbName = 'pycached', storeName = 'cache', sweepInterval = 60_000, persist = false, fallback } = options
     assertDuration(sweepInterval, 'sweepInterval')
+    if (typeof persist !== 'boolean') throw new TypeError(`persist must be a boolean, got ${String(persist)}`)
+    if (fallback !== undefined && fallback !== 'memory')
+      throw new TypeError(`fallback must be 'memory' or absent, got ${JSON.stringify(fallback)}`)
     for (const [name, value] of Object.entries({ dbName, storeName })) {
       if (typeof value !== 'string' || value === '')
         throw new TypeError(`${name} must be a non-empty string, got ${String(value)}`)
     }
-    if (typeof indexedDB === 'undefined') {
-      throw new BackendError('IndexedDB is unavailable here (no globalThis.indexedDB)')
-    }
+    const absent =
+      typeof indexedDB === 'undefined'
+        ? new BackendError('IndexedDB is unavailable here (no globalThis.indexedDB)', { reason: 'unavailable' })
+        : undefined
+    if (absent && !fallback) throw absent
+    // Asked now when asked for; otherwise read when first wanted (touching storage early fixes the quota it sees).
+    if (persist) this.#persisted = askToPersist()
     this.dbName = dbName
     this.storeName = storeName
     this.#sweepInterval = sweepInterval
-    this.#connection = new IndexedDBConnection(dbName, storeName)
+    this.#connection = new IndexedDBConnection(dbName, storeName, {
+      opened: (marker) => {
+        if (this.#loss.opened(marker)) this.#sweeper.soon()
+      },
+      lost: (how) => this.#loss.lost(how),
+    })
+    const reopen = () => void this.#connection.run('readonly', 'reopen', () => undefined).catch(() => {})
+    this.#loss = new LossWatch(`pycached:${dbName}/${storeName}`, this, reopen)
+    this.#room = {
+      connection: this.#connection,
+      sweep: () => this.#sweeper.now(),
+      report: (expired: number, freed: Freed) =>
+        this.dispatchEvent(new EvictEvent('capacity', expired, freed.keys, freed.bytes)),
+    }
+    this.#sweeper = new Sweeper(this.#connection, `pycached-sweep:${dbName}/${storeName}`, sweepInterval)
+    const fellBack = () => {
+      this.#fellBack = true
+      this.#sweeper.close()
+    }
+    if (fallback) fallBackToMemory(this, isOpenFailure, fellBack, absent)
+  }
+
+  /**
+   * Whether the browser keeps the origin's data under storage pressure: its answer when asked with `persist: true`,
+   * else whether it already does (`false` where it cannot tell).
+   */
+  get persisted(): Promise<boolean> {
+    return (this.#persisted ??= persistedNow())
+  }
+
+  /** `true` once, with `fallback: 'memory'`, the backend serves from memory because IndexedDB cannot be used here. */
+  get fellBack(): boolean {
+    return this.#fellBack
+  }
+
+  /**
+   * `true` once this backend found the data it wrote gone (the database deleted, site data cleared, the store
+   * recreated); an {@link EvictedEvent} said so when it happened.
+   */
+  get evicted(): boolean {
+    return this.#loss.evicted
   }
 
   async get(key: string): Promise<unknown> {
@@ -107,23 +171,59 @@ export class IndexedDBBackend extends EventTarget implements Backend {
     return (await this.#entries('multiGet', keys)).map((entry) => entry?.raw)
   }
 
-  async set(key: string, value: unknown, ttl: number | undefined): Promise<void> {
-    await this.#write('set', (store) => void store.put(record(value, ttl), key))
+  async set(key: string, value: unknown, ttl: number | undefined, tags?: readonly string[]): Promise<void> {
+    await this.#write('set', (store) => void store.put(record(value, ttl, undefined, tags), key), {
+      size: sizeOf(value) + 2 * key.length,
+    })
   }
 
-  async multiSet(pairs: readonly (readonly [string, unknown])[], ttl: number | undefined): Promise<void> {
+  async multiSet(
+    pairs: readonly (readonly [string, unknown])[],
+    ttl: number | undefined,
+    tags?: readonly string[],
+  ): Promise<void> {
     const now = Date.now()
-    await this.#write('multiSet', (store) => {
-      for (const [key, value] of pairs) store.put(record(value, ttl, now), key)
+    const size = pairs.reduce((sum, [key, value]) => sum + sizeOf(value) + 2 * key.length, 0)
+    await this.#write(
+      'multiSet',
+      (store) => {
+        for (const [key, value] of pairs) store.put(record(value, ttl, now, tags), key)
+      },
+      { size },
+    )
+  }
+
+  /** In one readwrite transaction: through the store's `tags` index where it has one, else by walking the store. */
+  async invalidateTags(tags: readonly string[]): Promise<string[]> {
+    return this.#write('invalidateTags', async (store) => {
+      const now = Date.now()
+      const removed = new Set<string>()
+      const visit = (current: IDBCursorWithValue) => {
+        const stored: unknown = current.value
+        if (!isStoredRecord(stored) || !tagsOf(stored)?.some((tag) => tags.includes(tag))) return
+        current.delete()
+        if (isLive(stored, now)) removed.add(String(current.primaryKey))
+      }
+      if (store.indexNames.contains('tags')) {
+        const index = store.index('tags')
+        for (const tag of tags) await walk(index.openCursor(IDBKeyRange.only(tag)), visit)
+      } else await walk(store.openCursor(), visit)
+      return [...removed]
     })
   }
 
   async add(key: string, value: unknown, ttl: number | undefined): Promise<boolean> {
-    return this.#update('add', key, (entry, store) => {
-      if (entry) return false
-      store.put(record(value, ttl), key)
-      return true
-    })
+    return this.#update(
+      'add',
+      key,
+      (entry, store) => {
+        if (entry) return false
+        store.put(record(value, ttl), key)
+        return true
+      },
+      false,
+      sizeOf(value),
+    )
   }
 
   async exists(key: string): Promise<boolean> {
@@ -138,29 +238,47 @@ export class IndexedDBBackend extends EventTarget implements Backend {
   }
 
   async increment(key: string, delta: number, codec: Codec): Promise<number> {
-    return this.#update('increment', key, (entry, store) => {
-      const next = addToCounter(key, loadCounter(key, entry?.raw, codec), delta)
-      store.put(
-        { pycached: 1, value: codec.dumps(next), expiresAt: entry?.expiresAt ?? null } satisfies StoredRecord,
-        key,
-      )
-      return next
-    })
+    return this.#update(
+      'increment',
+      key,
+      (entry, store) => {
+        const next = addToCounter(key, loadCounter(key, entry?.raw, codec), delta)
+        const kept = entry?.tags ? { tags: [...entry.tags] } : {}
+        store.put(
+          {
+            pycached: 1,
+            value: codec.dumps(next),
+            expiresAt: entry?.expiresAt ?? null,
+            usedAt: Date.now(),
+            ...kept,
+          } satisfies StoredRecord,
+          key,
+        )
+        return next
+      },
+      false,
+    )
   }
 
   async compareAndSwap(key: string, expected: unknown, value: unknown, ttl: number | undefined): Promise<boolean> {
-    return this.#update('compareAndSwap', key, (entry, store) => {
-      if (!sameStored(entry?.raw, expected)) return false
-      if (value === undefined) store.delete(key)
-      else store.put(record(value, ttl), key)
-      return true
-    })
+    return this.#update(
+      'compareAndSwap',
+      key,
+      (entry, store) => {
+        if (!sameStored(entry?.raw, expected)) return false
+        if (value === undefined) store.delete(key)
+        else store.put(record(value, ttl), key)
+        return true
+      },
+      false,
+      sizeOf(value),
+    )
   }
 
   async expire(key: string, ttl: number): Promise<boolean> {
     return this.#update('expire', key, (entry, store) => {
       if (!entry) return false
-      store.put(record(entry.raw, ttl), key)
+      store.put(record(entry.raw, ttl, undefined, entry.tags), key)
       return true
     })
   }
@@ -170,22 +288,34 @@ export class IndexedDBBackend extends EventTarget implements Backend {
     return entry && remaining(entry.expiresAt)
   }
 
+  /** Pages through the range in short transactions, so a large namespace never holds the store for long. */
   async scan(prefix: string): Promise<StoredEntry[]> {
-    return (await this.scanPage(prefix, undefined, Infinity)).entries
+    const entries: StoredEntry[] = []
+    let cursor: string | undefined
+    do {
+      const page = await this.scanPage(prefix, cursor, SCAN_PAGE)
+      entries.push(...page.entries)
+      cursor = page.cursor
+    } while (cursor !== undefined)
+    return entries
   }
 
   /** Pages go in key order: the cursor is the last key read, and a page walks on from it. */
   async scanPage(prefix: string, cursor: string | undefined, limit: number): Promise<ScanPage> {
     return this.#connection.run('readonly', 'scan', async (store) => {
+      const range = prefixRange(prefix, cursor)
+      const count = Number.isFinite(limit) ? limit : undefined
+      // Both in key order: the i-th key is the i-th record's.
+      const [keys, records] = await Promise.all([
+        request(store.getAllKeys(range, count)),
+        request(store.getAll(range, count)),
+      ])
       const entries: StoredEntry[] = []
-      let read = 0
-      let last: string | undefined
-      await walk(store.openCursor(prefixRange(prefix, cursor)), (current) => {
-        const entry = this.#live((last = String(current.key)), current.value)
+      records.forEach((stored: unknown, i) => {
+        const entry = this.#live(String(keys[i]), stored)
         if (entry) entries.push(entry)
-        return ++read < limit
       })
-      return { entries, cursor: read === limit ? last : undefined }
+      return { entries, cursor: keys.length === limit ? String(keys.at(-1)) : undefined }
     })
   }
 
@@ -194,52 +324,50 @@ export class IndexedDBBackend extends EventTarget implements Backend {
   }
 
   async clear(prefix: string): Promise<void> {
-    const range = prefixRange(prefix)
-    // Deleting by key range never loads the values.
-    await this.#write('clear', (store) => void (range ? store.delete(range) : store.clear()), false)
+    // Deleting by key range never loads the values; the marker's number key is outside every range.
+    await this.#write('clear', (store) => void store.delete(prefixRange(prefix)), { sweep: false })
   }
 
   /** Calls an `IDBObjectStore` method (e.g. `'count'`, `'getAllKeys'`) in a readwrite transaction; resolves its request. */
   async raw(command: string, ...args: unknown[]): Promise<unknown> {
-    return this.#connection.run('readwrite', `raw ${command}`, async (store) => {
-      const member: unknown = Reflect.get(store, command)
-      if (typeof member !== 'function') {
-        throw new TypeError(`raw: command must name an IDBObjectStore method, got ${JSON.stringify(command)}`)
-      }
-      const result: unknown = Reflect.apply(member, store, args)
-      const value = result instanceof IDBRequest ? await request(result) : result
-      await committed(store.transaction)
-      return value
-    })
-  }
-
-  async close(): Promise<void> {
-    this.#connection.close()
-  }
-
-  /** A `BroadcastChannel` named `pycached:<dbName>/<storeName>`, shared by every context of the origin. */
-  openChannel(handlers: ChannelHandlers): BackendChannel {
-    return openBroadcastChannel(`pycached:${this.dbName}/${this.storeName}`, handlers)
-  }
-
-  /** Deletes every expired record, walking the store with a cursor in one readwrite transaction. */
-  async sweep(): Promise<number> {
-    return this.#write(
-      'sweep',
+    return this.#connection.run(
+      'readwrite',
+      `raw ${command}`,
       async (store) => {
-        const now = Date.now()
-        let removed = 0
-        await walk(store.openCursor(), (current) => {
-          const stored: unknown = current.value
-          if (isStoredRecord(stored) && !isLive(stored, now)) {
-            current.delete()
-            removed++
-          }
-        })
-        return removed
+        const member: unknown = Reflect.get(store, command)
+        if (typeof member !== 'function') {
+          throw new TypeError(`raw: command must name an IDBObjectStore method, got ${JSON.stringify(command)}`)
+        }
+        const result: unknown = Reflect.apply(member, store, args)
+        const value = result instanceof IDBRequest ? await request(result) : result
+        await committed(store.transaction)
+        return value
       },
       false,
     )
+  }
+
+  async close(): Promise<void> {
+    this.#sweeper.close()
+    this.#connection.close()
+  }
+
+  /**
+   * A `BroadcastChannel` named `pycached:<dbName>/<storeName>`, shared by every context of the origin. When this
+   * context finds the store's data gone it tells the others on it, and each line's tiers forget what they hold.
+   */
+  openChannel(handlers: ChannelHandlers): BackendChannel {
+    return this.#loss.openChannel(handlers)
+  }
+
+  /**
+   * Deletes every expired record now, found through the expiry index, in short transactions (slices of a few ms)
+   * so that commands from every tab run between them; resolves to the number removed.
+   */
+  async sweep(): Promise<number> {
+    // Serving from memory: expired entries there are dropped as they are met.
+    if (this.#fellBack) return 0
+    return (await this.#sweeper.now()).removed
   }
 
   /** The live entries of `keys` (one or many), in one readonly transaction. */
@@ -255,27 +383,39 @@ export class IndexedDBBackend extends EventTarget implements Backend {
     what: string,
     key: string,
     change: (entry: StoredEntry | undefined, store: IDBObjectStore) => T,
+    idempotent = true,
+    size = 64,
   ): Promise<T> {
-    return this.#write(what, async (store) => change(this.#live(key, await request(store.get(key))), store))
-  }
-
-  /** Runs a readwrite `body` and resolves once its transaction committed. */
-  async #write<T>(what: string, body: (store: IDBObjectStore) => T | Promise<T>, sweep = true): Promise<T> {
-    const result = await this.#connection.run('readwrite', what, async (store) => {
-      const value = await body(store)
-      await committed(store.transaction)
-      return value
+    return this.#write(what, async (store) => change(this.#live(key, await request(store.get(key))), store), {
+      idempotent,
+      size: size + 2 * key.length,
     })
-    if (sweep) this.#maybeSweep()
-    return result
   }
 
-  #maybeSweep(): void {
-    const now = Date.now()
-    if (now < this.#nextSweep) return
-    this.#nextSweep = now + this.#sweepInterval
-    // In the background: a sweep never delays the command that triggered it.
-    setTimeout(() => void this.sweep().catch(() => {}))
+  /**
+   * Runs a readwrite `body` and resolves once its transaction committed. `idempotent`: it may run again after a lost
+   * connection; `size`: about how many bytes it writes, for making room when the quota refuses it (none: it frees).
+   */
+  async #write<T>(
+    what: string,
+    body: (store: IDBObjectStore) => T | Promise<T>,
+    { sweep = true, idempotent = true, size }: { sweep?: boolean; idempotent?: boolean; size?: number } = {},
+  ): Promise<T> {
+    const run = () =>
+      this.#connection.run(
+        'readwrite',
+        what,
+        async (store) => {
+          const value = await body(store)
+          await committed(store.transaction)
+          return value
+        },
+        idempotent,
+      )
+    const result = await (size === undefined ? run() : withRoom(what, size, run, this.#room))
+    // In the background, at an idle moment: a sweep never delays the command that triggered it.
+    if (sweep) this.#sweeper.soon(this.#sweepInterval)
+    return result
   }
 
   /** The entry of a record if it is pycached's and live; otherwise `undefined` (an invalid one is reported). */
@@ -283,7 +423,7 @@ export class IndexedDBBackend extends EventTarget implements Backend {
     if (stored === undefined) return undefined
     if (isStoredRecord(stored))
       return isLive(stored, Date.now())
-        ? { key, raw: stored.value, expiresAt: stored.expiresAt ?? undefined }
+        ? { key, raw: stored.value, expiresAt: stored.expiresAt ?? undefined, tags: tagsOf(stored) }
         : undefined
     this.dispatchEvent(new InvalidRecordEvent(key, stored))
     return undefined

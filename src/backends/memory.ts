@@ -32,6 +32,7 @@ export interface MemoryBackendOptions {
 interface Slot {
   value: unknown
   expiresAt: number | undefined
+  tags?: readonly string[] | undefined
 }
 
 /**
@@ -43,7 +44,6 @@ interface Slot {
  */
 export class MemoryBackend implements Backend {
   readonly name = 'memory'
-  readonly immediate: boolean = true
   readonly inProcess = true
   readonly #store = new Map<string, Slot>()
   readonly #maxSize: number
@@ -53,6 +53,12 @@ export class MemoryBackend implements Backend {
   #nextSweep = 0
   // Whether some entry may carry an expiry: until one does, writes never read the clock.
   #mayExpire = false
+  // The sweep under way, walked a slice per write, and whether it (or a write meanwhile) met an entry that expires.
+  #sweeping: Iterator<[string, Slot]> | undefined
+  #sawExpiry = false
+  // Pages of scans under way, by cursor: live iterators over the store, the oldest dropped past MOST_PAGES.
+  readonly #pages = new Map<string, Iterator<[string, Slot]>>()
+  #pageIds = 0
 
   constructor(options: MemoryBackendOptions = {}) {
     assertKnownOptions(options, ['maxSize', 'sweepInterval'], 'MemoryBackend options')
@@ -66,6 +72,15 @@ export class MemoryBackend implements Backend {
     this.#maxSize = maxSize
     this.#sweepInterval = sweepInterval
     this.#expiries = maxSize === Infinity ? undefined : new ExpiryHeap()
+  }
+
+  /**
+   * `true` for a plain memory store, whose commands settle without waiting. A subclass (or an instance whose
+   * methods were replaced) may wait in any of them, so it is not immediate, and its commands keep their time limit.
+   */
+  get immediate(): boolean {
+    if (Object.getPrototypeOf(this) !== MemoryBackend.prototype) return false
+    return !OWN_METHODS.some((method) => Object.hasOwn(this, method))
   }
 
   /** Number of entries held, expired ones not yet swept included. */
@@ -103,14 +118,30 @@ export class MemoryBackend implements Backend {
     return keys.map((key) => this.#live(key)?.value)
   }
 
-  async set(key: string, value: unknown, ttl: number | undefined): Promise<void> {
-    this.#put(key, value, ttl)
+  async set(key: string, value: unknown, ttl: number | undefined, tags?: readonly string[]): Promise<void> {
+    this.#put(key, value, ttl, tags)
   }
 
-  async multiSet(pairs: readonly (readonly [string, unknown])[], ttl: number | undefined): Promise<void> {
+  async multiSet(
+    pairs: readonly (readonly [string, unknown])[],
+    ttl: number | undefined,
+    tags?: readonly string[],
+  ): Promise<void> {
     const now = clockFor(ttl)
     const expiresAt = now === undefined ? undefined : now + ttl!
-    for (const [key, value] of pairs) this.#write(key, value, expiresAt, now)
+    for (const [key, value] of pairs) this.#write(key, value, expiresAt, now, tags)
+  }
+
+  /** One pass over the store, synchronous, so no other command runs in between. */
+  async invalidateTags(tags: readonly string[]): Promise<string[]> {
+    const now = Date.now()
+    const removed: string[] = []
+    for (const [key, slot] of this.#store) {
+      if (!slot.tags?.some((tag) => tags.includes(tag))) continue
+      this.#store.delete(key)
+      if (!isExpired(slot.expiresAt, now)) removed.push(key)
+    }
+    return removed
   }
 
   async add(key: string, value: unknown, ttl: number | undefined): Promise<boolean> {
@@ -132,7 +163,7 @@ export class MemoryBackend implements Backend {
   async increment(key: string, delta: number, codec: Codec): Promise<number> {
     const slot = this.#live(key)
     const next = addToCounter(key, loadCounter(key, slot?.value, codec), delta)
-    this.#write(key, codec.dumps(next), slot?.expiresAt)
+    this.#write(key, codec.dumps(next), slot?.expiresAt, undefined, slot?.tags)
     return next
   }
 
@@ -148,7 +179,7 @@ export class MemoryBackend implements Backend {
     if (!slot) return false
     slot.expiresAt = expiresAtFor(ttl)
     if (slot.expiresAt !== undefined) {
-      this.#mayExpire = true
+      this.#mayExpire = this.#sawExpiry = true
       this.#expiries?.push(key, slot as Slot & { expiresAt: number })
     }
     return true
@@ -170,29 +201,37 @@ export class MemoryBackend implements Backend {
     return found
   }
 
-  /** Pages go in key order: the cursor is the last key returned, so a page is the next `limit` keys after it. */
+  /**
+   * Pages go in the store's order, each from where the last one stopped: the cursor names a live iterator over the
+   * store (which visits every entry present throughout at least once), and a page looks at no more than
+   * `PAGE_LOOKS × limit` entries, so paging through costs the size of the store once. An unknown cursor (one of more
+   * than 64 scans left unfinished) starts over: entries may then come twice, none is missed.
+   */
   async scanPage(prefix: string, cursor: string | undefined, limit: number): Promise<ScanPage> {
     const now = Date.now()
-    // The `limit` smallest keys after the cursor, kept sorted: one pass over the Map, no sort of every key.
-    const page: string[] = []
-    for (const [key, { expiresAt }] of this.#store) {
-      if (!key.startsWith(prefix) || (cursor !== undefined && key <= cursor) || isExpired(expiresAt, now)) continue
-      if (page.length === limit && key >= page[limit - 1]!) continue
-      page.splice(sortedIndex(page, key), 0, key)
-      if (page.length > limit) page.pop()
+    let walk = cursor === undefined ? undefined : this.#pages.get(cursor)
+    if (cursor !== undefined) this.#pages.delete(cursor)
+    walk ??= this.#store.entries()
+    const entries: StoredEntry[] = []
+    for (let looks = Math.max(limit, PAGE_LOOKS * limit); entries.length < limit && looks > 0; looks--) {
+      const next = walk.next()
+      if (next.done) return { entries, cursor: undefined }
+      const [key, { value, expiresAt }] = next.value
+      if (key.startsWith(prefix) && !isExpired(expiresAt, now)) entries.push({ key, raw: value, expiresAt })
     }
-    const entries = page.map((key) => {
-      const { value, expiresAt } = this.#store.get(key)!
-      return { key, raw: value, expiresAt }
-    })
-    return { entries, cursor: page.length === limit ? page[limit - 1] : undefined }
+    const next = `memory-page-${++this.#pageIds}`
+    this.#pages.set(next, walk)
+    if (this.#pages.size > MOST_PAGES) this.#pages.delete(this.#pages.keys().next().value!)
+    return { entries, cursor: next }
   }
 
   async peek(keys: readonly string[]): Promise<(StoredEntry | undefined)[]> {
     const now = Date.now()
     return keys.map((key) => {
       const slot = this.#store.get(key)
-      return slot && !isExpired(slot.expiresAt, now) ? { key, raw: slot.value, expiresAt: slot.expiresAt } : undefined
+      return slot && !isExpired(slot.expiresAt, now)
+        ? { key, raw: slot.value, expiresAt: slot.expiresAt, tags: slot.tags }
+        : undefined
     })
   }
 
@@ -234,34 +273,35 @@ export class MemoryBackend implements Backend {
     return slot
   }
 
-  #put(key: string, value: unknown, ttl: number | undefined): void {
+  #put(key: string, value: unknown, ttl: number | undefined, tags?: readonly string[]): void {
     const now = clockFor(ttl)
-    this.#write(key, value, now === undefined ? undefined : now + ttl!, now)
+    this.#write(key, value, now === undefined ? undefined : now + ttl!, now, tags)
   }
 
   /** Stores one entry; `now`: the clock, when the caller has read it already. */
-  #write(key: string, value: unknown, expiresAt: number | undefined, now?: number): void {
+  #write(key: string, value: unknown, expiresAt: number | undefined, now?: number, tags?: readonly string[]): void {
     const store = this.#store
     const expiries = this.#expiries
     if (expiries === undefined) {
       // Unbounded, the order of the Map does not matter: an existing slot is updated where it is, which spares the
       // Map a deletion (and the compaction deletions bring) and the store a new slot.
       const slot = store.get(key)
-      if (slot === undefined) store.set(key, { value, expiresAt })
+      if (slot === undefined) store.set(key, tags ? { value, expiresAt, tags } : { value, expiresAt })
       else {
         slot.value = value
         slot.expiresAt = expiresAt
+        if (tags || slot.tags) slot.tags = tags
       }
     } else {
       // Re-inserting moves the key to the end of the Map's order: the Map is the LRU list.
-      const slot = { value, expiresAt }
+      const slot: Slot = tags ? { value, expiresAt, tags } : { value, expiresAt }
       store.delete(key)
       store.set(key, slot)
       if (expiresAt !== undefined) expiries.push(key, slot as Slot & { expiresAt: number })
       if (store.size > this.#maxSize) this.#evict(expiries)
       expiries.compact(store)
     }
-    if (expiresAt !== undefined) this.#mayExpire = true
+    if (expiresAt !== undefined) this.#mayExpire = this.#sawExpiry = true
     if (this.#mayExpire) this.#maybeSweep(now ?? Date.now())
   }
 
@@ -273,35 +313,48 @@ export class MemoryBackend implements Backend {
     }
   }
 
-  /** Sweeps out expired entries, at most once per sweep interval; a store where nothing expires never does. */
+  /**
+   * Sweeps out expired entries, starting at most once per sweep interval, `SWEEP_SLICE` entries per write so that
+   * no write stalls the page however large the store; a store where nothing expires never does.
+   */
   #maybeSweep(now: number): void {
-    if (now < this.#nextSweep) return
-    this.#nextSweep = now + this.#sweepInterval
-    let mayExpire = false
-    for (const [key, slot] of this.#store) {
-      if (isExpired(slot.expiresAt, now)) this.#store.delete(key)
-      else if (slot.expiresAt !== undefined) mayExpire = true
+    if (this.#sweeping === undefined) {
+      if (now < this.#nextSweep) return
+      this.#nextSweep = now + this.#sweepInterval
+      this.#sweeping = this.#store.entries()
+      this.#sawExpiry = false
     }
-    this.#mayExpire = mayExpire
+    const sweeping = this.#sweeping
+    for (let i = 0; i < SWEEP_SLICE; i++) {
+      const next = sweeping.next()
+      if (next.done) {
+        this.#sweeping = undefined
+        this.#mayExpire = this.#sawExpiry
+        return
+      }
+      const [key, slot] = next.value
+      if (isExpired(slot.expiresAt, now)) this.#store.delete(key)
+      else if (slot.expiresAt !== undefined) this.#sawExpiry = true
+    }
   }
 }
+
+// The members a replacement on the instance would make wait.
+const OWN_METHODS = Object.getOwnPropertyNames(MemoryBackend.prototype).filter(
+  (name) => name !== 'constructor' && name !== 'immediate',
+)
 
 /** The clock for a write whose `ttl` expires; `undefined`, without reading it, for one that never does. */
 function clockFor(ttl: number | undefined): number | undefined {
   return ttl === undefined || ttl === 0 || ttl === Infinity ? undefined : Date.now()
 }
 
-/** Where `key` goes in the sorted `keys`. */
-function sortedIndex(keys: readonly string[], key: string): number {
-  let low = 0
-  let high = keys.length
-  while (low < high) {
-    const middle = (low + high) >>> 1
-    if (keys[middle]! < key) low = middle + 1
-    else high = middle
-  }
-  return low
-}
+// Entries one write sweeps at most; a sweep of a large store spreads over that many writes.
+const SWEEP_SLICE = 256
+// Entries a page looks at, per entry it may return: a sparse prefix gives short (even empty) pages, never long walks.
+const PAGE_LOOKS = 8
+// Scans under way that are remembered; past that, the oldest one's cursor starts over.
+const MOST_PAGES = 64
 
 /** Whether an entry has expired; the clock is read only for entries that can expire. */
 function isExpired(expiresAt: number | undefined, now?: number): boolean {

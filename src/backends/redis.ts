@@ -1,3 +1,4 @@
+import { ErrorReply } from 'redis'
 import { BackendError, SerializationError } from '../core/errors.js'
 import type { KeyBuilder } from '../core/types.js'
 import { JsonSerializer } from '../serializers/json.js'
@@ -16,6 +17,7 @@ import { type RedisArgs, type RedisLink, isReply, runScript } from './redis-link
 import { type RedisBackendOptions, redisLink } from './redis-options.js'
 import { scanNodes, scanNodesPage } from './redis-scan.js'
 import { COMPARE_AND_SWAP, PERSIST_EXISTING } from './redis-scripts.js'
+import { invalidateTagged, retag, setTagged, taggedSet } from './redis-tags.js'
 
 export type { RedisBackendOptions } from './redis-options.js'
 
@@ -116,20 +118,25 @@ export class RedisBackend implements Backend {
     return values
   }
 
-  async set(key: string, value: unknown, ttl: number | undefined): Promise<void> {
-    await this.#redis.send(key, ['SET', key, storable(key, value, this.#binary), ...px(ttl)])
+  /** With `tags`, one script: the value, its tags and the tag sets at once (see `redis-tags.ts`). */
+  async set(key: string, value: unknown, ttl: number | undefined, tags?: readonly string[]): Promise<void> {
+    const stored = storable(key, value, this.#binary)
+    if (tags) return setTagged(this.#redis, key, stored, px(ttl)[1] ?? '', tags)
+    await this.#redis.send(key, ['SET', key, stored, ...px(ttl)])
   }
 
   /** One MULTI, or on a cluster one per hash slot: all or nothing within each slot. */
-  async multiSet(pairs: readonly (readonly [string, unknown])[], ttl: number | undefined): Promise<void> {
+  async multiSet(
+    pairs: readonly (readonly [string, unknown])[],
+    ttl: number | undefined,
+    tags?: readonly string[],
+  ): Promise<void> {
     if (pairs.length === 0) return
     // Every value is checked before anything is sent.
-    const commands = pairs.map(([key, value]): RedisArgs => [
-      'SET',
-      key,
-      storable(key, value, this.#binary),
-      ...px(ttl),
-    ])
+    const commands = pairs.map(([key, value]): RedisArgs => {
+      const stored = storable(key, value, this.#binary)
+      return tags ? taggedSet(this.#redis, key, stored, px(ttl)[1] ?? '', tags) : ['SET', key, stored, ...px(ttl)]
+    })
     const groups = this.#redis.groups(pairs.map(([key]) => key))
     if (groups === undefined) await this.#redis.transaction(pairs[0]![0], commands)
     else
@@ -141,6 +148,11 @@ export class RedisBackend implements Backend {
           ),
         ),
       )
+  }
+
+  /** One script on one server; on a cluster, one per hash slot holding the tags' sets (atomic per slot). */
+  async invalidateTags(tags: readonly string[]): Promise<string[]> {
+    return invalidateTagged(this.#redis, tags)
   }
 
   async add(key: string, value: unknown, ttl: number | undefined): Promise<boolean> {
@@ -156,11 +168,20 @@ export class RedisBackend implements Backend {
   }
 
   async increment(key: string, delta: number, codec: Codec): Promise<number> {
+    const next = await this.#increment(key, delta, codec)
+    // A tagged counter keeps its tags: its hidden hash learns the new value.
+    await retag(this.#redis, key)
+    return next
+  }
+
+  async #increment(key: string, delta: number, codec: Codec): Promise<number> {
     // INCRBY when the serializer stores integers as decimal text (JSON, String) and the stored form is one.
     if (storesDecimals(codec)) {
       const reply = await this.#redis.send(key, ['INCRBY', key, String(delta)], true).catch((error: unknown) => {
-        // Not a decimal integer (e.g. JSON's "\"12\""): count through the serializer instead.
-        if (error instanceof BackendError && /not an integer|overflow/.test(error.message)) return undefined
+        // Redis refused to add (a stored form that is no decimal integer, e.g. JSON's "\"12\"", or a sum past 64
+        // bits): count through the serializer instead, which tells a non-integer (TypeError) from a sum out of range
+        // (RangeError) by itself. Known by the reply's kind, not its wording; a lost connection still fails.
+        if (error instanceof BackendError && error.cause instanceof ErrorReply) return undefined
         throw error
       })
       if (reply !== undefined) {

@@ -5,6 +5,14 @@ import { type NoticeBody, notice, parseNotice } from './tier-notices.js'
 /** What changed: keys, or every key under a prefix (`''`: every key). */
 export type Change = { keys: string[] } | { prefix: string }
 
+/** Who hears, besides the faster tiers, what other contexts changed and when notices may have been missed. */
+export interface CoherenceListener {
+  /** Another context changed `change`. */
+  change(change: Change): void
+  /** The line dropped (`open` false) or came back, or the page was restored: notices may have been missed. */
+  reset(open: boolean): void
+}
+
 // Keys written while alone that are remembered one by one; past that, a newcomer is told to forget everything.
 const REMEMBERED = 10_000
 
@@ -28,6 +36,7 @@ export class TierCoherence {
   #peers = false
   // What this context changed before it heard another one; `true`: too much to list, everything.
   #unannounced: Set<string> | true = new Set()
+  readonly #listeners = new Set<CoherenceListener>()
   readonly #onPageShow = (event: PageTransitionEvent) => {
     // While the page sat in the back/forward cache it heard nothing.
     if (event.persisted) this.#reset(true)
@@ -70,8 +79,15 @@ export class TierCoherence {
     else for (const key of change.keys) this.#unannounced.add(key)
   }
 
+  /** Tells `listener` what other contexts change from now on; returns its removal. */
+  listen(listener: CoherenceListener): () => void {
+    this.#listeners.add(listener)
+    return () => void this.#listeners.delete(listener)
+  }
+
   async close(): Promise<void> {
     this.#open = false
+    this.#listeners.clear()
     if (typeof window !== 'undefined') window.removeEventListener('pageshow', this.#onPageShow)
     await this.#channel?.close()
   }
@@ -100,7 +116,9 @@ export class TierCoherence {
     }
     if (heard.keys) this.changes.keys(heard.keys)
     else this.changes.prefix(heard.prefix!)
-    this.#forget(heard.keys ? { keys: heard.keys } : { prefix: heard.prefix! })
+    const change = heard.keys ? { keys: heard.keys } : { prefix: heard.prefix! }
+    this.#forget(change)
+    for (const listener of this.#listeners) listener.change(change)
   }
 
   /** The first other context heard: it learns what this one changed while alone, and every write from now on. */
@@ -116,6 +134,7 @@ export class TierCoherence {
     this.#open = open
     this.changes.prefix('')
     this.#forget({ prefix: '' })
+    for (const listener of this.#listeners) listener.reset(open)
     // Back: greet whoever started listening meanwhile, so that they announce their writes here too.
     if (open) this.#send({ peer: 'hello' })
   }

@@ -24,7 +24,7 @@ export async function copyTo(tier: Backend, key: string, raw: unknown, deadline:
   await (remaining === 0 ? drop(tier, [key]) : tier.set(key, raw, remaining))
 }
 
-/** Removes `keys` from a faster tier; a tier that fails to forget is no reason to fail the command. */
+/** Removes `keys` from a faster tier; rejects when the tier failed to forget one (the caller reports it). */
 export async function drop(tier: Backend, keys: readonly string[]): Promise<void> {
-  await Promise.all(keys.map((key) => tier.delete(key).catch(() => 0)))
+  await Promise.all(keys.map((key) => tier.delete(key)))
 }

@@ -1,6 +1,7 @@
 import {
   ABSENT,
   type Backend,
+  type ChangeListener,
   type Codec,
   type ScanPage,
   type StoredEntry,
@@ -11,6 +12,7 @@ import type { KeyBuilder } from '../core/types.js'
 import { TierCoherence } from './tier-coherence.js'
 import { type Entry, copyTo, deadlineOf, drop, left } from './tier-copies.js'
 import { TierSync } from './tier-sync.js'
+export { TierErrorEvent } from './tier-sync.js'
 import { assertTiers } from './tiers-check.js'
 
 /** Options of {@link TieredBackend}. */
@@ -28,13 +30,16 @@ export interface TieredBackendOptions {
  * key and copy it into the faster ones with what is left of its TTL; writes reach the last tier first, then the
  * faster ones; `add`, `increment` and compare-and-swap run on the last tier and the faster tiers take its result.
  * Every write is announced to the other contexts sharing the last tier, which drop those keys from their faster
- * tiers, so no context serves a value older than a write that resolved elsewhere.
+ * tiers, so a context serves no value older than a write that resolved elsewhere once that notice arrived: its trip
+ * takes about 0.4 ms at p50 and 6 ms at p99 over IndexedDB in Chromium (more under load, about 1 ms in Firefox).
+ * A notice is a task: code that reads memory hits in one long task without yielding cannot hear it, and may serve
+ * the old value for as long as that task runs.
  *
  * @example
  * const backend = new TieredBackend([new MemoryBackend({ maxSize: 1000 }), new IndexedDBBackend({ dbName: 'app' })])
  * const cache = new Cache({ backend })
  */
-export class TieredBackend implements Backend {
+export class TieredBackend extends EventTarget implements Backend {
   /** The tiers' names joined by `+`, e.g. `'memory+indexeddb'`. */
   readonly name: string
   /** The tiers, fastest first; the last is the source of truth. */
@@ -59,6 +64,7 @@ export class TieredBackend implements Backend {
    */
   constructor(tiers: readonly Backend[], options: TieredBackendOptions = {}) {
     const channel = assertTiers(tiers, options)
+    super()
     this.tiers = Object.freeze([...tiers])
     this.#faster = this.tiers.slice(0, -1)
     this.#truth = this.tiers.at(-1)!
@@ -70,7 +76,7 @@ export class TieredBackend implements Backend {
     this.inProcess = this.tiers.every((tier) => tier.inProcess === true)
     this.keyBuilder = this.#truth.keyBuilder
     this.#coherence = new TierCoherence(channel ? this.#truth : undefined, (change) => this.#sync.forget(change))
-    this.#sync = new TierSync(this.#faster, this.#coherence)
+    this.#sync = new TierSync(this.#faster, this.#coherence, (event) => this.dispatchEvent(event))
   }
 
   /**
@@ -94,8 +100,13 @@ export class TieredBackend implements Backend {
     return this.#coherence.ignored
   }
 
+  /** Tells `listener` what other contexts change on the last tier, as this backend hears it. */
+  listen(listener: ChangeListener): () => void {
+    return this.#coherence.listen(listener)
+  }
+
   getNow(key: string, report?: TierReport): unknown {
-    if (!this.#coherence.open) return undefined
+    if (!this.#coherence.open || !this.#sync.trusted) return undefined
     const raw = this.tiers[0]!.getNow?.(key)
     // A miss on the memory tier is no miss of the whole: the slower tiers answer it.
     if (raw === undefined || raw === ABSENT) return undefined
@@ -120,6 +131,8 @@ export class TieredBackend implements Backend {
       let missing = keys.map((_, i) => i)
       // Without a working channel the faster tiers may be stale: only the truth answers.
       for (let t = this.#coherence.open ? 0 : last; t <= last && missing.length > 0; t++) {
+        // A faster tier that failed to forget a copy is not read until it has been emptied.
+        if (t < last && !this.#sync.trusts(this.tiers[t]!)) continue
         const found = await this.#read(
           t,
           missing.map((i) => keys[i]!),
@@ -141,25 +154,30 @@ export class TieredBackend implements Backend {
       if (report) report.tier = answered
       return raws
     } finally {
-      changes.end()
+      changes.end(since)
     }
   }
 
-  async set(key: string, value: unknown, ttl: number | undefined): Promise<void> {
+  /** Tags are kept by the last tier; the faster tiers' copies carry none (an invalidation drops them by key). */
+  async set(key: string, value: unknown, ttl: number | undefined, tags?: readonly string[]): Promise<void> {
     const deadline = deadlineOf(ttl)
     await this.#sync.write(
       [key],
-      () => this.#truth.set(key, value, ttl),
+      () => this.#truth.set(key, value, ttl, tags),
       (tier) => copyTo(tier, key, this.#readBack(value), deadline),
     )
   }
 
-  async multiSet(pairs: readonly (readonly [string, unknown])[], ttl: number | undefined): Promise<void> {
+  async multiSet(
+    pairs: readonly (readonly [string, unknown])[],
+    ttl: number | undefined,
+    tags?: readonly string[],
+  ): Promise<void> {
     const deadline = deadlineOf(ttl)
     const keys = pairs.map(([key]) => key)
     await this.#sync.write(
       keys,
-      () => this.#truth.multiSet(pairs, ttl),
+      () => this.#truth.multiSet(pairs, ttl, tags),
       async (tier) => {
         const remaining = left(deadline)
         const copies = pairs.map(([key, value]) => [key, this.#readBack(value)] as const)
@@ -177,8 +195,18 @@ export class TieredBackend implements Backend {
     )
   }
 
+  /** On the last tier; the keys it removed are then dropped from the faster tiers and announced, as a delete is. */
+  async invalidateTags(tags: readonly string[]): Promise<string[]> {
+    const truth = this.#truth
+    if (!truth.invalidateTags) throw new TypeError(`invalidateTags: the ${truth.name} backend keeps no tags`)
+    const removed = await truth.invalidateTags(tags)
+    if (removed.length > 0) await this.#sync.write(removed, async () => removed.length)
+    return removed
+  }
+
   async exists(key: string): Promise<boolean> {
-    if (this.#coherence.open) for (const tier of this.#faster) if (await tier.exists(key)) return true
+    if (this.#coherence.open)
+      for (const tier of this.#faster) if (this.#sync.trusts(tier) && (await tier.exists(key))) return true
     return this.#truth.exists(key)
   }
 

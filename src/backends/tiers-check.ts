@@ -1,10 +1,11 @@
 import { assertInstance, describe } from '../core/instances.js'
 import { assertKnownOptions } from '../core/validate.js'
-import type { Backend } from './backend.js'
+import { type Backend, STORAGE_METHODS } from './backend.js'
 import type { TieredBackendOptions } from './tiered.js'
 
-// What every backend has; checked so that a wrong tier fails at construction, not at its first command.
-const MEMBERS = ['get', 'multiGet', 'set', 'multiSet', 'add', 'exists', 'delete', 'increment', 'expire', 'ttl', 'peek']
+// What every backend has (the whole storage contract); checked so that a wrong tier fails at construction, not at
+// its first command.
+const MEMBERS: readonly string[] = STORAGE_METHODS
 
 /**
  * Checks the arguments of `new TieredBackend(tiers, options)`; returns whether a channel is wanted.

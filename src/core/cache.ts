@@ -1,4 +1,4 @@
-import { ABSENT, type Backend, type StoredEntry } from '../backends/backend.js'
+import { ABSENT, type Backend } from '../backends/backend.js'
 import { MemoryBackend } from '../backends/memory.js'
 import type { Plugin } from '../plugins/base.js'
 import { NullSerializer } from '../serializers/null.js'
@@ -7,16 +7,19 @@ import { KeyExistsError } from './errors.js'
 import { COMMANDS } from './hooks.js'
 import { execute } from './pipeline.js'
 import { CommandRunner } from './runner.js'
-import { dumpWith, loadWith, snapshotOf, snapshotsOf } from './serialize.js'
+import { dumpWith, loadWith } from './serialize.js'
+import { entriesOf, keysOf, pageOf, peekOf, snapshotOfCache } from './inspection.js'
 import type {
   CacheEntrySnapshot,
   CacheOptions,
   CommandOptions,
+  CounterOptions,
   HitMissRatio,
   KeyBuilder,
   PageOptions,
   Profiling,
   ReadOptions,
+  SetOptions,
   SnapshotPage,
   WriteOptions,
 } from './types.js'
@@ -28,7 +31,6 @@ import {
   assertKey,
   assertKeys,
   assertKnownOptions,
-  assertLimit,
   assertNamespace,
   assertPairs,
   assertValue,
@@ -38,10 +40,20 @@ import {
 } from './validate.js'
 import { asyncDispose } from './dispose.js'
 import { assertBackend, assertPlugin, assertSerializer, describe } from './instances.js'
+import { release, retain } from './backend-users.js'
+
+/**
+ * The key of a cache's method that runs a body on its backend as one command without hooks (refused once the cache
+ * is closed, within the time limit): how the locks reach stored forms. Not part of the public API.
+ */
+export const onBackend = Symbol('pycached.onBackend')
+import { type ChangeFeed, type ChangeStream, feedOf, invalidate, purge, startWatch, writeTags } from './cache-parts.js'
+import type { Watch, WatchListener, WatchOptions, WatchTarget } from './cache-parts.js'
 
 /** The options `new Cache(...)` knows. */
 export const CACHE_OPTIONS = ['backend', 'namespace', 'serializer', 'plugins', 'keyBuilder', 'ttl', 'timeout'] as const
 
+const URL_OPTIONS = CACHE_OPTIONS.filter((name) => name !== 'backend')
 const toTrue = (): true => true
 
 /** The default key: `${namespace}:${key}`, or just `key` without a namespace. */
@@ -50,7 +62,9 @@ export const defaultKeyBuilder: KeyBuilder = (key, namespace) => (namespace ? `$
 /**
  * One async cache API over any backend, with namespaces, TTLs, serializers, plugins and timeouts.
  * Every command runs through the same pipeline: validation, key building, timeout, pre-hooks,
- * backend, post-hooks.
+ * backend, post-hooks. Every command may reject (never throw) with a `CacheTimeoutError` past the call's or the
+ * cache's `timeout`, a `BackendError` when the storage failed, or a `CacheError` once the cache is closed; errors of
+ * the library carry the `command`, `backend` and `key` involved where known.
  *
  * @typeParam V - the type of the values this cache holds.
  * @example
@@ -78,6 +92,8 @@ export class Cache<V = unknown> extends EventTarget {
   /** Lookups and hits, kept by `HitMissRatioPlugin`. */
   hitMissRatio: HitMissRatio = { hits: 0, total: 0, hitRatio: 0, byTier: [] }
   readonly #runner: CommandRunner
+  readonly #feed: ChangeFeed
+  readonly #watches = new Set<Watch<V>>()
 
   constructor(options: CacheOptions = {}) {
     super()
@@ -99,7 +115,9 @@ export class Cache<V = unknown> extends EventTarget {
     this.keyBuilder = keyBuilder ?? own ?? defaultKeyBuilder
     this.defaultTtl = ttl === undefined ? undefined : ttlOf(ttl, 'ttl')
     this.timeout = timeoutOf(timeout, 'timeout')
-    this.#runner = new CommandRunner(this, this.timeout, this.backend.immediate === true)
+    this.#feed = feedOf(this.backend)
+    this.#runner = new CommandRunner(this, this.timeout, this.backend.immediate === true, this.#feed)
+    retain(this.backend)
   }
 
   /**
@@ -110,11 +128,7 @@ export class Cache<V = unknown> extends EventTarget {
    * const cache = Cache.fromUrl('memory://?namespace=users&maxSize=1000')
    */
   static fromUrl<V = unknown>(url: string | URL, options: Omit<CacheOptions, 'backend'> = {}): Cache<V> {
-    assertKnownOptions(
-      options,
-      CACHE_OPTIONS.filter((name) => name !== 'backend'),
-      'Cache.fromUrl options',
-    )
+    assertKnownOptions(options, URL_OPTIONS, 'Cache.fromUrl options')
     return new Cache<V>({ ...optionsFromUrl(url), ...options })
   }
 
@@ -124,7 +138,12 @@ export class Cache<V = unknown> extends EventTarget {
     return this.keyBuilder(key, namespace || undefined)
   }
 
-  /** The value of `key`, or `defaultValue` on a miss. `null` is a real value and a hit. */
+  /**
+   * The value of `key`, or `defaultValue` on a miss. `null` is a real value and a hit.
+   *
+   * @throws {TypeError} for a key that is not a string or an unknown option; {SerializationError} when the stored value cannot be loaded.
+   * @throws {CacheTimeoutError}, {BackendError}, {CacheError} as every command (see {@link Cache}).
+   */
   get(key: string): Promise<V | undefined>
   get<D>(key: string, defaultValue: D, options?: ReadOptions): Promise<V | D>
   get(key: string, defaultValue?: unknown, options: ReadOptions = {}): Promise<unknown> {
@@ -161,7 +180,12 @@ export class Cache<V = unknown> extends EventTarget {
     }
   }
 
-  /** The values of `keys` in order, `undefined` for misses, in one backend round trip. */
+  /**
+   * The values of `keys` in order, `undefined` for misses, in one backend round trip.
+   *
+   * @throws {TypeError} when `keys` is not an array of strings; {SerializationError} when a stored value cannot be loaded.
+   * @throws {CacheTimeoutError}, {BackendError}, {CacheError} as every command (see {@link Cache}).
+   */
   multiGet(keys: string[], options: ReadOptions = {}): Promise<(V | undefined)[]> {
     return attempt('multiGet', options, () => {
       assertKeys(keys)
@@ -185,47 +209,62 @@ export class Cache<V = unknown> extends EventTarget {
     })
   }
 
-  /** Stores `value` under `key`; resolves to `true`. */
-  set(key: string, value: V, options: WriteOptions = {}): Promise<true> {
+  /**
+   * Stores `value` under `key`; resolves to `true`.
+   *
+   * @throws {TypeError} for an `undefined` value or a bad key; {RangeError} for a bad `ttl`; {SerializationError} when the value cannot be stored (nothing is).
+   * @throws {CacheTimeoutError}, {BackendError}, {CacheError} as every command (see {@link Cache}).
+   */
+  set(key: string, value: V, options: SetOptions = {}): Promise<true> {
     try {
       assertCommandOptions('set', options)
       assertKey(key)
       assertValue(value)
       const ttl = this.#ttlOf(options)
+      const tags = writeTags(this.backend, options)
       const full = this.buildKey(key, options.namespace)
       const ctx = { cache: this, command: 'set' as const, key, value, options }
       return this.#runner.run(ctx, COMMANDS.set, () => {
         const stored = dumpWith(options.dumps ?? this.serializer.dumps, value, full)
         // An in-process store writes at once, without a promise.
-        return this.backend.setNow?.(full, stored, ttl) ? true : this.backend.set(full, stored, ttl).then(toTrue)
+        if (!tags && this.backend.setNow?.(full, stored, ttl)) return true
+        return this.backend.set(full, stored, ttl, tags).then(toTrue)
       })
     } catch (error) {
       return Promise.reject(error)
     }
   }
 
-  /** Stores every `[key, value]` pair at once (one transaction where the backend has them). */
-  multiSet(pairs: [string, V][], options: WriteOptions = {}): Promise<true> {
+  /**
+   * Stores every `[key, value]` pair at once (one transaction where the backend has them).
+   *
+   * @throws {TypeError} for a malformed pair, naming it; {RangeError} for a bad `ttl`; {SerializationError} when a value cannot be stored (none is).
+   * @throws {CacheTimeoutError}, {BackendError}, {CacheError} as every command (see {@link Cache}).
+   */
+  multiSet(pairs: [string, V][], options: SetOptions = {}): Promise<true> {
     return attempt('multiSet', options, () => {
       assertPairs(pairs)
       const ttl = this.#ttlOf(options)
+      const tags = writeTags(this.backend, options)
       const dumps = options.dumps ?? this.serializer.dumps
-      return this.#runner.run(
-        { cache: this, command: 'multiSet' as const, pairs, options },
-        COMMANDS.multiSet,
-        async () => {
-          const stored = pairs.map(([key, value]) => {
-            const full = this.buildKey(key, options.namespace)
-            return [full, dumpWith(dumps, value, full)] as const
-          })
-          await this.backend.multiSet(stored, ttl)
-          return true as const
-        },
-      )
+      const ctx = { cache: this, command: 'multiSet' as const, pairs, options }
+      return this.#runner.run(ctx, COMMANDS.multiSet, async () => {
+        const stored = pairs.map(([key, value]) => {
+          const full = this.buildKey(key, options.namespace)
+          return [full, dumpWith(dumps, value, full)] as const
+        })
+        await this.backend.multiSet(stored, ttl, tags)
+        return true as const
+      })
     })
   }
 
-  /** Stores `value` only if `key` is absent (atomically); throws `KeyExistsError` otherwise. */
+  /**
+   * Stores `value` only if `key` is absent (atomically); throws `KeyExistsError` otherwise.
+   *
+   * @throws {KeyExistsError} when the key holds a live entry; {TypeError}/{RangeError} for bad arguments; {SerializationError} when the value cannot be stored.
+   * @throws {CacheTimeoutError}, {BackendError}, {CacheError} as every command (see {@link Cache}).
+   */
   add(key: string, value: V, options: WriteOptions = {}): Promise<true> {
     return attempt('add', options, () => {
       assertKey(key)
@@ -234,13 +273,18 @@ export class Cache<V = unknown> extends EventTarget {
       const full = this.buildKey(key, options.namespace)
       return this.#runner.run({ cache: this, command: 'add' as const, key, value, options }, COMMANDS.add, async () => {
         const stored = dumpWith(options.dumps ?? this.serializer.dumps, value, full)
-        if (!(await this.backend.add(full, stored, ttl))) throw new KeyExistsError(full)
+        if (!(await this.backend.add(full, stored, ttl))) throw new KeyExistsError(full, { backend: this.backend.name })
         return true as const
       })
     })
   }
 
-  /** Whether `key` holds a live entry. */
+  /**
+   * Whether `key` holds a live entry.
+   *
+   * @throws {TypeError} for a key that is not a string.
+   * @throws {CacheTimeoutError}, {BackendError}, {CacheError} as every command (see {@link Cache}).
+   */
   exists(key: string, options: CommandOptions = {}): Promise<boolean> {
     return attempt('exists', options, () => {
       assertKey(key)
@@ -251,7 +295,12 @@ export class Cache<V = unknown> extends EventTarget {
     })
   }
 
-  /** Removes `key`; resolves to 1 if it existed, else 0. */
+  /**
+   * Removes `key`; resolves to 1 if it existed, else 0.
+   *
+   * @throws {TypeError} for a key that is not a string.
+   * @throws {CacheTimeoutError}, {BackendError}, {CacheError} as every command (see {@link Cache}).
+   */
   delete(key: string, options: CommandOptions = {}): Promise<number> {
     return attempt('delete', options, () => {
       assertKey(key)
@@ -262,12 +311,13 @@ export class Cache<V = unknown> extends EventTarget {
     })
   }
 
-  /** Adds `delta` to the integer at `key` (a missing key starts at 0), atomically; resolves to the new value. */
-  increment(
-    key: string,
-    delta = 1,
-    options: CommandOptions & Pick<WriteOptions, 'dumps'> & Pick<ReadOptions, 'loads'> = {},
-  ): Promise<number> {
+  /**
+   * Adds `delta` to the integer at `key` (a missing key starts at 0), atomically; resolves to the new value.
+   *
+   * @throws {TypeError} for a non-integer `delta` or stored value; {RangeError} for a result past the safe-integer range (the entry stays as it was).
+   * @throws {CacheTimeoutError}, {BackendError}, {CacheError} as every command (see {@link Cache}).
+   */
+  increment(key: string, delta = 1, options: CounterOptions = {}): Promise<number> {
     return attempt('increment', options, () => {
       assertKey(key)
       assertDelta(delta)
@@ -278,7 +328,12 @@ export class Cache<V = unknown> extends EventTarget {
     })
   }
 
-  /** Gives `key` a new TTL in ms (`0` removes the expiry); `false` when there is no such key. */
+  /**
+   * Gives `key` a new TTL in ms (`0` removes the expiry); `false` when there is no such key.
+   *
+   * @throws {TypeError}/{RangeError} for a bad key or `ttl`.
+   * @throws {CacheTimeoutError}, {BackendError}, {CacheError} as every command (see {@link Cache}).
+   */
   expire(key: string, ttl: number, options: CommandOptions = {}): Promise<boolean> {
     return attempt('expire', options, () => {
       assertKey(key)
@@ -290,38 +345,50 @@ export class Cache<V = unknown> extends EventTarget {
     })
   }
 
-  /** Remaining ms of `key`: `Infinity` when it never expires, `undefined` when it is missing. Runs no hooks. */
+  /**
+   * Remaining ms of `key`: `Infinity` when it never expires, `undefined` when it is missing. Runs no hooks.
+   *
+   * @throws {TypeError} for a key that is not a string.
+   * @throws {CacheTimeoutError}, {BackendError}, {CacheError} as every command (see {@link Cache}).
+   */
   ttl(key: string, options: CommandOptions = {}): Promise<number | undefined> {
     return attempt('ttl', options, () => {
       assertKey(key)
       const full = this.buildKey(key, options.namespace)
-      return this.#runner.run({ command: 'ttl' as const, options }, undefined, () => this.backend.ttl(full))
+      return this.#runner.run({ cache: this, command: 'ttl' as const, options }, undefined, () =>
+        this.backend.ttl(full),
+      )
     })
   }
 
-  /** The live keys of this namespace (namespace removed), or of the whole store without one. Runs no hooks. */
-  async keys(options: CommandOptions = {}): Promise<string[]> {
-    const prefix = prefixOf('keys', options, this.namespace, this.keyBuilder)
-    const found = await this.#runner.run({ command: 'keys' as const, options }, undefined, () =>
-      this.backend.scan(prefix),
-    )
-    return found.map((entry) => entry.key.slice(prefix.length))
+  /**
+   * The live keys of this namespace (namespace removed), or of the whole store without one. Runs no hooks.
+   *
+   * @throws {TypeError} for an unknown option or a bad namespace.
+   * @throws {CacheTimeoutError}, {BackendError}, {CacheError} as every command (see {@link Cache}).
+   */
+  keys(options: CommandOptions = {}): Promise<string[]> {
+    return keysOf(this, this.#runner, options)
   }
 
-  /** The live `[key, value]` pairs of this namespace. Runs no hooks. */
-  async entries(options: ReadOptions = {}): Promise<[string, V][]> {
-    assertCommandOptions('entries', options)
-    const found = await this.snapshot(options)
-    return found.map(({ key, value }) => [key, value])
+  /**
+   * The live `[key, value]` pairs of this namespace. Runs no hooks.
+   *
+   * @throws {TypeError} for an unknown option; {SerializationError} when a stored value cannot be loaded.
+   * @throws {CacheTimeoutError}, {BackendError}, {CacheError} as every command (see {@link Cache}).
+   */
+  entries(options: ReadOptions = {}): Promise<[string, V][]> {
+    return entriesOf<V>(this, this.#runner, options)
   }
 
-  /** Every live entry of this namespace with its remaining TTL, for inspection. Runs no hooks. */
-  async snapshot(options: ReadOptions = {}): Promise<CacheEntrySnapshot<V>[]> {
-    const prefix = prefixOf('snapshot', options, this.namespace, this.keyBuilder)
-    const found = await this.#runner.run({ command: 'snapshot' as const, options }, undefined, () =>
-      this.backend.scan(prefix),
-    )
-    return this.#snapshots(found, prefix, options)
+  /**
+   * Every live entry of this namespace with its remaining TTL, for inspection. Runs no hooks.
+   *
+   * @throws {TypeError} for an unknown option; {SerializationError} when a stored value cannot be loaded.
+   * @throws {CacheTimeoutError}, {BackendError}, {CacheError} as every command (see {@link Cache}).
+   */
+  snapshot(options: ReadOptions = {}): Promise<CacheEntrySnapshot<V>[]> {
+    return snapshotOfCache<V>(this, this.#runner, options)
   }
 
   /**
@@ -329,43 +396,33 @@ export class Cache<V = unknown> extends EventTarget {
    * the next page; it is `undefined` after the last. An entry live throughout is listed at least once. Runs no
    * hooks.
    *
+   * @throws {TypeError}/{RangeError} for a bad `cursor` or `limit`; {SerializationError} when a value cannot be loaded.
+   * @throws {CacheTimeoutError}, {BackendError}, {CacheError} as every command (see {@link Cache}).
    * @example
    * let page = await cache.snapshotPage({ limit: 500 })
    * while (page.cursor) page = await cache.snapshotPage({ cursor: page.cursor, limit: 500 })
    */
   snapshotPage(options: PageOptions = {}): Promise<SnapshotPage<V>> {
-    return attempt('snapshotPage', options, async () => {
-      const { cursor, limit = 100 } = options
-      if (cursor !== undefined) assertKey(cursor, 'options.cursor')
-      assertLimit(limit, 'options.limit')
-      const prefix = prefixOf('snapshotPage', options, this.namespace, this.keyBuilder)
-      const page = await this.#runner.run({ command: 'snapshotPage' as const, options }, undefined, () =>
-        this.backend.scanPage(prefix, cursor, limit),
-      )
-      return { entries: this.#snapshots(page.entries, prefix, options), cursor: page.cursor }
-    })
+    return pageOf<V>(this, this.#runner, options)
   }
 
   /**
    * The live entries of `keys` in order (value and TTL left), `undefined` for misses, in one backend round trip.
    * For inspection: runs no hooks and leaves an LRU order as it was.
+   *
+   * @throws {TypeError} when `keys` is not an array of strings; {SerializationError} when a value cannot be loaded.
+   * @throws {CacheTimeoutError}, {BackendError}, {CacheError} as every command (see {@link Cache}).
    */
   peek(keys: string[], options: ReadOptions = {}): Promise<(CacheEntrySnapshot<V> | undefined)[]> {
-    return attempt('peek', options, async () => {
-      assertKeys(keys)
-      const full = keys.map((key) => this.buildKey(key, options.namespace))
-      const found = await this.#runner.run({ command: 'peek' as const, options }, undefined, () =>
-        this.backend.peek(full),
-      )
-      const loads = options.loads ?? this.serializer.loads
-      const now = Date.now()
-      return found.map((entry, i) => entry && snapshotOf<V>(entry, keys[i]!, loads, now))
-    })
+    return peekOf<V>(this, this.#runner, keys, options)
   }
 
   /**
    * Removes the entries of exactly this namespace (the call's or the cache's); without any namespace,
    * the whole store. The namespace prefix is `keyBuilder('', namespace)`.
+   *
+   * @throws {TypeError} for an unknown option or a bad namespace.
+   * @throws {CacheTimeoutError}, {BackendError}, {CacheError} as every command (see {@link Cache}).
    */
   clear(options: CommandOptions = {}): Promise<true> {
     return attempt('clear', options, () => {
@@ -377,7 +434,22 @@ export class Cache<V = unknown> extends EventTarget {
     })
   }
 
-  /** Sends a command straight to the backend's store or client; keys are not namespaced. */
+  /** Removes every entry written with one of `tags`, in any namespace, tier or context; resolves to how many. */
+  invalidateTags(tags: readonly string[], options: Pick<CommandOptions, 'timeout'> = {}): Promise<number> {
+    return invalidate(this.backend, this.#runner, tags, options)
+  }
+
+  /** Empties the whole store for sign-out: every namespace, tier and context (process on Redis), awaited. */
+  purge(options: Pick<CommandOptions, 'timeout'> = {}): Promise<true> {
+    return purge(this.backend, this.#runner, options)
+  }
+
+  /**
+   * Sends a command straight to the backend's store or client; keys are not namespaced.
+   *
+   * @throws {TypeError} when `command` is not a string or names nothing the store has.
+   * @throws {CacheTimeoutError}, {BackendError}, {CacheError} as every command (see {@link Cache}).
+   */
   raw(command: string, ...args: unknown[]): Promise<unknown> {
     return attempt('raw', undefined, () => {
       assertKey(command, 'command')
@@ -386,9 +458,38 @@ export class Cache<V = unknown> extends EventTarget {
     })
   }
 
-  /** Releases the backend; later commands reject with a `CacheError`. */
+  /** Runs `body` on the backend as `command`, without hooks, as every command: see {@link onBackend}. */
+  [onBackend]<R>(
+    command: 'compareAndSwap' | 'getStored',
+    body: (backend: Backend) => Promise<R>,
+    options: CommandOptions = {},
+  ): Promise<R> {
+    return attempt(command, options, () =>
+      this.#runner.run({ cache: this, command, options }, undefined, () => body(this.backend)),
+    )
+  }
+
+  /**
+   * Calls `listener` after each resolved change of `target` (a key, keys, `{ prefix }`, `{ tags }`) here or in
+   * another context sharing the store; returns the unsubscribe function (without a listener: an async iterator).
+   * @example const stop = cache.watch(['cart'], (change) => render(change.value), { signal })
+   */
+  watch(target: WatchTarget, listener: WatchListener<V>, options?: WatchOptions): () => void
+  watch(target: WatchTarget, options?: WatchOptions): ChangeStream<V>
+  watch(target: WatchTarget, listener?: WatchListener<V> | WatchOptions, options?: WatchOptions): unknown {
+    this.#runner.assertOpen('watch')
+    this.#feed.use(this)
+    return startWatch<V>(this, this.#feed, this.#watches, target, listener, options)
+  }
+
+  /**
+   * Refuses later commands (they reject with a `CacheError`), ends every watch and lets go of the backend, which
+   * closes once no other cache (nor a registry alias) uses it.
+   */
   async close(): Promise<void> {
-    if (this.#runner.close()) await this.backend.close()
+    if (!this.#runner.close()) return
+    await this.#feed.release(this, this.#watches)
+    await release(this.backend)
   }
 
   /** `await using cache = new Cache()` closes it at the end of the scope. */
@@ -398,9 +499,5 @@ export class Cache<V = unknown> extends EventTarget {
 
   #ttlOf(options: WriteOptions): number | undefined {
     return options.ttl === undefined ? this.defaultTtl : ttlOf(options.ttl, 'options.ttl')
-  }
-
-  #snapshots(found: StoredEntry[], prefix: string, options: ReadOptions): CacheEntrySnapshot<V>[] {
-    return snapshotsOf<V>(found, prefix, options.loads ?? this.serializer.loads)
   }
 }

@@ -1,7 +1,7 @@
 /**
  * Dispatched on a `Cache` (type `'cacheerror'`) when a wrapper such as `cached` met a failure it recovered from:
  * a cache that could not be read or written (the call fell back to the function), or a background refresh that
- * failed (the call kept the stale result). The call still succeeds; this event tells you what went wrong.
+ * failed (the call kept the stale result); also when a `watch` listener threw (the others and the write went on). The call still succeeds; this event tells you what went wrong.
  */
 export class CacheErrorEvent extends Event {
   static readonly type = 'cacheerror'
@@ -10,8 +10,11 @@ export class CacheErrorEvent extends Event {
     readonly error: unknown,
     /** The key involved (several keys are joined with `,`). */
     readonly key: string,
-    /** The operation that failed: `'read'`, `'write'`, or a background `'refresh'`. */
-    readonly operation: 'read' | 'write' | 'refresh',
+    /**
+     * What failed: `'read'`, `'write'`, a background `'refresh'`, a `'watch'` listener, or the function itself
+     * (`'source'`) while `staleIfError` answered the last result.
+     */
+    readonly operation: 'read' | 'write' | 'refresh' | 'watch' | 'source',
   ) {
     super(CacheErrorEvent.type)
   }

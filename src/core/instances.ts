@@ -1,8 +1,10 @@
 // Checks that an option is the kind of object it must be (an instance, not its class; an object, not a name), so
 // that a wrong option fails at construction in one short line rather than at the first command.
 
-// What every backend has (the storage contract); the optional capabilities are not asked for.
-const BACKEND_MEMBERS = ['get', 'multiGet', 'set', 'multiSet', 'add', 'exists', 'delete', 'increment', 'expire', 'ttl']
+import { STORAGE_METHODS } from '../backends/backend.js'
+
+// What every backend has (the whole storage contract, from its one list); the optional capabilities are not asked for.
+const BACKEND_MEMBERS: readonly string[] = STORAGE_METHODS
 
 function isClass(value: unknown): value is abstract new (...args: never[]) => unknown {
   return typeof value === 'function' && /^class[\s{]/.test(Function.prototype.toString.call(value))

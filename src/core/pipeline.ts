@@ -1,5 +1,5 @@
 import { cancel, schedule } from './deadlines.js'
-import { CacheTimeoutError } from './errors.js'
+import { CacheTimeoutError, describeFailure } from './errors.js'
 import type { HookList, HookPlan } from './hooks.js'
 import type { CommandName } from './types.js'
 
@@ -38,9 +38,16 @@ function callHooks(list: HookList, ctx: Context): void {
   for (let i = 0; i < fns.length; i++) fns[i]!.call(owners[i], ctx as never)
 }
 
-function withTimeout<T>(work: Promise<T>, timeout: number, command: string, left = timeout): Promise<T> {
+/** The name of the backend of the cache running `ctx`, for the errors it reports. */
+function backendOf(ctx: Context): string | undefined {
+  return (ctx.cache as { backend?: { name?: string } } | undefined)?.backend?.name
+}
+
+function withTimeout<T>(work: Promise<T>, timeout: number, ctx: Context, left = timeout): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const deadline = schedule(left, () => reject(new CacheTimeoutError(command, timeout)))
+    const deadline = schedule(left, () =>
+      reject(new CacheTimeoutError(ctx.command, timeout, { backend: backendOf(ctx) })),
+    )
     work.then(
       (value) => {
         cancel(deadline)
@@ -48,7 +55,7 @@ function withTimeout<T>(work: Promise<T>, timeout: number, command: string, left
       },
       (error: unknown) => {
         cancel(deadline)
-        reject(error)
+        reject(describeFailure(error, ctx.command, backendOf(ctx)))
       },
     )
   })
@@ -66,12 +73,16 @@ interface Run {
 function within<T>(run: Run, pending: Promise<T>): Promise<T> {
   const { timeout } = run
   if (timeout <= 0) return pending
-  return withTimeout(pending, timeout, run.ctx.command, Math.max(0, timeout - (clock.now() - run.start)))
+  return withTimeout(pending, timeout, run.ctx, Math.max(0, timeout - (clock.now() - run.start)))
 }
 
-/** Reports a failed command to the `onError` hooks and rejects with its error. */
+/**
+ * Reports a failed command to the `onError` hooks and rejects with its error. A hook that waits does so within
+ * what is left of the command's time limit: past it the command rejects with its timeout, whatever the hook does.
+ */
 function fail(run: Run, error: unknown): Promise<never> {
   const { ctx } = run
+  describeFailure(error, ctx.command, backendOf(ctx))
   ctx.error = error
   ctx.took = clock.now() - run.start
   let notified: Promise<void> | undefined
@@ -80,10 +91,14 @@ function fail(run: Run, error: unknown): Promise<never> {
   } catch {
     // An onError hook that fails must not hide the command's own error.
   }
+  if (notified === undefined) return Promise.reject(error)
   const rethrow = (): never => {
     throw error
   }
-  return notified ? notified.then(rethrow, rethrow) : Promise.reject(error)
+  return within(run, notified).then(rethrow, (late: unknown) => {
+    // A timeout while the hooks waited is the command's outcome; a hook's own failure is not.
+    throw late instanceof CacheTimeoutError && !(error instanceof CacheTimeoutError) ? late : error
+  })
 }
 
 /** Runs the post-hooks over the command's result: the result, or a promise of it when a hook waits. */
@@ -147,7 +162,7 @@ export function execute<R>(
     // A body that answered at once (a value, not a promise) has nothing left to wait for.
     if (!(work instanceof Promise)) return Promise.resolve(work)
     // No timer can fire before an immediate body settles, so it needs none.
-    return timeout > 0 && !immediate ? withTimeout(work, timeout, ctx.command) : work
+    return timeout > 0 && !immediate ? withTimeout(work, timeout, ctx) : work
   }
   const start = clock.now()
   if (plan.synchronous) {

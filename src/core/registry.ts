@@ -1,5 +1,6 @@
 import type { Backend } from '../backends/backend.js'
 import type { Plugin } from '../plugins/base.js'
+import { release, retain } from './backend-users.js'
 import { CACHE_OPTIONS, Cache } from './cache.js'
 import type { CacheOptions } from './types.js'
 import { assertKnownOptions } from './validate.js'
@@ -36,6 +37,26 @@ function build(config: CacheConfig): Cache {
   const resolved = { ...options, plugins: resolvedPlugins }
   if (url !== undefined) return Cache.fromUrl(url, resolved)
   return new Cache({ ...resolved, backend: typeof backend === 'function' ? backend() : backend })
+}
+
+/** Holds the backend instance a configuration names, so that closing a cache built from it does not close it. */
+function hold(config: CacheConfig): void {
+  if (config.backend !== undefined && typeof config.backend !== 'function') retain(config.backend)
+}
+
+/**
+ * Closes the shared caches built from replaced configurations, then lets go of their backend instances. Runs in the
+ * background: a close that fails concerns a cache nobody can get from the registry any more.
+ */
+function retire(built: readonly Cache[], replaced: readonly CacheConfig[]): void {
+  void (async () => {
+    await Promise.allSettled(built.map((cache) => cache.close()))
+    await Promise.allSettled(
+      replaced.map((config) =>
+        config.backend !== undefined && typeof config.backend !== 'function' ? release(config.backend) : undefined,
+      ),
+    )
+  })()
 }
 
 /**
@@ -94,13 +115,20 @@ export class CacheRegistry extends EventTarget {
     super.removeEventListener(type, listener as EventListenerOrEventListenerObject | null, options)
   }
 
-  /** Replaces every configuration; instances already handed out stay as they are but are no longer shared. */
+  /**
+   * Replaces every configuration. The shared caches `get` built from the old ones are closed (their connections,
+   * channels and listeners released); a backend instance the new configuration names again stays open.
+   */
   setConfig(configs: Record<string, CacheConfig>): void {
     if (typeof configs !== 'object' || configs === null) throw new TypeError('configs must be an object of aliases')
-    this.#configs = new Map(
+    const next = new Map(
       Object.entries(configs).map(([alias, config]) => [alias, checked(config, `config of ${JSON.stringify(alias)}`)]),
     )
+    for (const config of next.values()) hold(config)
+    const [old, built] = [this.#configs, [...this.#instances.values()]]
+    this.#configs = next
     this.#instances.clear()
+    retire(built, [...old.values()])
     this.dispatchEvent(new CacheRegistryEvent(undefined))
   }
 
@@ -109,12 +137,16 @@ export class CacheRegistry extends EventTarget {
     return Object.fromEntries([...this.#configs].map(([alias, config]) => [alias, checked(config, alias)]))
   }
 
-  /** Adds or replaces one alias's configuration. */
+  /** Adds or replaces one alias's configuration; the shared cache built from the one it replaces is closed. */
   add(alias: string, config: CacheConfig): void {
     if (typeof alias !== 'string' || alias === '')
       throw new TypeError(`alias must be a non-empty string, got ${String(alias)}`)
-    this.#configs.set(alias, checked(config, `config of ${JSON.stringify(alias)}`))
+    const next = checked(config, `config of ${JSON.stringify(alias)}`)
+    hold(next)
+    const [old, built] = [this.#configs.get(alias), this.#instances.get(alias)]
+    this.#configs.set(alias, next)
     this.#instances.delete(alias)
+    retire(built ? [built] : [], old ? [old] : [])
     this.dispatchEvent(new CacheRegistryEvent(alias))
   }
 

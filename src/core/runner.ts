@@ -1,9 +1,23 @@
 import type { Plugin } from '../plugins/base.js'
+import type { ChangeFeed } from './change-feed.js'
 import { CacheError } from './errors.js'
 import { type CommandSpec, type HookPlan, HookTable } from './hooks.js'
 import { type Context, execute } from './pipeline.js'
 import type { CommandName, CommandOptions } from './types.js'
 import { timeoutOf } from './validate.js'
+import { type ReportingCache, reporting } from './watch-report.js'
+
+const WRITES = new Set<CommandName>([
+  'set',
+  'multiSet',
+  'add',
+  'delete',
+  'increment',
+  'expire',
+  'clear',
+  'invalidateTags',
+  'purge',
+])
 
 /**
  * How one cache runs its commands: none once it is closed, each within its time limit (the call's `timeout`, else
@@ -11,15 +25,18 @@ import { timeoutOf } from './validate.js'
  */
 export class CommandRunner {
   #closed = false
+  #writing = false
   readonly #hooks = new HookTable()
 
   constructor(
-    /** Whose `plugins` hook into the commands; read at every command, as the list may change. */
-    private readonly owner: { readonly plugins: readonly Plugin[] },
+    /** Whose `plugins` hook into the commands (read at every command, as the list may change) and whose keys change. */
+    private readonly owner: ReportingCache & { readonly plugins: readonly Plugin[] },
     /** The cache's time limit, ms (`0`: none). */
     private readonly timeout: number,
     /** Whether the backend settles every command without waiting for I/O or timers (no timer is raced then). */
     readonly immediate: boolean,
+    /** Where the changes of the backend are reported, for watches here and in other contexts. */
+    private readonly feed: ChangeFeed,
   ) {}
 
   /** Refuses every later command; `false` when it already did. */
@@ -29,9 +46,14 @@ export class CommandRunner {
     return open
   }
 
+  /** Throws a `CacheError` once the cache is closed. */
+  assertOpen(command: string): void {
+    if (this.#closed) throw new CacheError(`cannot run ${command}: the cache is closed`, { command })
+  }
+
   /** The time limit of one command (ms, `0`: none), once it is known the cache can run it. */
   limit(command: CommandName, options: CommandOptions): number {
-    if (this.#closed) throw new CacheError(`cannot run ${command}: the cache is closed`)
+    this.assertOpen(command)
     return options.timeout === undefined ? this.timeout : timeoutOf(options.timeout, 'options.timeout')
   }
 
@@ -48,6 +70,13 @@ export class CommandRunner {
     body: () => R | Promise<R>,
   ): Promise<R> {
     const timeout = this.limit(ctx.command, ctx.options)
-    return execute(ctx, command && this.plan(command), timeout, body, this.immediate)
+    if (!this.#writing && WRITES.has(ctx.command)) {
+      // The first write: from now on, other contexts sharing a plain store are told of this cache's writes.
+      this.#writing = true
+      this.feed.use(this.owner)
+    }
+    // Writes are reported only when someone listens: here, or in another context sharing the store.
+    const work = this.feed.active ? reporting(this.feed, this.owner, ctx, body) : body
+    return execute(ctx, command && this.plan(command), timeout, work, this.immediate)
   }
 }

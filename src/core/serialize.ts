@@ -13,6 +13,7 @@ export function dumpWith(dumps: (value: unknown) => unknown, value: unknown, key
   } catch (error) {
     throw new SerializationError(`cannot serialize the value of key ${JSON.stringify(key)}: ${reason(error)}`, {
       cause: error,
+      key,
     })
   }
 }
@@ -24,6 +25,7 @@ export function loadWith(loads: (raw: unknown) => unknown, raw: unknown, key: st
   } catch (error) {
     throw new SerializationError(`cannot load the value of key ${JSON.stringify(key)}: ${reason(error)}`, {
       cause: error,
+      key,
     })
   }
 }

@@ -1,6 +1,9 @@
 import type { Backend } from '../backends/backend.js'
 import type { Serializer } from '../serializers/serializer.js'
 import type { Plugin } from '../plugins/base.js'
+import type { HookedCommand } from './commands.js'
+
+export { HOOKED_COMMANDS, type CommandName, type HookedCommand } from './commands.js'
 
 /** Builds the stored key from the user's key and namespace. Default: `${namespace}:${key}`, or `key`. */
 export type KeyBuilder = (key: string, namespace: string | undefined) => string
@@ -45,12 +48,19 @@ export interface WriteOptions extends CommandOptions {
   dumps?: (value: unknown) => unknown
 }
 
-/** Every command that runs plugin hooks. */
-export type HookedCommand =
-  'get' | 'multiGet' | 'set' | 'multiSet' | 'add' | 'exists' | 'increment' | 'expire' | 'delete' | 'clear' | 'raw'
+/** Options of `increment`: a counter is read and written through the serializer (or these). */
+export interface CounterOptions extends CommandOptions {
+  /** Stores the counter for this call instead of the cache's serializer. */
+  dumps?: ((value: unknown) => unknown) | undefined
+  /** Loads the counter for this call instead of the cache's serializer. */
+  loads?: ((raw: unknown) => unknown) | undefined
+}
 
-/** Every command that goes through the pipeline (validation, keys, timeout). */
-export type CommandName = HookedCommand | 'ttl' | 'keys' | 'entries' | 'snapshot' | 'snapshotPage' | 'peek'
+/** Options of `set` and `multiSet`. */
+export interface SetOptions extends WriteOptions {
+  /** Tags of the entries written: `cache.invalidateTags([tag])` removes every entry written with one of them. */
+  tags?: readonly string[] | undefined
+}
 
 /** `cache.hitMissRatio`, kept by `HitMissRatioPlugin`. */
 export interface HitMissRatio {
@@ -92,18 +102,3 @@ export interface SnapshotPage<V = unknown> {
   /** The cursor of the next page; `undefined` after the last one. */
   cursor: string | undefined
 }
-
-/** Every command that runs plugin hooks, in the order of the API table. */
-export const HOOKED_COMMANDS: readonly HookedCommand[] = Object.freeze([
-  'get',
-  'multiGet',
-  'set',
-  'multiSet',
-  'add',
-  'exists',
-  'increment',
-  'expire',
-  'delete',
-  'clear',
-  'raw',
-])

@@ -1,6 +1,6 @@
 // Argument checks shared by every command. Messages name the argument and show what was given.
+import { COMMAND_TABLE, type CommandName } from './commands.js'
 import { describe } from './instances.js'
-import type { CommandName } from './types.js'
 
 /**
  * Throws a `TypeError` unless `key` is a well-formed string. A lone surrogate has no UTF-8 form: Redis would
@@ -113,38 +113,14 @@ export function assertKnownOptions(options: unknown, known: readonly string[], n
     )
 }
 
-const CALL = ['namespace', 'timeout']
-const READ = [...CALL, 'loads']
-const WRITE = [...CALL, 'ttl', 'dumps']
-
-/** The per-call options each command takes. */
-const COMMAND_OPTIONS: Readonly<Record<CommandName, readonly string[]>> = {
-  get: READ,
-  multiGet: READ,
-  set: WRITE,
-  multiSet: WRITE,
-  add: WRITE,
-  exists: CALL,
-  delete: CALL,
-  increment: [...CALL, 'dumps', 'loads'],
-  expire: CALL,
-  ttl: CALL,
-  keys: CALL,
-  entries: READ,
-  snapshot: READ,
-  snapshotPage: [...READ, 'cursor', 'limit'],
-  peek: READ,
-  clear: CALL,
-  raw: [],
-}
-
 /**
  * Throws a `TypeError` unless a command's per-call `options` are `undefined` or an object of options that command
  * takes, naming every one it does not: `set(key, value, { ttll: 5 })` is an error, not a write without TTL.
  */
 export function assertCommandOptions(command: CommandName, options: unknown): void {
   if (options === undefined) return
-  const known = COMMAND_OPTIONS[command]
+  // The per-call options each command takes, from the command table.
+  const known: readonly string[] = COMMAND_TABLE[command].options
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
     throw new TypeError(`${command} options must be an object, got ${describe(options)}`)
   }

@@ -1,5 +1,6 @@
 import { LockError } from '../core/errors.js'
 import { RedLock } from '../locks/red-lock.js'
+import { inProcess, localLocks } from '../locks/local-locks.js'
 import { webLocks } from '../locks/try-lock.js'
 import { CallCache, type CallCacheOptions, checkCallOptions } from './call-cache.js'
 import { type CachedFunction, wrapEngine } from './cached.js'
@@ -30,7 +31,8 @@ class StampedeCallCache<This, A extends unknown[], R> extends CallCache<This, A,
       const again = await this.read(key)
       return this.isMiss(again) ? super.compute(thisArg, args, key, write) : again
     }
-    const locks = webLocks()
+    // A private store's callers are all in this context: its lock is too, never one that spans tabs.
+    const locks = inProcess(this.cache.backend) ? localLocks(this.cache.backend) : webLocks()
     if (locks) {
       const name = `pycached:${this.cache.buildKey(key, this.#namespace)}`
       try {
@@ -57,8 +59,8 @@ class StampedeCallCache<This, A extends unknown[], R> extends CallCache<This, A,
 
 /**
  * Like {@link cached}, with stampede protection across tabs (aiocache's `cached_stampede`): on a miss, one caller
- * per key computes while the others wait for its result — through the Web Locks API where present (pages,
- * workers), else through a {@link RedLock} in the cache. A waiter that waited `lease` ms computes itself.
+ * per key computes while the others wait for its result — in this context alone for a cache in its memory,
+ * through the Web Locks API where present (pages, workers), else through a {@link RedLock} in the cache. A waiter that waited `lease` ms computes itself.
  * Across tabs, give it a shared backend such as `IndexedDBBackend`.
  *
  * @param fn - the function to cache.

@@ -1,7 +1,10 @@
+import { MemoryBackend } from '../backends/memory.js'
 import { Cache } from '../core/cache.js'
 import { CacheErrorEvent } from '../core/events.js'
+import { tagsOf } from '../core/tags.js'
 import { assertKey, assertKnownOptions } from '../core/validate.js'
-import { checkFreshness, readBack } from './freshness.js'
+import { readBack } from './freshness.js'
+import { checkLifetimes } from './lifetimes.js'
 import { callKey, identityOf } from './key.js'
 import { checkSharedOptions, claimKeySpace } from './options.js'
 import { another, isResponse, revive, snapshotOf } from './responses.js'
@@ -9,7 +12,7 @@ import { Revalidator } from './revalidator.js'
 
 /** Options shared by `cached` and `cachedStampede`. */
 export interface CallCacheOptions<A extends unknown[], R> {
-  /** Where results live. @default a new memory `Cache` per wrapped function */
+  /** Where results live. @default a new memory `Cache` per wrapped function, of at most 10,000 results (LRU) */
   cache?: Cache | undefined
   /** Time to live of stored results, ms. @default the cache's ttl */
   ttl?: number | undefined
@@ -25,6 +28,16 @@ export interface CallCacheOptions<A extends unknown[], R> {
    * next deploy's `fn.name` may be another function's. @default `fn.name`, on an in-process (memory) cache only
    */
   name?: string | undefined
+  /**
+   * Ms after `ttl` during which a call whose function fails answers the last result instead (and the failure is
+   * reported as a `CacheErrorEvent` with operation `'source'`). Results are stored that much longer. @default 0
+   */
+  staleIfError?: number | undefined
+  /**
+   * A fraction of `ttl` (between 0 and 1, e.g. `0.2`): a hit in that last part of the ttl answers at once and
+   * starts one background refresh per key (across contexts, as stale-while-revalidate does).
+   */
+  refreshAhead?: number | undefined
   /** One fixed key for every call. */
   key?: string | undefined
   /** Builds the key from the call's arguments. @default the function's name and its arguments, order-stable */
@@ -35,6 +48,8 @@ export interface CallCacheOptions<A extends unknown[], R> {
   skipCache?: (result: Awaited<R>) => boolean
   /** For methods: leave `this` out of the key, so every instance shares results. @default false */
   noself?: boolean | undefined
+  /** Tags of every stored result: `cache.invalidateTags([tag])` removes them. */
+  tags?: readonly string[] | undefined
 }
 
 /** Per-call switches, aiocache's `cache_read` / `cache_write`. */
@@ -50,14 +65,25 @@ const CALL_OPTIONS = [
   'name',
   'ttl',
   'staleWhileRevalidate',
+  'staleIfError',
+  'refreshAhead',
   'key',
   'keyBuilder',
   'namespace',
   'skipCache',
   'noself',
+  'tags',
 ] as const
 
 const MISS = Symbol('miss')
+
+/** Most results a wrapper given no `cache` keeps: its own memory cache drops the least recently used past it. */
+export const DEFAULT_MAX_RESULTS = 10_000
+
+/** The cache of a wrapper given none: in memory, bounded to {@link DEFAULT_MAX_RESULTS} results (LRU). */
+export function defaultCache(): Cache {
+  return new Cache({ backend: new MemoryBackend({ maxSize: DEFAULT_MAX_RESULTS }) })
+}
 
 /** Checks `fn` and the options of `cached` (plus `extra` ones of a wrapper built on it), naming the bad one. */
 export function checkCallOptions(fn: unknown, options: unknown, wrapper = 'cached', extra: string[] = []): void {
@@ -67,6 +93,8 @@ export function checkCallOptions(fn: unknown, options: unknown, wrapper = 'cache
   if (key !== undefined) assertKey(key, 'options.key')
   if (name !== undefined) assertKey(name, 'options.name')
   if (noself !== undefined && typeof noself !== 'boolean') throw new TypeError('options.noself must be a boolean')
+  const { tags } = options as { tags?: unknown }
+  if (tags !== undefined) tagsOf(tags, 'options.tags')
 }
 
 /**
@@ -82,15 +110,16 @@ export class CallCache<This, A extends unknown[], R> {
   // What keys start with: the `name` option, the function's name (in-process caches), or nothing (a persistent
   // cache where the namespace alone tells the function's results apart).
   readonly #name: string
-  readonly #inflight = new Map<string, Promise<Awaited<R>>>()
+  // Calls in flight that will store their result, and those that will not: a call joins only its own kind.
+  readonly #inflight = [new Map<string, Promise<Awaited<R>>>(), new Map<string, Promise<Awaited<R>>>()] as const
   readonly #revalidator: Revalidator | undefined
 
   constructor(fn: (this: This, ...args: A) => R, options: CallCacheOptions<A, R>, keyThis = false) {
     this.#fn = fn
     this.#options = options
     this.#keyThis = keyThis && !options.noself
-    this.cache = options.cache ?? new Cache()
-    const freshness = checkFreshness(options.staleWhileRevalidate, options.ttl, this.cache)
+    this.cache = options.cache ?? defaultCache()
+    const freshness = checkLifetimes(options, this.cache)
     this.#revalidator = freshness && new Revalidator(this.cache, freshness, options.namespace)
     this.#name = keyName(fn, options, this.cache, this.#keyThis)
     if (options.cache && options.key === undefined && !options.keyBuilder && !this.#keyThis) {
@@ -128,12 +157,23 @@ export class CallCache<This, A extends unknown[], R> {
       return Promise.reject(error)
     }
     if (!read) return this.#computeAndStore(thisArg, args, key, write)
-    const pending = this.#inflight.get(key)
+    const inflight = this.#inflight[write ? 0 : 1]
+    const pending = inflight.get(key)
     // Each caller gets a `Response` of its own: a body can be read once.
     if (pending) return pending.then(another)
     const work = this.#readThrough(thisArg, args, key, write)
-    this.#inflight.set(key, work)
-    const forget = () => void this.#inflight.delete(key)
+    inflight.set(key, work)
+    let deadline: ReturnType<typeof setTimeout> | undefined
+    const forget = () => {
+      clearTimeout(deadline)
+      if (inflight.get(key) === work) inflight.delete(key)
+    }
+    // Shared no longer than a command may take: a computation that never settles must not hold later calls.
+    const { timeout } = this.cache
+    if (timeout > 0) {
+      deadline = setTimeout(forget, timeout)
+      ;(deadline as { unref?: () => void }).unref?.()
+    }
     work.then(forget, forget)
     return work
   }
@@ -167,13 +207,30 @@ export class CallCache<This, A extends unknown[], R> {
   async #readThrough(thisArg: This, args: A, key: string, write: boolean): Promise<Awaited<R>> {
     const stored = await this.#lookup(key)
     if (stored === MISS) return this.compute(thisArg, args, key, write)
-    if (!this.#revalidator) return revive(stored) as Awaited<R>
+    const revalidator = this.#revalidator
+    if (!revalidator) return revive(stored) as Awaited<R>
     const { value, fresh, staleFor, freshUntil } = readBack(stored)
-    if (!fresh) {
-      const refresh = async () => void (await this.#computeAndStore(thisArg, args, key, true))
-      this.#revalidator.serveStale([key], [freshUntil], staleFor, write ? refresh : undefined)
+    const { ttl, window, ahead = 0 } = revalidator.freshness
+    const refresh = async () => void (await this.#computeAndStore(thisArg, args, key, true))
+    if (fresh) {
+      // In the last part of the ttl: answer now, refresh in the background.
+      if (ahead > 0 && freshUntil - Date.now() < ahead * ttl)
+        revalidator.serveStale([key], [freshUntil], 0, write ? refresh : undefined, true)
+      return revive(value) as Awaited<R>
     }
-    return revive(value) as Awaited<R>
+    // A result stored without freshness counts as stale since always: with a stale window, served once and refreshed.
+    if (staleFor < window || (window > 0 && freshUntil === -Infinity)) {
+      revalidator.serveStale([key], [freshUntil], staleFor, write ? refresh : undefined)
+      return revive(value) as Awaited<R>
+    }
+    // Past every window but stale-if-error's: the function answers, or, when it fails, the last result does.
+    try {
+      return await this.compute(thisArg, args, key, write)
+    } catch (error) {
+      if (staleFor >= (revalidator.freshness.ifError ?? 0)) throw error
+      this.cache.dispatchEvent(new CacheErrorEvent(error, key, 'source'))
+      return revive(value) as Awaited<R>
+    }
   }
 
   async #lookup(key: string): Promise<unknown> {
@@ -196,6 +253,7 @@ export class CallCache<This, A extends unknown[], R> {
         await this.cache.set(key, revalidator ? revalidator.entry(result) : result, {
           ...this.#commandOptions(),
           ttl: revalidator ? revalidator.storeTtl : this.#options.ttl,
+          ...(this.#options.tags && { tags: this.#options.tags }),
         })
       } catch (error) {
         this.cache.dispatchEvent(new CacheErrorEvent(error, key, 'write'))

@@ -17,6 +17,10 @@ export interface Freshness {
   readonly ttl: number
   /** Ms after `ttl` during which the stale result is served while one refresh runs. */
   readonly window: number
+  /** Ms after `ttl` during which a failing function answers the stale result instead (`staleIfError`). */
+  readonly ifError?: number
+  /** The last fraction of `ttl` in which a hit starts a background refresh (`refreshAhead`). */
+  readonly ahead?: number
 }
 
 /** Wraps `value` for storage, fresh for `ttl` ms from `now`. */
@@ -59,8 +63,12 @@ export function readBack(stored: unknown, now = Date.now()): ReadBack {
  * is absent or `0`. It needs a finite `ttl` (the option's or the cache's), and a serializer that stores plain
  * objects, since the result is stored with its freshness.
  */
-export function checkFreshness(window: unknown, ttl: number | undefined, cache: Cache): Freshness | undefined {
-  const name = 'options.staleWhileRevalidate'
+export function checkFreshness(
+  window: unknown,
+  ttl: number | undefined,
+  cache: Cache,
+  name = 'options.staleWhileRevalidate',
+): Freshness | undefined {
   if (window === undefined) return undefined
   assertDuration(window, name)
   if (window === Infinity) throw new RangeError(`${name} must be finite`)

@@ -1,7 +1,7 @@
-import { Cache } from '../core/cache.js'
+import type { Cache } from '../core/cache.js'
 import { CacheErrorEvent } from '../core/events.js'
 import { assertKey, assertKnownOptions } from '../core/validate.js'
-import type { CallOptions } from './call-cache.js'
+import { type CallOptions, defaultCache } from './call-cache.js'
 import { checkFreshness, readBack } from './freshness.js'
 import { checkSharedOptions, claimKeySpace } from './options.js'
 import { Revalidator } from './revalidator.js'
@@ -10,7 +10,7 @@ import { Revalidator } from './revalidator.js'
 export interface MultiCachedOptions<K> {
   /** Index of the argument that holds the array of keys. @default 0 */
   keysFrom?: number | undefined
-  /** Where results live. @default a new memory `Cache` per wrapped function */
+  /** Where results live. @default a new memory `Cache` per wrapped function, of at most 10,000 results (LRU) */
   cache?: Cache | undefined
   /** Time to live of stored results, ms. @default the cache's ttl */
   ttl?: number | undefined
@@ -22,6 +22,12 @@ export interface MultiCachedOptions<K> {
   keyBuilder?: (key: K, ...args: unknown[]) => string
   /** Returns `true` for values that must not be stored. */
   skipCache?: (value: unknown, key: K) => boolean
+  /**
+   * What every call resolves to, all hits included: `'object'` (keys as strings) or `'map'` (keys as the caller gave
+   * them). `fn` must return that kind; one that returns the other is a `TypeError`.
+   * @default 'object'
+   */
+  returns?: 'object' | 'map' | undefined
 }
 
 /** A function wrapped by {@link multiCached}: the same parameters, plus cache controls. */
@@ -38,7 +44,7 @@ export type MultiCachedFunction<A extends unknown[], R> = ((...args: A) => Promi
   settled(): Promise<void>
 }
 
-const OPTIONS = ['keysFrom', 'cache', 'ttl', 'staleWhileRevalidate', 'namespace', 'keyBuilder', 'skipCache']
+const OPTIONS = ['keysFrom', 'cache', 'ttl', 'staleWhileRevalidate', 'namespace', 'keyBuilder', 'skipCache', 'returns']
 
 type Keyed<K, V> = Map<K, V> | Record<string, V>
 
@@ -49,7 +55,10 @@ function valueOf<K, V>(result: Keyed<K, V>, key: K): V | undefined {
 function checkOptions(fn: unknown, options: MultiCachedOptions<unknown>): number {
   checkSharedOptions(fn, options)
   assertKnownOptions(options, OPTIONS, 'multiCached(fn, options)')
-  const { keysFrom = 0 } = options
+  const { keysFrom = 0, returns = 'object' } = options
+  if (returns !== 'object' && returns !== 'map') {
+    throw new TypeError(`options.returns must be 'object' or 'map', got ${JSON.stringify(returns)}`)
+  }
   if (!Number.isInteger(keysFrom) || keysFrom < 0) {
     throw new RangeError(`options.keysFrom must be a non-negative integer, got ${String(keysFrom)}`)
   }
@@ -65,7 +74,7 @@ function checkOptions(fn: unknown, options: MultiCachedOptions<unknown>): number
  * Caches a function that takes an array of keys and resolves to an object or `Map` keyed by them, aiocache's
  * `multi_cached`: one `multiGet` for all keys, then `fn` with **only the missing keys, as the caller gave them**,
  * then one `multiSet` for what it returned. The result holds every requested key that was cached or returned,
- * keyed as the caller gave them; it is a `Map` if `fn` returns one, else an object. It has the controls of
+ * keyed as the caller gave them: an object, or with `returns: 'map'` a `Map`, every time. It has the controls of
  * `cached`: `.invalidate(...args)`, `.refresh(...args)`, `.withOptions({ read, write })`, `.settled()`, and its
  * `staleWhileRevalidate` option: stale keys are returned at once and refreshed with one background call of `fn`.
  *
@@ -75,12 +84,21 @@ function checkOptions(fn: unknown, options: MultiCachedOptions<unknown>): number
  * const getUsers = multiCached(async (ids: string[]) => fetchUsers(ids), { ttl: 60_000 })
  * await getUsers(['ada', 'grace']) // { ada: {...}, grace: {...} }
  */
+export function multiCached<A extends unknown[], R extends Map<unknown, unknown>>(
+  fn: (...args: A) => R | Promise<R>,
+  options: MultiCachedOptions<unknown> & { returns: 'map' },
+): MultiCachedFunction<A, R>
+export function multiCached<A extends unknown[], R extends Record<string, unknown>>(
+  fn: (...args: A) => R | Promise<R>,
+  options?: MultiCachedOptions<unknown> & { returns?: 'object' },
+): MultiCachedFunction<A, R>
 export function multiCached<A extends unknown[], R extends Keyed<unknown, unknown>>(
   fn: (...args: A) => R | Promise<R>,
   options: MultiCachedOptions<unknown> = {},
 ): MultiCachedFunction<A, R> {
   const keysFrom = checkOptions(fn, options)
-  const cache = options.cache ?? new Cache()
+  const returnsMap = options.returns === 'map'
+  const cache = options.cache ?? defaultCache()
   const { ttl, namespace, keyBuilder = (key: unknown) => String(key), skipCache } = options
   const freshness = checkFreshness(options.staleWhileRevalidate, ttl, cache)
   const revalidator = freshness && new Revalidator(cache, freshness, namespace)
@@ -95,7 +113,6 @@ export function multiCached<A extends unknown[], R extends Keyed<unknown, unknow
     )
   }
   const scope = namespace === undefined ? {} : { namespace }
-  let returnsMap = false
 
   function cacheKeysOf(args: A): { keys: unknown[]; cacheKeys: string[] } {
     const keys: unknown = args[keysFrom]
@@ -125,7 +142,13 @@ export function multiCached<A extends unknown[], R extends Keyed<unknown, unknow
     const callArgs = [...args] as unknown[]
     callArgs[keysFrom] = keys
     const fresh = await fn(...(callArgs as A))
-    returnsMap = fresh instanceof Map
+    // The kind of every answer is the wrapper's, not the last result's: an all-hit call could not tell.
+    if (fresh instanceof Map !== returnsMap) {
+      const got = fresh instanceof Map ? 'a Map' : fresh === null ? 'null' : typeof fresh
+      throw new TypeError(
+        `multiCached: fn must resolve to ${returnsMap ? "a Map (options.returns: 'map')" : "an object (or pass options.returns: 'map')"}, got ${got}`,
+      )
+    }
     if (write) await store(fresh, keys, args)
     return fresh
   }

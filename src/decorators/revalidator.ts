@@ -26,9 +26,9 @@ export class Revalidator {
     this.#namespace = namespace
   }
 
-  /** The TTL of a stored result: its fresh time plus the stale window. */
+  /** The TTL of a stored result: its fresh time plus the longer of its stale windows. */
   get storeTtl(): number {
-    return this.freshness.ttl + this.freshness.window
+    return this.freshness.ttl + Math.max(this.freshness.window, this.freshness.ifError ?? 0)
   }
 
   /** What to store for a result computed now. */
@@ -39,10 +39,10 @@ export class Revalidator {
   /**
    * Reports that `keys` were answered stale and starts their refresh in the background, unless this context
    * is refreshing them already. `seen` holds, per key, the `freshUntil` the answer had. Without `refresh` (a call
-   * that must not write the cache), it only reports.
+   * that must not write the cache), it only reports. `ahead`: the answer was still fresh (refresh-ahead): no event.
    */
-  serveStale(keys: string[], seen: number[], staleFor: number, refresh: Refresh | undefined): void {
-    this.#cache.dispatchEvent(new StaleEvent(keys, staleFor))
+  serveStale(keys: string[], seen: number[], staleFor: number, refresh: Refresh | undefined, ahead = false): void {
+    if (!ahead) this.#cache.dispatchEvent(new StaleEvent(keys, staleFor))
     if (!refresh) return
     const due = new Map<string, number>()
     keys.forEach((key, i) => {
@@ -71,7 +71,8 @@ export class Revalidator {
     let started = 0
     try {
       for (const key of keys) {
-        const release = await tryLock(cache, `${key}-refresh`, { lease: this.freshness.window, namespace })
+        const lease = this.freshness.window || this.freshness.ttl
+        const release = await tryLock(cache, `${key}-refresh`, { lease, namespace })
         if (release) {
           held.push(release)
           locked.push(key)

@@ -1,4 +1,4 @@
-import type { Cache } from '../core/cache.js'
+import { type Cache, onBackend } from '../core/cache.js'
 import { OptimisticLockError } from '../core/errors.js'
 import { dumpWith, loadWith } from '../core/serialize.js'
 import type { WriteOptions } from '../core/types.js'
@@ -34,7 +34,7 @@ export class OptimisticLock<V = unknown> {
   ): Promise<OptimisticLock<V>> {
     assertKey(key)
     const full = cache.buildKey(key, options.namespace)
-    const raw = await cache.backend.get(full)
+    const raw = await cache[onBackend]('getStored', (backend) => backend.get(full))
     const value = raw === undefined ? undefined : (loadWith(cache.serializer.loads, raw, full) as V)
     return new OptimisticLock<V>(cache, full, raw, value)
   }
@@ -44,7 +44,11 @@ export class OptimisticLock<V = unknown> {
     assertValue(value)
     const ttl = options.ttl === undefined ? this.#cache.defaultTtl : ttlOf(options.ttl, 'options.ttl')
     const stored = dumpWith(this.#cache.serializer.dumps, value, this.#key)
-    if (!(await this.#cache.backend.compareAndSwap(this.#key, this.#raw, stored, ttl))) {
+    const key = this.#key
+    const swapped = await this.#cache[onBackend]('compareAndSwap', (backend) =>
+      backend.compareAndSwap(key, this.#raw, stored, ttl),
+    )
+    if (!swapped) {
       throw new OptimisticLockError(`the value of ${JSON.stringify(this.#key)} changed since the lock began`)
     }
     return true

@@ -1,4 +1,4 @@
-import type { Cache } from '../core/cache.js'
+import { type Cache, onBackend } from '../core/cache.js'
 import { LockError } from '../core/errors.js'
 import { assertDuration, assertKey } from '../core/validate.js'
 import { asyncDispose } from '../core/dispose.js'
@@ -59,13 +59,15 @@ export class RedLock implements AsyncDisposable {
     assertDuration(retryInterval, 'options.retryInterval')
     const full = cache.buildKey(`${key}-lock`, namespace)
     const value = token()
-    const deadline = Date.now() + wait
+    const deadline = performance.now() + wait
     for (;;) {
-      if (await cache.backend.compareAndSwap(full, undefined, value, lease))
-        return new RedLock(cache, full, lease, value)
-      if (Date.now() >= deadline)
+      const taken = await cache[onBackend]('compareAndSwap', (backend) =>
+        backend.compareAndSwap(full, undefined, value, lease),
+      )
+      if (taken) return new RedLock(cache, full, lease, value)
+      if (performance.now() >= deadline)
         throw new LockError(`could not acquire the lock on ${JSON.stringify(key)} within ${wait} ms`)
-      await sleep(Math.min(retryInterval * (0.5 + Math.random()), Math.max(0, deadline - Date.now())))
+      await sleep(Math.min(retryInterval * (0.5 + Math.random()), Math.max(0, deadline - performance.now())))
     }
   }
 
@@ -93,7 +95,11 @@ export class RedLock implements AsyncDisposable {
   async release(): Promise<void> {
     if (this.#released) return
     this.#released = true
-    if (!(await this.#cache.backend.compareAndSwap(this.key, this.#token, undefined, undefined))) {
+    const { key } = this
+    const released = await this.#cache[onBackend]('compareAndSwap', (backend) =>
+      backend.compareAndSwap(key, this.#token, undefined, undefined),
+    )
+    if (!released) {
       throw new LockError(`the lease of ${this.lease} ms on ${JSON.stringify(this.key)} ran out before release`)
     }
   }

@@ -1,5 +1,6 @@
 import type { Cache } from '../core/cache.js'
 import { LockError } from '../core/errors.js'
+import { inProcess, localLocks } from './local-locks.js'
 import { RedLock } from './red-lock.js'
 
 /** The part of the Web Locks API (`navigator.locks`) pycached uses. */
@@ -43,9 +44,9 @@ function tryWebLock(locks: LockManagerLike, name: string): Promise<Release | und
 
 /**
  * Takes the lock on `key` only if it is free right now, without waiting: through the Web Locks API in pages and
- * workers for stores they share (a tab that closes frees its locks), else (Node, or a store in this context's
- * memory) through a {@link RedLock} `<key>-lock` in the cache, whose `lease` bounds how long a crashed holder
- * keeps it. Resolves to a release function, or `undefined` when someone
+ * workers for stores they share (a tab that closes frees its locks), in this context alone for a store in its
+ * memory, else (Node) through a {@link RedLock} `<key>-lock` in the cache, whose `lease` bounds how long a crashed
+ * holder keeps it. Resolves to a release function, or `undefined` when someone
  * else holds the lock.
  *
  * @param cache - the cache whose contexts the lock spans (every tab of an origin; every process on Redis).
@@ -60,8 +61,8 @@ export async function tryLock(
   key: string,
   { lease, namespace }: { lease: number; namespace?: string | undefined },
 ): Promise<Release | undefined> {
-  // A store in this context's own memory is shared with no other tab: its lock lives in it, like its data.
-  const locks = cache.backend.immediate ? undefined : webLocks()
+  // A store in this context's own memory is shared with no other tab: so are its locks.
+  const locks = inProcess(cache.backend) ? localLocks(cache.backend) : webLocks()
   if (locks) return tryWebLock(locks, `pycached:${cache.buildKey(`${key}-lock`, namespace)}`)
   let lock: RedLock
   try {

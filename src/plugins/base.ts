@@ -1,4 +1,4 @@
-import { HOOKED_COMMANDS } from '../core/types.js'
+import { type Exhaustive, HOOKED_COMMANDS, type HookName } from '../core/commands.js'
 import type { ErrorContext, PostContext, PreContext } from './context.js'
 
 type Result = void | Promise<unknown>
@@ -41,6 +41,13 @@ export interface PluginHooks {
    */
   readonly synchronous?: boolean
 }
+
+// Each hooked command of the command table has its two hooks above, and nothing else is a hook: a command added
+// to the table without its hooks here (or a hook for no command) fails to compile.
+const everyHook: Exhaustive<keyof PluginHooks, HookName | 'onError' | 'synchronous'> = true
+const onlyHooks: Exhaustive<HookName | 'onError' | 'synchronous', keyof PluginHooks> = true
+void everyHook
+void onlyHooks
 
 /** Anything with hooks can be a plugin; extending {@link BasePlugin} adds DOM events. */
 export type Plugin = PluginHooks

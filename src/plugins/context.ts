@@ -39,18 +39,23 @@ export interface CommandOutcomes {
   multiGet: { found: boolean[]; tier: number[] }
 }
 
-/** The context a `pre<Command>` hook receives. */
+/** The context a `pre<Command>` hook receives; read-only, as the command runs on its own arguments. */
 export type PreContext<C extends HookedCommand = HookedCommand, V = unknown> = {
-  [K in C]: { cache: Cache<V>; command: K } & CommandArguments<V>[K]
+  [K in C]: Readonly<{ cache: Cache<V>; command: K } & CommandArguments<V>[K]>
 }[C]
 
-/** The context a `post<Command>` hook receives: the pre context plus the result and how long it took (ms). */
+/**
+ * The context a `post<Command>` hook receives: the pre context plus the result and how long it took (ms);
+ * read-only, as the command resolves to its own result whatever a hook writes.
+ */
 export type PostContext<C extends HookedCommand = HookedCommand, V = unknown> = {
-  [K in C]: { cache: Cache<V>; command: K; ret: CommandResults<V>[K]; took: number } & CommandArguments<V>[K] &
-    (K extends keyof CommandOutcomes ? CommandOutcomes[K] : unknown)
+  [K in C]: Readonly<
+    { cache: Cache<V>; command: K; ret: CommandResults<V>[K]; took: number } & CommandArguments<V>[K] &
+      (K extends keyof CommandOutcomes ? CommandOutcomes[K] : unknown)
+  >
 }[C]
 
-/** The context an `onError` hook receives when a command failed (timeouts included). */
+/** The context an `onError` hook receives when a command failed (timeouts included); read-only. */
 export type ErrorContext<C extends HookedCommand = HookedCommand, V = unknown> = {
-  [K in C]: { cache: Cache<V>; command: K; error: unknown; took: number } & CommandArguments<V>[K]
+  [K in C]: Readonly<{ cache: Cache<V>; command: K; error: unknown; took: number } & CommandArguments<V>[K]>
 }[C]

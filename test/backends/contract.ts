@@ -5,6 +5,7 @@ import type { Backend } from '../../src/backends/backend.js'
 import { Cache } from '../../src/core/cache.js'
 import { KeyExistsError } from '../../src/core/errors.js'
 import { JsonSerializer } from '../../src/serializers/json.js'
+import { tagCases } from './tags-contract.js'
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
@@ -337,5 +338,7 @@ export function runBackendContract(name: string, factory: () => Backend | Promis
       expect(await cache.get('a')).toBeUndefined()
       expect(await cache.get('keep')).toBe('v')
     })
+
+    tagCases(() => ({ backend, cache, other }))
   })
 }

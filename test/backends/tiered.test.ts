@@ -157,6 +157,7 @@ describe('TieredBackend writes', () => {
   it('increment on a JSON cache stores the serialized counter in every tier', async () => {
     const { memory, backend } = tiered()
     const json = new Cache({ backend, namespace: 'json', serializer: JsonSerializer })
+    opened.push(json)
     await json.set('n', 1)
     expect(await json.increment('n', 2)).toBe(3)
     expect(await memory.get('json:n')).toBe('3')
@@ -176,6 +177,7 @@ describe('TieredBackend writes', () => {
     expect(await cache.expire('b', 0)).toBe(true)
     expect(await memory.ttl('ns:b')).toBe(Infinity)
     const other = new Cache({ backend: cache.backend, namespace: 'other' })
+    opened.push(other)
     await other.set('c', 'kept')
     await cache.clear()
     expect(await memory.multiGet(['ns:b', 'ns:c', 'other:c'])).toEqual([undefined, undefined, 'kept'])

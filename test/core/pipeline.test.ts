@@ -164,7 +164,6 @@ describe('command timeout', () => {
     const gate = new Promise<void>((resolve) => (release = resolve))
     // A backend that writes, then waits (like one whose I/O completes late).
     class LateBackend extends MemoryBackend {
-      override readonly immediate = false
       override async set(key: string, value: unknown, ttl: number | undefined): Promise<void> {
         await super.set(key, value, ttl)
         await gate
@@ -199,7 +198,6 @@ describe('command timeout', () => {
 
   it('applies to commands without plugins on a backend that waits for I/O', async () => {
     class SlowBackend extends MemoryBackend {
-      override readonly immediate = false
       override async exists(): Promise<boolean> {
         await sleep(100)
         return true
@@ -207,5 +205,68 @@ describe('command timeout', () => {
     }
     const cache = new Cache({ timeout: 10, backend: new SlowBackend() })
     await expect(cache.exists('k')).rejects.toBeInstanceOf(CacheTimeoutError)
+  })
+
+  it('holds for a memory store whose get was overridden to wait, hooks or none', async () => {
+    class WaitingGet extends MemoryBackend {
+      override async get(key: string): Promise<unknown> {
+        await sleep(200)
+        return super.get(key)
+      }
+    }
+    const backend = new WaitingGet()
+    expect(backend.immediate).toBe(false)
+    const bare = new Cache({ timeout: 20, backend })
+    await expect(bare.get('k')).rejects.toBeInstanceOf(CacheTimeoutError)
+    const watched = new Cache({ timeout: 20, backend, plugins: [{ postGet: () => {} }] })
+    await expect(watched.get('k')).rejects.toBeInstanceOf(CacheTimeoutError)
+    // A method replaced on the instance counts too.
+    const patched = new MemoryBackend()
+    patched.get = () => sleep(200).then(() => undefined)
+    expect(patched.immediate).toBe(false)
+    expect(new MemoryBackend().immediate).toBe(true)
+  })
+
+  it('races an async onError hook that never settles', async () => {
+    const never = new Promise<void>(() => {})
+    const cache = new Cache({
+      timeout: 30,
+      plugins: [{ preSet: () => Promise.reject(new Error('refused')), onError: () => never }],
+    })
+    const outcome = await Promise.race([
+      cache.set('k', 'v').then(
+        () => 'resolved',
+        (error: unknown) => error,
+      ),
+      sleep(1000).then(() => 'hung'),
+    ])
+    expect(outcome).toBeInstanceOf(CacheTimeoutError)
+  })
+
+  it('keeps the command own error when onError hooks wait but finish in time', async () => {
+    const cache = new Cache({
+      timeout: 500,
+      plugins: [{ preSet: () => Promise.reject(new Error('refused')), onError: () => sleep(5) }],
+    })
+    await expect(cache.set('k', 'v')).rejects.toThrow('refused')
+  })
+
+  it('counts on the monotonic clock: a wall clock set back does not hold a deadline back', async () => {
+    const backend = new MemoryBackend()
+    backend.exists = () => new Promise<boolean>(() => {})
+    const cache = new Cache({ timeout: 40, backend })
+    const pending = cache.exists('k').then(
+      () => 'resolved',
+      (error: unknown) => error,
+    )
+    const real = Date.now.bind(Date)
+    // The wall clock jumps an hour back while the command waits.
+    const spy = vi.spyOn(Date, 'now').mockImplementation(() => real() - 3_600_000)
+    try {
+      const outcome = await Promise.race([pending, sleep(1000).then(() => 'hung')])
+      expect(outcome).toBeInstanceOf(CacheTimeoutError)
+    } finally {
+      spy.mockRestore()
+    }
   })
 })

@@ -25,7 +25,13 @@ describe('multiCached', () => {
         seen.push(ids)
         return new Map(ids.map((id) => [id, `${prefix}${id * id}`]))
       },
-      { keysFrom: 1, keyBuilder: (id, prefix) => `${String(prefix)}sq:${String(id)}`, cache, ttl: 60_000 },
+      {
+        keysFrom: 1,
+        keyBuilder: (id, prefix) => `${String(prefix)}sq:${String(id)}`,
+        cache,
+        ttl: 60_000,
+        returns: 'map',
+      },
     )
     expect(await squares('#', [2, 3])).toEqual(
       new Map([
@@ -116,7 +122,7 @@ describe('multiCached', () => {
     const cache = new Cache()
     const rates = multiCached(
       async (base: string, quotes: string[]) => new Map(quotes.map((quote) => [quote, `${base}/${quote}`])),
-      { cache, keysFrom: 1, keyBuilder: (quote, base) => `${String(base)}-${String(quote)}` },
+      { cache, keysFrom: 1, keyBuilder: (quote, base) => `${String(base)}-${String(quote)}`, returns: 'map' },
     )
     await rates('EUR', ['USD', 'JPY'])
     await rates('GBP', ['USD'])
@@ -135,6 +141,41 @@ describe('multiCached', () => {
     const wrapped = multiCached(async (keys: string[]) => ({ keys }))
     await expect(wrapped('a' as never)).rejects.toThrow(
       /argument 0 \(options.keysFrom\) must be an array of keys, got string/,
+    )
+  })
+})
+
+describe('multiCached result kind', () => {
+  it('answers a Map every time with returns: map, all-hit calls after a reload included', async () => {
+    const cache = new Cache()
+    const load = async (ids: number[]) => new Map(ids.map((id) => [id, id * 2]))
+    const first = multiCached(load, { cache, returns: 'map', keyBuilder: (id) => `d:${String(id)}` })
+    expect(await first([1, 2])).toEqual(
+      new Map([
+        [1, 2],
+        [2, 4],
+      ]),
+    )
+    // A new wrapper over the same stored results (as after a reload): every key is a hit, fn never runs.
+    const reloaded = multiCached(load, { cache, returns: 'map', keyBuilder: (id) => `d:${String(id)}` })
+    const hits = await reloaded([2, 1])
+    expect(hits).toBeInstanceOf(Map)
+    expect([...hits]).toEqual([
+      [2, 4],
+      [1, 2],
+    ])
+  })
+
+  it('answers an object every time by default, and refuses a fn that resolves to the other kind', async () => {
+    const byObject = multiCached(async (ids: string[]) => Object.fromEntries(ids.map((id) => [id, id])))
+    expect(await byObject(['a'])).toEqual({ a: 'a' })
+    expect(await byObject(['a'])).toEqual({ a: 'a' })
+    const mapsAnyway = multiCached((async (ids: string[]) => new Map(ids.map((id) => [id, id]))) as never)
+    await expect(mapsAnyway(['a'] as never)).rejects.toThrow(/fn must resolve to an object \(or pass options.returns/)
+    const objectsAnyway = multiCached((async () => ({})) as never, { returns: 'map' })
+    await expect(objectsAnyway(['a'] as never)).rejects.toThrow(/fn must resolve to a Map/)
+    expect(() => multiCached(async () => ({}), { returns: 'set' } as never)).toThrow(
+      /options.returns must be 'object' or 'map', got "set"/,
     )
   })
 })

@@ -14,14 +14,14 @@ describe('wrapper options', () => {
   it('rejects unknown options with a TypeError naming them', () => {
     expect(() => cached(load, { tll: 1000 } as never)).toThrow(
       new TypeError(
-        'cached(fn, options) has unknown option(s) tll; known: cache, name, ttl, staleWhileRevalidate, key, keyBuilder, namespace, skipCache, noself',
+        'cached(fn, options) has unknown option(s) tll; known: cache, name, ttl, staleWhileRevalidate, staleIfError, refreshAhead, key, keyBuilder, namespace, skipCache, noself, tags',
       ),
     )
     expect(() => cached(load, { ttl: 1, staleWhileRevalidates: 1, lease: 5 } as never)).toThrow(
       /^cached\(fn, options\) has unknown option\(s\) staleWhileRevalidates, lease; known: /,
     )
     expect(() => cachedStampede(load, { lease: 100, swr: 1 } as never)).toThrow(
-      /^cachedStampede\(fn, options\) has unknown option\(s\) swr; known: .*noself, lease$/,
+      /^cachedStampede\(fn, options\) has unknown option\(s\) swr; known: .*noself, tags, lease$/,
     )
     expect(() => multiCached(many, { keysfrom: 0 } as never)).toThrow(
       /^multiCached\(fn, options\) has unknown option\(s\) keysfrom; known: keysFrom, /,

@@ -24,7 +24,11 @@ void cachedSum('1', 2)
 const stampede = cachedStampede(fetchUser, { lease: 1000 })
 expectTypeOf(stampede).parameters.toEqualTypeOf<[id: string, options?: { fresh: boolean }]>()
 
-const many = multiCached(async (ids: string[], region: 'eu' | 'us') => new Map(ids.map((id) => [id, region])))
+const many = multiCached(async (ids: string[], region: 'eu' | 'us') => new Map(ids.map((id) => [id, region])), {
+  returns: 'map',
+})
+// @ts-expect-error: a function that resolves to a Map says so with returns: 'map'
+multiCached(async (ids: string[]) => new Map(ids.map((id) => [id, id])))
 expectTypeOf(many).parameters.toEqualTypeOf<[ids: string[], region: 'eu' | 'us']>()
 expectTypeOf(many).returns.toEqualTypeOf<Promise<Map<string, 'eu' | 'us'>>>()
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { Cache } from '../../src/core/cache.js'
-import { LockError, OptimisticLockError } from '../../src/core/errors.js'
+import { MemoryBackend } from '../../src/backends/memory.js'
+import { CacheTimeoutError, LockError, OptimisticLockError } from '../../src/core/errors.js'
 import { OptimisticLock } from '../../src/locks/optimistic-lock.js'
 import { RedLock } from '../../src/locks/red-lock.js'
 import { JsonSerializer } from '../../src/serializers/json.js'
@@ -110,5 +111,45 @@ describe('OptimisticLock', () => {
     const lock = await OptimisticLock.begin(new Cache(), 'k')
     await expect(lock.cas(undefined)).rejects.toThrow(/value must not be undefined/)
     await expect(lock.cas(1, { ttl: -1 })).rejects.toThrow(/options.ttl/)
+  })
+})
+
+describe('locks go through the cache', () => {
+  /** A memory store that counts what reaches it, and whose compare-and-swap can be made to hang. */
+  class Watched extends MemoryBackend {
+    calls = 0
+    hang = false
+    override async compareAndSwap(key: string, expected: unknown, value: unknown, ttl: number | undefined) {
+      this.calls++
+      if (this.hang) return new Promise<boolean>(() => {})
+      return super.compareAndSwap(key, expected, value, ttl)
+    }
+    override async get(key: string) {
+      this.calls++
+      return super.get(key)
+    }
+  }
+
+  it('a closed cache refuses them with its closed error and its backend is not touched', async () => {
+    const backend = new Watched()
+    const cache = new Cache({ backend })
+    const held = await RedLock.acquire(cache, 'job', { lease: 1000 })
+    await cache.close()
+    const before = backend.calls
+    await expect(RedLock.acquire(cache, 'other', { lease: 1000 })).rejects.toThrow(/the cache is closed/)
+    await expect(held.release()).rejects.toThrow(/the cache is closed/)
+    await expect(OptimisticLock.begin(cache, 'k')).rejects.toThrow(/the cache is closed/)
+    expect(backend.calls).toBe(before)
+  })
+
+  it('time out with the cache timeout', async () => {
+    const backend = new Watched()
+    const cache = new Cache({ backend, timeout: 30 })
+    backend.hang = true
+    await expect(RedLock.acquire(cache, 'job', { lease: 1000 })).rejects.toBeInstanceOf(CacheTimeoutError)
+    backend.hang = false
+    const lock = await OptimisticLock.begin(cache, 'k')
+    backend.hang = true
+    await expect(lock.cas('v')).rejects.toBeInstanceOf(CacheTimeoutError)
   })
 })

@@ -34,13 +34,17 @@ import { RedisBackend } from './redis.js'
 
 const where = JSON.parse(process.argv[2])
 const redis = new RedisBackend(Array.isArray(where) ? { cluster: where } : { url: where })
-const backend = new TieredBackend([new MemoryBackend(), redis])
+const backend = process.argv[4] === 'plain' ? redis : new TieredBackend([new MemoryBackend(), redis])
 const cache = new Cache({ backend, namespace: process.argv[3] })
+const changes = []
 for await (const line of createInterface({ input: process.stdin })) {
   const [command, ...args] = JSON.parse(line)
   let reply
-  if (command === 'listening') reply = backend.listening
+  if (command === 'watch') reply = (cache.watch(args[0], (change) => changes.push(change)), null)
+  else if (command === 'changes') reply = changes.splice(0)
+  else if (command === 'listening') reply = backend.listening
   else if (command === 'peers') reply = backend.peers
+  else if (command === 'copy' && !backend.tiers) reply = null
   else if (command === 'copy') {
     const raw = await backend.tiers[0].get(cache.buildKey(args[0]))
     reply = raw === undefined ? null : cache.serializer.loads(raw)
@@ -61,13 +65,22 @@ export interface Child {
   stop(): Promise<void>
 }
 
-/** Starts a child process with a tiered cache in `namespace` on the server at `url`, or on a cluster of these node URLs. */
-export async function startChild(url: string | string[], namespace: string): Promise<Child> {
+/**
+ * Starts a child process with a tiered cache in `namespace` on the server at `url`, or on a cluster of these node
+ * URLs; `'plain'`: a cache straight on Redis instead. Besides cache commands it takes `watch` (target) and
+ * `changes` (the changes heard since the last call).
+ */
+export async function startChild(
+  url: string | string[],
+  namespace: string,
+  kind: 'tiered' | 'plain' = 'tiered',
+): Promise<Child> {
   await (built ??= bundle())
   const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [
     resolve(out, 'child.mjs'),
     JSON.stringify(url),
     namespace,
+    kind,
   ])
   let errors = ''
   child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()))

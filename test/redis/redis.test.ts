@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process'
+import { ErrorReply, createClient } from 'redis'
 import { afterAll, describe, expect, inject, it } from 'vitest'
 import { RedisBackend } from '../../src/backends/redis.js'
 import { Cache } from '../../src/core/cache.js'
@@ -161,5 +162,36 @@ describe('RedisBackend faults', () => {
     expect(value).toBe('after')
     await cache.close()
     server.stop()
+  })
+})
+
+describe('RedisBackend increment', () => {
+  it('tells an INCRBY Redis refused by the kind of its reply, whatever the wording', async () => {
+    const client = createClient({ url })
+    await client.connect()
+    // The same server, its refusals reworded (as another server version or fork may word them).
+    const reword = (sender: { sendCommand(args: string[]): Promise<unknown> }) => ({
+      sendCommand: async (args: string[]) => {
+        try {
+          return await sender.sendCommand(args)
+        } catch (error) {
+          throw error instanceof ErrorReply ? new ErrorReply('ERR refused') : error
+        }
+      },
+    })
+    const mapped = client.withTypeMapping.bind(client)
+    ;(client as { withTypeMapping: unknown }).withTypeMapping = (mapping: never) => reword(mapped(mapping) as never)
+    const cache = new Cache({ backend: new RedisBackend({ client: client as never }), namespace: 'incr-words' })
+    try {
+      await cache.set('text', '12')
+      expect(await cache.increment('text')).toBe(13)
+      await cache.raw('SET', 'incr-words:huge', '9223372036854775807')
+      await expect(cache.increment('huge')).rejects.toBeInstanceOf(TypeError)
+      expect(await cache.raw('GET', 'incr-words:huge')).toBe('9223372036854775807')
+    } finally {
+      await cache.clear()
+      await cache.close()
+      await client.close()
+    }
   })
 })

@@ -1,0 +1,60 @@
+// cache.watch in Chromium: from a write resolving in tab A to tab B's listener (p50, p99 over 1,000 writes), and
+// what watchers cost a write in their own context.
+import { type Page, test } from '@playwright/test'
+import { machine, save, table, version } from '../harness.mjs'
+
+type WatchBench = {
+  ownWrites(options: { rounds: number; time: number }): Promise<Record<string, number>>
+  listen(): void
+  write(n: number): Promise<number[]>
+  heard(): number[]
+  reset(): void
+}
+type BenchGlobals = typeof globalThis & { bench: WatchBench }
+
+const options = { rounds: Number(process.env.BENCH_ROUNDS ?? 5), time: 300 }
+const WRITES = Number(process.env.BENCH_WRITES ?? 1000)
+
+async function open(page: Page): Promise<void> {
+  await page.goto('/bench/browser/watch.html')
+  await page.locator('#status', { hasText: 'ready' }).waitFor()
+}
+
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!
+
+test('watch benchmarks', async ({ page, context, browser }) => {
+  test.setTimeout(10 * 60_000)
+  await open(page)
+  const header = `${machine({ pycached: version('pycached') })}; Chromium ${browser.version()}`
+  console.log(`Watch, Chromium — ${header}`)
+  const own = await page.evaluate((o) => (globalThis as BenchGlobals).bench.ownWrites(o), options)
+  const report = {
+    machine: header,
+    date: new Date().toISOString(),
+    tables: { ownWrites: table('set on memory with watchers (ops/s)', own, 'no watcher') } as Record<string, unknown>,
+  }
+
+  const b = await context.newPage()
+  await open(b)
+  await b.evaluate(() => (globalThis as BenchGlobals).bench.listen())
+  // The tabs meet first: writes are announced one by one from then on.
+  await page.evaluate(() => (globalThis as BenchGlobals).bench.write(20))
+  await b.waitForTimeout(500)
+  await b.evaluate(() => (globalThis as BenchGlobals).bench.reset())
+  const resolved = await page.evaluate((n) => (globalThis as BenchGlobals).bench.write(n), WRITES)
+  await b.waitForTimeout(500)
+  const heard = await b.evaluate(() => (globalThis as BenchGlobals).bench.heard())
+  const latencies = resolved.map((at, i) => heard[i]! - at).filter((ms) => Number.isFinite(ms))
+  latencies.sort((x, y) => x - y)
+  const latency = {
+    writes: WRITES,
+    heard: latencies.length,
+    p50: Number(percentile(latencies, 50).toFixed(2)),
+    p99: Number(percentile(latencies, 99).toFixed(2)),
+    max: Number(latencies.at(-1)!.toFixed(2)),
+  }
+  console.log(`\nwrite resolved in tab A → listener in tab B (ms): ${JSON.stringify(latency)}`)
+  report.tables.crossTab = latency
+  save('watch', report)
+})

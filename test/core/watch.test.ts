@@ -1,0 +1,177 @@
+// `cache.watch` in one context: what is reported, when, and the bad input; across contexts on fake-indexeddb.
+import 'fake-indexeddb/auto'
+import { describe, expect, it, vi } from 'vitest'
+import { Cache, CacheError, MemoryBackend, TieredBackend } from '../../src/index.js'
+import type { CacheChange, CacheErrorEvent } from '../../src/index.js'
+import { runWatchSuite } from './watch-suite.js'
+
+function recorder(): [CacheChange[], (change: CacheChange) => void] {
+  const seen: CacheChange[] = []
+  return [seen, (change) => seen.push(change)]
+}
+
+const brief = (changes: CacheChange[]) => changes.map(({ key, type, value }) => [key, type, value])
+
+describe('watch in this context', () => {
+  it('tells each change of a watched key after it resolved, with the new value, until unsubscribed', async () => {
+    const cache = new Cache({ namespace: 'ns' })
+    const [seen, listener] = recorder()
+    const stop = cache.watch(['a', 'n'], listener)
+    await cache.set('a', 1)
+    await cache.set('b', 2)
+    await cache.multiSet([
+      ['a', 3],
+      ['b', 4],
+    ])
+    await expect(cache.add('a', 5)).rejects.toThrow()
+    await cache.increment('n', 2)
+    await vi.waitFor(() => expect(seen).toHaveLength(3))
+    expect(await cache.delete('b')).toBe(1)
+    expect(await cache.delete('a')).toBe(1)
+    expect(await cache.delete('a')).toBe(0)
+    expect(brief(seen)).toEqual([
+      ['a', 'set', 1],
+      ['a', 'set', 3],
+      ['n', 'set', 2],
+      ['a', 'deleted', undefined],
+    ])
+    expect(seen.every((change) => change.origin === 'local')).toBe(true)
+    stop()
+    await cache.set('a', 6)
+    expect(seen).toHaveLength(4)
+  })
+
+  it('a listener sees the value the write stored, once it is readable', async () => {
+    const cache = new Cache()
+    const read: unknown[] = []
+    cache.watch('k', () => void cache.get('k').then((value) => read.push(value)))
+    await cache.set('k', 'v')
+    await vi.waitFor(() => expect(read).toEqual(['v']))
+  })
+
+  it('a prefix watch hears every key under the prefix, in the cache namespace, and clears', async () => {
+    const cache = new Cache({ namespace: 'app' })
+    const other = new Cache({ backend: cache.backend, namespace: 'app2' })
+    const [seen, listener] = recorder()
+    cache.watch({ prefix: 'user:' }, listener)
+    await cache.set('user:ada', 'Ada')
+    await cache.set('post:1', 'x')
+    await other.set('user:bob', 'Bob')
+    await other.clear()
+    await cache.clear()
+    expect(brief(seen)).toEqual([
+      ['user:ada', 'set', 'Ada'],
+      [undefined, 'cleared', undefined],
+    ])
+  })
+
+  it('two caches on one backend hear each other', async () => {
+    const backend = new MemoryBackend()
+    const a = new Cache({ backend, namespace: 'ns' })
+    const b = new Cache({ backend, namespace: 'ns' })
+    const [seen, listener] = recorder()
+    a.watch('k', listener)
+    await b.set('k', 1)
+    expect(brief(seen)).toEqual([['k', 'set', 1]])
+  })
+
+  it('an entry that expires is told as expired', async () => {
+    const cache = new Cache()
+    const [seen, listener] = recorder()
+    cache.watch(['k'], listener)
+    await cache.set('k', 1, { ttl: 30 })
+    await vi.waitFor(() =>
+      expect(brief(seen)).toEqual([
+        ['k', 'set', 1],
+        ['k', 'expired', undefined],
+      ]),
+    )
+    // An expire that shortens the TTL moves the expiry.
+    await cache.set('k', 2)
+    await cache.expire('k', 30)
+    await vi.waitFor(() => expect(seen.at(-1)?.type).toBe('expired'))
+  })
+
+  it('the async iterator form yields the changes and ends with the signal', async () => {
+    const cache = new Cache()
+    const controller = new AbortController()
+    const changes = cache.watch(['k'], { signal: controller.signal })
+    await cache.set('k', 1)
+    await cache.set('k', 2)
+    const got: unknown[] = []
+    for await (const change of changes) {
+      got.push(change.value)
+      if (got.length === 2) controller.abort()
+    }
+    expect(got).toEqual([1, 2])
+    await cache.set('k', 3)
+    expect(await changes.next()).toEqual({ value: undefined, done: true })
+  })
+
+  it('breaking out of the loop ends the watch', async () => {
+    const cache = new Cache()
+    const changes = cache.watch('k')
+    void cache.set('k', 1)
+    for await (const change of changes) {
+      expect(change.value).toBe(1)
+      break
+    }
+    await cache.set('k', 2)
+    expect(await changes.next()).toMatchObject({ done: true })
+  })
+
+  it('a signal already aborted watches nothing; aborting later unsubscribes', async () => {
+    const cache = new Cache()
+    const [seen, listener] = recorder()
+    cache.watch('k', listener, { signal: AbortSignal.abort() })
+    const controller = new AbortController()
+    cache.watch('j', listener, { signal: controller.signal })
+    controller.abort()
+    await cache.set('k', 1)
+    await cache.set('j', 1)
+    expect(seen).toEqual([])
+  })
+
+  it('a listener that throws is reported as an event; the others and the write go on', async () => {
+    const cache = new Cache()
+    const errors: CacheErrorEvent[] = []
+    cache.addEventListener('cacheerror', (event) => errors.push(event as CacheErrorEvent))
+    const [seen, listener] = recorder()
+    cache.watch('k', () => {
+      throw new Error('listener broke')
+    })
+    cache.watch('k', listener)
+    await expect(cache.set('k', 1)).resolves.toBe(true)
+    expect(seen).toHaveLength(1)
+    expect(errors).toHaveLength(1)
+    expect(errors[0]!).toMatchObject({ key: 'k', operation: 'watch' })
+    expect((errors[0]!.error as Error).message).toBe('listener broke')
+    expect(await cache.get('k')).toBe(1)
+  })
+
+  it('bad input is a TypeError naming it; a closed cache is a CacheError', async () => {
+    const cache = new Cache()
+    const noop = () => {}
+    expect(() => cache.watch(['k'], noop, { signl: 1 } as never)).toThrow(/unknown option\(s\) signl/)
+    expect(() => cache.watch({ prefix: 'a', extra: 1 } as never, noop)).toThrow(TypeError)
+    expect(() => cache.watch({ tags: [''] }, noop)).toThrow(/tags\[0\] must be a non-empty string/)
+    expect(() => cache.watch({ tags: [] }, noop)).toThrow(TypeError)
+    expect(() => cache.watch({ tags: [3] } as never, noop)).toThrow(TypeError)
+    expect(() => cache.watch(3 as never, noop)).toThrow(TypeError)
+    expect(() => cache.watch([1] as never, noop)).toThrow(/keys\[0\]/)
+    expect(() => cache.watch('k', 'listener' as never)).toThrow(/listener must be a function/)
+    expect(() => cache.watch('k', noop, { signal: {} } as never)).toThrow(/AbortSignal/)
+    await cache.close()
+    expect(() => cache.watch('k', noop)).toThrow(CacheError)
+  })
+
+  it('closing the cache ends its watches and streams', async () => {
+    const backend = new TieredBackend([new MemoryBackend(), new MemoryBackend()], { channel: false })
+    const cache = new Cache({ backend })
+    const changes = cache.watch('k')
+    await cache.close()
+    expect(await changes.next()).toMatchObject({ done: true })
+  })
+})
+
+runWatchSuite('fake-indexeddb in Node', 'watch-node')
