@@ -47,10 +47,16 @@ function tablesOf(tables: Tables, prefix = ''): BenchTable[] {
   }))
 }
 
+/**
+ * Results files that hold one run's measures rather than tables of contenders: the IndexedDB sweep under another
+ * tab's traffic, whose figures the performance page shows as its own table ("Cleanup under traffic").
+ */
+const MEASURES_ONLY = new Set(['indexeddb-sweep.json'])
+
 /** Reads every results file; a file without tables is an error, so the chart never shows less than it claims. */
 export function loadSuites(dir = RESULTS): BenchSuite[] {
   return readdirSync(dir)
-    .filter((file) => file.endsWith('.json') && !file.endsWith('.tmp.json'))
+    .filter((file) => file.endsWith('.json') && !file.endsWith('.tmp.json') && !MEASURES_ONLY.has(file))
     .sort()
     .map((file) => {
       const result = JSON.parse(readFileSync(join(dir, file), 'utf8')) as ResultFile
