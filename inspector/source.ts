@@ -1,7 +1,9 @@
 import type { Cache } from '../src/core/cache.js'
 import { clockResolution } from '../src/core/clock.js'
-import type { CacheEntrySnapshot, HitMissRatio, SnapshotPage } from '../src/core/types.js'
+import type { HitMissRatio } from '../src/core/types.js'
 import type { Plugin } from '../src/plugins/base.js'
+import { type KeyEntry, VALUE_CHARS, describe, keyEntryOf } from '../src/plugins/bridge-preview.js'
+import type { ValueText } from '../src/plugins/bridge-protocol.js'
 import { CommandBatchEvent, CommandEventsPlugin } from '../src/plugins/command-events.js'
 import { type CommandStats, commandStats } from '../src/plugins/command-stats.js'
 import { HitMissRatioPlugin } from '../src/plugins/hit-miss-ratio.js'
@@ -15,6 +17,12 @@ export interface SourceListener {
   records(records: readonly LogEntry[]): void
   /** Statistics changed without new commands (a bridged cache's statistics arrived). */
   changed?(): void
+}
+
+/** One page of a cache's keys as the keys view lists them; `cursor` is `undefined` after the last. */
+export interface KeysPage {
+  entries: KeyEntry[]
+  cursor: string | undefined
 }
 
 /** One cache the inspector can show: a cache of this page, or one bridged from another context of the origin. */
@@ -45,10 +53,12 @@ export interface Source {
   connect(listener: SourceListener): () => void
   /** Forgets the statistics. */
   reset(): Promise<void>
-  /** One page of entries (see `cache.snapshotPage`). */
-  page(cursor: string | undefined, limit: number): Promise<SnapshotPage>
-  /** The entries of `keys` (see `cache.peek`). */
-  peek(keys: string[]): Promise<(CacheEntrySnapshot | undefined)[]>
+  /** One page of keys with previews of their values (see `cache.snapshotPage`). */
+  page(cursor: string | undefined, limit: number): Promise<KeysPage>
+  /** `keys` with previews of their values, `undefined` for those missing (see `cache.peek`). */
+  peek(keys: string[]): Promise<(KeyEntry | undefined)[]>
+  /** One key's whole value as indented text (cut past 256 KB), or `undefined` when it is missing. */
+  value(key: string): Promise<ValueText | undefined>
   /** Deletes one key. */
   delete(key: string): Promise<unknown>
   /** Clears the cache's namespace. */
@@ -141,12 +151,18 @@ export class LocalSource implements Source {
     this.#errors = 0
   }
 
-  page(cursor: string | undefined, limit: number): Promise<SnapshotPage> {
-    return this.#cache.snapshotPage({ cursor, limit })
+  async page(cursor: string | undefined, limit: number): Promise<KeysPage> {
+    const page = await this.#cache.snapshotPage({ cursor, limit })
+    return { entries: page.entries.map(keyEntryOf), cursor: page.cursor }
   }
 
-  peek(keys: string[]): Promise<(CacheEntrySnapshot | undefined)[]> {
-    return this.#cache.peek(keys)
+  async peek(keys: string[]): Promise<(KeyEntry | undefined)[]> {
+    return (await this.#cache.peek(keys)).map((entry) => entry && keyEntryOf(entry))
+  }
+
+  async value(key: string): Promise<ValueText | undefined> {
+    const [entry] = await this.#cache.peek([key])
+    return entry && { text: describe(entry.value, VALUE_CHARS, 2), ttl: entry.ttl }
   }
 
   delete(key: string): Promise<unknown> {

@@ -20,7 +20,11 @@ async function until<T>(found: () => T | null | undefined | false, timeout = 300
 }
 
 /** A keys view on `cache` in a 300 px box, and a count of the reads it makes. */
-async function mount(cache: Cache) {
+async function mount(
+  cache: Cache,
+  ready = (view: HTMLElementTagNameMap['pycached-keys']) =>
+    view.size > 0 || view.shadowRoot?.textContent?.includes('No keys.'),
+) {
   const source = new LocalSource(cache)
   const reads = { pages: 0, peeked: [] as string[][] }
   const page = source.page.bind(source)
@@ -34,7 +38,7 @@ async function mount(cache: Cache) {
   view.source = source
   box.append(view)
   document.body.append(box)
-  await until(() => view.size > 0 || view.shadowRoot?.textContent?.includes('No keys.'))
+  await until(() => ready(view))
   await view.updateComplete
   const keys = () => [...view.shadowRoot!.querySelectorAll('.row:not(.head) .key')].map((cell) => cell.textContent)
   return { view, reads, keys, scroller: () => view.shadowRoot!.querySelector<HTMLElement>('.scroller')! }
@@ -49,7 +53,7 @@ describe('<pycached-keys>', () => {
     const { view, reads, keys, scroller } = await mount(cache)
     expect(reads.pages).toBe(1)
     expect(view.size).toBe(500)
-    expect(view.shadowRoot!.querySelector('.count')!.textContent).toBe('500+ keys')
+    expect(view.shadowRoot!.querySelector('.count')!.textContent).toBe('500 keys read so far')
     expect(keys()[0]).toBe(key(0))
     // WebKit first renders a default batch of rows and trims it to the screen once it has measured the box.
     await until(() => keys().length < 40)
@@ -88,9 +92,9 @@ describe('<pycached-keys>', () => {
     await cache.set('shown', { html: '<b>bold</b>' })
     const { view } = await mount(cache)
     const root = view.shadowRoot!
-    root.querySelector<HTMLButtonElement>('[data-key="shown"] .value button')!.click()
-    await view.updateComplete
-    expect(root.querySelector('.detail pre')!.textContent).toContain('"html": "<b>bold</b>"')
+    // The key cell opens the value as well as the value cell.
+    root.querySelector<HTMLButtonElement>('[data-key="shown"] .key button')!.click()
+    await until(() => root.querySelector('.detail pre')?.textContent?.includes('"html": "<b>bold</b>"'))
     expect(root.querySelector('b')).toBeNull()
     root.querySelector<HTMLButtonElement>('[aria-label="delete doomed"]')!.click()
     await until(() => !root.querySelector('[data-key="doomed"]'))
@@ -107,6 +111,53 @@ describe('<pycached-keys>', () => {
     expect(keys()).toEqual(['stays'])
     expect(reads.pages).toBe(1)
     expect(view.size).toBe(1)
+  })
+
+  it('shows a listing that fails at once as an error and tries again with backoff, never in a loop', async () => {
+    const cache = new Cache({ namespace: 'closed' })
+    await cache.set('k', 1)
+    await cache.close()
+    const { view, reads } = await mount(cache, (view) => view.shadowRoot?.querySelector('.error'))
+    const alert = view.shadowRoot!.querySelector('[role="alert"]')!
+    expect(alert.textContent).toMatch(/closed.*\(trying again in 1 s\)/i)
+    // The page stays responsive: timers and frames keep running while the listing fails.
+    const frames = await new Promise<number>((resolve) => {
+      let n = 0
+      const end = performance.now() + 1500
+      const tick = () => (performance.now() > end ? resolve(n) : (n++, requestAnimationFrame(tick)))
+      requestAnimationFrame(tick)
+    })
+    expect(frames).toBeGreaterThan(10)
+    // One read, then one retry after 1 s (the next waits 2 s).
+    expect(reads.pages).toBeGreaterThanOrEqual(2)
+    expect(reads.pages).toBeLessThanOrEqual(3)
+    await until(() => view.shadowRoot!.querySelector('.error')?.textContent?.includes('trying again in 2 s'))
+  })
+
+  it('lists a huge value by a preview made once, and reads its whole text only when opened', async () => {
+    const cache = new Cache({ namespace: 'huge' })
+    const big = { rows: Array.from({ length: 300_000 }, (_, i) => ({ i })), blob: 'z'.repeat(5_000_000) }
+    await cache.set('big', big)
+    const { view } = await mount(cache)
+    const row = view.shadowRoot!.querySelector('[data-key="big"]')!
+    expect(row.querySelector('.value')!.textContent!.trim()).toHaveLength(120)
+    expect(row.textContent).toContain('≥ ')
+    // Re-rendering (the TTL ticker does it every second) never encodes the value again.
+    const stringify = JSON.stringify
+    let encoded = 0
+    JSON.stringify = ((...args: Parameters<typeof stringify>) => (encoded++, stringify(...args))) as typeof stringify
+    try {
+      for (let i = 0; i < 5; i++) {
+        view.requestUpdate()
+        await view.updateComplete
+      }
+    } finally {
+      JSON.stringify = stringify
+    }
+    expect(encoded).toBe(0)
+    view.shadowRoot!.querySelector<HTMLButtonElement>('[data-key="big"] .value button')!.click()
+    await until(() => (view.shadowRoot!.querySelector('.detail pre')?.textContent?.length ?? 0) > 1000)
+    expect(view.shadowRoot!.querySelector('.detail pre')!.textContent).toHaveLength(256 * 1024)
   })
 
   it('pages through a real IndexedDB cache with a cursor', async () => {
