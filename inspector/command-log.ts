@@ -1,5 +1,5 @@
 import { LitElement, css, html } from 'lit'
-import { ms } from './format.js'
+import { count, ms } from './format.js'
 import { theme } from './styles.js'
 import { VirtualRows, listViewStyles, virtualStyles } from './virtual-rows.js'
 
@@ -122,7 +122,8 @@ export class PycachedLog extends LitElement {
                 shown.length,
                 (i) => {
                   const entry = shown[i]!
-                  const keys = entry.keys.join(', ')
+                  const { more } = entry
+                  const keys = more ? `${entry.keys.join(', ')} … and ${count(more)} more` : entry.keys.join(', ')
                   return html`<div class="row ${entry.error ? 'failed' : ''}" role="row">
                     <span class="muted" role="cell">${new Date(entry.time).toLocaleTimeString()}</span>
                     <span role="cell">${entry.command}</span>

@@ -170,7 +170,7 @@ const recordFields = shape(
   {
     hits: count,
     lookups: count,
-    tiers: listOf(integer),
+    tiers: listOf(integer, RECORD_KEYS),
     error: short,
     kind: oneOf('stale', 'refresh'),
     more: count,

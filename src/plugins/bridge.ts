@@ -305,6 +305,8 @@ function bounded<R extends CommandRecord | WrapperRecord>(record: R): R {
   const copy: CommandRecord = { ...(record as CommandRecord), cut: true }
   copy.keys = keys.slice(0, RECORD_KEYS).map((key) => (long(key) ? `${key.slice(0, RECORD_KEY_CHARS)}…` : key))
   if (keys.length > RECORD_KEYS) copy.more = keys.length - RECORD_KEYS
+  // The tier of each key shown; `hits` and `lookups` still count every key.
+  if (copy.tiers) copy.tiers = copy.tiers.slice(0, RECORD_KEYS)
   if (tooLong) copy.error = `${error.slice(0, RECORD_KEY_CHARS)}…`
   return copy as R
 }

@@ -117,7 +117,7 @@ describe('<pycached-keys>', () => {
     const cache = new Cache({ namespace: 'closed' })
     await cache.set('k', 1)
     await cache.close()
-    const { view, reads } = await mount(cache, (view) => view.shadowRoot?.querySelector('.error'))
+    const { view, reads } = await mount(cache, (view) => !!view.shadowRoot?.querySelector('.error'))
     const alert = view.shadowRoot!.querySelector('[role="alert"]')!
     expect(alert.textContent).toMatch(/closed.*\(trying again in 1 s\)/i)
     // The page stays responsive: timers and frames keep running while the listing fails.

@@ -245,6 +245,7 @@ describe('BridgePlugin', () => {
       ['get', 1, undefined],
     ])
     expect(records[0]).toMatchObject({ cut: true, lookups: 20_000, hits: 0 })
+    expect((records[0] as { tiers: number[] }).tiers).toHaveLength(64)
     expect(records[1]).toMatchObject({ cut: true, keys: [`${'x'.repeat(1024)}…`] })
     // The listing shortens the key too, and marks it: the inspector cannot act on it, but sees the rest.
     const page = await request(inspector, name, bridge.id, 1, 'page', [undefined, 10])
