@@ -102,8 +102,9 @@ export class RemoteSource implements Source {
     this.#watching = undefined
   }
 
-  async reset(): Promise<void> {
-    await this.#client.request(this, 'reset', [])
+  missing(): string[] {
+    // BridgePlugin.attach adds the statistics plugins, and the bridge sends its own log.
+    return []
   }
 
   page(cursor: string | undefined, limit: number): Promise<KeysPage> {
@@ -116,6 +117,10 @@ export class RemoteSource implements Source {
 
   value(key: string): Promise<ValueText | undefined> {
     return this.#client.request(this, 'value', [key]) as Promise<ValueText | undefined>
+  }
+
+  count(): Promise<number> {
+    return this.#client.request(this, 'count', []) as Promise<number>
   }
 
   delete(key: string): Promise<unknown> {

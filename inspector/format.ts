@@ -39,6 +39,13 @@ export function percent(ratio: number): string {
   return `${(ratio * 100).toFixed(1)} %`
 }
 
+/** A time of day to the millisecond, local: `14:03:27.041`. */
+export function clock(time: number): string {
+  const at = new Date(time)
+  const two = (n: number) => String(n).padStart(2, '0')
+  return `${two(at.getHours())}:${two(at.getMinutes())}:${two(at.getSeconds())}.${String(at.getMilliseconds()).padStart(3, '0')}`
+}
+
 /** `1 key`, `2 keys`, `1,200 keys`: a count with the word it counts. */
 export function plural(value: number, word: string): string {
   return `${count(value)} ${value === 1 ? word : `${word}s`}`

@@ -1,7 +1,7 @@
 import { LitElement, type PropertyValues, css, html } from 'lit'
 import type { CommandRecord } from '../src/plugins/command-events.js'
 import type { ValueText } from '../src/plugins/bridge-protocol.js'
-import { bytes, plural, ttl } from './format.js'
+import { bytes, count, plural, ttl } from './format.js'
 import { KeysModel } from './keys-model.js'
 import type { Source, SourceListener } from './source.js'
 import { theme } from './styles.js'
@@ -20,6 +20,7 @@ const WRITES = new Set(['set', 'multiSet', 'add', 'delete', 'increment', 'expire
 // every read (closed, or its store missing) costs a read now and then, not a loop.
 const RETRY_FIRST = 1000
 const RETRY_MAX = 30_000
+const COUNT_AFTER = 200
 
 /**
  * The cache's live keys in key order, read a page at a time as you scroll and kept current as commands run:
@@ -36,6 +37,7 @@ export class PycachedKeys extends LitElement implements SourceListener {
     _detail: { state: true },
     _error: { state: true },
     _loading: { state: true },
+    _total: { state: true },
   }
 
   static override styles = [
@@ -79,6 +81,8 @@ export class PycachedKeys extends LitElement implements SourceListener {
   declare _detail: ValueText | string | undefined
   declare _error: string | undefined
   declare _loading: boolean
+  /** How many keys the cache holds, counted when the listing starts (the listing itself reads a page at a time). */
+  declare _total: number | undefined
   readonly #model = new KeysModel()
   readonly #rows = new VirtualRows(this)
   #disconnect: (() => void) | undefined
@@ -147,7 +151,11 @@ export class PycachedKeys extends LitElement implements SourceListener {
     this._loading = false
     clearTimeout(this.#retry)
     this.#retry = undefined
+    this._total = undefined
+    const generation = this.#generation
     await this.#more()
+    // Counted a moment later, so the first page paints before a count of every key.
+    if (!this.#model.complete && this.source) setTimeout(() => void this.#count(generation), COUNT_AFTER)
   }
 
   records(records: readonly CommandRecord[]): void {
@@ -170,7 +178,7 @@ export class PycachedKeys extends LitElement implements SourceListener {
         <button @click=${this._onClear} ?disabled=${!this.source}>
           Clear ${namespace ? `namespace "${namespace}"` : 'all'}
         </button>
-        <span class="muted count">${plural(model.size, 'key')}${model.complete ? '' : ' read so far'}</span>
+        <span class="muted count">${this.#counted()}</span>
         ${this._loading ? html`<span class="muted">reading…</span>` : ''}
         ${this._error ? html`<span class="error" role="alert">${this._error}</span>` : ''}
       </div>
@@ -226,6 +234,24 @@ export class PycachedKeys extends LitElement implements SourceListener {
             </div>`
           : ''
       }`
+  }
+
+  #counted(): string {
+    const { size, complete } = this.#model
+    if (complete) return plural(size, 'key')
+    if (this._total === undefined || this._total < size) return `${plural(size, 'key')} read so far`
+    return `${count(size)} of ${plural(this._total, 'key')} read`
+  }
+
+  /** Counts the keys, once per listing, after its first page. */
+  async #count(generation: number): Promise<void> {
+    if (generation !== this.#generation || !this.source) return
+    try {
+      const total = await this.source.count()
+      if (generation === this.#generation) this._total = total
+    } catch {
+      // Without a count the view says how many it read so far.
+    }
   }
 
   /** Shows `key`'s whole value below the list (read once, as text cut past 256 KB). */

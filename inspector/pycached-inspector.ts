@@ -1,4 +1,4 @@
-import { LitElement, html } from 'lit'
+import { LitElement, type PropertyValues, html } from 'lit'
 import type { Cache } from '../src/core/cache.js'
 import { CacheController } from './cache-controller.js'
 import './command-log.js'
@@ -6,6 +6,7 @@ import './commands-table.js'
 import { percent } from './format.js'
 import './hit-ratio-panel.js'
 import { inspectorStyles } from './inspector-styles.js'
+import { caches as registry } from '../src/core/registry.js'
 import { SourceList } from './source-list.js'
 import type { Source } from './source.js'
 import './summary-bar.js'
@@ -13,6 +14,8 @@ import './summary-bar.js'
 const TABS = ['commands', 'hit ratio', 'log', 'keys'] as const
 type Tab = (typeof TABS)[number]
 const STORAGE_KEY = 'pycached-inspector'
+const PLACEMENTS = ['bottom', 'inline'] as const
+const THEMES = ['light', 'dark'] as const
 
 interface SavedState {
   tab: Tab
@@ -21,7 +24,7 @@ interface SavedState {
 }
 
 function load(): SavedState {
-  const fallback: SavedState = { tab: 'commands', collapsed: false, height: 300 }
+  const fallback: SavedState = { tab: 'commands', collapsed: false, height: 380 }
   try {
     const saved = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? '{}') as Partial<SavedState>
     return {
@@ -98,6 +101,7 @@ export class PycachedInspector extends LitElement {
   readonly #data = new CacheController(this)
   readonly #sources = new SourceList(this)
   #keysTab: Promise<unknown> | undefined
+  #bodyPadding: { inline: string; computed: string } | undefined
 
   constructor() {
     super()
@@ -128,6 +132,7 @@ export class PycachedInspector extends LitElement {
   protected override willUpdate(): void {
     this.#sources.channel = this.channel
     this.#data.source = this.watched
+    this.#data.active = !this._collapsed
     this.#data.logLimit = this.logLimit
     this.#data.refreshInterval = this.refreshInterval
     // The keys tab loads when first opened: a page that never opens it never downloads it.
@@ -137,9 +142,38 @@ export class PycachedInspector extends LitElement {
       })
   }
 
-  protected override updated(): void {
+  protected override updated(changed: PropertyValues<this>): void {
     // Through CSSOM, not a style attribute: pages with a strict CSP forbid style attributes.
     this.renderRoot.querySelector<HTMLElement>('.panel')?.style.setProperty('height', `${this._height}px`)
+    // Saved when the tab or the collapsed state changes, and at the end of a resize; not at every render.
+    if (changed.has('_tab') || changed.has('_collapsed')) this.#save()
+    this.#makeRoom()
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback()
+    this.#giveRoomBack()
+  }
+
+  /**
+   * Docked and open, the panel pads the bottom of `<body>` by its height (on top of the page's own padding), so
+   * the page's last content can scroll out from under it; collapsed, inline or removed, the padding goes back.
+   */
+  #makeRoom(): void {
+    const body = document.body
+    if (!this.isConnected || this._collapsed || this.placement === 'inline' || !body) return this.#giveRoomBack()
+    this.#bodyPadding ??= { inline: body.style.paddingBottom, computed: getComputedStyle(body).paddingBottom }
+    const height = this.renderRoot.querySelector('.panel')?.getBoundingClientRect().height ?? this._height
+    body.style.paddingBottom = `calc(${this.#bodyPadding.computed} + ${Math.round(height)}px)`
+  }
+
+  #giveRoomBack(): void {
+    if (!this.#bodyPadding) return
+    document.body.style.paddingBottom = this.#bodyPadding.inline
+    this.#bodyPadding = undefined
+  }
+
+  #save(): void {
     try {
       localStorage.setItem(
         STORAGE_KEY,
@@ -203,10 +237,16 @@ export class PycachedInspector extends LitElement {
         <pycached-summary .summary=${summary} ?named=${sources.length <= 1}></pycached-summary>
         ${malformed ? html`<span class="malformed muted">${malformed} malformed bridge messages ignored</span>` : ''}
         <span class="spacer"></span>
-        <button @click=${() => void data.reset()}>Reset stats</button>
+        <button
+          title="empty the log and the hit-ratio history; the cache's statistics stay"
+          @click=${() => data.clearView()}
+        >
+          Clear view
+        </button>
         <button @click=${this._onExport}>Export JSON</button>
-        <button aria-label="collapse" @click=${() => (this._collapsed = true)}>▁</button>
+        <button aria-label="collapse" title="collapse to a badge" @click=${() => (this._collapsed = true)}>▾</button>
       </header>
+      ${this.#problems()} ${this.#notice(watched)}
       <div part="tabs" class="tabs" role="tablist" aria-label="inspector views" @keydown=${this._onTabKey}>
         ${TABS.map(
           (tab) =>
@@ -223,9 +263,39 @@ export class PycachedInspector extends LitElement {
         )}
       </div>
       <div class="body" id="view" role="tabpanel" aria-labelledby="tab-${this._tab.replace(' ', '-')}">
-        ${waiting ? html`<p class="empty waiting">Waiting for cache "${waiting}" to be configured…</p>` : this._view(watched)}
+        ${waiting ? this.#waiting(waiting) : this._view(watched)}
       </div>
     </section>`
+  }
+
+  /** An alias not configured (yet): waited for, with the aliases there are, so a typo shows. */
+  #waiting(alias: string) {
+    const known = registry.aliases()
+    const aliases = known.length ? `Known aliases: ${known.join(', ')}.` : 'No alias is configured yet.'
+    return html`<p class="empty waiting">Waiting for cache "${alias}" to be configured… ${aliases}</p>`
+  }
+
+  /** Attribute values it does not know, each with the values it does. */
+  #problems() {
+    const problems: string[] = []
+    const check = (name: string, value: unknown, valid: readonly string[], unset: string) => {
+      if (value !== undefined && value !== null && !valid.includes(value as string))
+        problems.push(`${name}="${String(value)}" is not one of ${valid.map((v) => `"${v}"`).join(', ')}${unset}.`)
+    }
+    check('placement', this.placement, PLACEMENTS, '')
+    check('theme', this.theme, THEMES, ' (leave it out to follow the system)')
+    return problems.length ? html`<p class="notice problem" role="alert">${problems.join(' ')}</p>` : ''
+  }
+
+  /** What the watched cache lacks for the views to show everything: the inspector asks, it never adds. */
+  #notice(watched: Source | undefined) {
+    const missing = watched?.missing() ?? []
+    if (missing.length === 0) return ''
+    return html`<p class="notice" role="status">
+      This cache has no ${missing.join(', ')}: add ${missing.length === 1 ? 'it' : 'them'} to its
+      <code>plugins</code> for ${missing.includes('CommandEventsPlugin') ? 'the log and live keys' : 'its statistics'}
+      (they count from when they are added; watching never adds a plugin).
+    </p>`
   }
 
   _view(watched: Source | undefined) {
@@ -290,17 +360,25 @@ export class PycachedInspector extends LitElement {
 
   _onResizeStart(event: PointerEvent): void {
     const handle = event.currentTarget as HTMLElement
-    handle.setPointerCapture(event.pointerId)
+    try {
+      handle.setPointerCapture(event.pointerId)
+    } catch {
+      // A pointer no longer active (released before this ran) cannot be captured: the drag still follows it.
+    }
     const startY = event.clientY
     const startHeight = this._height
     const move = (e: PointerEvent) =>
       (this._height = Math.min(Math.max(startHeight + startY - e.clientY, 120), innerHeight - 40))
+    // A drag ends by a release, or is cancelled (the pointer lost, a touch taken over by the browser): either
+    // way its listeners go.
+    const ends = ['pointerup', 'pointercancel', 'lostpointercapture'] as const
     const end = () => {
       handle.removeEventListener('pointermove', move)
-      handle.removeEventListener('pointerup', end)
+      for (const type of ends) handle.removeEventListener(type, end)
+      this.#save()
     }
     handle.addEventListener('pointermove', move)
-    handle.addEventListener('pointerup', end)
+    for (const type of ends) handle.addEventListener(type, end)
   }
 }
 

@@ -12,7 +12,7 @@ import type { RefreshStats, WrapperRecord } from './wrapper-records.js'
 export const BRIDGE_CHANNEL = 'pycached-inspector'
 
 /** What a bridge can be asked to do for an inspector. */
-export type BridgeOp = 'page' | 'peek' | 'value' | 'delete' | 'clear' | 'reset'
+export type BridgeOp = 'page' | 'peek' | 'value' | 'count' | 'delete' | 'clear'
 
 /** A bridged cache introduces itself. */
 export interface HelloMessage {
@@ -206,7 +206,7 @@ const messages: Record<BridgeMessage['type'], Check> = {
     to: text,
     reply: (value) => typeof value === 'string' && value.length <= 200,
     seq: count,
-    op: oneOf('page', 'peek', 'value', 'delete', 'clear', 'reset'),
+    op: oneOf('page', 'peek', 'value', 'count', 'delete', 'clear'),
     args: listOf(any, 4),
   }),
 }
@@ -263,9 +263,9 @@ export const opChecks: Record<BridgeOp, { args: Check; value: Check }> = {
       value === undefined ||
       shape({ text: (text) => typeof text === 'string' && text.length <= VALUE_TEXT, ttl: duration })(value),
   },
+  count: { args: (args) => (args as unknown[]).length === 0, value: count },
   delete: { args: (args) => text((args as unknown[])[0]), value: count },
   clear: { args: (args) => (args as unknown[]).length === 0, value: oneOf(true) },
-  reset: { args: (args) => (args as unknown[]).length === 0, value: oneOf(undefined) },
 }
 
 /** The id of the global scope this code runs in (one per tab or worker), shared by every copy of the library. */

@@ -40,6 +40,8 @@ const WATCH_TIMEOUT = 3000
 // most this many requests at once, refusing the others.
 const HELLO_EVERY = 250
 const BUSY = 8
+// Commands kept while no inspector watches.
+const RECENT = 500
 const OPTIONS = ['name', 'channel', 'interval']
 
 function contextOf(): string {
@@ -54,7 +56,8 @@ function contextOf(): string {
 /**
  * Lets `<pycached-inspector>` in another context of the origin (a tab, or the page a worker belongs to) watch this
  * cache: over a `BroadcastChannel`, it introduces the cache, publishes its statistics and command log while an
- * inspector watches, and answers the inspector's requests (a page of keys, delete, clear, reset). Every message it
+ * inspector watches, and answers the inspector's requests (a page of keys, a value, delete, clear); it keeps the
+ * last 500 commands while no inspector watches, so one that starts watching sees what the counts count. Every message it
  * receives is validated; malformed ones are ignored and counted in `malformed`.
  *
  * @example
@@ -133,13 +136,13 @@ export class BridgePlugin extends BasePlugin {
   override onError(ctx: ErrorContext): void {
     this.#meet(ctx.cache)
     this.#errors++
-    if (this.#watched()) this.#keep(errorRecordOf(ctx))
+    this.#keep(errorRecordOf(ctx))
   }
 
   /** Records one successful command while an inspector watches. */
   protected record(ctx: PostContext): void {
     this.#meet(ctx.cache)
-    if (this.#watched()) this.#keep(recordOf(ctx))
+    this.#keep(recordOf(ctx))
   }
 
   readonly #onPageHide = (): void => {
@@ -153,10 +156,8 @@ export class BridgePlugin extends BasePlugin {
   #meet(cache: Cache): void {
     if (this.#cache || this.#closed) return
     this.#cache = cache
-    // Refreshes count from the start, like errors; their rows, like commands', only while an inspector watches.
-    this.#unwatchWrappers = watchWrappers(cache, this.#refreshes, (record) => {
-      if (this.#watched()) this.#keep(record)
-    })
+    // Refreshes count from the start, like errors; their rows are kept like commands'.
+    this.#unwatchWrappers = watchWrappers(cache, this.#refreshes, (record) => this.#keep(record))
     this.#hello()
   }
 
@@ -165,7 +166,11 @@ export class BridgePlugin extends BasePlugin {
   }
 
   #keep(record: CommandRecord | WrapperRecord): void {
-    if (this.#records.length < MAX_RECORDS) this.#records.push(bounded(record))
+    if (!this.#watched()) {
+      // Unwatched, the last RECENT records wait for an inspector (trimmed now and then, not at every command).
+      this.#records.push(record)
+      if (this.#records.length >= 2 * RECENT) this.#records = this.#records.slice(-RECENT)
+    } else if (this.#records.length < MAX_RECORDS) this.#records.push(record)
     else this.#dropped++
   }
 
@@ -209,6 +214,7 @@ export class BridgePlugin extends BasePlugin {
   #watch(): void {
     this.#watchedUntil = Date.now() + WATCH_TIMEOUT
     if (this.#timer !== undefined) return
+    this.#records = this.#records.slice(-RECENT)
     this.#timer = setInterval(() => this.#publish(), this.#options.interval)
     this.#publish()
   }
@@ -217,7 +223,8 @@ export class BridgePlugin extends BasePlugin {
     const cache = this.#cache
     if (!cache) return
     if (this.#records.length > 0 || this.#dropped > 0) {
-      this.#post({ pycached: 1, type: 'records', source: this.id, records: this.#records, dropped: this.#dropped })
+      const records = this.#records.slice(-MAX_RECORDS).map(bounded)
+      this.#post({ pycached: 1, type: 'records', source: this.id, records, dropped: this.#dropped })
       this.#records = []
       this.#dropped = 0
     }
@@ -278,16 +285,12 @@ export class BridgePlugin extends BasePlugin {
         const [entry] = await cache.peek([args[0] as string])
         return entry && { text: describe(entry.value, VALUE_CHARS, 2), ttl: entry.ttl }
       }
+      case 'count':
+        return (await cache.keys()).length
       case 'delete':
         return cache.delete(args[0] as string)
       case 'clear':
         return cache.clear()
-      case 'reset':
-        for (const plugin of cache.plugins)
-          if (plugin instanceof TimingPlugin || plugin instanceof HitMissRatioPlugin) plugin.reset(cache)
-        this.#errors = 0
-        Object.assign(this.#refreshes, noRefreshes())
-        return undefined
     }
   }
 

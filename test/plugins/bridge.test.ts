@@ -93,7 +93,7 @@ describe('BridgePlugin', () => {
     expect((await inspector.next('hello', since)).source).toBe(bridge.id)
   })
 
-  it('publishes statistics and the command log only while an inspector watches', async () => {
+  it('publishes statistics and the command log only while an inspector watches, the log from the first command', async () => {
     const name = fresh()
     const inspector = listener(name)
     const { cache, bridge } = bridged(name)
@@ -106,6 +106,14 @@ describe('BridgePlugin', () => {
     expect(inspector.heard.map((message) => message.type)).toEqual(['hello'])
 
     inspector.post({ pycached: 1, type: 'watch', to: bridge.id })
+    // The commands that ran before anyone watched come first: the log holds what the counts count.
+    const before = await inspector.next('records')
+    expect(before.records.map((record) => `${record.command} ${record.keys.join()}`)).toEqual([
+      'set a',
+      'get a',
+      'get b',
+      'set text',
+    ])
     const stats = await inspector.next('stats')
     expect(stats.ratio).toEqual({ hits: 1, total: 2, hitRatio: 0.5, byTier: [1] })
     expect(stats.commands.map((row) => [row.command, row.count]).sort()).toEqual([
@@ -160,17 +168,25 @@ describe('BridgePlugin', () => {
     expect((await ask('value', ['zz'])).value).toBeUndefined()
     expect((await ask('delete', ['a'])).value).toBe(1)
     expect(await cache.exists('a')).toBe(false)
+    // Watching never resets the cache's statistics: there is no such request.
     await cache.get('b')
-    expect((await ask('reset', [])).ok).toBe(true)
-    expect(cache.hitMissRatio.total).toBe(0)
-    expect(cache.profiling).toEqual({})
+    inspector.post({
+      pycached: 1,
+      type: 'request',
+      to: bridge.id,
+      reply: `${name}:reply:me:0`,
+      seq: 0,
+      op: 'reset',
+      args: [],
+    })
+    expect(cache.hitMissRatio.total).toBe(1)
     expect((await ask('clear', [])).value).toBe(true)
     expect(await cache.keys()).toEqual([])
     // No answer ever goes on the shared channel, where every context would receive it.
     expect(inspector.heard.filter((message) => (message.type as string) === 'reply')).toEqual([])
     const bad = await ask('page', ['x', -1])
     expect(bad).toMatchObject({ ok: false, error: 'malformed arguments for page' })
-    expect(bridge.malformed).toBe(1)
+    expect(bridge.malformed).toBe(2)
   })
 
   it('ignores and counts malformed messages, and never throws them into its context', async () => {
