@@ -234,7 +234,7 @@ export class PycachedInspector extends LitElement {
               </select>`
             : ''
         }
-        <pycached-summary .summary=${summary} ?named=${sources.length <= 1}></pycached-summary>
+        <pycached-summary .summary=${summary} .named=${sources.length <= 1}></pycached-summary>
         ${malformed ? html`<span class="malformed muted">${malformed} malformed bridge messages ignored</span>` : ''}
         <span class="spacer"></span>
         <button
