@@ -38,6 +38,7 @@ export class PycachedKeys extends LitElement implements SourceListener {
     _error: { state: true },
     _loading: { state: true },
     _total: { state: true },
+    _confirming: { state: true },
   }
 
   static override styles = [
@@ -69,8 +70,16 @@ export class PycachedKeys extends LitElement implements SourceListener {
         margin: 0;
         white-space: pre-wrap;
       }
-      .error {
+      .error,
+      .danger {
         color: var(--pycached-bad);
+      }
+      .confirm {
+        display: flex;
+        gap: 8px;
+        align-items: center;
+        padding: 6px 8px;
+        border-bottom: 1px solid var(--pycached-border);
       }
     `,
   ]
@@ -83,6 +92,8 @@ export class PycachedKeys extends LitElement implements SourceListener {
   declare _loading: boolean
   /** How many keys the cache holds, counted when the listing starts (the listing itself reads a page at a time). */
   declare _total: number | undefined
+  /** Set while the clear button waits for the user to confirm what it deletes. */
+  declare _confirming: boolean
   readonly #model = new KeysModel()
   readonly #rows = new VirtualRows(this)
   #disconnect: (() => void) | undefined
@@ -98,6 +109,7 @@ export class PycachedKeys extends LitElement implements SourceListener {
     super()
     this.source = undefined
     this._loading = false
+    this._confirming = false
   }
 
   /** How many keys are held (read so far and kept current). */
@@ -175,13 +187,22 @@ export class PycachedKeys extends LitElement implements SourceListener {
     const namespace = this.source?.namespace
     return html`<div class="toolbar">
         <button @click=${() => void this.refresh()}>Refresh</button>
-        <button @click=${this._onClear} ?disabled=${!this.source}>
-          Clear ${namespace ? `namespace "${namespace}"` : 'all'}
+        <button @click=${() => (this._confirming = true)} ?disabled=${!this.source || this._confirming}>
+          Clear ${namespace ? `namespace "${namespace}"` : 'the whole store'}
         </button>
         <span class="muted count">${this.#counted()}</span>
         ${this._loading ? html`<span class="muted">reading…</span>` : ''}
         ${this._error ? html`<span class="error" role="alert">${this._error}</span>` : ''}
       </div>
+      ${
+        this._confirming
+          ? html`<div class="confirm" role="alertdialog" aria-label="confirm clear">
+              <span>${this.#clearing()}</span>
+              <button class="danger" @click=${this._onClear}>Delete them</button>
+              <button @click=${() => (this._confirming = false)}>Cancel</button>
+            </div>`
+          : ''
+      }
       ${
         model.size === 0
           ? html`<p class="empty">
@@ -236,6 +257,18 @@ export class PycachedKeys extends LitElement implements SourceListener {
       }`
   }
 
+  /** Exactly what clearing deletes: the namespace's keys, or every key of the store (on Redis, `FLUSHDB`). */
+  #clearing(): string {
+    const source = this.source!
+    const keys = this.#model.complete ? this.#model.size : this._total
+    const counted = keys === undefined ? '' : ` (${plural(keys, 'key')})`
+    if (source.namespace) return `Delete every key of namespace "${source.namespace}"${counted}? Other namespaces stay.`
+    const store = [source.backend, ...source.tiers]
+    if (store.some((name) => name.startsWith('redis')))
+      return 'Delete every key of the whole Redis database (FLUSHDB), those of every namespace and every other app using it?'
+    return `Delete every key of the whole ${source.backend} store${counted}, those of every namespace in it?`
+  }
+
   #counted(): string {
     const { size, complete } = this.#model
     if (complete) return plural(size, 'key')
@@ -274,6 +307,7 @@ export class PycachedKeys extends LitElement implements SourceListener {
   }
 
   async _onClear(): Promise<void> {
+    this._confirming = false
     await this.#act(() => this.source!.clear())
     await this.refresh()
   }

@@ -103,6 +103,45 @@ describe('<pycached-keys>', () => {
     expect(await cache.exists('doomed')).toBe(false)
   })
 
+  it('asks before clearing, saying exactly what goes: the namespace, or the whole store', async () => {
+    const cache = new Cache({ namespace: 'act', plugins: [new CommandEventsPlugin()] })
+    const other = new Cache({ backend: cache.backend, namespace: 'other' })
+    await cache.multiSet([
+      ['a', 1],
+      ['b', 2],
+    ])
+    await other.set('kept', 1)
+    const { view } = await mount(cache)
+    const root = view.shadowRoot!
+    const clear = () => [...root.querySelectorAll('button')].find((b) => b.textContent!.trim().startsWith('Clear'))!
+    expect(clear().textContent!.trim()).toBe('Clear namespace "act"')
+    clear().click()
+    await view.updateComplete
+    const dialog = root.querySelector('[role="alertdialog"]')!
+    expect(dialog.querySelector('span')!.textContent).toBe(
+      'Delete every key of namespace "act" (2 keys)? Other namespaces stay.',
+    )
+    // Cancel deletes nothing.
+    ;[...dialog.querySelectorAll('button')].find((b) => b.textContent === 'Cancel')!.click()
+    await view.updateComplete
+    expect(root.querySelector('[role="alertdialog"]')).toBeNull()
+    expect(await cache.keys()).toEqual(['a', 'b'])
+    clear().click()
+    await view.updateComplete
+    root.querySelector<HTMLButtonElement>('[role="alertdialog"] .danger')!.click()
+    await until(() => root.textContent!.includes('No keys.'))
+    expect(await other.get('kept')).toBe(1)
+    // Without a namespace, clearing empties the whole store, and the question says so.
+    const whole = await mount(new Cache({ backend: cache.backend }))
+    ;[...whole.view.shadowRoot!.querySelectorAll('button')]
+      .find((b) => b.textContent!.trim() === 'Clear the whole store')!
+      .click()
+    await whole.view.updateComplete
+    expect(whole.view.shadowRoot!.querySelector('[role="alertdialog"] span')!.textContent).toBe(
+      'Delete every key of the whole memory store (1 key), those of every namespace in it?',
+    )
+  })
+
   it('counts TTLs down and drops keys that expire, without reading the cache again', async () => {
     const cache = new Cache({ namespace: 'ttl' })
     await cache.set('brief', 1, { ttl: 1200 })
