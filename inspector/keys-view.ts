@@ -1,11 +1,11 @@
-import { LitElement, type PropertyValues, css, html } from 'lit'
+import { LitElement, type PropertyValues, html } from 'lit'
 import type { CommandRecord } from '../src/plugins/command-events.js'
 import type { ValueText } from '../src/plugins/bridge-protocol.js'
 import { bytes, count, plural, ttl } from './format.js'
 import { KeysModel } from './keys-model.js'
 import type { Source, SourceListener } from './source.js'
-import { theme } from './styles.js'
-import { VirtualRows, listViewStyles, virtualStyles } from './virtual-rows.js'
+import { keysStyles } from './keys-styles.js'
+import { VirtualRows } from './virtual-rows.js'
 
 const PAGE = 500
 // Changed keys are read back at most this often, in one `peek` of at most this many.
@@ -41,48 +41,7 @@ export class PycachedKeys extends LitElement implements SourceListener {
     _confirming: { state: true },
   }
 
-  static override styles = [
-    theme,
-    virtualStyles,
-    listViewStyles,
-    css`
-      .row {
-        grid-template-columns: minmax(100px, 2fr) minmax(120px, 4fr) 72px 64px 84px;
-      }
-      .key button,
-      .value button {
-        all: unset;
-        cursor: pointer;
-        width: 100%;
-        overflow: hidden;
-        text-overflow: ellipsis;
-      }
-      .row.selected {
-        background: var(--pycached-bg-alt);
-      }
-      .detail {
-        border-top: 1px solid var(--pycached-border);
-        max-height: 40%;
-        overflow: auto;
-        padding: 4px 8px;
-      }
-      pre {
-        margin: 0;
-        white-space: pre-wrap;
-      }
-      .error,
-      .danger {
-        color: var(--pycached-bad);
-      }
-      .confirm {
-        display: flex;
-        gap: 8px;
-        align-items: center;
-        padding: 6px 8px;
-        border-bottom: 1px solid var(--pycached-border);
-      }
-    `,
-  ]
+  static override styles = keysStyles
 
   /** The cache whose keys are shown. */
   declare source: Source | undefined

@@ -6,37 +6,11 @@ import './commands-table.js'
 import { percent } from './format.js'
 import './hit-ratio-panel.js'
 import { inspectorStyles } from './inspector-styles.js'
-import { caches as registry } from '../src/core/registry.js'
+import { missingPlugins, problems, waitingFor } from './notices.js'
+import { BodyRoom, TABS, type Tab, load, save } from './panel-state.js'
 import { SourceList } from './source-list.js'
 import type { Source } from './source.js'
 import './summary-bar.js'
-
-const TABS = ['commands', 'hit ratio', 'log', 'keys'] as const
-type Tab = (typeof TABS)[number]
-const STORAGE_KEY = 'pycached-inspector'
-const PLACEMENTS = ['bottom', 'inline'] as const
-const THEMES = ['light', 'dark'] as const
-
-interface SavedState {
-  tab: Tab
-  collapsed: boolean
-  height: number
-}
-
-function load(): SavedState {
-  const fallback: SavedState = { tab: 'commands', collapsed: false, height: 380 }
-  try {
-    const saved = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? '{}') as Partial<SavedState>
-    return {
-      tab: TABS.includes(saved.tab as Tab) ? (saved.tab as Tab) : fallback.tab,
-      collapsed: typeof saved.collapsed === 'boolean' ? saved.collapsed : fallback.collapsed,
-      height: typeof saved.height === 'number' ? Math.min(Math.max(saved.height, 120), 2000) : fallback.height,
-    }
-  } catch {
-    // Storage may be disabled or hold something else: start from the defaults.
-    return fallback
-  }
-}
 
 function labelOf(source: Source): string {
   return source.context === 'this page'
@@ -101,7 +75,7 @@ export class PycachedInspector extends LitElement {
   readonly #data = new CacheController(this)
   readonly #sources = new SourceList(this)
   #keysTab: Promise<unknown> | undefined
-  #bodyPadding: { inline: string; computed: string } | undefined
+  readonly #room = new BodyRoom(() => this.renderRoot.querySelector('.panel'))
 
   constructor() {
     super()
@@ -146,42 +120,13 @@ export class PycachedInspector extends LitElement {
     // Through CSSOM, not a style attribute: pages with a strict CSP forbid style attributes.
     this.renderRoot.querySelector<HTMLElement>('.panel')?.style.setProperty('height', `${this._height}px`)
     // Saved when the tab or the collapsed state changes, and at the end of a resize; not at every render.
-    if (changed.has('_tab') || changed.has('_collapsed')) this.#save()
-    this.#makeRoom()
+    if (changed.has('_tab') || changed.has('_collapsed')) save(this._tab, this._collapsed, this._height)
+    this.#room.make(this.isConnected && !this._collapsed && this.placement !== 'inline')
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback()
-    this.#giveRoomBack()
-  }
-
-  /**
-   * Docked and open, the panel pads the bottom of `<body>` by its height (on top of the page's own padding), so
-   * the page's last content can scroll out from under it; collapsed, inline or removed, the padding goes back.
-   */
-  #makeRoom(): void {
-    const body = document.body
-    if (!this.isConnected || this._collapsed || this.placement === 'inline' || !body) return this.#giveRoomBack()
-    this.#bodyPadding ??= { inline: body.style.paddingBottom, computed: getComputedStyle(body).paddingBottom }
-    const height = this.renderRoot.querySelector('.panel')?.getBoundingClientRect().height ?? this._height
-    body.style.paddingBottom = `calc(${this.#bodyPadding.computed} + ${Math.round(height)}px)`
-  }
-
-  #giveRoomBack(): void {
-    if (!this.#bodyPadding) return
-    document.body.style.paddingBottom = this.#bodyPadding.inline
-    this.#bodyPadding = undefined
-  }
-
-  #save(): void {
-    try {
-      localStorage.setItem(
-        STORAGE_KEY,
-        JSON.stringify({ tab: this._tab, collapsed: this._collapsed, height: this._height }),
-      )
-    } catch {
-      // Storage disabled: the panel simply does not remember its state.
-    }
+    this.#room.giveBack()
   }
 
   override render() {
@@ -246,7 +191,7 @@ export class PycachedInspector extends LitElement {
         <button @click=${this._onExport}>Export JSON</button>
         <button aria-label="collapse" title="collapse to a badge" @click=${() => (this._collapsed = true)}>▾</button>
       </header>
-      ${this.#problems()} ${this.#notice(watched)}
+      ${problems(this.placement, this.theme)} ${missingPlugins(watched)}
       <div part="tabs" class="tabs" role="tablist" aria-label="inspector views" @keydown=${this._onTabKey}>
         ${TABS.map(
           (tab) =>
@@ -263,39 +208,9 @@ export class PycachedInspector extends LitElement {
         )}
       </div>
       <div class="body" id="view" role="tabpanel" aria-labelledby="tab-${this._tab.replace(' ', '-')}">
-        ${waiting ? this.#waiting(waiting) : this._view(watched)}
+        ${waiting ? waitingFor(waiting) : this._view(watched)}
       </div>
     </section>`
-  }
-
-  /** An alias not configured (yet): waited for, with the aliases there are, so a typo shows. */
-  #waiting(alias: string) {
-    const known = registry.aliases()
-    const aliases = known.length ? `Known aliases: ${known.join(', ')}.` : 'No alias is configured yet.'
-    return html`<p class="empty waiting">Waiting for cache "${alias}" to be configured… ${aliases}</p>`
-  }
-
-  /** Attribute values it does not know, each with the values it does. */
-  #problems() {
-    const problems: string[] = []
-    const check = (name: string, value: unknown, valid: readonly string[], unset: string) => {
-      if (value !== undefined && value !== null && !valid.includes(value as string))
-        problems.push(`${name}="${String(value)}" is not one of ${valid.map((v) => `"${v}"`).join(', ')}${unset}.`)
-    }
-    check('placement', this.placement, PLACEMENTS, '')
-    check('theme', this.theme, THEMES, ' (leave it out to follow the system)')
-    return problems.length ? html`<p class="notice problem" role="alert">${problems.join(' ')}</p>` : ''
-  }
-
-  /** What the watched cache lacks for the views to show everything: the inspector asks, it never adds. */
-  #notice(watched: Source | undefined) {
-    const missing = watched?.missing() ?? []
-    if (missing.length === 0) return ''
-    return html`<p class="notice" role="status">
-      This cache has no ${missing.join(', ')}: add ${missing.length === 1 ? 'it' : 'them'} to its
-      <code>plugins</code> for ${missing.includes('CommandEventsPlugin') ? 'the log and live keys' : 'its statistics'}
-      (they count from when they are added; watching never adds a plugin).
-    </p>`
   }
 
   _view(watched: Source | undefined) {
@@ -375,7 +290,7 @@ export class PycachedInspector extends LitElement {
     const end = () => {
       handle.removeEventListener('pointermove', move)
       for (const type of ends) handle.removeEventListener(type, end)
-      this.#save()
+      save(this._tab, this._collapsed, this._height)
     }
     handle.addEventListener('pointermove', move)
     for (const type of ends) handle.addEventListener(type, end)
