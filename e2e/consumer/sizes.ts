@@ -33,7 +33,7 @@ const FEATURES: Feature[] = [
     label: '+ `pycached/inspector` on core (the keys tab loads when opened)',
     budget: 23 * KB,
   },
-  { key: 'standalone', label: '`pycached-inspector.standalone.js`, everything in one file', budget: 45 * KB },
+  { key: 'standalone', label: '`pycached-inspector.standalone.js`, everything in one file', budget: 49 * KB },
 ]
 
 export interface SizeRow {
