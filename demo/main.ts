@@ -1,5 +1,6 @@
 import {
   Cache,
+  CommandEventsPlugin,
   HitMissRatioPlugin,
   IndexedDBBackend,
   MemoryBackend,
@@ -12,13 +13,18 @@ import { PEOPLE, type Person, fetchPerson, fetchTeamSummary } from './api.js'
 import { profilePanel } from './profile.js'
 
 const ratio = new HitMissRatioPlugin()
-const people = new Cache<Person>({ namespace: 'people', ttl: 30_000, plugins: [ratio, new TimingPlugin()] })
+const people = new Cache<Person>({
+  namespace: 'people',
+  ttl: 30_000,
+  plugins: [ratio, new TimingPlugin(), new CommandEventsPlugin()],
+})
 // Swap the backend here to try another store: the rest of the page does not change. A memory tier over IndexedDB
 // answers repeated reads from memory, and every tab of the demo keeps its copies true to what the others write.
 const persistent = new Cache({
   backend: new TieredBackend([new MemoryBackend({ maxSize: 1000 }), new IndexedDBBackend({ dbName: 'pycached-demo' })]),
   namespace: 'team',
   ttl: 30_000,
+  plugins: [new TimingPlugin(), new HitMissRatioPlugin(), new CommandEventsPlugin()],
 })
 
 // `ttl` is read at every write, so the select below changes it for new entries.

@@ -57,7 +57,10 @@ test('the no-bundler snippet works as written: the inspector waits for the alias
     document.body.append(late)
   })
   const late = page.locator('#late')
-  await expect(late.locator('.waiting')).toHaveText('Waiting for cache "later" to be configured…')
+  // The aliases there are come along, so a typo shows.
+  await expect(late.locator('.waiting')).toHaveText(
+    'Waiting for cache "later" to be configured… Known aliases: default, api.',
+  )
   await page.evaluate(async () => {
     const { caches } = await import(`${location.origin}/node_modules/pycached/dist/pycached-inspector.standalone.js`)
     caches.add('later', { namespace: 'later' })

@@ -1,16 +1,22 @@
-import type { CacheEntrySnapshot, HitMissRatio, SnapshotPage } from '../src/core/types.js'
+import type { HitMissRatio } from '../src/core/types.js'
+import type { KeyEntry } from '../src/plugins/bridge-preview.js'
 import {
   type BridgeMessage,
   type BridgeOp,
   type HelloMessage,
+  type ValueText,
+  keyEntry,
   opChecks,
   randomId,
   readMessage,
+  readReply,
+  record,
   scopeId,
 } from '../src/plugins/bridge-protocol.js'
 import type { CommandStats } from '../src/plugins/command-stats.js'
 import type { RefreshStats } from '../src/plugins/wrapper-records.js'
-import type { Source, SourceListener } from './source.js'
+import type { KeysPage, Source, SourceListener } from './source.js'
+import type { LogEntry } from './wrapper-events.js'
 
 // While a view shows a bridged cache, the inspector says so this often; the bridge stops after 3 s of silence.
 const WATCH_EVERY = 1000
@@ -18,12 +24,18 @@ const REQUEST_TIMEOUT = 5000
 // Every so often the inspector asks again who is there; a bridge that stayed silent that long twice is gone
 // (a worker that was terminated never says goodbye).
 const DISCOVER_EVERY = 5000
+// Most bridged caches listed: hellos past it are ignored, so a flood of forged ones costs a lookup each.
+const MAX_SOURCES = 64
+// How long a page's views wait for a frame before a timer tells them (frames stop in a hidden tab).
+const FRAME_FALLBACK = 100
 
 interface Pending {
   op: BridgeOp
   resolve(value: unknown): void
   reject(error: Error): void
   timer: ReturnType<typeof setTimeout>
+  /** The request's own reply channel: only this inspector listens to it, and only until the answer. */
+  channel: BroadcastChannel
 }
 
 /** A cache in another context of the origin, seen through its `BridgePlugin`. */
@@ -90,16 +102,25 @@ export class RemoteSource implements Source {
     this.#watching = undefined
   }
 
-  async reset(): Promise<void> {
-    await this.#client.request(this, 'reset', [])
+  missing(): string[] {
+    // BridgePlugin.attach adds the statistics plugins, and the bridge sends its own log.
+    return []
   }
 
-  page(cursor: string | undefined, limit: number): Promise<SnapshotPage> {
-    return this.#client.request(this, 'page', [cursor, limit]) as Promise<SnapshotPage>
+  page(cursor: string | undefined, limit: number): Promise<KeysPage> {
+    return this.#client.request(this, 'page', [cursor, limit]) as Promise<KeysPage>
   }
 
-  peek(keys: string[]): Promise<(CacheEntrySnapshot | undefined)[]> {
-    return this.#client.request(this, 'peek', [keys]) as Promise<(CacheEntrySnapshot | undefined)[]>
+  peek(keys: string[]): Promise<(KeyEntry | undefined)[]> {
+    return this.#client.request(this, 'peek', [keys]) as Promise<(KeyEntry | undefined)[]>
+  }
+
+  value(key: string): Promise<ValueText | undefined> {
+    return this.#client.request(this, 'value', [key]) as Promise<ValueText | undefined>
+  }
+
+  count(): Promise<number> {
+    return this.#client.request(this, 'count', []) as Promise<number>
   }
 
   delete(key: string): Promise<unknown> {
@@ -110,17 +131,20 @@ export class RemoteSource implements Source {
     return this.#client.request(this, 'clear', [])
   }
 
-  /** Takes in one message the bridge published. */
-  receive(message: BridgeMessage): void {
+  /** Takes in one message the bridge published; whether it was whole (a bad record in it is dropped alone). */
+  receive(message: BridgeMessage): boolean {
     if (message.type === 'stats') {
       this.#ratio = message.ratio
       this.#stats = message.commands
       this.#errors = message.errors
       this.#refreshes = message.refreshes
       for (const listener of this.#listeners) listener.changed?.()
-    } else if (message.type === 'records' && message.records.length > 0) {
-      for (const listener of this.#listeners) listener.records(message.records)
+    } else if (message.type === 'records') {
+      const records = message.records.filter(record) as LogEntry[]
+      if (records.length > 0) for (const listener of this.#listeners) listener.records(records)
+      return records.length === message.records.length
     }
+    return true
   }
 }
 
@@ -139,13 +163,17 @@ export class BridgeClient {
   readonly #id = randomId()
   readonly #pending = new Map<number, Pending>()
   #channel: BroadcastChannel | undefined
+  #name = ''
   #discovering: ReturnType<typeof setInterval> | undefined
   #seq = 0
+  #telling: ReturnType<typeof setTimeout> | undefined
+  #frame: number | undefined
 
   /** Opens the channel `name` and asks every bridge on it to say hello. */
   open(name: string): void {
     this.close()
     if (typeof BroadcastChannel !== 'function') return
+    this.#name = name
     this.#channel = new BroadcastChannel(name)
     this.#channel.onmessage = (event: MessageEvent) => this.#receive(event.data)
     this.#discover()
@@ -157,6 +185,9 @@ export class BridgeClient {
     this.#channel?.close()
     this.#channel = undefined
     clearInterval(this.#discovering)
+    clearTimeout(this.#telling)
+    if (this.#frame !== undefined) cancelAnimationFrame(this.#frame)
+    this.#telling = this.#frame = undefined
     for (const source of this.sources.values()) source.stop()
     this.sources.clear()
     for (const [seq, pending] of this.#pending) this.#settle(seq, pending, new Error('the inspector closed'))
@@ -170,14 +201,32 @@ export class BridgeClient {
   /** Asks `source`'s bridge to run `op`; resolves with its validated answer. */
   request(source: RemoteSource, op: BridgeOp, args: unknown[]): Promise<unknown> {
     const seq = ++this.#seq
+    if (!this.#channel) return Promise.reject(new Error('the inspector is not listening to a channel'))
     return new Promise((resolve, reject) => {
       const timer = setTimeout(
         () => this.#settle(seq, this.#pending.get(seq)!, new Error(`${source.name} did not answer (${op})`)),
         REQUEST_TIMEOUT,
       )
-      this.#pending.set(seq, { op, resolve, reject, timer })
-      this.post({ pycached: 1, type: 'request', to: source.id, from: this.#id, seq, op, args })
+      // The answer comes on a channel of its own, so other contexts never receive (nor decode) it.
+      const reply = `${this.#name}:reply:${this.#id}:${seq}`
+      const channel = new BroadcastChannel(reply)
+      channel.onmessage = (event: MessageEvent) => this.#reply(seq, event.data)
+      this.#pending.set(seq, { op, resolve, reject, timer, channel })
+      this.post({ pycached: 1, type: 'request', to: source.id, reply, seq, op, args })
     })
+  }
+
+  /** Tells `onChange` at the next frame, however many changes come before it. */
+  #changed(): void {
+    if (this.#telling !== undefined) return
+    const tell = () => {
+      clearTimeout(this.#telling)
+      if (this.#frame !== undefined) cancelAnimationFrame(this.#frame)
+      this.#telling = this.#frame = undefined
+      this.onChange()
+    }
+    this.#telling = setTimeout(tell, FRAME_FALLBACK)
+    if (typeof requestAnimationFrame === 'function') this.#frame = requestAnimationFrame(tell)
   }
 
   #discover(): void {
@@ -186,49 +235,71 @@ export class BridgeClient {
       source.stop()
       this.sources.delete(source.id)
     }
-    if (gone.length > 0) this.onChange()
+    if (gone.length > 0) this.#changed()
     this.post({ pycached: 1, type: 'discover' })
   }
 
+  // Every message costs a bounded check and, at most, one render at the next frame.
   #receive(data: unknown): void {
     const message = readMessage(data)
-    if (!message) {
-      this.malformed++
-      return this.onChange()
-    }
+    if (!message) return this.#malformed()
     const known = 'source' in message ? this.sources.get(message.source) : undefined
     if (known) known.seen = Date.now()
     switch (message.type) {
       case 'hello':
-        if (known || message.scope === scopeId()) return
+        if (known || message.scope === scopeId() || this.sources.size >= MAX_SOURCES) return
         this.sources.set(message.source, new RemoteSource(this, message))
-        return this.onChange()
+        return this.#changed()
       case 'bye':
         this.sources.get(message.source)?.stop()
-        if (this.sources.delete(message.source)) this.onChange()
-        return
-      case 'reply':
-        if (message.to === this.#id) this.#reply(message.seq, message.ok, message.value, message.error)
+        if (this.sources.delete(message.source)) this.#changed()
         return
       case 'stats':
       case 'records':
-        return known?.receive(message)
+        if (known && !known.receive(message)) this.#malformed()
+        return
     }
   }
 
-  #reply(seq: number, ok: boolean, value: unknown, error: string | undefined): void {
+  #malformed(): void {
+    this.malformed++
+    this.#changed()
+  }
+
+  #reply(seq: number, data: unknown): void {
     const pending = this.#pending.get(seq)
+    const message = readReply(data)
     if (!pending) return
-    if (!ok) return this.#settle(seq, pending, new Error(error ?? 'the bridge refused'))
-    if (!opChecks[pending.op].value(value)) {
-      this.malformed++
+    if (!message || message.seq !== seq) {
+      this.#malformed()
       return this.#settle(seq, pending, new Error(`malformed answer to ${pending.op}`))
     }
-    this.#settle(seq, pending, undefined, value)
+    const { ok, value, error } = message
+    if (!ok) return this.#settle(seq, pending, new Error(error ?? 'the bridge refused'))
+    if (!opChecks[pending.op].value(value)) {
+      this.#malformed()
+      return this.#settle(seq, pending, new Error(`malformed answer to ${pending.op}`))
+    }
+    this.#settle(seq, pending, undefined, this.#entries(pending.op, value))
+  }
+
+  /** A listing's entries, each checked on its own: a bad one is left out (from a page) or unknown (from a peek). */
+  #entries(op: BridgeOp, value: unknown): unknown {
+    if (op !== 'page' && op !== 'peek') return value
+    const list = op === 'page' ? (value as KeysPage).entries : (value as unknown[])
+    let bad = 0
+    const checked = list.map((entry) => (entry === undefined || keyEntry(entry) ? entry : void bad++))
+    if (bad > 0) {
+      this.malformed += bad
+      this.#changed()
+    }
+    if (op === 'peek') return checked
+    return { ...(value as KeysPage), entries: checked.filter((entry) => entry !== undefined) }
   }
 
   #settle(seq: number, pending: Pending, error: Error | undefined, value?: unknown): void {
     clearTimeout(pending.timer)
+    pending.channel.close()
     this.#pending.delete(seq)
     if (error) pending.reject(error)
     else pending.resolve(value)

@@ -1,6 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit'
 import type { HitMissRatio } from '../src/core/types.js'
 import type { CommandStats } from '../src/plugins/command-stats.js'
+import { LATENCY_BOUNDS } from '../src/plugins/latency.js'
 import { RingBuffer } from './ring-buffer.js'
 import type { Source, SourceListener } from './source.js'
 import type { LogEntry, RefreshStats } from './wrapper-events.js'
@@ -41,6 +42,7 @@ export class CacheController implements ReactiveController, SourceListener {
   #renderedAt = -Infinity
   #refreshInterval = DEFAULT_REFRESH_INTERVAL
   #connected = false
+  #active = true
   // Commands per second over the last few seconds: [second, count] pairs, oldest first.
   #perSecond: [number, number][] = []
   #since = Date.now()
@@ -90,6 +92,22 @@ export class CacheController implements ReactiveController, SourceListener {
     this.#forget()
     if (this.#connected) this.#start()
     this.#host.requestUpdate()
+  }
+
+  /**
+   * Whether the views are shown. An inactive controller (a collapsed inspector) listens to no event, so the
+   * cache's commands cost what its plugins cost; it only refreshes the badge once a second.
+   */
+  get active(): boolean {
+    return this.#active
+  }
+
+  set active(active: boolean) {
+    if (active === this.#active) return
+    this.#active = active
+    if (!this.#connected) return
+    this.#stop()
+    this.#start()
   }
 
   hostConnected(): void {
@@ -142,25 +160,38 @@ export class CacheController implements ReactiveController, SourceListener {
     this.#host.requestUpdate()
   }
 
-  /** Forgets every statistic, the log and the history. */
-  async reset(): Promise<void> {
-    await this.#source?.reset()
+  /** Empties the view (the log, the hit-ratio history, the rate); the cache's own statistics stay as they are. */
+  clearView(): void {
     this.#forget()
     this.#host.requestUpdate()
   }
 
-  /** Everything shown, as plain data (for "export as JSON"). */
+  /**
+   * Everything shown, as plain data (for "export as JSON"): numbers rounded (to the microsecond, or four
+   * significant digits below 1), each command's latency histogram as `{ bounds, counts }` (`counts[i]` took less than
+   * `bounds[i]` ms, the last at least the last bound), and hits per tier named after the tiers.
+   */
   export(): object {
     const source = this.#source
-    return {
+    const ratio = this.ratio
+    const tiers = source?.tiers.length ? source.tiers : ['cache']
+    return round({
       exportedAt: new Date().toISOString(),
       cache: source && { name: source.name, context: source.context, backend: source.backend, tiers: source.tiers },
-      hitMissRatio: this.ratio,
-      commands: this.stats,
+      hitMissRatio: {
+        hits: ratio.hits,
+        total: ratio.total,
+        hitRatio: ratio.hitRatio,
+        byTier: tiers.map((tier, i) => ({ tier, hits: ratio.byTier[i] ?? 0 })),
+      },
+      commands: this.stats.map(({ histogram, ...row }) => ({
+        ...row,
+        ...(histogram && { histogram: { bounds: LATENCY_BOUNDS, counts: histogram } }),
+      })),
       errors: this.errors,
       history: this.history,
       log: this.log,
-    }
+    }) as object
   }
 
   records(records: readonly LogEntry[]): void {
@@ -182,10 +213,14 @@ export class CacheController implements ReactiveController, SourceListener {
   }
 
   #start(): void {
-    if (!this.#source || this.#disconnect) return
-    this.#disconnect = this.#source.connect(this)
-    // The rate decays when commands stop, so the header refreshes once a second while it is not zero.
-    this.#ticker = setInterval(() => this.#prune() && this.#host.requestUpdate(), 1000)
+    if (!this.#source || this.#ticker !== undefined) return
+    if (this.#active) this.#disconnect = this.#source.connect(this)
+    // Once a second: the rate decays when commands stop, and the counts of a cache whose commands send no events
+    // (no CommandEventsPlugin, or a collapsed inspector) move on.
+    this.#ticker = setInterval(() => {
+      this.#prune()
+      this.#host.requestUpdate()
+    }, 1000)
   }
 
   #stop(): void {
@@ -245,4 +280,15 @@ export class CacheController implements ReactiveController, SourceListener {
       this.#frame = requestAnimationFrame(render)
     }, wait)
   }
+}
+
+/** `value` with every non-integer number rounded: to 4 significant digits below 1, to the microsecond above. */
+function round(value: unknown): unknown {
+  if (typeof value === 'number') {
+    if (Number.isInteger(value) || !Number.isFinite(value)) return value
+    return Number(Math.abs(value) < 1 ? value.toPrecision(4) : value.toFixed(3))
+  }
+  if (Array.isArray(value)) return value.map(round)
+  if (typeof value !== 'object' || value === null) return value
+  return Object.fromEntries(Object.entries(value).map(([key, field]) => [key, round(field)]))
 }

@@ -1,5 +1,5 @@
 import { LitElement, css, html } from 'lit'
-import { ms } from './format.js'
+import { clock, count, ms } from './format.js'
 import { theme } from './styles.js'
 import { VirtualRows, listViewStyles, virtualStyles } from './virtual-rows.js'
 
@@ -39,7 +39,7 @@ export class PycachedLog extends LitElement {
     listViewStyles,
     css`
       .row {
-        grid-template-columns: 90px 80px minmax(120px, 1fr) 90px 70px minmax(80px, 1fr);
+        grid-template-columns: 108px 96px minmax(120px, 1fr) 90px 70px minmax(80px, 1fr);
       }
       .error,
       .row.failed {
@@ -122,9 +122,10 @@ export class PycachedLog extends LitElement {
                 shown.length,
                 (i) => {
                   const entry = shown[i]!
-                  const keys = entry.keys.join(', ')
+                  const { more } = entry
+                  const keys = more ? `${entry.keys.join(', ')} … and ${count(more)} more` : entry.keys.join(', ')
                   return html`<div class="row ${entry.error ? 'failed' : ''}" role="row">
-                    <span class="muted" role="cell">${new Date(entry.time).toLocaleTimeString()}</span>
+                    <span class="muted" role="cell">${clock(entry.time)}</span>
                     <span role="cell">${entry.command}</span>
                     <span class="keys" role="cell" title=${keys}>${keys}</span>
                     <span class=${entry.kind ?? outcome(entry)} role="cell">${outcome(entry)}</span>

@@ -39,34 +39,16 @@ export function percent(ratio: number): string {
   return `${(ratio * 100).toFixed(1)} %`
 }
 
-/** A one-line preview of any value, at most `max` characters. */
-export function preview(value: unknown, max = 80): string {
-  let text: string
-  try {
-    text = typeof value === 'string' ? JSON.stringify(value) : (JSON.stringify(value, replacer) ?? String(value))
-  } catch {
-    text = Object.prototype.toString.call(value)
-  }
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text
+/** A time of day to the millisecond, local: `14:03:27.041`. */
+export function clock(time: number): string {
+  const at = new Date(time)
+  const two = (n: number) => String(n).padStart(2, '0')
+  return `${two(at.getHours())}:${two(at.getMinutes())}:${two(at.getSeconds())}.${String(at.getMilliseconds()).padStart(3, '0')}`
 }
 
-/** The full, indented text of a value, for the expanded view. */
-export function pretty(value: unknown): string {
-  try {
-    return JSON.stringify(value, replacer, 2) ?? String(value)
-  } catch {
-    return Object.prototype.toString.call(value)
-  }
-}
-
-/** Approximate size in bytes of a value's JSON text (bytes for binary values). */
-export function size(value: unknown): number {
-  if (value instanceof Uint8Array) return value.byteLength
-  try {
-    return new TextEncoder().encode(JSON.stringify(value, replacer) ?? '').byteLength
-  } catch {
-    return 0
-  }
+/** `1 key`, `2 keys`, `1,200 keys`: a count with the word it counts. */
+export function plural(value: number, word: string): string {
+  return `${count(value)} ${value === 1 ? word : `${word}s`}`
 }
 
 /** Bytes in B / KB / MB / GB. */
@@ -75,12 +57,4 @@ export function bytes(value: number): string {
   if (value < 1024 ** 2) return `${(value / 1024).toFixed(1)} KB`
   if (value < 1024 ** 3) return `${(value / 1024 ** 2).toFixed(1)} MB`
   return `${(value / 1024 ** 3).toFixed(1)} GB`
-}
-
-function replacer(_key: string, value: unknown): unknown {
-  if (typeof value === 'bigint') return `${value}n`
-  if (value instanceof Uint8Array) return `Uint8Array(${value.byteLength})`
-  if (value instanceof Map) return Object.fromEntries(value)
-  if (value instanceof Set) return [...value]
-  return value
 }

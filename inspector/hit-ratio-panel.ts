@@ -7,6 +7,9 @@ import { theme } from './styles.js'
 
 const WIDTH = 360
 const HEIGHT = 80
+// Room for the axis labels: ratios on the left, time below.
+const LEFT = 36
+const BOTTOM = 16
 
 /**
  * The hit ratio now (a large figure with hits and lookups) and over time (a line chart, one point a second).
@@ -59,6 +62,12 @@ export class PycachedHitRatio extends LitElement {
         stroke: var(--pycached-border);
         stroke-dasharray: 3 3;
       }
+      text {
+        fill: var(--pycached-muted);
+        font:
+          10px ui-monospace,
+          monospace;
+      }
     `,
   ]
 
@@ -88,24 +97,41 @@ export class PycachedHitRatio extends LitElement {
       </div>
       <svg
         part="chart"
-        width=${WIDTH}
-        height=${HEIGHT}
-        viewBox="0 0 ${WIDTH} ${HEIGHT}"
+        width=${LEFT + WIDTH}
+        height=${HEIGHT + BOTTOM}
+        viewBox="${-LEFT} 0 ${LEFT + WIDTH} ${HEIGHT + BOTTOM}"
         role="img"
-        aria-label="hit ratio over time"
+        aria-label="hit ratio over time, 0 to 100 %, the last ${Math.round(this.#span() / 1000)} s"
       >
-        ${svg`<line x1="0" x2=${WIDTH} y1=${HEIGHT / 2} y2=${HEIGHT / 2}></line>`} ${this._line()}
+        ${[1, 0.5, 0].map(
+          (ratio) =>
+            svg`<line x1="0" x2=${WIDTH} y1=${this.#y(ratio)} y2=${this.#y(ratio)}></line>
+              <text class="axis y" x="-4" y=${this.#y(ratio) + 3} text-anchor="end">${ratio * 100} %</text>`,
+        )}
+        ${svg`<text class="axis x" x="2" y=${HEIGHT + BOTTOM - 3}>−${Math.round(this.#span() / 1000)} s</text>
+          <text class="axis x" x=${WIDTH - 2} y=${HEIGHT + BOTTOM - 3} text-anchor="end">now</text>`}
+        ${this._line()}
       </svg>`
+  }
+
+  /** How much time the chart spans, ms: at least the last minute. */
+  #span(): number {
+    const points = this.history
+    return points.length ? Math.max(60_000, points.at(-1)!.time - points[0]!.time) : 60_000
+  }
+
+  #y(ratio: number): number {
+    return (1 - ratio) * (HEIGHT - 4) + 2
   }
 
   _line() {
     const points = this.history
     const latest = points.at(-1)
     if (!latest) return svg``
-    // The right edge is now; the chart shows at least the last minute, so a first point is a dot at the edge.
-    const span = Math.max(60_000, latest.time - points[0]!.time)
+    // The right edge is now, so a first point is a dot at the edge.
+    const span = this.#span()
     const x = (time: number) => WIDTH - 2 - ((latest.time - time) / span) * (WIDTH - 4)
-    const y = (ratio: number) => (1 - ratio) * (HEIGHT - 4) + 2
+    const y = (ratio: number) => this.#y(ratio)
     const coords = points.map(({ time, ratio }) => `${x(time)},${y(ratio)}`)
     return svg`<polyline points=${coords.join(' ')}></polyline>
       <circle cx=${x(latest.time)} cy=${y(latest.ratio)} r="3"></circle>`

@@ -1,8 +1,9 @@
 import { css } from 'lit'
-import { theme } from './styles.js'
+import { theme, tokens } from './styles.js'
 
 /** The styles of `<pycached-inspector>` itself: the docked or inline panel, its header, tabs and badge. */
 export const inspectorStyles = [
+  tokens,
   theme,
   css`
     :host {
@@ -29,7 +30,7 @@ export const inspectorStyles = [
     }
     header {
       display: flex;
-      flex-wrap: wrap;
+      white-space: nowrap;
       align-items: center;
       gap: 4px 12px;
       padding: 4px 8px;
@@ -38,6 +39,15 @@ export const inspectorStyles = [
     }
     .title {
       font-weight: 700;
+    }
+    .notice {
+      margin: 0;
+      padding: 4px 8px;
+      border-bottom: 1px solid var(--pycached-border);
+      color: var(--pycached-muted);
+    }
+    .problem {
+      color: var(--pycached-bad);
     }
     .tabs {
       display: flex;
@@ -55,6 +65,14 @@ export const inspectorStyles = [
     }
     .spacer {
       flex: 1;
+    }
+    header > button,
+    header > .title {
+      flex: none;
+    }
+    header > select {
+      min-width: 0;
+      max-width: 30%;
     }
     .body {
       flex: 1;

@@ -1,9 +1,14 @@
-import type { CacheEntrySnapshot } from '../src/core/types.js'
+import type { KeyEntry } from '../src/plugins/bridge-preview.js'
 
-/** One key as the keys view shows it. */
+/** One key as the keys view shows it: its value's preview and size are made once, when the key is read. */
 export interface KeyRow {
   key: string
-  value: unknown
+  preview: string
+  size: number
+  /** Whether `size` is exact (else a lower bound). */
+  exact: boolean
+  /** Set when the key is shown shortened (too long to read or delete from here). */
+  cut: boolean
   /** Absolute expiry (epoch ms), `Infinity` when it never expires. */
   expiresAt: number
 }
@@ -73,7 +78,7 @@ export class KeysModel {
   }
 
   /** Adds one page of entries, read at `now`. */
-  addPage(entries: readonly CacheEntrySnapshot[], cursor: string | undefined, now = Date.now()): void {
+  addPage(entries: readonly KeyEntry[], cursor: string | undefined, now = Date.now()): void {
     const fresh = entries.filter((entry) => !this.#rows.has(entry.key))
     for (const entry of entries) this.#put(entry, now)
     // Pages usually come in key order after every key held (memory, IndexedDB): then this is an append.
@@ -83,7 +88,7 @@ export class KeysModel {
   }
 
   /** Applies what `peek` found for changed `keys` (`undefined`: gone), read at `now`. */
-  update(keys: readonly string[], found: readonly (CacheEntrySnapshot | undefined)[], now = Date.now()): void {
+  update(keys: readonly string[], found: readonly (KeyEntry | undefined)[], now = Date.now()): void {
     keys.forEach((key, i) => {
       const entry = found[i]
       if (entry) {
@@ -101,12 +106,13 @@ export class KeysModel {
     return expired.length > 0
   }
 
-  #put(entry: CacheEntrySnapshot, now: number): void {
+  #put(entry: KeyEntry, now: number): void {
     const before = this.#rows.get(entry.key)
     if (before && before.expiresAt !== Infinity) this.#expiring--
     const expiresAt = entry.ttl === Infinity ? Infinity : now + entry.ttl
     if (expiresAt !== Infinity) this.#expiring++
-    this.#rows.set(entry.key, { key: entry.key, value: entry.value, expiresAt })
+    const { key, preview, size, exact } = entry
+    this.#rows.set(key, { key, preview, size, exact, cut: entry.cut === true, expiresAt })
   }
 
   #remove(key: string): void {

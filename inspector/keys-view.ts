@@ -1,10 +1,11 @@
-import { LitElement, type PropertyValues, css, html } from 'lit'
+import { LitElement, type PropertyValues, html } from 'lit'
 import type { CommandRecord } from '../src/plugins/command-events.js'
-import { bytes, count, preview, pretty, size, ttl } from './format.js'
+import type { ValueText } from '../src/plugins/bridge-protocol.js'
+import { bytes, count, plural, ttl } from './format.js'
 import { KeysModel } from './keys-model.js'
 import type { Source, SourceListener } from './source.js'
-import { theme } from './styles.js'
-import { VirtualRows, listViewStyles, virtualStyles } from './virtual-rows.js'
+import { keysStyles } from './keys-styles.js'
+import { VirtualRows } from './virtual-rows.js'
 
 const PAGE = 500
 // Changed keys are read back at most this often, in one `peek` of at most this many.
@@ -15,6 +16,11 @@ const RELOAD_OVER = 5000
 // A page may come back empty while the scan goes on (Redis SCAN): read on, up to this many pages at a time.
 const EMPTY_PAGES = 20
 const WRITES = new Set(['set', 'multiSet', 'add', 'delete', 'increment', 'expire'])
+// A listing that failed is tried again after 1 s, then 2, 4… up to 30 s: never at once, so a cache that refuses
+// every read (closed, or its store missing) costs a read now and then, not a loop.
+const RETRY_FIRST = 1000
+const RETRY_MAX = 30_000
+const COUNT_AFTER = 200
 
 /**
  * The cache's live keys in key order, read a page at a time as you scroll and kept current as commands run:
@@ -28,49 +34,25 @@ export class PycachedKeys extends LitElement implements SourceListener {
   static override properties = {
     source: { attribute: false },
     _selected: { state: true },
+    _detail: { state: true },
     _error: { state: true },
     _loading: { state: true },
+    _total: { state: true },
+    _confirming: { state: true },
   }
 
-  static override styles = [
-    theme,
-    virtualStyles,
-    listViewStyles,
-    css`
-      .row {
-        grid-template-columns: minmax(100px, 2fr) minmax(120px, 4fr) 72px 64px 84px;
-      }
-      .value button {
-        all: unset;
-        cursor: pointer;
-        width: 100%;
-        overflow: hidden;
-        text-overflow: ellipsis;
-      }
-      .row.selected {
-        background: var(--pycached-bg-alt);
-      }
-      .detail {
-        border-top: 1px solid var(--pycached-border);
-        max-height: 40%;
-        overflow: auto;
-        padding: 4px 8px;
-      }
-      pre {
-        margin: 0;
-        white-space: pre-wrap;
-      }
-      .error {
-        color: var(--pycached-bad);
-      }
-    `,
-  ]
+  static override styles = keysStyles
 
   /** The cache whose keys are shown. */
   declare source: Source | undefined
   declare _selected: string | undefined
+  declare _detail: ValueText | string | undefined
   declare _error: string | undefined
   declare _loading: boolean
+  /** How many keys the cache holds, counted when the listing starts (the listing itself reads a page at a time). */
+  declare _total: number | undefined
+  /** Set while the clear button waits for the user to confirm what it deletes. */
+  declare _confirming: boolean
   readonly #model = new KeysModel()
   readonly #rows = new VirtualRows(this)
   #disconnect: (() => void) | undefined
@@ -79,11 +61,14 @@ export class PycachedKeys extends LitElement implements SourceListener {
   #syncTimer: ReturnType<typeof setTimeout> | undefined
   #ticker: ReturnType<typeof setInterval> | undefined
   #generation = 0
+  #failures = 0
+  #retry: ReturnType<typeof setTimeout> | undefined
 
   constructor() {
     super()
     this.source = undefined
     this._loading = false
+    this._confirming = false
   }
 
   /** How many keys are held (read so far and kept current). */
@@ -105,7 +90,8 @@ export class PycachedKeys extends LitElement implements SourceListener {
     super.disconnectedCallback()
     clearInterval(this.#ticker)
     clearTimeout(this.#syncTimer)
-    this.#syncTimer = undefined
+    clearTimeout(this.#retry)
+    this.#syncTimer = this.#retry = undefined
     this.#disconnect?.()
     this.#disconnect = undefined
   }
@@ -120,8 +106,10 @@ export class PycachedKeys extends LitElement implements SourceListener {
   }
 
   protected override updated(): void {
-    // Near the end of what has been read: read the next page.
-    if (!this.#model.complete && !this._loading && this.#rows.lastVisible >= this.#model.size - 50) void this.#more()
+    // Near the end of what has been read: read the next page (unless a failed read waits for its retry).
+    const model = this.#model
+    if (model.complete || this._loading || this.#retry !== undefined) return
+    if (this.#rows.lastVisible >= model.size - 50) void this.#more()
   }
 
   /** Reads the keys again from the first page. */
@@ -132,13 +120,20 @@ export class PycachedKeys extends LitElement implements SourceListener {
     this.#reload = false
     this.#rows.top()
     this._loading = false
+    clearTimeout(this.#retry)
+    this.#retry = undefined
+    this._total = undefined
+    const generation = this.#generation
     await this.#more()
+    // Counted a moment later, so the first page paints before a count of every key.
+    if (!this.#model.complete && this.source) setTimeout(() => void this.#count(generation), COUNT_AFTER)
   }
 
   records(records: readonly CommandRecord[]): void {
     for (const record of records) {
       if (record.error !== undefined) continue
-      if (record.command === 'clear' || record.command === 'raw') this.#reload = true
+      // A bridged record names at most 64 keys, shortened past 1,024 characters: then read the keys again.
+      if (record.command === 'clear' || record.command === 'raw' || record.cut) this.#reload = true
       else if (WRITES.has(record.command)) for (const key of record.keys) this.#changed.add(key)
     }
     if (this.#reload || this.#changed.size > 0) this.#scheduleSync()
@@ -151,38 +146,54 @@ export class PycachedKeys extends LitElement implements SourceListener {
     const namespace = this.source?.namespace
     return html`<div class="toolbar">
         <button @click=${() => void this.refresh()}>Refresh</button>
-        <button @click=${this._onClear} ?disabled=${!this.source}>
-          Clear ${namespace ? `namespace "${namespace}"` : 'all'}
+        <button @click=${() => (this._confirming = true)} ?disabled=${!this.source || this._confirming}>
+          Clear ${namespace ? `namespace "${namespace}"` : 'the whole store'}
         </button>
-        <span class="muted count">${count(model.size)}${model.complete ? '' : '+'} keys</span>
+        <span class="muted count">${this.#counted()}</span>
         ${this._loading ? html`<span class="muted">reading…</span>` : ''}
-        ${this._error ? html`<span class="error">${this._error}</span>` : ''}
+        ${this._error ? html`<span class="error" role="alert">${this._error}</span>` : ''}
       </div>
       ${
+        this._confirming
+          ? html`<div class="confirm" role="alertdialog" aria-label="confirm clear">
+              <span>${this.#clearing()}</span>
+              <button class="danger" @click=${this._onClear}>Delete them</button>
+              <button @click=${() => (this._confirming = false)}>Cancel</button>
+            </div>`
+          : ''
+      }
+      ${
         model.size === 0
-          ? html`<p class="empty">${model.complete ? 'No keys.' : 'Reading keys…'}</p>`
+          ? html`<p class="empty">
+              ${model.complete ? 'No keys.' : this._error ? 'The keys could not be read.' : 'Reading keys…'}
+            </p>`
           : html`<div part="table" class="table">
               ${this.#rows.render(
                 model.size,
                 (i) => {
                   const row = model.at(i)
+                  const open = () => this._onSelect(row.key)
                   return html`<div
                     class="row ${row.key === this._selected ? 'selected' : ''}"
                     role="row"
                     data-key=${row.key}
                   >
-                    <span class="key" role="cell" title=${row.key}>${row.key}</span>
-                    <span class="value" role="cell"
-                      ><button title="show the whole value" @click=${() => (this._selected = row.key)}>
-                        ${preview(row.value)}
-                      </button></span
+                    <span class="key" role="cell" title=${row.key}
+                      ><button title="show the whole value" @click=${open}>${row.key}</button></span
                     >
-                    <span class="num" role="cell">${bytes(size(row.value))}</span>
+                    <span class="value" role="cell"
+                      ><button title="show the whole value" @click=${open}>${row.preview}</button></span
+                    >
+                    <span class="num" role="cell">${row.exact ? '' : '≥ '}${bytes(row.size)}</span>
                     <span class="num" role="cell">${ttl(Math.max(0, row.expiresAt - now))}</span>
                     <span role="cell"
-                      ><button aria-label="delete ${row.key}" @click=${() => this._onDelete(row.key)}>
-                        Delete
-                      </button></span
+                      >${
+                        row.cut
+                          ? html`<span class="muted" title="the key is too long to act on from here">cut</span>`
+                          : html`<button aria-label="delete ${row.key}" @click=${() => this._onDelete(row.key)}>
+                              Delete
+                            </button>`
+                      }</span
                     >
                   </div>`
                 },
@@ -199,10 +210,53 @@ export class PycachedKeys extends LitElement implements SourceListener {
           ? html`<div class="detail">
               <button aria-label="close value" @click=${() => (this._selected = undefined)}>×</button>
               <strong>${selected.key}</strong>
-              <pre>${pretty(selected.value)}</pre>
+              <pre>${typeof this._detail === 'string' ? this._detail : (this._detail?.text ?? 'reading…')}</pre>
             </div>`
           : ''
       }`
+  }
+
+  /** Exactly what clearing deletes: the namespace's keys, or every key of the store (on Redis, `FLUSHDB`). */
+  #clearing(): string {
+    const source = this.source!
+    const keys = this.#model.complete ? this.#model.size : this._total
+    const counted = keys === undefined ? '' : ` (${plural(keys, 'key')})`
+    if (source.namespace) return `Delete every key of namespace "${source.namespace}"${counted}? Other namespaces stay.`
+    const store = [source.backend, ...source.tiers]
+    if (store.some((name) => name.startsWith('redis')))
+      return 'Delete every key of the whole Redis database (FLUSHDB), those of every namespace and every other app using it?'
+    return `Delete every key of the whole ${source.backend} store${counted}, those of every namespace in it?`
+  }
+
+  #counted(): string {
+    const { size, complete } = this.#model
+    if (complete) return plural(size, 'key')
+    if (this._total === undefined || this._total < size) return `${plural(size, 'key')} read so far`
+    return `${count(size)} of ${plural(this._total, 'key')} read`
+  }
+
+  /** Counts the keys, once per listing, after its first page. */
+  async #count(generation: number): Promise<void> {
+    if (generation !== this.#generation || !this.source) return
+    try {
+      const total = await this.source.count()
+      if (generation === this.#generation) this._total = total
+    } catch {
+      // Without a count the view says how many it read so far.
+    }
+  }
+
+  /** Shows `key`'s whole value below the list (read once, as text cut past 256 KB). */
+  async _onSelect(key: string): Promise<void> {
+    this._selected = key
+    this._detail = undefined
+    if (this.#model.get(key)?.cut) return void (this._detail = 'The key is too long to read from here.')
+    try {
+      const value = await this.source!.value(key)
+      if (this._selected === key) this._detail = value ?? 'The key is gone.'
+    } catch (error) {
+      if (this._selected === key) this._detail = String(error)
+    }
   }
 
   async _onDelete(key: string): Promise<void> {
@@ -212,6 +266,7 @@ export class PycachedKeys extends LitElement implements SourceListener {
   }
 
   async _onClear(): Promise<void> {
+    this._confirming = false
     await this.#act(() => this.source!.clear())
     await this.refresh()
   }
@@ -245,11 +300,22 @@ export class PycachedKeys extends LitElement implements SourceListener {
         if (page.entries.length > 0) break
       }
       this._error = undefined
+      this.#failures = 0
     } catch (error) {
-      if (generation === this.#generation) this._error = String(error)
+      if (generation === this.#generation) this.#failed(error, generation)
     } finally {
       if (generation === this.#generation) this._loading = false
     }
+  }
+
+  /** Shows why the listing failed, and tries it again later: 1 s, 2 s, 4 s… at most 30 s after each failure. */
+  #failed(error: unknown, generation: number): void {
+    const wait = Math.min(RETRY_MAX, RETRY_FIRST * 2 ** this.#failures++)
+    this._error = `${String(error)} (trying again in ${Math.round(wait / 1000)} s)`
+    this.#retry = setTimeout(() => {
+      this.#retry = undefined
+      if (generation === this.#generation) void this.#more()
+    }, wait)
   }
 
   #scheduleSync(): void {
@@ -272,6 +338,7 @@ export class PycachedKeys extends LitElement implements SourceListener {
       const found = await source.peek(keys)
       if (generation !== this.#generation) return
       this.#model.update(keys, found)
+      if (this._selected !== undefined && keys.includes(this._selected)) void this._onSelect(this._selected)
       this.requestUpdate()
     } catch (error) {
       this._error = String(error)

@@ -1,4 +1,4 @@
-import { LitElement, html } from 'lit'
+import { LitElement, type PropertyValues, html } from 'lit'
 import type { Cache } from '../src/core/cache.js'
 import { CacheController } from './cache-controller.js'
 import './command-log.js'
@@ -6,34 +6,11 @@ import './commands-table.js'
 import { percent } from './format.js'
 import './hit-ratio-panel.js'
 import { inspectorStyles } from './inspector-styles.js'
+import { missingPlugins, problems, waitingFor } from './notices.js'
+import { BodyRoom, TABS, type Tab, load, save } from './panel-state.js'
 import { SourceList } from './source-list.js'
 import type { Source } from './source.js'
 import './summary-bar.js'
-
-const TABS = ['commands', 'hit ratio', 'log', 'keys'] as const
-type Tab = (typeof TABS)[number]
-const STORAGE_KEY = 'pycached-inspector'
-
-interface SavedState {
-  tab: Tab
-  collapsed: boolean
-  height: number
-}
-
-function load(): SavedState {
-  const fallback: SavedState = { tab: 'commands', collapsed: false, height: 300 }
-  try {
-    const saved = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? '{}') as Partial<SavedState>
-    return {
-      tab: TABS.includes(saved.tab as Tab) ? (saved.tab as Tab) : fallback.tab,
-      collapsed: typeof saved.collapsed === 'boolean' ? saved.collapsed : fallback.collapsed,
-      height: typeof saved.height === 'number' ? Math.min(Math.max(saved.height, 120), 2000) : fallback.height,
-    }
-  } catch {
-    // Storage may be disabled or hold something else: start from the defaults.
-    return fallback
-  }
-}
 
 function labelOf(source: Source): string {
   return source.context === 'this page'
@@ -110,6 +87,7 @@ export class PycachedInspector extends LitElement {
   readonly #data = new CacheController(this)
   readonly #sources = new SourceList(this)
   #keysTab: Promise<unknown> | undefined
+  readonly #room = new BodyRoom(() => this.renderRoot.querySelector('.panel'))
 
   constructor() {
     super()
@@ -140,6 +118,7 @@ export class PycachedInspector extends LitElement {
   protected override willUpdate(): void {
     this.#sources.channel = this.channel
     this.#data.source = this.watched
+    this.#data.active = !this._collapsed
     this.#data.logLimit = this.logLimit
     this.#data.refreshInterval = this.refreshInterval
     // The keys tab loads when first opened: a page that never opens it never downloads it.
@@ -149,17 +128,17 @@ export class PycachedInspector extends LitElement {
       })
   }
 
-  protected override updated(): void {
+  protected override updated(changed: PropertyValues<this>): void {
     // Through CSSOM, not a style attribute: pages with a strict CSP forbid style attributes.
     this.renderRoot.querySelector<HTMLElement>('.panel')?.style.setProperty('height', `${this._height}px`)
-    try {
-      localStorage.setItem(
-        STORAGE_KEY,
-        JSON.stringify({ tab: this._tab, collapsed: this._collapsed, height: this._height }),
-      )
-    } catch {
-      // Storage disabled: the panel simply does not remember its state.
-    }
+    // Saved when the tab or the collapsed state changes, and at the end of a resize; not at every render.
+    if (changed.has('_tab') || changed.has('_collapsed')) save(this._tab, this._collapsed, this._height)
+    this.#room.make(this.isConnected && !this._collapsed && this.placement !== 'inline')
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback()
+    this.#room.giveBack()
   }
 
   override render() {
@@ -212,13 +191,19 @@ export class PycachedInspector extends LitElement {
               </select>`
             : ''
         }
-        <pycached-summary .summary=${summary} ?named=${sources.length <= 1}></pycached-summary>
+        <pycached-summary .summary=${summary} .named=${sources.length <= 1}></pycached-summary>
         ${malformed ? html`<span class="malformed muted">${malformed} malformed bridge messages ignored</span>` : ''}
         <span class="spacer"></span>
-        <button @click=${() => void data.reset()}>Reset stats</button>
+        <button
+          title="empty the log and the hit-ratio history; the cache's statistics stay"
+          @click=${() => data.clearView()}
+        >
+          Clear view
+        </button>
         <button @click=${this._onExport}>Export JSON</button>
-        <button aria-label="collapse" @click=${() => (this._collapsed = true)}>▁</button>
+        <button aria-label="collapse" title="collapse to a badge" @click=${() => (this._collapsed = true)}>▾</button>
       </header>
+      ${problems(this.placement, this.theme)} ${missingPlugins(watched)}
       <div part="tabs" class="tabs" role="tablist" aria-label="inspector views" @keydown=${this._onTabKey}>
         ${TABS.map(
           (tab) =>
@@ -235,7 +220,7 @@ export class PycachedInspector extends LitElement {
         )}
       </div>
       <div class="body" id="view" role="tabpanel" aria-labelledby="tab-${this._tab.replace(' ', '-')}">
-        ${waiting ? html`<p class="empty waiting">Waiting for cache "${waiting}" to be configured…</p>` : this._view(watched)}
+        ${waiting ? waitingFor(waiting) : this._view(watched)}
       </div>
     </section>`
   }
@@ -302,17 +287,25 @@ export class PycachedInspector extends LitElement {
 
   _onResizeStart(event: PointerEvent): void {
     const handle = event.currentTarget as HTMLElement
-    handle.setPointerCapture(event.pointerId)
+    try {
+      handle.setPointerCapture(event.pointerId)
+    } catch {
+      // A pointer no longer active (released before this ran) cannot be captured: the drag still follows it.
+    }
     const startY = event.clientY
     const startHeight = this._height
     const move = (e: PointerEvent) =>
       (this._height = Math.min(Math.max(startHeight + startY - e.clientY, 120), innerHeight - 40))
+    // A drag ends by a release, or is cancelled (the pointer lost, a touch taken over by the browser): either
+    // way its listeners go.
+    const ends = ['pointerup', 'pointercancel', 'lostpointercapture'] as const
     const end = () => {
       handle.removeEventListener('pointermove', move)
-      handle.removeEventListener('pointerup', end)
+      for (const type of ends) handle.removeEventListener(type, end)
+      save(this._tab, this._collapsed, this._height)
     }
     handle.addEventListener('pointermove', move)
-    handle.addEventListener('pointerup', end)
+    for (const type of ends) handle.addEventListener(type, end)
   }
 }
 

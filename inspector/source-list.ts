@@ -72,13 +72,13 @@ export class SourceList implements ReactiveController {
 
   /** Every source, in order: the one asked for, `caches`, the registry's, the bridged ones. */
   all(wanted: Wanted): Source[] {
-    const sources: Source[] = []
-    const add = (source: Source | undefined) => source && !sources.includes(source) && sources.push(source)
+    const sources = new Set<Source>()
+    const add = (source: Source | undefined) => source && sources.add(source)
     add(this.primary(wanted))
     wanted.caches.forEach((cache, i) => add(this.#sourceOf(cache, undefined, i)))
     for (const [alias, cache] of registry.instances()) add(this.#sourceOf(cache, alias))
     for (const source of this.#client.sources.values()) add(source)
-    return sources
+    return [...sources]
   }
 
   #sourceOf(cache: Cache, alias?: string, index?: number): LocalSource {

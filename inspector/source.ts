@@ -1,7 +1,9 @@
 import type { Cache } from '../src/core/cache.js'
 import { clockResolution } from '../src/core/clock.js'
-import type { CacheEntrySnapshot, HitMissRatio, SnapshotPage } from '../src/core/types.js'
+import type { HitMissRatio } from '../src/core/types.js'
 import type { Plugin } from '../src/plugins/base.js'
+import { type KeyEntry, VALUE_CHARS, describe, keyEntryOf } from '../src/plugins/bridge-preview.js'
+import type { ValueText } from '../src/plugins/bridge-protocol.js'
 import { CommandBatchEvent, CommandEventsPlugin } from '../src/plugins/command-events.js'
 import { type CommandStats, commandStats } from '../src/plugins/command-stats.js'
 import { HitMissRatioPlugin } from '../src/plugins/hit-miss-ratio.js'
@@ -15,6 +17,12 @@ export interface SourceListener {
   records(records: readonly LogEntry[]): void
   /** Statistics changed without new commands (a bridged cache's statistics arrived). */
   changed?(): void
+}
+
+/** One page of a cache's keys as the keys view lists them; `cursor` is `undefined` after the last. */
+export interface KeysPage {
+  entries: KeyEntry[]
+  cursor: string | undefined
 }
 
 /** One cache the inspector can show: a cache of this page, or one bridged from another context of the origin. */
@@ -43,12 +51,16 @@ export interface Source {
   refreshes?(): RefreshStats | undefined
   /** Starts telling `listener` what happens; returns the function that stops it. */
   connect(listener: SourceListener): () => void
-  /** Forgets the statistics. */
-  reset(): Promise<void>
-  /** One page of entries (see `cache.snapshotPage`). */
-  page(cursor: string | undefined, limit: number): Promise<SnapshotPage>
-  /** The entries of `keys` (see `cache.peek`). */
-  peek(keys: string[]): Promise<(CacheEntrySnapshot | undefined)[]>
+  /** The statistics plugins the cache lacks, by class name (the inspector asks for them, never adds them). */
+  missing(): string[]
+  /** One page of keys with previews of their values (see `cache.snapshotPage`). */
+  page(cursor: string | undefined, limit: number): Promise<KeysPage>
+  /** `keys` with previews of their values, `undefined` for those missing (see `cache.peek`). */
+  peek(keys: string[]): Promise<(KeyEntry | undefined)[]>
+  /** One key's whole value as indented text (cut past 256 KB), or `undefined` when it is missing. */
+  value(key: string): Promise<ValueText | undefined>
+  /** How many keys the cache holds. */
+  count(): Promise<number>
   /** Deletes one key. */
   delete(key: string): Promise<unknown>
   /** Clears the cache's namespace. */
@@ -66,9 +78,9 @@ export function tierNames(backend: unknown): string[] {
 }
 
 /**
- * A cache of this page. While a view is connected it finds the cache's `TimingPlugin`, `HitMissRatioPlugin` and
- * `CommandEventsPlugin`, attaches the ones missing (and removes those again when the last view leaves), and
- * forwards the command events.
+ * A cache of this page. It reads the statistics of the cache's own `TimingPlugin` and `HitMissRatioPlugin`
+ * (which count from when they were added, whoever watches) and, while a view is connected, listens to its
+ * `CommandEventsPlugin`. It never adds, removes or resets a plugin: watching leaves the cache as it was.
  */
 export class LocalSource implements Source {
   readonly id: string
@@ -76,8 +88,6 @@ export class LocalSource implements Source {
   readonly name: string
   readonly #cache: Cache
   readonly #listeners = new Set<SourceListener>()
-  readonly #attached: Plugin[] = []
-  #timing: TimingPlugin | undefined
   #events: CommandEventsPlugin | undefined
   readonly #refreshes = noRefreshes()
   #unwatch: (() => void) | undefined
@@ -115,7 +125,14 @@ export class LocalSource implements Source {
   }
 
   stats(): CommandStats[] {
-    return commandStats(this.#cache.profiling, this.#timing)
+    return commandStats(this.#cache.profiling, find(this.#cache.plugins, TimingPlugin))
+  }
+
+  missing(): string[] {
+    const plugins = this.#cache.plugins
+    return [TimingPlugin, HitMissRatioPlugin, CommandEventsPlugin]
+      .filter((type) => !find(plugins, type as abstract new () => Plugin))
+      .map((type) => type.name)
   }
 
   errors(): number {
@@ -134,19 +151,22 @@ export class LocalSource implements Source {
     }
   }
 
-  async reset(): Promise<void> {
-    for (const plugin of this.#cache.plugins)
-      if (plugin instanceof TimingPlugin || plugin instanceof HitMissRatioPlugin) plugin.reset(this.#cache)
-    Object.assign(this.#refreshes, noRefreshes())
-    this.#errors = 0
+  async page(cursor: string | undefined, limit: number): Promise<KeysPage> {
+    const page = await this.#cache.snapshotPage({ cursor, limit })
+    return { entries: page.entries.map(keyEntryOf), cursor: page.cursor }
   }
 
-  page(cursor: string | undefined, limit: number): Promise<SnapshotPage> {
-    return this.#cache.snapshotPage({ cursor, limit })
+  async peek(keys: string[]): Promise<(KeyEntry | undefined)[]> {
+    return (await this.#cache.peek(keys)).map((entry) => entry && keyEntryOf(entry))
   }
 
-  peek(keys: string[]): Promise<(CacheEntrySnapshot | undefined)[]> {
-    return this.#cache.peek(keys)
+  async value(key: string): Promise<ValueText | undefined> {
+    const [entry] = await this.#cache.peek([key])
+    return entry && { text: describe(entry.value, VALUE_CHARS, 2), ttl: entry.ttl }
+  }
+
+  async count(): Promise<number> {
+    return (await this.#cache.keys()).length
   }
 
   delete(key: string): Promise<unknown> {
@@ -158,24 +178,13 @@ export class LocalSource implements Source {
   }
 
   #attach(): void {
-    const plugins = this.#cache.plugins
-    const ensure = <T extends Plugin>(type: new () => T): T => {
-      const found = find(plugins, type)
-      if (found) return found
-      const plugin = new type()
-      plugins.push(plugin)
-      this.#attached.push(plugin)
-      return plugin
-    }
-    this.#timing = ensure(TimingPlugin)
-    ensure(HitMissRatioPlugin)
-    this.#events = ensure(CommandEventsPlugin)
-    this.#events.addEventListener(CommandBatchEvent.type, this.#onCommands)
+    this.#events = find(this.#cache.plugins, CommandEventsPlugin)
+    this.#events?.addEventListener(CommandBatchEvent.type, this.#onCommands)
     // A wrapper's row follows the commands before it (the `get` that found the entry stale, say), so those
     // leave their batch first.
     const events = this.#events
     this.#unwatch = watchWrappers(this.#cache, this.#refreshes, (entry) => {
-      events.flush()
+      events?.flush()
       this.#tell([entry])
     })
   }
@@ -183,12 +192,6 @@ export class LocalSource implements Source {
   #detach(): void {
     this.#events?.removeEventListener(CommandBatchEvent.type, this.#onCommands)
     this.#unwatch?.()
-    // Plugins attached here leave with the last view; the application's own plugins stay.
-    const plugins = this.#cache.plugins
-    for (const plugin of this.#attached.splice(0)) {
-      const at = plugins.indexOf(plugin)
-      if (at >= 0) plugins.splice(at, 1)
-    }
     this.#events = undefined
   }
 

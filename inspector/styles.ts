@@ -12,10 +12,11 @@ const dark = css`
 `
 
 /**
- * Theme tokens every inspector element shares. Override them from the page
+ * The theme tokens, set on `<pycached-inspector>` alone: its parts inherit them, so its `theme` attribute (or, without
+ * one, `prefers-color-scheme`) decides for every one of them. Override them from the page
  * (`pycached-inspector { --pycached-accent: rebeccapurple }`) or style parts with `::part(...)`.
  */
-export const theme = css`
+export const tokens = css`
   :host {
     --pycached-bg: #ffffff;
     --pycached-bg-alt: #f3f4f6;
@@ -26,8 +27,6 @@ export const theme = css`
     --pycached-good: #1a7f37;
     --pycached-bad: #cf222e;
     --pycached-font: 12px/1.45 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
-    color: var(--pycached-fg);
-    font: var(--pycached-font);
   }
   @media (prefers-color-scheme: dark) {
     :host(:not([theme='light'])) {
@@ -36,6 +35,14 @@ export const theme = css`
   }
   :host([theme='dark']) {
     ${dark}
+  }
+`
+
+/** What every inspector element shares: text in the inherited tokens, and its controls. */
+export const theme = css`
+  :host {
+    color: var(--pycached-fg);
+    font: var(--pycached-font);
   }
   button,
   input,

@@ -41,10 +41,11 @@ export class PycachedSummary extends LitElement {
     css`
       :host {
         display: flex;
-        flex-wrap: wrap;
         align-items: baseline;
         gap: 4px 12px;
         min-width: 0;
+        overflow: hidden;
+        white-space: nowrap;
       }
       .ratio {
         font-weight: 700;
@@ -84,10 +85,13 @@ export class PycachedSummary extends LitElement {
         >hit <span class="hits">${count(hits)}</span> / <span class="lookups">${count(total)}</span></span
       >
       ${tiers ? html`<span class="muted tiers">${tiers}</span>` : ''}
-      <span><span class="commands">${count(summary.commands)}</span> <span class="muted">commands</span></span>
+      <span
+        ><span class="commands">${count(summary.commands)}</span>
+        <span class="muted">${summary.commands === 1 ? 'command' : 'commands'}</span></span
+      >
       <span><span class="rate">${count(summary.rate)}</span><span class="muted">/s</span></span>
       <span class="errors ${summary.errors ? 'some' : ''}"
-        ><span class="error-count">${count(summary.errors)}</span> errors</span
+        ><span class="error-count">${count(summary.errors)}</span> ${summary.errors === 1 ? 'error' : 'errors'}</span
       >`
   }
 }

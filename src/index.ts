@@ -35,7 +35,7 @@ export type {
 export { HOOKED_COMMANDS } from './core/types.js'
 export { MAX_TTL, MAX_TIMEOUT } from './core/validate.js'
 
-export { CacheErrorEvent, StaleEvent, RefreshEvent } from './core/events.js'
+export { CacheErrorEvent, StaleEvent, RefreshEvent, LockWaitEvent } from './core/events.js'
 export { ChangeStream } from './core/change-stream.js'
 export { CachedValueController } from './bindings/lit.js'
 export type { ControllerHost } from './bindings/lit.js'

@@ -1,7 +1,7 @@
 // The browser side of the hot path benchmarks, run the same way in every engine: a memory `get` against an
 // awaited `Map.get` in the same page, and a memory cache watched by <pycached-inspector> against the same cache
 // with only the two stats plugins and with none. Each suite returns { workload: { contender: calls/s } }.
-import { Cache, HitMissRatioPlugin, TimingPlugin } from '../../src/index.js'
+import { Cache, CommandEventsPlugin, HitMissRatioPlugin, TimingPlugin } from '../../src/index.js'
 import '../../inspector/index.js'
 import { interleavedLoops } from '../rounds.mjs'
 
@@ -59,16 +59,25 @@ const yieldToPage = () =>
 /**
  * An app-like load (bursts of 500 commands, 90% gets / 10% sets, yielding to the page between bursts so the
  * inspector takes its batches and renders) on a memory cache without plugins, one with the two stats plugins,
- * and one watched by <pycached-inspector>.
+ * the same watched by a collapsed <pycached-inspector> (which should cost nothing more), and one with the three
+ * plugins the inspector reads (CommandEventsPlugin for its log) watched by an open one.
  */
 async function watchedSuite(options: Options): Promise<Results> {
+  const inspected = () =>
+    new Cache({ plugins: [new TimingPlugin(), new HitMissRatioPlugin(), new CommandEventsPlugin()] })
   const bare = new Cache()
   const stats = new Cache({ plugins: [new TimingPlugin(), new HitMissRatioPlugin()] })
-  const watched = new Cache()
-  const element = document.createElement('pycached-inspector')
-  element.cache = watched
-  document.body.append(element)
-  for (const cache of [bare, stats, watched]) await cache.multiSet(pairs)
+  const collapsed = new Cache({ plugins: [new TimingPlugin(), new HitMissRatioPlugin()] })
+  const watched = inspected()
+  const show = (cache: Cache, folded: boolean) => {
+    const element = document.createElement('pycached-inspector')
+    element._collapsed = folded
+    element.cache = cache
+    document.body.append(element)
+    return element
+  }
+  const elements = [show(collapsed, true), show(watched, false)]
+  for (const cache of [bare, stats, collapsed, watched]) await cache.multiSet(pairs)
   const burst = 500
   const load = (cache: Cache) => async () => {
     for (let i = 0; i < burst; i++) await (i % 10 === 0 ? cache.set(next(), value) : cache.get(next()))
@@ -78,12 +87,13 @@ async function watchedSuite(options: Options): Promise<Results> {
     {
       'no plugins': load(bare),
       'Timing + HitMissRatio plugins': load(stats),
+      'the same, collapsed <pycached-inspector>': load(collapsed),
       'watched by <pycached-inspector>': load(watched),
     },
     options,
   )
-  element.remove()
-  for (const cache of [bare, stats, watched]) await cache.close()
+  for (const element of elements) element.remove()
+  for (const cache of [bare, stats, collapsed, watched]) await cache.close()
   return {
     [`memory cache, 90% get / 10% set in bursts of ${burst}`]: Object.fromEntries(
       Object.entries(bursts).map(([name, perSecond]) => [name, perSecond * burst]),

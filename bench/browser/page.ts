@@ -3,7 +3,7 @@
 import Dexie from 'dexie'
 import { createStore, get, getMany, set, setMany } from 'idb-keyval'
 import localforage from 'localforage'
-import { Cache, HitMissRatioPlugin, IndexedDBBackend, TimingPlugin } from '../../src/index.js'
+import { Cache, CommandEventsPlugin, HitMissRatioPlugin, IndexedDBBackend, TimingPlugin } from '../../src/index.js'
 import '../../inspector/index.js'
 import { interleaved } from '../rounds.mjs'
 
@@ -143,7 +143,7 @@ async function inspectorSuite(options: Options): Promise<Results> {
       })
     const bare = make('bare')
     const stats = make('stats', [new TimingPlugin(), new HitMissRatioPlugin()])
-    const watched = make('watched')
+    const watched = make('watched', [new TimingPlugin(), new HitMissRatioPlugin(), new CommandEventsPlugin()])
     const element = document.createElement('pycached-inspector')
     element.cache = watched
     document.body.append(element)

@@ -19,22 +19,22 @@ interface Feature {
 }
 
 const FEATURES: Feature[] = [
-  { key: 'core', label: 'core: `Cache` and the memory backend', budget: 13.5 * KB },
-  { key: 'indexeddb', over: 'core', label: '+ `IndexedDBBackend`', budget: 5 * KB },
+  { key: 'core', label: 'core: `Cache` and the memory backend', budget: 14.5 * KB },
+  { key: 'indexeddb', over: 'core', label: '+ `IndexedDBBackend`', budget: 5.2 * KB },
   {
     key: 'tiers',
     over: 'indexeddb',
     label: '+ `TieredBackend` (coherence across contexts included)',
-    budget: 2.6 * KB,
+    budget: 2.8 * KB,
   },
-  { key: 'cached', over: 'core', label: '+ `cached()` on core', budget: 3.8 * KB },
+  { key: 'cached', over: 'core', label: '+ `cached()` on core', budget: 4.3 * KB },
   {
     key: 'inspector',
     over: 'core',
     label: '+ `pycached/inspector` on core (the keys tab loads when opened)',
-    budget: 21 * KB,
+    budget: 23 * KB,
   },
-  { key: 'standalone', label: '`pycached-inspector.standalone.js`, everything in one file', budget: 45 * KB },
+  { key: 'standalone', label: '`pycached-inspector.standalone.js`, everything in one file', budget: 54 * KB },
 ]
 
 export interface SizeRow {

@@ -40,7 +40,10 @@ function startExample(): void {
 }
 
 if (role === 'inspector') {
-  const own = new pycached.Cache({ namespace: 'own' })
+  const own = new pycached.Cache({
+    namespace: 'own',
+    plugins: [new pycached.TimingPlugin(), new pycached.HitMissRatioPlugin(), new pycached.CommandEventsPlugin()],
+  })
   inspector.cache = own
   Object.assign(globalThis, { own, startWorker, startServiceWorker, startExample, ask })
 } else {

@@ -1,5 +1,13 @@
 // A memory + IndexedDB tiered cache watched by the inspector, for e2e/inspector-tiers.spec.ts.
-import { Cache, IndexedDBBackend, MemoryBackend, TieredBackend } from '../../src/index.js'
+import {
+  Cache,
+  CommandEventsPlugin,
+  HitMissRatioPlugin,
+  IndexedDBBackend,
+  MemoryBackend,
+  TieredBackend,
+  TimingPlugin,
+} from '../../src/index.js'
 import '../../inspector/index.js'
 
 // The memory tier holds three entries, so some reads are answered by IndexedDB.
@@ -7,7 +15,11 @@ const backend = new TieredBackend([
   new MemoryBackend({ maxSize: 3 }),
   new IndexedDBBackend({ dbName: 'e2e-tiers-inspector' }),
 ])
-const cache = new Cache({ backend, namespace: 'tiered' })
+const cache = new Cache({
+  backend,
+  namespace: 'tiered',
+  plugins: [new TimingPlugin(), new HitMissRatioPlugin(), new CommandEventsPlugin()],
+})
 document.querySelector('pycached-inspector')!.cache = cache
 
 /** Ten writes, then lookups answered by memory, by IndexedDB, and not at all; resolves with the cache's ratio. */

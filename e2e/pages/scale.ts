@@ -1,9 +1,12 @@
 // A large memory cache watched by a docked inspector, for e2e/inspector-scale.spec.ts: it fills the cache, writes
 // to it at a given rate, and measures frames and long tasks in the page itself.
-import { Cache } from '../../src/index.js'
+import { Cache, CommandEventsPlugin, HitMissRatioPlugin, TimingPlugin } from '../../src/index.js'
 import '../../inspector/index.js'
 
-const cache = new Cache({ namespace: 'scale' })
+const cache = new Cache({
+  namespace: 'scale',
+  plugins: [new TimingPlugin(), new HitMissRatioPlugin(), new CommandEventsPlugin()],
+})
 const inspector = document.querySelector('pycached-inspector')!
 inspector.cache = cache
 

@@ -54,3 +54,21 @@ export class RefreshEvent extends Event {
     super(RefreshEvent.type)
   }
 }
+
+/**
+ * Dispatched on a `Cache` (type `'lockwait'`) when `RedLock.acquire` had to wait for a lock someone else held:
+ * once it got the lock, or once it gave up (`acquired` false, a `LockError` follows).
+ */
+export class LockWaitEvent extends Event {
+  static readonly type = 'lockwait'
+  constructor(
+    /** The key locked, as the caller gave it. */
+    readonly key: string,
+    /** How long it waited, ms. */
+    readonly waited: number,
+    /** Whether it got the lock. */
+    readonly acquired: boolean,
+  ) {
+    super(LockWaitEvent.type)
+  }
+}

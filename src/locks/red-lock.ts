@@ -1,5 +1,6 @@
 import { type Cache, onBackend } from '../core/cache.js'
 import { LockError } from '../core/errors.js'
+import { LockWaitEvent } from '../core/events.js'
 import { assertDuration, assertKey } from '../core/validate.js'
 import { asyncDispose } from '../core/dispose.js'
 
@@ -59,14 +60,23 @@ export class RedLock implements AsyncDisposable {
     assertDuration(retryInterval, 'options.retryInterval')
     const full = cache.buildKey(`${key}-lock`, namespace)
     const value = token()
-    const deadline = performance.now() + wait
-    for (;;) {
+    const started = performance.now()
+    const deadline = started + wait
+    // Told only when it had to wait: a lock taken at once is no wait.
+    const waited = (tries: number, acquired: boolean) =>
+      tries > 0 && cache.dispatchEvent(new LockWaitEvent(key, performance.now() - started, acquired))
+    for (let tries = 0; ; tries++) {
       const taken = await cache[onBackend]('compareAndSwap', (backend) =>
         backend.compareAndSwap(full, undefined, value, lease),
       )
-      if (taken) return new RedLock(cache, full, lease, value)
-      if (performance.now() >= deadline)
+      if (taken) {
+        waited(tries, true)
+        return new RedLock(cache, full, lease, value)
+      }
+      if (performance.now() >= deadline) {
+        waited(tries + 1, false)
         throw new LockError(`could not acquire the lock on ${JSON.stringify(key)} within ${wait} ms`)
+      }
       await sleep(Math.min(retryInterval * (0.5 + Math.random()), Math.max(0, deadline - performance.now())))
     }
   }

@@ -4,6 +4,7 @@
 import { HOOKED_COMMANDS, type HitMissRatio, type HookedCommand } from '../core/types.js'
 import type { CommandRecord } from './command-events.js'
 import type { CommandStats } from './command-stats.js'
+import { KEY_CHARS, VALUE_CHARS } from './bridge-preview.js'
 import { LATENCY_BOUNDS } from './latency.js'
 import type { RefreshStats, WrapperRecord } from './wrapper-records.js'
 
@@ -11,7 +12,7 @@ import type { RefreshStats, WrapperRecord } from './wrapper-records.js'
 export const BRIDGE_CHANNEL = 'pycached-inspector'
 
 /** What a bridge can be asked to do for an inspector. */
-export type BridgeOp = 'page' | 'peek' | 'delete' | 'clear' | 'reset'
+export type BridgeOp = 'page' | 'peek' | 'value' | 'count' | 'delete' | 'clear'
 
 /** A bridged cache introduces itself. */
 export interface HelloMessage {
@@ -53,19 +54,17 @@ export interface RecordsMessage {
   pycached: 1
   type: 'records'
   source: string
-  /** The commands, and the stale answers and background refreshes of wrappers between them. */
+  /** The commands, and the stale answers and background refreshes of wrappers between them (each checked alone). */
   records: (CommandRecord | WrapperRecord)[]
   /** Records left out because too many ran between two messages. */
   dropped: number
 }
 
-/** A bridge's answer to one request. */
+/** A bridge's answer to one request, posted on the request's own reply channel (never on the shared one). */
 export interface ReplyMessage {
   pycached: 1
   type: 'reply'
   source: string
-  /** The inspector that asked. */
-  to: string
   seq: number
   ok: boolean
   value?: unknown
@@ -97,32 +96,31 @@ export interface RequestMessage {
   pycached: 1
   type: 'request'
   to: string
-  from: string
+  /** The channel the answer goes to: `<channel>:reply:<id>`, which only the asker listens to. */
+  reply: string
   seq: number
   op: BridgeOp
   args: unknown[]
 }
 
-/** Every message on the channel. */
+/** Every message on the shared channel. */
 export type BridgeMessage =
-  | HelloMessage
-  | StatsMessage
-  | RecordsMessage
-  | ReplyMessage
-  | ByeMessage
-  | DiscoverMessage
-  | WatchMessage
-  | RequestMessage
+  HelloMessage | StatsMessage | RecordsMessage | ByeMessage | DiscoverMessage | WatchMessage | RequestMessage
 
-/** Most records one message carries; most keys one record or request names. */
+/** Most records one message carries; most keys one request names. */
 export const MAX_RECORDS = 2000
 const MAX_ITEMS = 10_000
-const MAX_TEXT = 10_000
+const MAX_TEXT = KEY_CHARS
+const VALUE_TEXT = VALUE_CHARS + 1
+/** Most keys a log record names, and the longest of them (a record past either is shortened and marked `cut`). */
+export const RECORD_KEYS = 64
+export const RECORD_KEY_CHARS = 1024
 const BUCKETS = LATENCY_BOUNDS.length + 1
 
 type Check = (value: unknown) => boolean
 
 const text: Check = (value) => typeof value === 'string' && value.length <= MAX_TEXT
+const short: Check = (value) => typeof value === 'string' && value.length <= RECORD_KEY_CHARS + 1
 const finite: Check = (value) => typeof value === 'number' && Number.isFinite(value)
 const count: Check = (value) => Number.isSafeInteger(value) && (value as number) >= 0
 const duration: Check = (value) => typeof value === 'number' && value >= 0
@@ -164,14 +162,23 @@ const recordFields = shape(
   {
     time: finite,
     command: (value) => command(value) || value === 'refresh',
-    keys: listOf(text),
+    keys: listOf(short, RECORD_KEYS),
     took: (value) => typeof value === 'number' && !(value < 0),
   },
-  // `kind`: what a log row is when it is not a plain command (the inspector's log shows it).
-  { hits: count, lookups: count, tiers: listOf(integer), error: text, kind: oneOf('stale', 'refresh') },
+  // `kind`: what a log row is when it is not a plain command (the inspector's log shows it). `more`: keys left
+  // out; `cut`: keys left out or shortened.
+  {
+    hits: count,
+    lookups: count,
+    tiers: listOf(integer, RECORD_KEYS),
+    error: short,
+    kind: oneOf('stale', 'refresh'),
+    more: count,
+    cut: oneOf(true),
+  },
 )
 // A background refresh is no command, and only it goes by that name.
-const record: Check = (value) =>
+export const record: Check = (value) =>
   recordFields(value) &&
   ((value as WrapperRecord).command === 'refresh') === ((value as WrapperRecord).kind === 'refresh')
 const head = { pycached: oneOf(1), type: text }
@@ -189,19 +196,26 @@ const messages: Record<BridgeMessage['type'], Check> = {
     resolution: duration,
   }),
   stats: shape({ ...head, source: text, ratio, commands: listOf(stats, 64), errors: count }, { refreshes }),
-  records: shape({ ...head, source: text, records: listOf(record, MAX_RECORDS), dropped: count }),
-  reply: shape({ ...head, source: text, to: text, seq: count, ok: bool }, { value: any, error: text }),
+  // Each record is checked on its own: one bad record is dropped, not its batch.
+  records: shape({ ...head, source: text, records: listOf(any, MAX_RECORDS), dropped: count }),
   bye: shape({ ...head, source: text }),
   discover: shape(head),
   watch: shape({ ...head, to: text }),
   request: shape({
     ...head,
     to: text,
-    from: text,
+    reply: (value) => typeof value === 'string' && value.length <= 200,
     seq: count,
-    op: oneOf('page', 'peek', 'delete', 'clear', 'reset'),
+    op: oneOf('page', 'peek', 'value', 'count', 'delete', 'clear'),
     args: listOf(any, 4),
   }),
+}
+
+const reply = shape({ ...head, source: text, seq: count, ok: bool }, { value: any, error: short })
+
+/** `data` as a reply when it is a well-formed one (its value is checked by its request's op); else `undefined`. */
+export function readReply(data: unknown): ReplyMessage | undefined {
+  return (data as { type?: unknown } | null)?.type === 'reply' && reply(data) ? (data as ReplyMessage) : undefined
 }
 
 /** `data` as a bridge message when it is a well-formed one; `undefined` otherwise. */
@@ -212,9 +226,20 @@ export function readMessage(data: unknown): BridgeMessage | undefined {
   return check?.(data) ? (data as BridgeMessage) : undefined
 }
 
-const entry = shape({ key: text, value: any, ttl: duration })
+/** A listed key (a `KeyEntry`: key, preview, size, TTL). */
+export const keyEntry: Check = shape(
+  { key: text, preview: short, size: count, exact: bool, ttl: duration },
+  { cut: oneOf(true) },
+)
+const keyList: Check = listOf((value) => value === undefined || typeof value === 'object')
 
-/** Checks of each request's arguments, and of each reply's value. */
+/** The whole-value text of one key, as the `value` op answers it. */
+export interface ValueText {
+  text: string
+  ttl: number
+}
+
+/** Checks of each request's arguments, and of each reply's value (a listing's entries are checked one by one). */
 export const opChecks: Record<BridgeOp, { args: Check; value: Check }> = {
   page: {
     args: (args) => {
@@ -226,15 +251,21 @@ export const opChecks: Record<BridgeOp, { args: Check; value: Check }> = {
         (limit as number) <= MAX_ITEMS
       )
     },
-    value: shape({ entries: listOf(entry), cursor: (value) => value === undefined || text(value) }),
+    value: shape({ entries: keyList, cursor: (value) => value === undefined || text(value) }),
   },
   peek: {
     args: (args) => listOf(text)((args as unknown[])[0]),
-    value: listOf((value) => value === undefined || entry(value)),
+    value: keyList,
   },
+  value: {
+    args: (args) => text((args as unknown[])[0]),
+    value: (value) =>
+      value === undefined ||
+      shape({ text: (text) => typeof text === 'string' && text.length <= VALUE_TEXT, ttl: duration })(value),
+  },
+  count: { args: (args) => (args as unknown[]).length === 0, value: count },
   delete: { args: (args) => text((args as unknown[])[0]), value: count },
   clear: { args: (args) => (args as unknown[]).length === 0, value: oneOf(true) },
-  reset: { args: (args) => (args as unknown[]).length === 0, value: oneOf(undefined) },
 }
 
 /** The id of the global scope this code runs in (one per tab or worker), shared by every copy of the library. */

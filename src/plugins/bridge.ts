@@ -2,11 +2,15 @@ import type { Cache } from '../core/cache.js'
 import { clockResolution } from '../core/clock.js'
 import { assertDuration, assertKey, assertKnownOptions } from '../core/validate.js'
 import { BasePlugin, definePostHooks, type Plugin } from './base.js'
+import { VALUE_CHARS, describe, keyEntryOf } from './bridge-preview.js'
 import {
   BRIDGE_CHANNEL,
   type BridgeMessage,
   type BridgeOp,
   MAX_RECORDS,
+  RECORD_KEYS,
+  RECORD_KEY_CHARS,
+  type ReplyMessage,
   type RequestMessage,
   opChecks,
   randomId,
@@ -32,6 +36,12 @@ export interface BridgePluginOptions {
 
 // An inspector says it watches at least once a second; a bridge that heard nothing for this long stops publishing.
 const WATCH_TIMEOUT = 3000
+// However many inspectors ask who is there, a bridge introduces itself at most this often (ms); and it works on at
+// most this many requests at once, refusing the others.
+const HELLO_EVERY = 250
+const BUSY = 8
+// Commands kept while no inspector watches.
+const RECENT = 500
 const OPTIONS = ['name', 'channel', 'interval']
 
 function contextOf(): string {
@@ -46,7 +56,8 @@ function contextOf(): string {
 /**
  * Lets `<pycached-inspector>` in another context of the origin (a tab, or the page a worker belongs to) watch this
  * cache: over a `BroadcastChannel`, it introduces the cache, publishes its statistics and command log while an
- * inspector watches, and answers the inspector's requests (a page of keys, delete, clear, reset). Every message it
+ * inspector watches, and answers the inspector's requests (a page of keys, a value, delete, clear); it keeps the
+ * last 500 commands while no inspector watches, so one that starts watching sees what the counts count. Every message it
  * receives is validated; malformed ones are ignored and counted in `malformed`.
  *
  * @example
@@ -72,6 +83,9 @@ export class BridgePlugin extends BasePlugin {
   #watchedUntil = 0
   #timer: ReturnType<typeof setInterval> | undefined
   #closed = false
+  #helloAt = -Infinity
+  #helloTimer: ReturnType<typeof setTimeout> | undefined
+  #busy = 0
 
   constructor(options: BridgePluginOptions = {}) {
     super()
@@ -108,6 +122,7 @@ export class BridgePlugin extends BasePlugin {
   /** Stops publishing and answering, says goodbye and closes the channel. The plugin stays harmless in the list. */
   close(): void {
     clearInterval(this.#timer)
+    clearTimeout(this.#helloTimer)
     this.#timer = undefined
     globalThis.removeEventListener?.('pagehide', this.#onPageHide)
     globalThis.removeEventListener?.('pageshow', this.#onPageShow)
@@ -121,13 +136,13 @@ export class BridgePlugin extends BasePlugin {
   override onError(ctx: ErrorContext): void {
     this.#meet(ctx.cache)
     this.#errors++
-    if (this.#watched()) this.#keep(errorRecordOf(ctx))
+    this.#keep(errorRecordOf(ctx))
   }
 
   /** Records one successful command while an inspector watches. */
   protected record(ctx: PostContext): void {
     this.#meet(ctx.cache)
-    if (this.#watched()) this.#keep(recordOf(ctx))
+    this.#keep(recordOf(ctx))
   }
 
   readonly #onPageHide = (): void => {
@@ -141,10 +156,8 @@ export class BridgePlugin extends BasePlugin {
   #meet(cache: Cache): void {
     if (this.#cache || this.#closed) return
     this.#cache = cache
-    // Refreshes count from the start, like errors; their rows, like commands', only while an inspector watches.
-    this.#unwatchWrappers = watchWrappers(cache, this.#refreshes, (record) => {
-      if (this.#watched()) this.#keep(record)
-    })
+    // Refreshes count from the start, like errors; their rows are kept like commands'.
+    this.#unwatchWrappers = watchWrappers(cache, this.#refreshes, (record) => this.#keep(record))
     this.#hello()
   }
 
@@ -153,11 +166,26 @@ export class BridgePlugin extends BasePlugin {
   }
 
   #keep(record: CommandRecord | WrapperRecord): void {
-    if (this.#records.length < MAX_RECORDS) this.#records.push(record)
+    if (!this.#watched()) {
+      // Unwatched, the last RECENT records wait for an inspector (trimmed now and then, not at every command).
+      this.#records.push(record)
+      if (this.#records.length >= 2 * RECENT) this.#records = this.#records.slice(-RECENT)
+    } else if (this.#records.length < MAX_RECORDS) this.#records.push(record)
     else this.#dropped++
   }
 
+  /** Answers a `discover`: at once, or (when it did a moment ago) once more a little later. */
+  #introduce(): void {
+    const wait = this.#helloAt + HELLO_EVERY - Date.now()
+    if (wait <= 0) return this.#hello()
+    this.#helloTimer ??= setTimeout(() => {
+      this.#helloTimer = undefined
+      if (this.#cache) this.#hello()
+    }, wait)
+  }
+
   #hello(): void {
+    this.#helloAt = Date.now()
     const cache = this.#cache!
     const tiers = (cache.backend as { tiers?: { name: string }[] }).tiers
     this.#post({
@@ -178,7 +206,7 @@ export class BridgePlugin extends BasePlugin {
     const message = readMessage(data)
     if (!message) return void this.malformed++
     if (!this.#cache) return
-    if (message.type === 'discover') this.#hello()
+    if (message.type === 'discover') this.#introduce()
     else if (message.type === 'watch' && message.to === this.id) this.#watch()
     else if (message.type === 'request' && message.to === this.id) void this.#answer(message)
   }
@@ -186,6 +214,7 @@ export class BridgePlugin extends BasePlugin {
   #watch(): void {
     this.#watchedUntil = Date.now() + WATCH_TIMEOUT
     if (this.#timer !== undefined) return
+    this.#records = this.#records.slice(-RECENT)
     this.#timer = setInterval(() => this.#publish(), this.#options.interval)
     this.#publish()
   }
@@ -194,7 +223,8 @@ export class BridgePlugin extends BasePlugin {
     const cache = this.#cache
     if (!cache) return
     if (this.#records.length > 0 || this.#dropped > 0) {
-      this.#post({ pycached: 1, type: 'records', source: this.id, records: this.#records, dropped: this.#dropped })
+      const records = this.#records.slice(-MAX_RECORDS).map(bounded)
+      this.#post({ pycached: 1, type: 'records', source: this.id, records, dropped: this.#dropped })
       this.#records = []
       this.#dropped = 0
     }
@@ -214,64 +244,74 @@ export class BridgePlugin extends BasePlugin {
     }
   }
 
-  async #answer({ from, seq, op, args }: RequestMessage): Promise<void> {
-    const reply = { pycached: 1, type: 'reply', source: this.id, to: from, seq } as const
+  async #answer({ reply: to, seq, op, args }: RequestMessage): Promise<void> {
+    // Only an inspector's own reply channel: never the shared one, nor any other channel of the origin.
+    if (!to.startsWith(`${this.#options.channel}:reply:`)) return void this.malformed++
+    const reply = { pycached: 1, type: 'reply', source: this.id, seq } as const
     if (!opChecks[op].args(args)) {
       this.malformed++
-      return this.#post({ ...reply, ok: false, error: `malformed arguments for ${op}` })
+      return this.#reply(to, { ...reply, ok: false, error: `malformed arguments for ${op}` })
     }
+    if (this.#busy >= BUSY) return this.#reply(to, { ...reply, ok: false, error: 'busy: too many requests at once' })
+    this.#busy++
     try {
-      this.#post({ ...reply, ok: true, value: await this.#run(op, args) })
+      this.#reply(to, { ...reply, ok: true, value: await this.#run(op, args) })
     } catch (error) {
-      this.#post({
-        ...reply,
-        ok: false,
-        error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
-      })
+      const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error)
+      this.#reply(to, { ...reply, ok: false, error: text.slice(0, RECORD_KEY_CHARS) })
+    } finally {
+      this.#busy--
     }
   }
 
-  #run(op: BridgeOp, args: unknown[]): Promise<unknown> | undefined {
+  /** Posts `message` on the asker's reply channel, which no other context listens to. */
+  #reply(name: string, message: ReplyMessage): void {
+    const channel = new BroadcastChannel(name)
+    channel.postMessage(message)
+    // Closed a moment later: a channel closed at once may drop what it just posted.
+    setTimeout(() => channel.close(), 1000)
+  }
+
+  async #run(op: BridgeOp, args: unknown[]): Promise<unknown> {
     const cache = this.#cache!
     switch (op) {
-      case 'page':
-        return cache.snapshotPage({ cursor: args[0] as string | undefined, limit: args[1] as number })
+      case 'page': {
+        const page = await cache.snapshotPage({ cursor: args[0] as string | undefined, limit: args[1] as number })
+        return { entries: page.entries.map(keyEntryOf), cursor: page.cursor }
+      }
       case 'peek':
-        return cache.peek(args[0] as string[])
+        return (await cache.peek(args[0] as string[])).map((entry) => entry && keyEntryOf(entry))
+      case 'value': {
+        const [entry] = await cache.peek([args[0] as string])
+        return entry && { text: describe(entry.value, VALUE_CHARS, 2), ttl: entry.ttl }
+      }
+      case 'count':
+        return (await cache.keys()).length
       case 'delete':
         return cache.delete(args[0] as string)
       case 'clear':
         return cache.clear()
-      case 'reset':
-        for (const plugin of cache.plugins)
-          if (plugin instanceof TimingPlugin || plugin instanceof HitMissRatioPlugin) plugin.reset(cache)
-        this.#errors = 0
-        Object.assign(this.#refreshes, noRefreshes())
-        return undefined
     }
   }
 
   #post(message: BridgeMessage): void {
-    try {
-      this.#channel.postMessage(message)
-    } catch (error) {
-      // A value the channel cannot clone (a function, a class with private state): its entries go as text.
-      const { value } = message as { value?: unknown }
-      if (!(error instanceof DOMException) || typeof value !== 'object' || value === null) throw error
-      const entries = Array.isArray(value) ? value : (value as { entries: unknown[] }).entries
-      const safe = entries.map((entry) => entry && { ...entry, value: cloneable((entry as { value: unknown }).value) })
-      this.#channel.postMessage({ ...message, value: Array.isArray(value) ? safe : { ...value, entries: safe } })
-    }
+    this.#channel.postMessage(message)
   }
 }
 
-/** `value` if the channel can clone it, else a text of it. */
-function cloneable(value: unknown): unknown {
-  try {
-    return structuredClone(value)
-  } catch {
-    return Object.prototype.toString.call(value)
-  }
+/** `record` as it travels: at most {@link RECORD_KEYS} keys of at most {@link RECORD_KEY_CHARS} characters. */
+function bounded<R extends CommandRecord | WrapperRecord>(record: R): R {
+  const { keys, error } = record as CommandRecord
+  const long = (key: string) => key.length > RECORD_KEY_CHARS
+  const tooLong = error !== undefined && error.length > RECORD_KEY_CHARS
+  if (keys.length <= RECORD_KEYS && !keys.some(long) && !tooLong) return record
+  const copy: CommandRecord = { ...(record as CommandRecord), cut: true }
+  copy.keys = keys.slice(0, RECORD_KEYS).map((key) => (long(key) ? `${key.slice(0, RECORD_KEY_CHARS)}…` : key))
+  if (keys.length > RECORD_KEYS) copy.more = keys.length - RECORD_KEYS
+  // The tier of each key shown; `hits` and `lookups` still count every key.
+  if (copy.tiers) copy.tiers = copy.tiers.slice(0, RECORD_KEYS)
+  if (tooLong) copy.error = `${error.slice(0, RECORD_KEY_CHARS)}…`
+  return copy as R
 }
 
 // Every hooked command gets the same post-hook.

@@ -21,6 +21,10 @@ export interface CommandRecord {
   took: number
   /** The error's name and message when it failed. */
   error?: string
+  /** Keys left out of `keys` (a bridged record names at most 64). */
+  more?: number
+  /** Set when `keys` is not every key as written (some left out or shortened). */
+  cut?: true
 }
 
 /** Dispatched by {@link CommandEventsPlugin} (type `'command'`) right after every command, failed ones included. */

@@ -1,9 +1,22 @@
-import { assertKnownOptions } from '../core/validate.js'
 import { HOOKED_COMMANDS, type HookedCommand, type Profiling } from '../core/types.js'
+import type { Cache } from '../core/cache.js'
+import { assertKnownOptions } from '../core/validate.js'
 import { BasePlugin, definePostHooks } from './base.js'
-import type { PostContext } from './context.js'
+import type { ErrorContext, PostContext } from './context.js'
 import { TimingEvent } from './events.js'
 import { LATENCY_BOUNDS, LatencyWindow } from './latency.js'
+import { traceCache, traceCommand } from './trace.js'
+
+/** Options of {@link TimingPlugin}. */
+export interface TimingPluginOptions {
+  /**
+   * Also record each command, background refresh and lock wait as a `performance.measure` on a "pycached" track
+   * of the browser's Performance panel (Chrome's `detail.devtools` format: coloured by hit, miss and error, the
+   * key and tier in its tooltip). Off, it costs nothing.
+   * @default false
+   */
+  trace?: boolean
+}
 
 /** The distribution of a command's recent durations, as {@link TimingPlugin.histogram} reports it. */
 export interface LatencyHistogram {
@@ -78,18 +91,37 @@ function checkCommand(command: unknown): number {
  * await cache.get('k')
  * cache.profiling.getAvg // ms
  * timing.percentile('get', 95) // ms
+ * // In the browser's Performance panel, on a "pycached" track:
+ * new Cache({ plugins: [new TimingPlugin({ trace: true })] })
  */
 export class TimingPlugin extends BasePlugin<{ timing: TimingEvent }> {
   override readonly synchronous = true
+  /** Whether commands go on the Performance panel's "pycached" track. */
+  readonly trace: boolean
+  // The caches whose refreshes and lock waits are traced.
+  readonly #traced = new WeakSet<Cache>()
   // The cache of the last command and its table: most plugins serve one cache, which then skips the WeakMap.
   #lastCache: { profiling: Profiling } | undefined
   #lastProfiling: Profiling | undefined
   #lastTable: Table = []
 
-  /** It takes no options: one given is a `TypeError`, never ignored. */
-  constructor(options?: Record<string, never>) {
+  /** Its one option, `trace`; another is a `TypeError`, never ignored. */
+  constructor(options?: TimingPluginOptions) {
     super()
-    assertKnownOptions(options, [], 'TimingPlugin options')
+    assertKnownOptions(options, ['trace'], 'TimingPlugin options')
+    const { trace = false } = options ?? {}
+    if (typeof trace !== 'boolean') throw new TypeError(`options.trace must be a boolean, got ${String(trace)}`)
+    this.trace = trace
+    // Only a tracing plugin has an error hook: without tracing, a failure costs it nothing either.
+    if (trace) this.onError = (ctx: ErrorContext) => this.#traceCache(ctx.cache, () => traceCommand(ctx))
+  }
+
+  #traceCache(cache: Cache, then: () => void): void {
+    if (!this.#traced.has(cache)) {
+      this.#traced.add(cache)
+      traceCache(cache)
+    }
+    then()
   }
 
   /**
@@ -146,6 +178,7 @@ export class TimingPlugin extends BasePlugin<{ timing: TimingEvent }> {
       if (took > times.max) times.max = took
       times.window.push(took)
     }
+    if (this.trace) this.#traceCache(cache, () => traceCommand(ctx))
     if (this.hasListeners(TimingEvent.type)) {
       const { total } = times
       const timing = { total, min: times.min, max: times.max, avg: times.sum / total }

@@ -94,8 +94,14 @@ describe('backends and plugins check their own options', () => {
     )
   })
 
+  it('TimingPlugin refuses options it does not have, naming the one it has', () => {
+    expect(thrown(() => new TimingPlugin({ verbose: true } as never))).toBe(
+      'TimingPlugin options has unknown option(s) verbose; known: trace',
+    )
+    expect(() => new TimingPlugin(undefined)).not.toThrow()
+  })
+
   it.each([
-    ['TimingPlugin', (options: never) => new TimingPlugin(options)],
     ['HitMissRatioPlugin', (options: never) => new HitMissRatioPlugin(options)],
     ['CommandEventsPlugin', (options: never) => new CommandEventsPlugin(options)],
   ])('%s refuses options it does not have', (name, build) => {

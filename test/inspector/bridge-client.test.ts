@@ -100,43 +100,62 @@ describe('BridgeClient', () => {
     stop()
   })
 
-  it('resolves requests with checked answers; a malformed answer is refused and counted', async () => {
+  it('resolves requests with checked answers, each on its own reply channel; bad entries are dropped alone', async () => {
     const name = fresh()
     const bridge = fakeBridge(name)
     const inspector = client(name)
+    // A bystander on the shared channel: it must hear no answer.
+    const bystander = fakeBridge(name)
     bridge.say(bridge.hello)
     await settle()
     const source = inspector.sources.get('fake')!
-    const answer = (value: unknown) => {
+    const answer = (reply: object) => {
       const request = bridge.heard.findLast((message) => message.type === 'request')!
       if (request.type !== 'request') throw new Error('no request')
-      bridge.say({ pycached: 1, type: 'reply', source: 'fake', to: request.from, seq: request.seq, ok: true, value })
+      expect(request.reply.startsWith(`${name}:reply:`)).toBe(true)
+      const channel = new BroadcastChannel(request.reply)
+      channel.postMessage({ pycached: 1, type: 'reply', source: 'fake', seq: request.seq, ...reply })
+      setTimeout(() => channel.close(), 100)
     }
+    const entry = { key: 'a', preview: '1', size: 1, exact: true, ttl: Infinity }
     const good = source.page(undefined, 10)
     await settle()
-    answer({ entries: [{ key: 'a', value: 1, ttl: Infinity }], cursor: undefined })
-    expect(await good).toEqual({ entries: [{ key: 'a', value: 1, ttl: Infinity }], cursor: undefined })
+    answer({ ok: true, value: { entries: [entry], cursor: undefined } })
+    expect(await good).toEqual({ entries: [entry], cursor: undefined })
+
+    // One bad entry is dropped and counted; the rest of the page stays.
+    const mixed = source.page(undefined, 10)
+    await settle()
+    answer({ ok: true, value: { entries: [{ key: 'b', html: '<img>' }, entry], cursor: undefined } })
+    expect(await mixed).toEqual({ entries: [entry], cursor: undefined })
+    expect(inspector.malformed).toBe(1)
 
     const bad = source.page(undefined, 10)
     await settle()
-    answer({ entries: [{ key: 'a', html: '<img>' }] })
+    answer({ ok: true, value: 'everything' })
     await expect(bad).rejects.toThrow('malformed answer to page')
-    expect(inspector.malformed).toBe(1)
+    expect(inspector.malformed).toBe(2)
 
     const refused = source.delete('a')
     await settle()
-    const request = bridge.heard.findLast((message) => message.type === 'request')!
-    if (request.type !== 'request') throw new Error('no request')
-    bridge.say({
-      pycached: 1,
-      type: 'reply',
-      source: 'fake',
-      to: request.from,
-      seq: request.seq,
-      ok: false,
-      error: 'no',
-    })
+    answer({ ok: false, error: 'no' })
     await expect(refused).rejects.toThrow('no')
+    expect(bystander.heard.filter((message) => (message.type as string) === 'reply')).toEqual([])
+  })
+
+  it('lists at most 64 bridged caches, and tells of a flood of changes once per frame', async () => {
+    const name = fresh()
+    const bridge = fakeBridge(name)
+    const inspector = client(name)
+    let told = 0
+    inspector.onChange = () => told++
+    for (let i = 0; i < 2000; i++) bridge.say({ ...bridge.hello, source: `forged ${i}` })
+    for (let i = 0; i < 2000; i++) bridge.say({ junk: i })
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    expect(inspector.sources.size).toBe(64)
+    expect(inspector.malformed).toBe(2000)
+    // Node has no frames: the fallback timer tells at most once per 100 ms.
+    expect(told).toBeLessThan(10)
   })
 
   it('skips bridges of its own scope and counts malformed messages', async () => {

@@ -8,6 +8,10 @@ import { CommandEventsPlugin } from '../../src/plugins/command-events.js'
 import { HitMissRatioPlugin } from '../../src/plugins/hit-miss-ratio.js'
 import { TimingPlugin } from '../../src/plugins/timing.js'
 
+/** A cache with the plugins the inspector reads, from its creation. */
+const watchable = (options: ConstructorParameters<typeof Cache>[0] = {}) =>
+  new Cache({ ...options, plugins: [new TimingPlugin(), new HitMissRatioPlugin(), new CommandEventsPlugin()] })
+
 const frame = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)))
 
 async function until<T>(found: () => T | null | undefined, timeout = 2000): Promise<T> {
@@ -44,31 +48,99 @@ afterEach(() => {
 })
 
 describe('<pycached-inspector>', () => {
-  it('attaches the plugins it needs to a cache without them, and detaches them when removed', async () => {
-    const cache = new Cache()
-    const el = await mount((el) => (el.cache = cache))
-    expect(cache.plugins.map((plugin) => plugin.constructor.name)).toEqual([
-      'TimingPlugin',
-      'HitMissRatioPlugin',
-      'CommandEventsPlugin',
-    ])
+  it('never adds, removes or resets a plugin, and names the ones a cache lacks', async () => {
+    const bare = new Cache()
+    const el = await mount((el) => (el.cache = bare))
+    expect(bare.plugins).toEqual([])
+    const notice = () => shadow(el).querySelector('.notice')?.textContent?.replace(/\s+/g, ' ').trim()
+    expect(notice()).toBe(
+      'This cache has no TimingPlugin, HitMissRatioPlugin, CommandEventsPlugin: add them to its plugins for the log and live keys (they count from when they are added; watching never adds a plugin).',
+    )
+    const timing = new TimingPlugin()
+    const cache = new Cache({ plugins: [timing, new HitMissRatioPlugin()] })
+    await cache.get('k')
+    el.cache = cache
+    await el.updateComplete
+    expect(notice()).toContain('This cache has no CommandEventsPlugin: add it')
+    expect(cache.plugins).toHaveLength(2)
+    // "Clear view" clears the view: the cache's own statistics stay.
+    shadow(el).querySelector<HTMLButtonElement>('header button[title^="empty the log"]')!.click()
+    expect(cache.profiling.getTotal).toBe(1)
+    expect(cache.hitMissRatio.total).toBe(1)
     el.remove()
-    expect(cache.plugins).toEqual([])
+    expect(cache.plugins).toHaveLength(2)
+    expect(cache.plugins[0]).toBe(timing)
   })
 
-  it('reuses the plugins a cache already has and leaves them in place', async () => {
-    const timing = new TimingPlugin()
-    const ratio = new HitMissRatioPlugin()
-    const cache = new Cache({ plugins: [timing, ratio] })
+  it('counts from the first command: what ran before it was shown is in its header', async () => {
+    const cache = watchable({ namespace: 'early' })
+    await cache.set('a', 1)
+    await cache.get('a')
     const el = await mount((el) => (el.cache = cache))
-    expect(cache.plugins.slice(0, 2)).toEqual([timing, ratio])
-    expect(cache.plugins).toHaveLength(3)
-    el.remove()
-    expect(cache.plugins).toEqual([timing, ratio])
+    const summary = shadow(el).querySelector('pycached-summary')!
+    await summary.updateComplete
+    expect(shadow(summary).querySelector('.commands')!.textContent).toBe('2')
+    expect(shadow(summary).querySelector('.lookups')!.textContent).toBe('1')
+  })
+
+  it('listens to no event while collapsed, and moves its badge on once a second', async () => {
+    const cache = watchable()
+    const events = cache.plugins[2] as unknown as { hasListeners(type: string): boolean }
+    const el = await mount((el) => (el.cache = cache))
+    expect(events.hasListeners('commands')).toBe(true)
+    shadow(el).querySelector<HTMLButtonElement>('button[aria-label="collapse"]')!.click()
+    await el.updateComplete
+    expect(events.hasListeners('commands')).toBe(false)
+    await cache.get('k')
+    await cache.set('k', 1)
+    await cache.get('k')
+    await until(() => shadow(el).querySelector('.badge')?.textContent?.includes('50.0 %'), 2500)
+    shadow(el).querySelector<HTMLButtonElement>('.badge')!.click()
+    await el.updateComplete
+    expect(events.hasListeners('commands')).toBe(true)
+  })
+
+  it('saves its state when it changes, not at every render, and a cancelled resize drag lets go', async () => {
+    const cache = watchable()
+    const el = await mount((el) => {
+      el.cache = cache
+      el.placement = 'bottom'
+    })
+    // On the prototype: an assignment to localStorage.setItem would store an item of that name in some engines.
+    const setItem = Storage.prototype.setItem
+    let writes = 0
+    Storage.prototype.setItem = function (this: Storage, key: string, value: string) {
+      writes++
+      setItem.call(this, key, value)
+    }
+    try {
+      for (let i = 0; i < 5; i++) {
+        await cache.get(`k${i}`)
+        el.requestUpdate()
+        await el.updateComplete
+      }
+      expect(writes).toBe(0)
+      await tab(el, 'log')
+      expect(writes).toBe(1)
+    } finally {
+      Storage.prototype.setItem = setItem
+    }
+    const handle = shadow(el).querySelector<HTMLElement>('.resize')!
+    const pointer = (type: string, clientY: number) =>
+      handle.dispatchEvent(new PointerEvent(type, { pointerId: 1, clientY, bubbles: true }))
+    const before = el._height
+    pointer('pointerdown', 500)
+    pointer('pointermove', 450)
+    await el.updateComplete
+    expect(el._height).toBe(before + 50)
+    pointer('pointercancel', 450)
+    pointer('pointermove', 300)
+    await el.updateComplete
+    expect(el._height).toBe(before + 50)
   })
 
   it('renders per-command rows from real commands, updated on the next frame', async () => {
-    const cache = new Cache()
+    const cache = watchable()
     const el = await mount((el) => (el.cache = cache))
     await cache.set('a', 1)
     await cache.get('a')
@@ -89,7 +161,7 @@ describe('<pycached-inspector>', () => {
 
   it('stops listening when disconnected: later commands do not reach it', async () => {
     const events = new CommandEventsPlugin()
-    const cache = new Cache({ plugins: [events] })
+    const cache = new Cache({ plugins: [new TimingPlugin(), new HitMissRatioPlugin(), events] })
     const el = await mount((el) => (el.cache = cache))
     el.remove()
     let heard = 0
@@ -101,7 +173,7 @@ describe('<pycached-inspector>', () => {
   })
 
   it('keeps the log bounded to log-limit under load', async () => {
-    const cache = new Cache()
+    const cache = watchable()
     const el = await mount((el) => {
       el.cache = cache
       el.logLimit = 50
@@ -119,7 +191,7 @@ describe('<pycached-inspector>', () => {
 
   it('refreshes at most once per refresh-interval while commands stream in', async () => {
     const renders = async (interval: number) => {
-      const cache = new Cache()
+      const cache = watchable()
       const el = await mount((el) => {
         el.cache = cache
         el.refreshInterval = interval
@@ -154,7 +226,7 @@ describe('<pycached-inspector>', () => {
   })
 
   it('falls back to a bounded log of 500 when log-limit is not a positive number', async () => {
-    const cache = new Cache()
+    const cache = watchable()
     const el = await mount((el) => {
       el.cache = cache
       el.setAttribute('log-limit', 'all')
@@ -174,7 +246,7 @@ describe('<pycached-inspector>', () => {
   })
 
   it('renders hostile keys and values as text', async () => {
-    const cache = new Cache()
+    const cache = watchable()
     const hostile = '<img src=x onerror="globalThis.__pwned = true">'
     await cache.set(hostile, hostile)
     const el = await mount((el) => (el.cache = cache))
@@ -199,7 +271,10 @@ describe('<pycached-inspector>', () => {
     const el = await mount((el) => el.setAttribute('cache', 'later'))
     expect(el.watched).toBeUndefined()
     expect(shadow(el).querySelector('.waiting')!.textContent).toContain('Waiting for cache "later"')
-    caches.add('later', { namespace: 'later' })
+    caches.add('later', {
+      namespace: 'later',
+      plugins: [new TimingPlugin(), new HitMissRatioPlugin(), new CommandEventsPlugin()],
+    })
     await el.updateComplete
     expect(shadow(el).querySelector('.waiting')).toBeNull()
     expect((el.watched as LocalSource).cache).toBe(caches.get('later'))
@@ -212,7 +287,7 @@ describe('<pycached-inspector>', () => {
   })
 
   it('shows the hit ratio, lookups, commands, rate and errors in the header on every tab', async () => {
-    const cache = new Cache({ namespace: 'glance' })
+    const cache = watchable({ namespace: 'glance' })
     const el = await mount((el) => (el.cache = cache))
     await cache.set('a', 1)
     await cache.get('a')
@@ -234,13 +309,17 @@ describe('<pycached-inspector>', () => {
       expect(text('.commands')).toBe('7')
       expect(Number(text('.rate'))).toBeGreaterThan(0)
       expect(text('.error-count')).toBe('1')
-      expect(text('.name')).toBe('glance')
+      // Named once: by the picker when it lists several caches (the registry's built ones here), else by the summary.
+      const picker = shadow(el).querySelector<HTMLSelectElement>('select[aria-label="cache"]')
+      if (picker) expect(picker.selectedOptions[0]!.textContent!.trim()).toBe('glance · memory')
+      else expect(text('.name')).toBe('glance')
+      expect(!!picker).toBe(!shadow(summary).querySelector('.name'))
     }
   })
 
   it("lists its own caches, the registry's built caches, and switches between them", async () => {
-    const a = new Cache({ namespace: 'a' })
-    const b = new Cache({ namespace: 'b' })
+    const a = watchable({ namespace: 'a' })
+    const b = watchable({ namespace: 'b' })
     caches.add('listed', { namespace: 'listed' })
     const listed = caches.get('listed')
     const el = await mount((el) => (el.caches = [a, b]))
@@ -253,7 +332,7 @@ describe('<pycached-inspector>', () => {
     await el.updateComplete
     expect((el.watched as LocalSource).cache).toBe(b)
     expect(b.plugins).toHaveLength(3)
-    expect(a.plugins).toHaveLength(0)
+    expect(a.plugins).toHaveLength(3)
     expect(listed.plugins).toHaveLength(0)
   })
 })

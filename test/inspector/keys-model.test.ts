@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { KeysModel } from '../../inspector/keys-model.js'
+import { keyEntryOf } from '../../src/plugins/bridge-preview.js'
 
-const entry = (key: string, ttl = Infinity) => ({ key, value: { key }, ttl })
+const entry = (key: string, ttl = Infinity) => keyEntryOf({ key, value: { key }, ttl })
 const keysOf = (model: KeysModel) => Array.from({ length: model.size }, (_, i) => model.at(i).key)
 
 describe('KeysModel', () => {
@@ -19,9 +20,12 @@ describe('KeysModel', () => {
   it('applies changed keys one by one: inserts in order, replaces, removes', () => {
     const model = new KeysModel()
     model.addPage([entry('b'), entry('d')], undefined)
-    model.update(['c', 'd', 'b', 'zz'], [entry('c'), { key: 'd', value: 'new', ttl: Infinity }, undefined, undefined])
+    model.update(
+      ['c', 'd', 'b', 'zz'],
+      [entry('c'), keyEntryOf({ key: 'd', value: 'new', ttl: Infinity }), undefined, undefined],
+    )
     expect(keysOf(model)).toEqual(['c', 'd'])
-    expect(model.get('d')!.value).toBe('new')
+    expect(model.get('d')!.preview).toBe('"new"')
     expect(model.get('b')).toBeUndefined()
   })
 

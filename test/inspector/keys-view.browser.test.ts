@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { IndexedDBBackend } from '../../src/backends/indexeddb.js'
 import { Cache } from '../../src/core/cache.js'
+import { CommandEventsPlugin } from '../../src/plugins/command-events.js'
 import '../../inspector/index.js'
 // The keys view is defined by the keys tab's module, which the inspector loads when the tab opens.
 import '../../inspector/keys-tab.js'
@@ -20,7 +21,11 @@ async function until<T>(found: () => T | null | undefined | false, timeout = 300
 }
 
 /** A keys view on `cache` in a 300 px box, and a count of the reads it makes. */
-async function mount(cache: Cache) {
+async function mount(
+  cache: Cache,
+  ready = (view: HTMLElementTagNameMap['pycached-keys']) =>
+    view.size > 0 || view.shadowRoot?.textContent?.includes('No keys.'),
+) {
   const source = new LocalSource(cache)
   const reads = { pages: 0, peeked: [] as string[][] }
   const page = source.page.bind(source)
@@ -34,7 +39,7 @@ async function mount(cache: Cache) {
   view.source = source
   box.append(view)
   document.body.append(box)
-  await until(() => view.size > 0 || view.shadowRoot?.textContent?.includes('No keys.'))
+  await until(() => ready(view))
   await view.updateComplete
   const keys = () => [...view.shadowRoot!.querySelectorAll('.row:not(.head) .key')].map((cell) => cell.textContent)
   return { view, reads, keys, scroller: () => view.shadowRoot!.querySelector<HTMLElement>('.scroller')! }
@@ -49,7 +54,8 @@ describe('<pycached-keys>', () => {
     const { view, reads, keys, scroller } = await mount(cache)
     expect(reads.pages).toBe(1)
     expect(view.size).toBe(500)
-    expect(view.shadowRoot!.querySelector('.count')!.textContent).toBe('500+ keys')
+    // The count is the total, read once after the first page.
+    await until(() => view.shadowRoot!.querySelector('.count')!.textContent === '500 of 1,200 keys read')
     expect(keys()[0]).toBe(key(0))
     // WebKit first renders a default batch of rows and trims it to the screen once it has measured the box.
     await until(() => keys().length < 40)
@@ -64,7 +70,7 @@ describe('<pycached-keys>', () => {
   })
 
   it('keeps up with writes by re-reading only the keys they touched', async () => {
-    const cache = new Cache({ namespace: 'live' })
+    const cache = new Cache({ namespace: 'live', plugins: [new CommandEventsPlugin()] })
     await cache.multiSet(Array.from({ length: 100 }, (_, i) => [key(i), i]))
     const { view, reads, keys } = await mount(cache)
     await cache.set('a-first', 'new')
@@ -88,13 +94,52 @@ describe('<pycached-keys>', () => {
     await cache.set('shown', { html: '<b>bold</b>' })
     const { view } = await mount(cache)
     const root = view.shadowRoot!
-    root.querySelector<HTMLButtonElement>('[data-key="shown"] .value button')!.click()
-    await view.updateComplete
-    expect(root.querySelector('.detail pre')!.textContent).toContain('"html": "<b>bold</b>"')
+    // The key cell opens the value as well as the value cell.
+    root.querySelector<HTMLButtonElement>('[data-key="shown"] .key button')!.click()
+    await until(() => root.querySelector('.detail pre')?.textContent?.includes('"html": "<b>bold</b>"'))
     expect(root.querySelector('b')).toBeNull()
     root.querySelector<HTMLButtonElement>('[aria-label="delete doomed"]')!.click()
     await until(() => !root.querySelector('[data-key="doomed"]'))
     expect(await cache.exists('doomed')).toBe(false)
+  })
+
+  it('asks before clearing, saying exactly what goes: the namespace, or the whole store', async () => {
+    const cache = new Cache({ namespace: 'act', plugins: [new CommandEventsPlugin()] })
+    const other = new Cache({ backend: cache.backend, namespace: 'other' })
+    await cache.multiSet([
+      ['a', 1],
+      ['b', 2],
+    ])
+    await other.set('kept', 1)
+    const { view } = await mount(cache)
+    const root = view.shadowRoot!
+    const clear = () => [...root.querySelectorAll('button')].find((b) => b.textContent!.trim().startsWith('Clear'))!
+    expect(clear().textContent!.trim()).toBe('Clear namespace "act"')
+    clear().click()
+    await view.updateComplete
+    const dialog = root.querySelector('[role="alertdialog"]')!
+    expect(dialog.querySelector('span')!.textContent).toBe(
+      'Delete every key of namespace "act" (2 keys)? Other namespaces stay.',
+    )
+    // Cancel deletes nothing.
+    ;[...dialog.querySelectorAll('button')].find((b) => b.textContent === 'Cancel')!.click()
+    await view.updateComplete
+    expect(root.querySelector('[role="alertdialog"]')).toBeNull()
+    expect(await cache.keys()).toEqual(['a', 'b'])
+    clear().click()
+    await view.updateComplete
+    root.querySelector<HTMLButtonElement>('[role="alertdialog"] .danger')!.click()
+    await until(() => root.textContent!.includes('No keys.'))
+    expect(await other.get('kept')).toBe(1)
+    // Without a namespace, clearing empties the whole store, and the question says so.
+    const whole = await mount(new Cache({ backend: cache.backend }))
+    ;[...whole.view.shadowRoot!.querySelectorAll('button')]
+      .find((b) => b.textContent!.trim() === 'Clear the whole store')!
+      .click()
+    await whole.view.updateComplete
+    expect(whole.view.shadowRoot!.querySelector('[role="alertdialog"] span')!.textContent).toBe(
+      'Delete every key of the whole memory store (1 key), those of every namespace in it?',
+    )
   })
 
   it('counts TTLs down and drops keys that expire, without reading the cache again', async () => {
@@ -107,6 +152,53 @@ describe('<pycached-keys>', () => {
     expect(keys()).toEqual(['stays'])
     expect(reads.pages).toBe(1)
     expect(view.size).toBe(1)
+  })
+
+  it('shows a listing that fails at once as an error and tries again with backoff, never in a loop', async () => {
+    const cache = new Cache({ namespace: 'closed' })
+    await cache.set('k', 1)
+    await cache.close()
+    const { view, reads } = await mount(cache, (view) => !!view.shadowRoot?.querySelector('.error'))
+    const alert = view.shadowRoot!.querySelector('[role="alert"]')!
+    expect(alert.textContent).toMatch(/closed.*\(trying again in 1 s\)/i)
+    // The page stays responsive: timers and frames keep running while the listing fails.
+    const frames = await new Promise<number>((resolve) => {
+      let n = 0
+      const end = performance.now() + 1500
+      const tick = () => (performance.now() > end ? resolve(n) : (n++, requestAnimationFrame(tick)))
+      requestAnimationFrame(tick)
+    })
+    expect(frames).toBeGreaterThan(10)
+    // One read, then one retry after 1 s (the next waits 2 s).
+    expect(reads.pages).toBeGreaterThanOrEqual(2)
+    expect(reads.pages).toBeLessThanOrEqual(3)
+    await until(() => view.shadowRoot!.querySelector('.error')?.textContent?.includes('trying again in 2 s'))
+  })
+
+  it('lists a huge value by a preview made once, and reads its whole text only when opened', async () => {
+    const cache = new Cache({ namespace: 'huge' })
+    const big = { rows: Array.from({ length: 300_000 }, (_, i) => ({ i })), blob: 'z'.repeat(5_000_000) }
+    await cache.set('big', big)
+    const { view } = await mount(cache)
+    const row = view.shadowRoot!.querySelector('[data-key="big"]')!
+    expect(row.querySelector('.value')!.textContent!.trim()).toHaveLength(120)
+    expect(row.textContent).toContain('≥ ')
+    // Re-rendering (the TTL ticker does it every second) never encodes the value again.
+    const stringify = JSON.stringify
+    let encoded = 0
+    JSON.stringify = ((...args: Parameters<typeof stringify>) => (encoded++, stringify(...args))) as typeof stringify
+    try {
+      for (let i = 0; i < 5; i++) {
+        view.requestUpdate()
+        await view.updateComplete
+      }
+    } finally {
+      JSON.stringify = stringify
+    }
+    expect(encoded).toBe(0)
+    view.shadowRoot!.querySelector<HTMLButtonElement>('[data-key="big"] .value button')!.click()
+    await until(() => (view.shadowRoot!.querySelector('.detail pre')?.textContent?.length ?? 0) > 1000)
+    expect(view.shadowRoot!.querySelector('.detail pre')!.textContent).toHaveLength(256 * 1024)
   })
 
   it('pages through a real IndexedDB cache with a cursor', async () => {

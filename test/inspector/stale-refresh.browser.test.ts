@@ -3,6 +3,9 @@ import { afterEach, describe, expect, it } from 'vitest'
 import '../../inspector/index.js'
 import type { PycachedInspector } from '../../inspector/pycached-inspector.js'
 import { Cache } from '../../src/core/cache.js'
+import { CommandEventsPlugin } from '../../src/plugins/command-events.js'
+import { HitMissRatioPlugin } from '../../src/plugins/hit-miss-ratio.js'
+import { TimingPlugin } from '../../src/plugins/timing.js'
 import { flakyPrice } from '../decorators/source.js'
 
 const frame = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)))
@@ -29,7 +32,10 @@ afterEach(() => document.body.replaceChildren())
 
 describe('<pycached-inspector> and staleWhileRevalidate', () => {
   it('logs a stale answer and its refresh as their own rows, and counts refreshes apart from commands', async () => {
-    const cache = new Cache({ namespace: 'api' })
+    const cache = new Cache({
+      namespace: 'api',
+      plugins: [new TimingPlugin(), new HitMissRatioPlugin(), new CommandEventsPlugin()],
+    })
     const { price, plantStale } = flakyPrice(cache)
     await plantStale()
     const el = await mount(cache)
@@ -67,11 +73,16 @@ describe('<pycached-inspector> and staleWhileRevalidate', () => {
     const getRow = shadow(table).querySelector('tbody tr[data-command="get"]')!
     expect(getRow.children[1]!.textContent).toBe('3') // one get per call: stale rows and refreshes are no commands
 
-    const reset = [...shadow(el).querySelectorAll('button')].find((button) => button.textContent === 'Reset stats')!
-    reset.click()
+    // Clear view empties the log, never the cache's statistics.
+    const clear = [...shadow(el).querySelectorAll('button')].find(
+      (button) => button.textContent!.trim() === 'Clear view',
+    )!
+    clear.click()
     await new Promise((resolve) => setTimeout(resolve, 0))
     await frame()
     await table.updateComplete
-    expect(shadow(table).querySelector('tfoot')).toBeNull()
+    expect(shadow(table).querySelector('tbody tr[data-command="get"]')!.children[1]!.textContent).toBe('3')
+    await tab(el, 'log')
+    expect(shadow(el).querySelector('pycached-log')!.entries).toEqual([])
   })
 })

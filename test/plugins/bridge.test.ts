@@ -3,7 +3,13 @@ import { MemoryBackend } from '../../src/backends/memory.js'
 import { TieredBackend } from '../../src/backends/tiered.js'
 import { Cache } from '../../src/core/cache.js'
 import { BridgePlugin } from '../../src/plugins/bridge.js'
-import { type BridgeMessage, readMessage } from '../../src/plugins/bridge-protocol.js'
+import {
+  type BridgeMessage,
+  type ReplyMessage,
+  readMessage,
+  readReply,
+  record,
+} from '../../src/plugins/bridge-protocol.js'
 import { LATENCY_BOUNDS } from '../../src/plugins/latency.js'
 import { TimingPlugin } from '../../src/plugins/timing.js'
 import { flakyPrice } from '../decorators/source.js'
@@ -42,6 +48,29 @@ function bridged(channel: string, options = {}) {
   return { cache, bridge }
 }
 
+/** Asks `bridge` to run `op` the way an inspector does, and waits for the answer on the request's reply channel. */
+function request(
+  inspector: { post(message: unknown): void },
+  name: string,
+  bridge: string,
+  seq: number,
+  op: string,
+  args: unknown[],
+): Promise<ReplyMessage> {
+  const reply = `${name}:reply:me:${seq}`
+  const channel = new BroadcastChannel(reply)
+  open.push(channel)
+  const answer = new Promise<ReplyMessage>((resolve) => {
+    channel.onmessage = (event: MessageEvent) => {
+      const message = readReply(event.data)
+      expect(message, JSON.stringify(event.data)).toBeDefined()
+      resolve(message!)
+    }
+  })
+  inspector.post({ pycached: 1, type: 'request', to: bridge, reply, seq, op, args })
+  return answer
+}
+
 let channels = 0
 const fresh = () => `bridge-test-${process.pid}-${channels++}`
 
@@ -64,7 +93,7 @@ describe('BridgePlugin', () => {
     expect((await inspector.next('hello', since)).source).toBe(bridge.id)
   })
 
-  it('publishes statistics and the command log only while an inspector watches', async () => {
+  it('publishes statistics and the command log only while an inspector watches, the log from the first command', async () => {
     const name = fresh()
     const inspector = listener(name)
     const { cache, bridge } = bridged(name)
@@ -77,6 +106,14 @@ describe('BridgePlugin', () => {
     expect(inspector.heard.map((message) => message.type)).toEqual(['hello'])
 
     inspector.post({ pycached: 1, type: 'watch', to: bridge.id })
+    // The commands that ran before anyone watched come first: the log holds what the counts count.
+    const before = await inspector.next('records')
+    expect(before.records.map((record) => `${record.command} ${record.keys.join()}`)).toEqual([
+      'set a',
+      'get a',
+      'get b',
+      'set text',
+    ])
     const stats = await inspector.next('stats')
     expect(stats.ratio).toEqual({ hits: 1, total: 2, hitRatio: 0.5, byTier: [1] })
     expect(stats.commands.map((row) => [row.command, row.count]).sort()).toEqual([
@@ -119,39 +156,37 @@ describe('BridgePlugin', () => {
       ['c', 3],
     ])
     let seq = 0
-    const ask = async (op: string, args: unknown[]) => {
-      const since = inspector.heard.length
-      const mine = ++seq
-      inspector.post({ pycached: 1, type: 'request', to: bridge.id, from: 'me', seq: mine, op, args })
-      for (;;) {
-        const reply = await inspector.next('reply', since)
-        if (reply.seq === mine) return reply
-      }
-    }
+    const ask = (op: string, args: unknown[]) => request(inspector, name, bridge.id, ++seq, op, args)
+    const entry = (key: string, preview: string, size: number) => ({ key, preview, size, exact: true, ttl: Infinity })
     const first = await ask('page', [undefined, 2])
-    expect(first).toMatchObject({
-      ok: true,
-      to: 'me',
-      value: { entries: [{ key: 'a', value: { n: 1 }, ttl: Infinity }, { key: 'b' }] },
-    })
+    expect(first).toMatchObject({ ok: true, value: { entries: [entry('a', '{"n":1}', 7), { key: 'b' }] } })
     const { cursor } = first.value as { cursor: string }
     expect(typeof cursor).toBe('string')
-    expect((await ask('page', [cursor, 2])).value).toEqual({
-      entries: [{ key: 'c', value: 3, ttl: Infinity }],
-      cursor: undefined,
-    })
-    expect((await ask('peek', [['c', 'zz']])).value).toEqual([{ key: 'c', value: 3, ttl: Infinity }, undefined])
+    expect((await ask('page', [cursor, 2])).value).toEqual({ entries: [entry('c', '3', 1)], cursor: undefined })
+    expect((await ask('peek', [['c', 'zz']])).value).toEqual([entry('c', '3', 1), undefined])
+    expect((await ask('value', ['a'])).value).toEqual({ text: '{\n  "n": 1\n}', ttl: Infinity })
+    expect((await ask('value', ['zz'])).value).toBeUndefined()
     expect((await ask('delete', ['a'])).value).toBe(1)
     expect(await cache.exists('a')).toBe(false)
+    // Watching never resets the cache's statistics: there is no such request.
     await cache.get('b')
-    expect((await ask('reset', [])).ok).toBe(true)
-    expect(cache.hitMissRatio.total).toBe(0)
-    expect(cache.profiling).toEqual({})
+    inspector.post({
+      pycached: 1,
+      type: 'request',
+      to: bridge.id,
+      reply: `${name}:reply:me:0`,
+      seq: 0,
+      op: 'reset',
+      args: [],
+    })
+    expect(cache.hitMissRatio.total).toBe(1)
     expect((await ask('clear', [])).value).toBe(true)
     expect(await cache.keys()).toEqual([])
+    // No answer ever goes on the shared channel, where every context would receive it.
+    expect(inspector.heard.filter((message) => (message.type as string) === 'reply')).toEqual([])
     const bad = await ask('page', ['x', -1])
     expect(bad).toMatchObject({ ok: false, error: 'malformed arguments for page' })
-    expect(bridge.malformed).toBe(1)
+    expect(bridge.malformed).toBe(2)
   })
 
   it('ignores and counts malformed messages, and never throws them into its context', async () => {
@@ -168,8 +203,10 @@ describe('BridgePlugin', () => {
       { pycached: 1, type: 'nope' },
       { pycached: 1, type: 'watch' },
       { pycached: 1, type: 'watch', to: 7 },
-      { pycached: 1, type: 'request', to: bridge.id, from: 'x', seq: -1, op: 'clear', args: [] },
-      { pycached: 1, type: 'request', to: bridge.id, from: 'x', seq: 1, op: 'eval', args: [] },
+      { pycached: 1, type: 'request', to: bridge.id, reply: `${name}:reply:x`, seq: -1, op: 'clear', args: [] },
+      { pycached: 1, type: 'request', to: bridge.id, reply: `${name}:reply:x`, seq: 1, op: 'eval', args: [] },
+      // An answer is posted only on a reply channel of this bridge's channel, never on another channel of the origin.
+      { pycached: 1, type: 'request', to: bridge.id, reply: 'pycached-tiers', seq: 1, op: 'clear', args: [] },
       { pycached: 1, type: 'discover', extra: '<img src=x onerror=alert(1)>' },
     ]
     for (const message of junk) inspector.channel.postMessage(message)
@@ -205,13 +242,64 @@ describe('BridgePlugin', () => {
     expect(stats.refreshes!.min).toBeLessThanOrEqual(stats.refreshes!.max)
   })
 
+  it('cuts an oversized record on its own and keeps its batch: 20,000 keys, a 20,000-character key', async () => {
+    const name = fresh()
+    const inspector = listener(name)
+    const { cache, bridge } = bridged(name)
+    inspector.post({ pycached: 1, type: 'watch', to: bridge.id })
+    await inspector.next('stats')
+    const since = inspector.heard.length
+    const many = Array.from({ length: 20_000 }, (_, i) => `k${i}`)
+    const long = 'x'.repeat(20_000)
+    await cache.multiGet(many)
+    await cache.set(long, 1)
+    await cache.get('a')
+    const { records } = await inspector.next('records', since)
+    expect(records.map((row) => [row.command, row.keys.length, (row as { more?: number }).more])).toEqual([
+      ['multiGet', 64, 19_936],
+      ['set', 1, undefined],
+      ['get', 1, undefined],
+    ])
+    expect(records[0]).toMatchObject({ cut: true, lookups: 20_000, hits: 0 })
+    expect((records[0] as { tiers: number[] }).tiers).toHaveLength(64)
+    expect(records[1]).toMatchObject({ cut: true, keys: [`${'x'.repeat(1024)}…`] })
+    // The listing shortens the key too, and marks it: the inspector cannot act on it, but sees the rest.
+    const page = await request(inspector, name, bridge.id, 1, 'page', [undefined, 10])
+    expect(page.value).toMatchObject({ entries: [{ key: `${'x'.repeat(1000)}…`, cut: true, preview: '1' }] })
+  })
+
+  it('sends a preview of a huge value, cut before it is encoded, and its whole text only for one key', async () => {
+    const name = fresh()
+    const inspector = listener(name)
+    const { cache, bridge } = bridged(name)
+    await cache.set('big', { list: Array.from({ length: 200_000 }, (_, i) => i), text: 'y'.repeat(1_000_000) })
+    const listed = await request(inspector, name, bridge.id, 1, 'peek', [['big', 'big', 'big']])
+    const entries = listed.value as { preview: string; size: number; exact: boolean }[]
+    expect(entries).toHaveLength(3)
+    expect(entries[0]!.preview).toHaveLength(120)
+    expect(entries[0]!.preview.startsWith('{"list":[0,1,2,')).toBe(true)
+    // Too big to walk through: the size is a lower bound, and says so.
+    expect(entries[0]).toMatchObject({ exact: false })
+    const whole = await request(inspector, name, bridge.id, 2, 'value', ['big'])
+    expect((whole.value as { text: string }).text).toHaveLength(256 * 1024)
+  })
+
+  it('introduces itself at most once per 250 ms however many inspectors ask', async () => {
+    const name = fresh()
+    const inspector = listener(name)
+    bridged(name)
+    await inspector.next('hello', 0)
+    for (let i = 0; i < 1000; i++) inspector.post({ pycached: 1, type: 'discover' })
+    await new Promise((resolve) => setTimeout(resolve, 400))
+    const hellos = inspector.heard.filter((message) => message.type === 'hello').length
+    expect(hellos).toBeGreaterThanOrEqual(2)
+    expect(hellos).toBeLessThanOrEqual(3)
+  })
+
   it('takes log rows of wrappers and refresh counts only when well-formed', () => {
-    const records = (record: object) => ({ pycached: 1, type: 'records', source: 's', records: [record], dropped: 0 })
     const at = { time: 1, keys: ['k'] }
-    expect(readMessage(records({ ...at, command: 'get', took: NaN, kind: 'stale' }))).toBeDefined()
-    expect(
-      readMessage(records({ ...at, command: 'refresh', took: 2, kind: 'refresh', error: 'Error: 503' })),
-    ).toBeDefined()
+    expect(record({ ...at, command: 'get', took: NaN, kind: 'stale' })).toBe(true)
+    expect(record({ ...at, command: 'refresh', took: 2, kind: 'refresh', error: 'Error: 503' })).toBe(true)
     for (const bad of [
       { ...at, command: 'refresh', took: 2 },
       { ...at, command: 'get', took: 2, kind: 'refresh' },
@@ -219,7 +307,7 @@ describe('BridgePlugin', () => {
       { ...at, command: 'get', took: -1, kind: 'stale' },
       { ...at, command: 'eval', took: 2, kind: 'refresh' },
     ])
-      expect(readMessage(records(bad)), JSON.stringify(bad)).toBeUndefined()
+      expect(record(bad), JSON.stringify(bad)).toBe(false)
     const stats = (refreshes: unknown) => ({
       pycached: 1,
       type: 'stats',

@@ -2,6 +2,7 @@
 // worker whose cache the inspector watches through the bridge.
 import {
   Cache,
+  CommandEventsPlugin,
   HitMissRatioPlugin,
   IndexedDBBackend,
   MemoryBackend,
@@ -20,7 +21,8 @@ const products = new Cache<unknown>({
   backend: new TieredBackend([new MemoryBackend({ maxSize: 100 }), new IndexedDBBackend({ dbName: 'shop' })]),
   namespace: 'products',
   ttl: 60_000,
-  plugins: [new TimingPlugin(), new HitMissRatioPlugin()],
+  // The statistics the inspector reads, and the events its log and keys view follow.
+  plugins: [new TimingPlugin(), new HitMissRatioPlugin(), new CommandEventsPlugin()],
 })
 
 async function fetchProduct(id: number): Promise<Product> {
