@@ -28,7 +28,7 @@ interface Latency {
   p99: number
   max: number
 }
-type Tables = Record<string, { name: string; ops: number; ratio: number }[] | Record<string, Latency>>
+type Tables = Record<string, { name: string; ops: number; ratio: number }[] | Record<string, Latency> | Latency>
 interface ResultFile {
   machine: string
   date: string
@@ -43,8 +43,15 @@ function tablesOf(tables: Tables, prefix = ''): BenchTable[] {
     title: prefix + title,
     rows: Array.isArray(rows)
       ? rows.filter(({ name }) => !name.includes('(baseline')).map(({ name, ops, ratio }) => ({ name, ops, ratio }))
-      : Object.entries(rows).map(([name, { p50, p99, max }]) => ({ name, latency: { p50, p99, max } })),
+      : isLatency(rows)
+        ? [{ name: title, latency: { p50: rows.p50, p99: rows.p99, max: rows.max } }]
+        : Object.entries(rows).map(([name, { p50, p99, max }]) => ({ name, latency: { p50, p99, max } })),
   }))
+}
+
+/** A latency table of one measure (`{ p50, p99, max, … }`) rather than one per contender. */
+function isLatency(rows: object): rows is Latency {
+  return ['p50', 'p99', 'max'].every((field) => typeof (rows as Record<string, unknown>)[field] === 'number')
 }
 
 /**
