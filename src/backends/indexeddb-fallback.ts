@@ -1,6 +1,6 @@
 // What an IndexedDB store does where IndexedDB cannot be used (`fallback: 'memory'`), and asking the browser to keep
 // the origin's data (`persist: true`).
-import type { Backend } from './backend.js'
+import { type Backend, STORAGE_METHODS } from './backend.js'
 import { MemoryBackend } from './memory.js'
 
 /**
@@ -18,25 +18,8 @@ export class FallbackEvent extends Event {
   }
 }
 
-// The storage commands a fallback serves; `openChannel` and `close` stay the backend's own.
-const COMMANDS = [
-  'get',
-  'multiGet',
-  'set',
-  'multiSet',
-  'add',
-  'exists',
-  'delete',
-  'increment',
-  'compareAndSwap',
-  'expire',
-  'ttl',
-  'scan',
-  'scanPage',
-  'peek',
-  'clear',
-  'raw',
-] as const
+// The storage commands a fallback serves: the whole storage contract; `openChannel` and `close` stay the backend's own.
+const COMMANDS = STORAGE_METHODS.filter((name) => name !== 'close')
 
 /**
  * Makes `backend` serve its commands from a memory store once `falls(error)` says an error means IndexedDB cannot be
