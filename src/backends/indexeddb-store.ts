@@ -1,4 +1,5 @@
 import { promisifyRequest } from 'idb-keyval'
+import { expiresAtFor } from './backend.js'
 
 /** What pycached writes for every entry; anything else found in the store is not ours. */
 export interface StoredRecord {
@@ -63,4 +64,54 @@ export function prefixRange(prefix: string, after?: string): IDBKeyRange {
     open,
     bumped,
   )
+}
+
+/** A record of pycached for `value` expiring at `expiresAt` (`null`: never), written now. */
+export function recordUntil(
+  value: unknown,
+  expiresAt: number | null,
+  tags?: readonly string[],
+  now = Date.now(),
+): StoredRecord {
+  return tags
+    ? { pycached: 1, value, expiresAt, usedAt: now, tags: [...tags] }
+    : { pycached: 1, value, expiresAt, usedAt: now }
+}
+
+/** A record of pycached for `value` with `ttl` from `now`. */
+export function record(
+  value: unknown,
+  ttl: number | undefined,
+  now = Date.now(),
+  tags?: readonly string[],
+): StoredRecord {
+  return recordUntil(value, expiresAtFor(ttl, now) ?? null, tags, now)
+}
+
+/** The tags of a record, when it has a well-formed list of them. */
+export function tagsOf(stored: StoredRecord): readonly string[] | undefined {
+  const { tags } = stored
+  return Array.isArray(tags) && tags.every((tag) => typeof tag === 'string') ? tags : undefined
+}
+
+/** Whether a record has not expired at `now`. */
+export function isLive(stored: StoredRecord, now: number): boolean {
+  return stored.expiresAt === null || stored.expiresAt > now
+}
+
+/** Removes, in `store`'s transaction, every record written with one of `tags`; resolves to the live keys removed. */
+export async function removeTagged(store: IDBObjectStore, tags: readonly string[]): Promise<string[]> {
+  const now = Date.now()
+  const removed = new Set<string>()
+  const visit = (current: IDBCursorWithValue) => {
+    const stored: unknown = current.value
+    if (!isStoredRecord(stored) || !tagsOf(stored)?.some((tag) => tags.includes(tag))) return
+    current.delete()
+    if (isLive(stored, now)) removed.add(String(current.primaryKey))
+  }
+  if (store.indexNames.contains('tags')) {
+    const index = store.index('tags')
+    for (const tag of tags) await walk(index.openCursor(IDBKeyRange.only(tag)), visit)
+  } else await walk(store.openCursor(), visit)
+  return [...removed]
 }

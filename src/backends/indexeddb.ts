@@ -8,7 +8,6 @@ import {
   type ScanPage,
   type StoredEntry,
   addToCounter,
-  expiresAtFor,
   loadCounter,
   remaining,
   sameStored,
@@ -18,7 +17,17 @@ import { askToPersist, fallBackToMemory, persistedNow } from './indexeddb-fallba
 import { type Freed, sizeOf, withRoom } from './indexeddb-capacity.js'
 import { EvictEvent, InvalidRecordEvent } from './indexeddb-events.js'
 import { LossWatch } from './indexeddb-loss.js'
-import { type StoredRecord, committed, isStoredRecord, prefixRange, request, walk } from './indexeddb-store.js'
+import {
+  committed,
+  isLive,
+  isStoredRecord,
+  prefixRange,
+  record,
+  recordUntil,
+  removeTagged,
+  request,
+  tagsOf,
+} from './indexeddb-store.js'
 import { Sweeper } from './indexeddb-sweep.js'
 
 export { EvictEvent, EvictedEvent, InvalidRecordEvent } from './indexeddb-events.js'
@@ -47,23 +56,6 @@ export interface IndexedDBBackendOptions {
 
 // Entries per transaction when `scan` pages through a namespace.
 const SCAN_PAGE = 500
-
-function record(value: unknown, ttl: number | undefined, now = Date.now(), tags?: readonly string[]): StoredRecord {
-  const expiresAt = expiresAtFor(ttl, now) ?? null
-  return tags
-    ? { pycached: 1, value, expiresAt, usedAt: now, tags: [...tags] }
-    : { pycached: 1, value, expiresAt, usedAt: now }
-}
-
-/** The tags of a record, when it has a well-formed list of them. */
-function tagsOf(stored: StoredRecord): readonly string[] | undefined {
-  const { tags } = stored
-  return Array.isArray(tags) && tags.every((tag) => typeof tag === 'string') ? tags : undefined
-}
-
-function isLive(stored: StoredRecord, now: number): boolean {
-  return stored.expiresAt === null || stored.expiresAt > now
-}
 
 /**
  * A persistent backend on IndexedDB: entries survive reloads and browser restarts, and every command runs in one
@@ -195,21 +187,7 @@ export class IndexedDBBackend extends EventTarget implements Backend {
 
   /** In one readwrite transaction: through the store's `tags` index where it has one, else by walking the store. */
   async invalidateTags(tags: readonly string[]): Promise<string[]> {
-    return this.#write('invalidateTags', async (store) => {
-      const now = Date.now()
-      const removed = new Set<string>()
-      const visit = (current: IDBCursorWithValue) => {
-        const stored: unknown = current.value
-        if (!isStoredRecord(stored) || !tagsOf(stored)?.some((tag) => tags.includes(tag))) return
-        current.delete()
-        if (isLive(stored, now)) removed.add(String(current.primaryKey))
-      }
-      if (store.indexNames.contains('tags')) {
-        const index = store.index('tags')
-        for (const tag of tags) await walk(index.openCursor(IDBKeyRange.only(tag)), visit)
-      } else await walk(store.openCursor(), visit)
-      return [...removed]
-    })
+    return this.#write('invalidateTags', (store) => removeTagged(store, tags))
   }
 
   async add(key: string, value: unknown, ttl: number | undefined): Promise<boolean> {
@@ -243,17 +221,8 @@ export class IndexedDBBackend extends EventTarget implements Backend {
       key,
       (entry, store) => {
         const next = addToCounter(key, loadCounter(key, entry?.raw, codec), delta)
-        const kept = entry?.tags ? { tags: [...entry.tags] } : {}
-        store.put(
-          {
-            pycached: 1,
-            value: codec.dumps(next),
-            expiresAt: entry?.expiresAt ?? null,
-            usedAt: Date.now(),
-            ...kept,
-          } satisfies StoredRecord,
-          key,
-        )
+        // The counter keeps the entry's expiry and tags.
+        store.put(recordUntil(codec.dumps(next), entry?.expiresAt ?? null, entry?.tags), key)
         return next
       },
       false,
