@@ -58,7 +58,8 @@ const BATCH_LIMIT = 1024
 /** How long (ms) a page's records wait for a frame before a timer sends them. */
 const FRAME_FALLBACK = 100
 
-type Ctx = (PostContext | ErrorContext) & {
+/** What a post-hook or error context may say of the keys and the lookups of its command. */
+export type Ctx = (PostContext | ErrorContext) & {
   key?: string
   keys?: string[]
   pairs?: [string, unknown][]
@@ -66,7 +67,8 @@ type Ctx = (PostContext | ErrorContext) & {
   tier?: number | number[]
 }
 
-function keysOf(ctx: Ctx): string[] {
+/** The keys a command named: its key, its keys, or the keys of its pairs. */
+export function keysOf(ctx: Ctx): string[] {
   if (ctx.key !== undefined) return [ctx.key]
   if (ctx.keys) return ctx.keys
   if (ctx.pairs) return ctx.pairs.map(([key]) => key)

@@ -2,6 +2,7 @@
 // refresh and lock wait as a `performance.measure` on a "pycached" custom track, in the `detail.devtools` format
 // Chrome's DevTools reads (other browsers keep the entries in their performance timeline).
 import type { Cache } from '../core/cache.js'
+import { type Ctx, keysOf } from './command-events.js'
 import type { ErrorContext, PostContext } from './context.js'
 
 /** The track every entry goes on. */
@@ -20,19 +21,6 @@ export interface TraceDetail {
     tooltipText: string
     properties: [string, string][]
   }
-}
-
-type Ctx = (PostContext | ErrorContext) & {
-  key?: string
-  keys?: string[]
-  pairs?: [string, unknown][]
-  found?: boolean | boolean[]
-  tier?: number | number[]
-}
-
-function keysOf(ctx: Ctx): string[] {
-  if (ctx.key !== undefined) return [ctx.key]
-  return ctx.keys ?? ctx.pairs?.map(([key]) => key) ?? []
 }
 
 /** `a`, `a, b`, or `a, b … and 98 more`: at most a few keys, each cut at 200 characters. */
