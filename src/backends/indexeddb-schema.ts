@@ -35,6 +35,9 @@ const BLOCKED_GRACE = 500
 
 const newMarker = (): Marker => ({ pycached: 'marker', id: Math.random().toString(36).slice(2) + Date.now() })
 
+// Connections closed while opening because another connection asked for a version change.
+const closedForUpgrade = new WeakSet<IDBDatabase>()
+
 const isMarker = (value: unknown): value is Marker =>
   typeof value === 'object' && value !== null && (value as Marker).pycached === 'marker'
 
@@ -59,7 +62,14 @@ function open(dbName: string, storeName: string, version?: number): Promise<IDBD
       (db) => {
         // Opened after this command gave up: nobody uses that connection.
         if (settled) db.close()
-        else resolve(db)
+        else {
+          // Until its backend takes it over, a connection still being checked gives way to another's upgrade at once.
+          db.onversionchange = () => {
+            closedForUpgrade.add(db)
+            db.close()
+          }
+          resolve(db)
+        }
         settled = true
       },
       (error: unknown) => {
@@ -105,6 +115,16 @@ async function check(db: IDBDatabase, storeName: string): Promise<string | undef
   }
 }
 
+/** {@link check}, or `undefined` when the connection closed for another's upgrade before or while it checked. */
+async function checkUnlessClosed(db: IDBDatabase, storeName: string): Promise<string | undefined> {
+  try {
+    return await check(db, storeName)
+  } catch (error) {
+    if (closedForUpgrade.has(db)) return undefined
+    throw error
+  }
+}
+
 /**
  * Opens `dbName` with `storeName` ready: a new database is created at version 1 with the store; a database that
  * lacks the store (another store's database, or one written before the indexes) is upgraded to the next version to
@@ -114,7 +134,9 @@ async function check(db: IDBDatabase, storeName: string): Promise<string | undef
 export async function openStore(dbName: string, storeName: string): Promise<OpenedStore> {
   for (let tries = 0; tries < 5; tries++) {
     const db = await open(dbName, storeName)
-    const marker = await check(db, storeName)
+    const marker = await checkUnlessClosed(db, storeName)
+    // Another connection upgrades the database meanwhile: open again, after it.
+    if (closedForUpgrade.has(db)) continue
     if (marker !== undefined) return { db, marker }
     const version = db.version + 1
     db.close()
@@ -126,7 +148,8 @@ export async function openStore(dbName: string, storeName: string): Promise<Open
       if (error instanceof DOMException && error.name === 'VersionError') continue
       throw error
     }
-    const made = await check(upgraded, storeName)
+    const made = await checkUnlessClosed(upgraded, storeName)
+    if (closedForUpgrade.has(upgraded)) continue
     if (made !== undefined) return { db: upgraded, marker: made }
     upgraded.close()
   }

@@ -57,12 +57,17 @@ export interface Swept {
 
 /**
  * The sliced sweep of one store: each slice is sized to take about {@link SLICE_BUDGET} ms (it grows while slices
- * are quick and shrinks when one was slow), and `pause` runs between slices.
+ * are quick and shrinks when one was slow), and `pause` runs between slices. Once `stopped()` says so, no further
+ * slice starts (a background sweep of a closed backend must not reopen its store).
  */
-export async function sweepInSlices(connection: IndexedDBConnection, pause: () => Promise<void>): Promise<Swept> {
+export async function sweepInSlices(
+  connection: IndexedDBConnection,
+  pause: () => Promise<void>,
+  stopped: () => boolean = () => false,
+): Promise<Swept> {
   let limit = 64
   const total: Swept = { removed: 0, bytes: 0 }
-  for (;;) {
+  while (!stopped()) {
     const started = performance.now()
     const { removed, bytes, more } = await slice(connection, limit)
     total.removed += removed
@@ -72,6 +77,7 @@ export async function sweepInSlices(connection: IndexedDBConnection, pause: () =
     limit = Math.round(Math.min(MAX_SLICE, Math.max(MIN_SLICE, (limit * SLICE_BUDGET) / took)))
     await pause()
   }
+  return total
 }
 
 /** When the next record of the store expires (epoch ms), or `undefined` when none will. */
@@ -135,8 +141,9 @@ export class Sweeper {
   }
 
   async #background(): Promise<void> {
-    if (this.#closed) return
-    const sweep = () => sweepInSlices(this.#connection, () => idle())
+    const stopped = () => this.#closed
+    if (stopped()) return
+    const sweep = () => sweepInSlices(this.#connection, () => idle(), stopped)
     const locks = typeof navigator === 'undefined' ? undefined : navigator.locks
     // Another tab holding the lock is sweeping this store already.
     if (locks) await locks.request(this.#lock, { ifAvailable: true }, (lock) => lock && sweep())

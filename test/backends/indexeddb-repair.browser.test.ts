@@ -2,6 +2,7 @@
 // store removed or the database deleted from under a backend (as another tab or the browser does), in every engine.
 import { afterEach, describe, expect, it } from 'vitest'
 import { EvictedEvent, FallbackEvent, IndexedDBBackend } from '../../src/backends/indexeddb.js'
+import { idle } from '../../src/backends/indexeddb-sweep.js'
 import { MemoryBackend } from '../../src/backends/memory.js'
 import { TieredBackend } from '../../src/backends/tiered.js'
 import { Cache } from '../../src/core/cache.js'
@@ -141,6 +142,51 @@ describe('IndexedDB stores true to what the browser deleted', () => {
     await other.set('x', 1, undefined)
     expect(await store.get('k')).toBe(1)
     expect(store.evicted).toBe(false)
+  })
+
+  it("does not block another store's upgrade while its own connection is still opening", async () => {
+    const store = backend('truth-opening')
+    const other = new IndexedDBBackend({ dbName: 'truth-opening', storeName: 'other' })
+    backends.push(other)
+    // Both open at once: the second one's upgrade reaches the first while that one still checks its store.
+    await Promise.all([store.set('k', 1, undefined), other.set('x', 2, undefined)])
+    expect(await store.get('k')).toBe(1)
+    expect(await other.get('x')).toBe(2)
+  })
+
+  it('stops a background sweep at close(), and does not reopen the store for it', async () => {
+    const store = backend('truth-sweep-closed')
+    // Records that expire at once: the background sweep that follows the first opening has many slices to do.
+    await store.multiSet(
+      Array.from({ length: 2000 }, (_, i) => [`k${i}`, i] as [string, number]),
+      1,
+    )
+    let closed = false
+    let opens = 0
+    const open = indexedDB.open.bind(indexedDB)
+    Object.defineProperty(indexedDB, 'open', {
+      configurable: true,
+      value: (...args: Parameters<typeof open>) => {
+        if (closed) opens++
+        return open(...args)
+      },
+    })
+    restores.push(() => delete (indexedDB as { open?: unknown }).open)
+    // The next readwrite transaction is one of the sweep's slices: the backend closes while it runs.
+    const transaction = IDBDatabase.prototype.transaction
+    IDBDatabase.prototype.transaction = function (this: IDBDatabase, ...args: Parameters<typeof transaction>) {
+      if (args[1] === 'readwrite' && !closed) {
+        closed = true
+        queueMicrotask(() => void store.close())
+      }
+      return transaction.apply(this, args)
+    } as typeof transaction
+    restores.push(() => (IDBDatabase.prototype.transaction = transaction))
+    await expect.poll(() => closed, { timeout: 3000 }).toBe(true)
+    // The sweep waits for an idle moment between slices: after a few of them its next slice would have begun.
+    for (let i = 0; i < 3; i++) await idle()
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    expect(opens).toBe(0)
   })
 })
 
