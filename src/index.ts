@@ -58,10 +58,10 @@ export { OptimisticLock } from './locks/optimistic-lock.js'
 
 export { MemoryBackend } from './backends/memory.js'
 export type { MemoryBackendOptions } from './backends/memory.js'
-export { IndexedDBBackend, InvalidRecordEvent, EvictEvent, EvictedEvent, FallbackEvent } from './backends/indexeddb.js'
-export type { IndexedDBBackendOptions } from './backends/indexeddb.js'
-export { TieredBackend, TierErrorEvent } from './backends/tiered.js'
-export type { TieredBackendOptions } from './backends/tiered.js'
+export { IndexedDBBackend, InvalidRecordEvent, EvictEvent, EvictedEvent, FallbackEvent } from './backends/indexeddb/index.js'
+export type { IndexedDBBackendOptions } from './backends/indexeddb/index.js'
+export { TieredBackend, TierErrorEvent } from './backends/tiered/index.js'
+export type { TieredBackendOptions } from './backends/tiered/index.js'
 export type {
   Backend,
   BackendChannel,

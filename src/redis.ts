@@ -5,12 +5,12 @@
  * @module pycached/redis
  */
 import type { Backend } from './backends/backend.js'
-import { RedisBackend } from './backends/redis.js'
-import { TieredBackend } from './backends/tiered.js'
+import { RedisBackend } from './backends/redis/index.js'
+import { TieredBackend } from './backends/tiered/index.js'
 import { booleanParam, memoryTier, registerBackendScheme } from './core/url.js'
 
-export { RedisBackend } from './backends/redis.js'
-export type { RedisBackendOptions } from './backends/redis.js'
+export { RedisBackend } from './backends/redis/index.js'
+export type { RedisBackendOptions } from './backends/redis/index.js'
 
 const HOST = /^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9._-]+)(:\d{1,5})?$/
 

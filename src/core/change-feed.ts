@@ -3,7 +3,7 @@
 // not a scan of every watch.
 import { type Backend, type ChangeListener, type StoredEntry, expiresAtFor } from '../backends/backend.js'
 import { ChangeLog } from '../backends/change-log.js'
-import type { TierCoherence } from '../backends/tier-coherence.js'
+import type { TierCoherence } from '../backends/tiered/coherence.js'
 
 /** Where a change came from: this context, another one, or a re-read after notices may have been missed. */
 export type ChangeOrigin = 'local' | 'remote' | 'resync'
@@ -109,7 +109,7 @@ export class ChangeFeed {
       this.#unlisten = backend.listen(this.#listener)
     } else if (backend.openChannel && !this.#pending) {
       this.#pending = []
-      void import('../backends/tier-coherence.js').then(({ TierCoherence }) => {
+      void import('../backends/tiered/coherence.js').then(({ TierCoherence }) => {
         const pending = this.#pending ?? []
         this.#pending = undefined
         if (this.#users.size === 0 || this.#unlisten) return

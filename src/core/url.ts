@@ -44,7 +44,7 @@ const schemes = new Map<string, Scheme>([
         const options = { ...indexedDBNames(url), sweepInterval: numberParam(url, 'sweepInterval') }
         const memory = memoryTier(url)
         return new DeferredBackend(memory ? 'memory+indexeddb' : 'indexeddb', async () =>
-          (await import('../backends/open-indexeddb.js')).openIndexedDB(options, memory),
+          (await import('../backends/indexeddb/open.js')).openIndexedDB(options, memory),
         )
       },
       params: ['sweepInterval', 'memory'],

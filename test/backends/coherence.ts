@@ -2,9 +2,9 @@
 // last tier, and foreign messages. Run on fake-indexeddb in Node (tiered-coherence.test.ts) and on real IndexedDB
 // in Chromium (tiered-coherence.browser.test.ts); e2e/tiers.spec.ts runs across real pages and a worker.
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { IndexedDBBackend } from '../../src/backends/indexeddb.js'
+import { IndexedDBBackend } from '../../src/backends/indexeddb/index.js'
 import { MemoryBackend } from '../../src/backends/memory.js'
-import { TieredBackend } from '../../src/backends/tiered.js'
+import { TieredBackend } from '../../src/backends/tiered/index.js'
 import { Cache } from '../../src/core/cache.js'
 import { SlowBackend } from './slow-backend.js'
 

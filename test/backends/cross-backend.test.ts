@@ -1,9 +1,9 @@
 // The cross-backend table on the memory backend, in Node on fake-indexeddb (real Chromium runs it in
 // cross-backend.browser.test.ts), and on tiers of them.
 import 'fake-indexeddb/auto'
-import { IndexedDBBackend } from '../../src/backends/indexeddb.js'
+import { IndexedDBBackend } from '../../src/backends/indexeddb/index.js'
 import { MemoryBackend } from '../../src/backends/memory.js'
-import { TieredBackend } from '../../src/backends/tiered.js'
+import { TieredBackend } from '../../src/backends/tiered/index.js'
 import { runCrossBackendTable } from './cross-backend-table.js'
 
 runCrossBackendTable('memory', () => new MemoryBackend())

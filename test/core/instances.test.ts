@@ -2,9 +2,9 @@
 // was given, instead of at the first command.
 import 'fake-indexeddb/auto'
 import { describe, expect, it } from 'vitest'
-import { IndexedDBBackend } from '../../src/backends/indexeddb.js'
+import { IndexedDBBackend } from '../../src/backends/indexeddb/index.js'
 import { MemoryBackend } from '../../src/backends/memory.js'
-import { TieredBackend } from '../../src/backends/tiered.js'
+import { TieredBackend } from '../../src/backends/tiered/index.js'
 import { Cache } from '../../src/core/cache.js'
 import { CommandEventsPlugin } from '../../src/plugins/command-events.js'
 import { HitMissRatioPlugin } from '../../src/plugins/hit-miss-ratio.js'

@@ -1,7 +1,7 @@
 // Unknown options and URL parameters are TypeErrors that name them and list the known ones.
 import 'fake-indexeddb/auto'
 import { describe, expect, it } from 'vitest'
-import { IndexedDBBackend } from '../../src/backends/indexeddb.js'
+import { IndexedDBBackend } from '../../src/backends/indexeddb/index.js'
 import { MemoryBackend } from '../../src/backends/memory.js'
 import { Cache } from '../../src/core/cache.js'
 import { CacheRegistry } from '../../src/core/registry.js'

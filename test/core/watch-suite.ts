@@ -2,9 +2,9 @@
 // Node's BroadcastChannel links the contexts) and on real IndexedDB in Chromium, Firefox and WebKit
 // (watch.browser.test.ts). Each "context" is its own backend and cache, as in another tab.
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { IndexedDBBackend } from '../../src/backends/indexeddb.js'
+import { IndexedDBBackend } from '../../src/backends/indexeddb/index.js'
 import { MemoryBackend } from '../../src/backends/memory.js'
-import { TieredBackend } from '../../src/backends/tiered.js'
+import { TieredBackend } from '../../src/backends/tiered/index.js'
 import { Cache } from '../../src/core/cache.js'
 import type { CacheChange } from '../../src/core/watch.js'
 

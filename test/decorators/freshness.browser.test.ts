@@ -1,9 +1,9 @@
 // The stale-while-revalidate contract in real Chromium: IndexedDB with structured clone and with JSON, and the
 // cross-context refresh lock through the Web Locks API.
 import { describe, expect, it } from 'vitest'
-import { IndexedDBBackend } from '../../src/backends/indexeddb.js'
+import { IndexedDBBackend } from '../../src/backends/indexeddb/index.js'
 import { MemoryBackend } from '../../src/backends/memory.js'
-import { TieredBackend } from '../../src/backends/tiered.js'
+import { TieredBackend } from '../../src/backends/tiered/index.js'
 import { Cache } from '../../src/core/cache.js'
 import { cached } from '../../src/decorators/cached.js'
 import { webLocks } from '../../src/locks/try-lock.js'

@@ -1,9 +1,9 @@
 // The stale-while-revalidate contract on the in-page stores in Node: memory with each serializer, and IndexedDB
 // on fake-indexeddb, alone and under a memory tier (real Chromium runs it in freshness.browser.test.ts, Redis in test/redis/).
 import 'fake-indexeddb/auto'
-import { IndexedDBBackend } from '../../src/backends/indexeddb.js'
+import { IndexedDBBackend } from '../../src/backends/indexeddb/index.js'
 import { MemoryBackend } from '../../src/backends/memory.js'
-import { TieredBackend } from '../../src/backends/tiered.js'
+import { TieredBackend } from '../../src/backends/tiered/index.js'
 import { Cache } from '../../src/core/cache.js'
 import { JsonSerializer } from '../../src/serializers/json.js'
 import { MsgPackSerializer } from '../../src/serializers/msgpack.js'

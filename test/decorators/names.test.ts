@@ -1,9 +1,9 @@
 // Keys of cached functions on caches that outlive the page: never built from a name a minifier can change.
 import 'fake-indexeddb/auto'
 import { afterEach, describe, expect, it } from 'vitest'
-import { IndexedDBBackend } from '../../src/backends/indexeddb.js'
+import { IndexedDBBackend } from '../../src/backends/indexeddb/index.js'
 import { MemoryBackend } from '../../src/backends/memory.js'
-import { TieredBackend } from '../../src/backends/tiered.js'
+import { TieredBackend } from '../../src/backends/tiered/index.js'
 import { Cache } from '../../src/core/cache.js'
 import { cached } from '../../src/decorators/cached.js'
 import { cachedStampede } from '../../src/decorators/cached-stampede.js'

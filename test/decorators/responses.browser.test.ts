@@ -1,6 +1,6 @@
-import { IndexedDBBackend } from '../../src/backends/indexeddb.js'
+import { IndexedDBBackend } from '../../src/backends/indexeddb/index.js'
 import { MemoryBackend } from '../../src/backends/memory.js'
-import { TieredBackend } from '../../src/backends/tiered.js'
+import { TieredBackend } from '../../src/backends/tiered/index.js'
 import { Cache } from '../../src/core/cache.js'
 import { runResponseCases } from './responses.js'
 

@@ -2,7 +2,7 @@
 // this tab alone, so another tab's (or anyone's) Web Lock on the same name never holds it up.
 import { describe, expect, it } from 'vitest'
 import { MemoryBackend } from '../../src/backends/memory.js'
-import { TieredBackend } from '../../src/backends/tiered.js'
+import { TieredBackend } from '../../src/backends/tiered/index.js'
 import { Cache } from '../../src/core/cache.js'
 import { cachedStampede } from '../../src/decorators/cached-stampede.js'
 import { tryLock, webLocks } from '../../src/locks/try-lock.js'

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { IndexedDBBackend } from '../../src/backends/indexeddb.js'
+import { IndexedDBBackend } from '../../src/backends/indexeddb/index.js'
 import { Cache } from '../../src/core/cache.js'
 import { CommandEventsPlugin } from '../../src/plugins/command-events.js'
 import '../../inspector/index.js'

@@ -2,7 +2,7 @@
 // `performance.measure` on the "pycached" track, in the `detail.devtools` shape Chrome's Performance panel reads.
 import { afterEach, describe, expect, it } from 'vitest'
 import { MemoryBackend } from '../../src/backends/memory.js'
-import { TieredBackend } from '../../src/backends/tiered.js'
+import { TieredBackend } from '../../src/backends/tiered/index.js'
 import { Cache } from '../../src/core/cache.js'
 import { RedLock } from '../../src/locks/red-lock.js'
 import { TimingPlugin } from '../../src/plugins/timing.js'

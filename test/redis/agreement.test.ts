@@ -1,6 +1,6 @@
 // Redis answers as the other backends do where it used to differ.
 import { afterAll, describe, expect, inject, it } from 'vitest'
-import { RedisBackend } from '../../src/backends/redis.js'
+import { RedisBackend } from '../../src/backends/redis/index.js'
 import { Cache } from '../../src/core/cache.js'
 import { SerializationError } from '../../src/core/errors.js'
 import type { CacheOptions } from '../../src/core/types.js'

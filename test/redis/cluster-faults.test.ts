@@ -2,8 +2,8 @@
 // master that dies (its replica takes over). Each test leaves the cluster healthy for the files after it.
 import { type RedisClientType, createClient } from 'redis'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { RedisBackend } from '../../src/backends/redis.js'
-import { keySlot } from '../../src/backends/redis-slot.js'
+import { RedisBackend } from '../../src/backends/redis/index.js'
+import { keySlot } from '../../src/backends/redis/slot.js'
 import { Cache } from '../../src/core/cache.js'
 import { BackendError } from '../../src/core/errors.js'
 import { type RedisClusterControl, attachRedisCluster } from '../../scripts/redis-server.mjs'

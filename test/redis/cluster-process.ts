@@ -2,7 +2,7 @@
 // `node cluster-process.js <node URLs, comma-separated> <namespace> <task>` connects, prints "ready", waits for a
 // line on stdin (so that every process starts at once), runs the task and prints its result as one JSON line.
 import { createInterface } from 'node:readline'
-import { RedisBackend } from '../../src/backends/redis.js'
+import { RedisBackend } from '../../src/backends/redis/index.js'
 import { Cache } from '../../src/core/cache.js'
 import { cachedStampede } from '../../src/decorators/cached-stampede.js'
 import { RedLock } from '../../src/locks/red-lock.js'

@@ -2,8 +2,8 @@
 // and on a Redis Cluster.
 import { inject } from 'vitest'
 import { MemoryBackend } from '../../src/backends/memory.js'
-import { RedisBackend } from '../../src/backends/redis.js'
-import { TieredBackend } from '../../src/backends/tiered.js'
+import { RedisBackend } from '../../src/backends/redis/index.js'
+import { TieredBackend } from '../../src/backends/tiered/index.js'
 import { runCrossBackendTable } from '../backends/cross-backend-table.js'
 
 const url = inject('redisUrl')

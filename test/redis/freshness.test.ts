@@ -2,8 +2,8 @@
 // stored as bytes. Each `open()` is a new connection, as another process would have; the refresh lock lives in Redis.
 import { inject } from 'vitest'
 import { MemoryBackend } from '../../src/backends/memory.js'
-import { RedisBackend } from '../../src/backends/redis.js'
-import { TieredBackend } from '../../src/backends/tiered.js'
+import { RedisBackend } from '../../src/backends/redis/index.js'
+import { TieredBackend } from '../../src/backends/tiered/index.js'
 import { Cache } from '../../src/core/cache.js'
 import { MsgPackSerializer } from '../../src/serializers/msgpack.js'
 import { runFreshnessContract } from '../decorators/freshness-contract.js'

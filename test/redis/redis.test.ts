@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process'
 import { ErrorReply, createClient } from 'redis'
 import { afterAll, describe, expect, inject, it } from 'vitest'
-import { RedisBackend } from '../../src/backends/redis.js'
+import { RedisBackend } from '../../src/backends/redis/index.js'
 import { Cache } from '../../src/core/cache.js'
 import { BackendError, CacheTimeoutError, KeyExistsError, SerializationError } from '../../src/core/errors.js'
 import { RedLock } from '../../src/locks/red-lock.js'

@@ -3,7 +3,7 @@
 // `answered <json>`; if it is the one that refreshes, it prints `refreshing` and waits for `finish`; once its
 // background work is over it prints `done`.
 import { createInterface } from 'node:readline'
-import { RedisBackend } from '../../src/backends/redis.js'
+import { RedisBackend } from '../../src/backends/redis/index.js'
 import { Cache } from '../../src/core/cache.js'
 import { cached } from '../../src/decorators/cached.js'
 

@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { build } from 'vite'
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest'
-import { RedisBackend } from '../../src/backends/redis.js'
+import { RedisBackend } from '../../src/backends/redis/index.js'
 import { Cache } from '../../src/core/cache.js'
 import { cached } from '../../src/decorators/cached.js'
 

@@ -2,8 +2,8 @@
 // memory tier over it: a write in one process reaches the watchers of the other, with its value.
 import { afterEach, describe, expect, inject, it, vi } from 'vitest'
 import { MemoryBackend } from '../../src/backends/memory.js'
-import { RedisBackend } from '../../src/backends/redis.js'
-import { TieredBackend } from '../../src/backends/tiered.js'
+import { RedisBackend } from '../../src/backends/redis/index.js'
+import { TieredBackend } from '../../src/backends/tiered/index.js'
 import { Cache } from '../../src/core/cache.js'
 import type { CacheChange } from '../../src/core/watch.js'
 import { type Child, startChild } from './child-process.js'

@@ -1,8 +1,8 @@
 // Targets shared by the Node runs (fake-indexeddb) and the browser runs (real IndexedDB) of the model.
 import { vi } from 'vitest'
-import { IndexedDBBackend } from '../../../src/backends/indexeddb.js'
+import { IndexedDBBackend } from '../../../src/backends/indexeddb/index.js'
 import { MemoryBackend } from '../../../src/backends/memory.js'
-import { TieredBackend } from '../../../src/backends/tiered.js'
+import { TieredBackend } from '../../../src/backends/tiered/index.js'
 import type { Store, Target } from './world.js'
 
 /**

@@ -1,0 +1,117 @@
+import { promisifyRequest } from 'idb-keyval'
+import { expiresAtFor } from '../backend.js'
+
+/** What pycached writes for every entry; anything else found in the store is not ours. */
+export interface StoredRecord {
+  /** Marks the record as pycached's, and its format version. */
+  pycached: 1
+  /** The stored (serialized) value. */
+  value: unknown
+  /** Absolute expiry (epoch ms), or `null` for never (then the record is not in the `expires` index). */
+  expiresAt: number | null
+  /** Tags the record was written with (the multiEntry `tags` index); absent when none. */
+  tags?: string[]
+  /** When the record was last written (epoch ms; the `used` index); absent in records of earlier releases. */
+  usedAt?: number
+}
+
+/** Whether `record` is a record pycached wrote. */
+export function isStoredRecord(record: unknown): record is StoredRecord {
+  return (
+    typeof record === 'object' &&
+    record !== null &&
+    (record as StoredRecord).pycached === 1 &&
+    'value' in record &&
+    (typeof (record as StoredRecord).expiresAt === 'number' || (record as StoredRecord).expiresAt === null)
+  )
+}
+
+/** Resolves when a write transaction has committed, rejects when it aborted. */
+export const committed = promisifyRequest as unknown as (transaction: IDBTransaction) => Promise<void>
+
+/** Resolves with a request's result. */
+export const request = promisifyRequest
+
+/** Walks a cursor, calling `visit` for every record, until the end or until `visit` returns `false`. */
+export function walk(
+  cursor: IDBRequest<IDBCursorWithValue | null>,
+  visit: (current: IDBCursorWithValue) => boolean | void,
+): Promise<void> {
+  return new Promise((resolve, reject) => {
+    cursor.onerror = () => reject(cursor.error)
+    cursor.onsuccess = () => {
+      const current = cursor.result
+      if (!current || visit(current) === false) return resolve()
+      current.continue()
+    }
+  })
+}
+
+/**
+ * The key range of every string key starting with `prefix` (`''`: every one); with `after`, only the keys
+ * after that one.
+ */
+export function prefixRange(prefix: string, after?: string): IDBKeyRange {
+  const open = after !== undefined
+  // Every string key (the marker's number key sorts before them all).
+  if (prefix === '') return IDBKeyRange.lowerBound(after ?? '', open)
+  const last = prefix.charCodeAt(prefix.length - 1)
+  // The first string after every string with this prefix: the prefix with its last code unit bumped.
+  const bumped = last < 0xffff
+  return IDBKeyRange.bound(
+    after ?? prefix,
+    bumped ? prefix.slice(0, -1) + String.fromCharCode(last + 1) : prefix + '\uffff',
+    open,
+    bumped,
+  )
+}
+
+/** A record of pycached for `value` expiring at `expiresAt` (`null`: never), written now. */
+export function recordUntil(
+  value: unknown,
+  expiresAt: number | null,
+  tags?: readonly string[],
+  now = Date.now(),
+): StoredRecord {
+  return tags
+    ? { pycached: 1, value, expiresAt, usedAt: now, tags: [...tags] }
+    : { pycached: 1, value, expiresAt, usedAt: now }
+}
+
+/** A record of pycached for `value` with `ttl` from `now`. */
+export function record(
+  value: unknown,
+  ttl: number | undefined,
+  now = Date.now(),
+  tags?: readonly string[],
+): StoredRecord {
+  return recordUntil(value, expiresAtFor(ttl, now) ?? null, tags, now)
+}
+
+/** The tags of a record, when it has a well-formed list of them. */
+export function tagsOf(stored: StoredRecord): readonly string[] | undefined {
+  const { tags } = stored
+  return Array.isArray(tags) && tags.every((tag) => typeof tag === 'string') ? tags : undefined
+}
+
+/** Whether a record has not expired at `now`. */
+export function isLive(stored: StoredRecord, now: number): boolean {
+  return stored.expiresAt === null || stored.expiresAt > now
+}
+
+/** Removes, in `store`'s transaction, every record written with one of `tags`; resolves to the live keys removed. */
+export async function removeTagged(store: IDBObjectStore, tags: readonly string[]): Promise<string[]> {
+  const now = Date.now()
+  const removed = new Set<string>()
+  const visit = (current: IDBCursorWithValue) => {
+    const stored: unknown = current.value
+    if (!isStoredRecord(stored) || !tagsOf(stored)?.some((tag) => tags.includes(tag))) return
+    current.delete()
+    if (isLive(stored, now)) removed.add(String(current.primaryKey))
+  }
+  if (store.indexNames.contains('tags')) {
+    const index = store.index('tags')
+    for (const tag of tags) await walk(index.openCursor(IDBKeyRange.only(tag)), visit)
+  } else await walk(store.openCursor(), visit)
+  return [...removed]
+}

@@ -1,0 +1,164 @@
+// Removing expired records without stalling anyone: the `expires` index finds them, and they go in slices of one
+// short readwrite transaction each, so a command from any tab waits at most one slice; between slices the page
+// gets its turn (an idle callback where there is one, else a zero-delay timer).
+import { EXPIRES } from './schema.js'
+import type { IndexedDBConnection } from './connection.js'
+import { sizeOf } from './capacity.js'
+import { committed, isStoredRecord, request } from './store.js'
+
+// How long one slice may hold the store, in ms: the wait a command can see behind it.
+const SLICE_BUDGET = 4
+const MIN_SLICE = 16
+const MAX_SLICE = 4096
+
+/** Resolves at the next idle moment (or after `timeout` ms at most), or on the next task where there is no idle callback. */
+export function idle(timeout = 1000): Promise<void> {
+  return new Promise((resolve) => {
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(() => resolve(), { timeout })
+    else setTimeout(resolve)
+  })
+}
+
+/** One slice: removes up to `limit` expired records; resolves to how many it removed and whether more may be left. */
+async function slice(
+  connection: IndexedDBConnection,
+  limit: number,
+): Promise<{ removed: number; bytes: number; more: boolean }> {
+  return connection.run('readwrite', 'sweep', async (store) => {
+    const now = Date.now()
+    // Bounded below too: WebKit's getAll and getAllKeys on an upperBound-only range also return records whose
+    // `expiresAt` is null (not in the index, as its count says).
+    const range = IDBKeyRange.bound(-Infinity, now)
+    const index = store.index(EXPIRES)
+    // Both in index order (expiry, then key), so the i-th key is the i-th record's.
+    const [keys, records] = await Promise.all([
+      request(index.getAllKeys(range, limit)),
+      request(index.getAll(range, limit)),
+    ])
+    let removed = 0
+    let bytes = 0
+    records.forEach((record: unknown, i) => {
+      // A record pycached did not write is left as it is, even with an `expiresAt` field.
+      if (!isStoredRecord(record) || record.expiresAt === null || record.expiresAt > now) return
+      store.delete(keys[i]!)
+      removed++
+      bytes += sizeOf(record.value)
+    })
+    await committed(store.transaction)
+    return { removed, bytes, more: keys.length === limit && removed > 0 }
+  })
+}
+
+/** What a sweep removed: how many records, and about how many bytes they held. */
+export interface Swept {
+  removed: number
+  bytes: number
+}
+
+/**
+ * The sliced sweep of one store: each slice is sized to take about {@link SLICE_BUDGET} ms (it grows while slices
+ * are quick and shrinks when one was slow), and `pause` runs between slices. Once `stopped()` says so, no further
+ * slice starts (a background sweep of a closed backend must not reopen its store).
+ */
+export async function sweepInSlices(
+  connection: IndexedDBConnection,
+  pause: () => Promise<void>,
+  stopped: () => boolean = () => false,
+): Promise<Swept> {
+  let limit = 64
+  const total: Swept = { removed: 0, bytes: 0 }
+  while (!stopped()) {
+    const started = performance.now()
+    const { removed, bytes, more } = await slice(connection, limit)
+    total.removed += removed
+    total.bytes += bytes
+    if (!more) return total
+    const took = Math.max(performance.now() - started, 0.1)
+    limit = Math.round(Math.min(MAX_SLICE, Math.max(MIN_SLICE, (limit * SLICE_BUDGET) / took)))
+    await pause()
+  }
+  return total
+}
+
+/** When the next record of the store expires (epoch ms), or `undefined` when none will. */
+export function nextExpiry(connection: IndexedDBConnection): Promise<number | undefined> {
+  return connection.run('readonly', 'sweep', async (store) => {
+    const first = await request(store.index(EXPIRES).openKeyCursor())
+    return typeof first?.key === 'number' ? first.key : undefined
+  })
+}
+
+const zeroDelay = (): Promise<void> => new Promise((resolve) => setTimeout(resolve))
+
+/**
+ * When a store's expired records are swept: at the first idle moment after the connection opens, whenever the page
+ * becomes visible again, after a write at most once per `interval`, and when the next record expires (at most
+ * `interval` later). Across the tabs of an origin, one sweeps at a time (a Web Lock, where there are Web Locks).
+ */
+export class Sweeper {
+  readonly #connection: IndexedDBConnection
+  readonly #lock: string
+  readonly #interval: number
+  #running = false
+  #closed = false
+  #last = -Infinity
+  #timer: ReturnType<typeof setTimeout> | undefined
+  readonly #onVisible = () => {
+    // Only for a store in use: a page that has not touched it yet does not open it to sweep.
+    if (document.visibilityState === 'visible' && this.#last !== -Infinity) this.soon(1000)
+  }
+
+  constructor(connection: IndexedDBConnection, lock: string, interval: number) {
+    this.#connection = connection
+    this.#lock = lock
+    this.#interval = interval
+    if (typeof document !== 'undefined') document.addEventListener('visibilitychange', this.#onVisible)
+  }
+
+  /** Sweeps now, in slices with a zero-delay timer between them. */
+  now(): Promise<Swept> {
+    return sweepInSlices(this.#connection, zeroDelay)
+  }
+
+  /** Starts a background sweep at the next idle moment, unless one is running or started less than `gap` ms ago. */
+  soon(gap = 0): void {
+    const now = performance.now()
+    if (this.#closed || this.#running || now - this.#last < gap) return
+    this.#last = now
+    this.#running = true
+    void idle()
+      .then(() => this.#background())
+      .catch(() => {})
+      .finally(() => (this.#running = false))
+      .then(() => this.#plan())
+  }
+
+  /** Stops sweeping. */
+  close(): void {
+    this.#closed = true
+    clearTimeout(this.#timer)
+    if (typeof document !== 'undefined') document.removeEventListener('visibilitychange', this.#onVisible)
+  }
+
+  async #background(): Promise<void> {
+    const stopped = () => this.#closed
+    if (stopped()) return
+    const sweep = () => sweepInSlices(this.#connection, () => idle(), stopped)
+    const locks = typeof navigator === 'undefined' ? undefined : navigator.locks
+    // Another tab holding the lock is sweeping this store already.
+    if (locks) await locks.request(this.#lock, { ifAvailable: true }, (lock) => lock && sweep())
+    else await sweep()
+  }
+
+  /** Sets the timer of the next sweep, when the first live record with an expiry expires. */
+  async #plan(): Promise<void> {
+    if (this.#closed) return
+    const next = await nextExpiry(this.#connection).catch(() => undefined)
+    if (next === undefined || this.#closed) return
+    clearTimeout(this.#timer)
+    const delay = Math.min(this.#interval, Math.max(1000, next - Date.now() + 20))
+    this.#timer = setTimeout(() => this.soon(), delay)
+    // In Node, a pending sweep must not keep the process alive.
+    ;(this.#timer as { unref?: () => void }).unref?.()
+  }
+}

@@ -1,0 +1,164 @@
+// The stored layout of IndexedDB stores (versions, indexes, several stores in one database) and the sliced sweep.
+import { afterEach, describe, expect, it } from 'vitest'
+import { createStore, set as idbSet } from 'idb-keyval'
+import type { DeferredBackend } from '../../../src/backends/deferred.js'
+import { IndexedDBBackend } from '../../../src/backends/indexeddb/index.js'
+import { Cache } from '../../../src/core/cache.js'
+
+const backends: IndexedDBBackend[] = []
+function backend(dbName: string, storeName = 'cache'): IndexedDBBackend {
+  const made = new IndexedDBBackend({ dbName, storeName })
+  backends.push(made)
+  return made
+}
+
+afterEach(async () => {
+  for (const made of backends.splice(0)) {
+    await made.clear('').catch(() => {})
+    await made.close()
+  }
+})
+
+/** The database as a fresh connection sees it: its version, and each store's indexes. */
+async function layout(dbName: string): Promise<{ version: number; stores: Record<string, object> }> {
+  const request = indexedDB.open(dbName)
+  const db = await new Promise<IDBDatabase>((resolve, reject) => {
+    request.onsuccess = () => resolve(request.result)
+    request.onerror = () => reject(request.error)
+  })
+  const stores: Record<string, object> = {}
+  for (const name of db.objectStoreNames) {
+    const store = db.transaction(name).objectStore(name)
+    stores[name] = Object.fromEntries(
+      [...store.indexNames].map((index) => {
+        const { keyPath, multiEntry } = store.index(index)
+        return [index, { keyPath, multiEntry }]
+      }),
+    )
+  }
+  db.close()
+  return { version: db.version, stores }
+}
+
+/** How many records the `expires` index holds. */
+async function indexed(dbName: string, storeName = 'cache'): Promise<number> {
+  const request = indexedDB.open(dbName)
+  const db = await new Promise<IDBDatabase>((resolve) => (request.onsuccess = () => resolve(request.result)))
+  const count = db.transaction(storeName).objectStore(storeName).index('expires').count()
+  const result = await new Promise<number>((resolve) => (count.onsuccess = () => resolve(count.result)))
+  db.close()
+  return result
+}
+
+const indexes = {
+  expires: { keyPath: 'expiresAt', multiEntry: false },
+  tags: { keyPath: 'tags', multiEntry: true },
+  used: { keyPath: 'usedAt', multiEntry: false },
+}
+
+describe('IndexedDB schema', () => {
+  it('creates a new database at version 1 with the expires, tags and used indexes', async () => {
+    const store = backend('schema-new')
+    await store.set('forever', 1, undefined)
+    await store.set('soon', 2, 60_000)
+    expect(await layout('schema-new')).toEqual({ version: 1, stores: { cache: indexes } })
+    // A record that never expires (expiresAt: null) stays out of the expiry index.
+    expect(await indexed('schema-new')).toBe(1)
+  })
+
+  it('upgrades a database written without indexes, keeping its records', async () => {
+    // What earlier releases wrote: idb-keyval's store (version 1, no index) with pycached records.
+    const old = createStore('schema-old', 'cache')
+    const now = Date.now()
+    await idbSet('live', { pycached: 1, value: 'kept', expiresAt: now + 60_000 }, old)
+    await idbSet('forever', { pycached: 1, value: 'always', expiresAt: null }, old)
+    await idbSet('gone', { pycached: 1, value: 'expired', expiresAt: now - 1 }, old)
+    await old('readonly', (store) => store.transaction.db.close())
+
+    const store = backend('schema-old')
+    expect(await store.multiGet(['live', 'forever', 'gone'])).toEqual(['kept', 'always', undefined])
+    expect(await layout('schema-old')).toEqual({ version: 2, stores: { cache: indexes } })
+    // The index holds the records written before it existed: the sweep finds the expired one through it (the
+    // background sweep that opening starts may have found it first).
+    const withExpiry = await indexed('schema-old')
+    expect([1, 2]).toContain(withExpiry)
+    // A background sweep may still be finishing it meanwhile: between them, the expired record is gone.
+    expect(await store.sweep()).toBeLessThanOrEqual(withExpiry - 1)
+    expect(await indexed('schema-old')).toBe(1)
+    expect(await store.raw('getAllKeys', IDBKeyRange.lowerBound(''))).toEqual(['forever', 'live'])
+  })
+
+  it('keeps several stores in one database, creating each by an upgrade that open stores do not block', async () => {
+    const users = Cache.fromUrl('indexeddb://schema-app/users')
+    const posts = Cache.fromUrl('indexeddb://schema-app/posts')
+    await users.set('1', 'Ada')
+    await posts.set('1', 'Hello')
+    // A third store while the others' connections are open: they close for the upgrade and reopen.
+    const drafts = backend('schema-app', 'drafts')
+    await drafts.set('1', 'draft', undefined)
+    expect([await users.get('1'), await posts.get('1'), await drafts.get('1')]).toEqual(['Ada', 'Hello', 'draft'])
+    const { version, stores } = await layout('schema-app')
+    expect(version).toBe(3)
+    expect(stores).toEqual({ drafts: indexes, posts: indexes, users: indexes })
+    for (const cache of [users, posts]) {
+      const opened = (await (cache.backend as DeferredBackend).resolve()) as IndexedDBBackend
+      backends.push(opened)
+    }
+  })
+})
+
+describe('IndexedDB sweep', () => {
+  it('deletes expired records in slices, letting other commands run between them', async () => {
+    const store = backend('sweep-slices')
+    const pairs = Array.from({ length: 4000 }, (_, i) => [`k${i}`, i] as const)
+    await store.multiSet(pairs, 1)
+    await store.set('live', 'kept', 60_000)
+    await new Promise((resolve) => setTimeout(resolve, 5))
+    // Another connection to the store, as another tab has.
+    const other = backend('sweep-slices')
+    await other.get('live')
+    let swept = false
+    const sweeping = store.sweep().then((removed) => ((swept = true), removed))
+    await new Promise((resolve) => setTimeout(resolve))
+    const read = await other.get('live')
+    const readDuringSweep = !swept
+    // Other background sweeps (the one each connection starts when it opens) may share the work.
+    const removed = await sweeping
+    expect(read).toBe('kept')
+    expect(readDuringSweep).toBe(true)
+    expect(removed).toBeGreaterThan(0)
+    await store.sweep()
+    expect(await store.raw('count', IDBKeyRange.lowerBound(''))).toBe(1)
+  })
+
+  it('sweeps without writes: a store opened for reading removes what expired in the background', async () => {
+    const writer = backend('sweep-idle')
+    await writer.multiSet(
+      Array.from({ length: 300 }, (_, i) => [`k${i}`, i] as const),
+      20,
+    )
+    await writer.close()
+    await new Promise((resolve) => setTimeout(resolve, 40))
+    const reader = backend('sweep-idle')
+    expect(await reader.get('k1')).toBeUndefined()
+    await expect.poll(() => reader.raw('count', IDBKeyRange.lowerBound('')), { timeout: 10_000, interval: 100 }).toBe(0)
+  })
+
+  it('leaves records it did not write in place, even with an expiresAt', async () => {
+    const store = backend('sweep-foreign')
+    await store.set('mine', 1, 1)
+    await store.raw('put', { expiresAt: 1, note: 'not pycached' }, 'theirs')
+    await new Promise((resolve) => setTimeout(resolve, 5))
+    await store.sweep()
+    expect(await store.raw('getAllKeys', IDBKeyRange.lowerBound(''))).toEqual(['theirs'])
+  })
+
+  it('scans a namespace larger than one page completely, in key order', async () => {
+    const store = backend('scan-pages')
+    const pairs = Array.from({ length: 1234 }, (_, i) => [`ns:${String(i).padStart(4, '0')}`, i] as const)
+    await store.multiSet(pairs, undefined)
+    await store.set('other:1', 'x', undefined)
+    const entries = await store.scan('ns:')
+    expect(entries.map((entry) => entry.key)).toEqual(pairs.map(([key]) => key))
+  })
+})
