@@ -58,7 +58,13 @@ export { OptimisticLock } from './locks/optimistic-lock.js'
 
 export { MemoryBackend } from './backends/memory.js'
 export type { MemoryBackendOptions } from './backends/memory.js'
-export { IndexedDBBackend, InvalidRecordEvent, EvictEvent, EvictedEvent, FallbackEvent } from './backends/indexeddb/index.js'
+export {
+  IndexedDBBackend,
+  InvalidRecordEvent,
+  EvictEvent,
+  EvictedEvent,
+  FallbackEvent,
+} from './backends/indexeddb/index.js'
 export type { IndexedDBBackendOptions } from './backends/indexeddb/index.js'
 export { TieredBackend, TierErrorEvent } from './backends/tiered/index.js'
 export type { TieredBackendOptions } from './backends/tiered/index.js'
