@@ -46,8 +46,13 @@ export const inspectorStyles = [
       border-bottom: 1px solid var(--pycached-border);
       color: var(--pycached-muted);
     }
-    .problem {
+    .problem,
+    .forced {
       color: var(--pycached-bad);
+    }
+    .forced {
+      font-weight: 700;
+      border: 2px solid var(--pycached-bad);
     }
     .tabs {
       display: flex;

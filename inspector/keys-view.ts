@@ -2,6 +2,9 @@ import { LitElement, type PropertyValues, html } from 'lit'
 import type { CommandRecord } from '../src/plugins/command-events.js'
 import type { ValueText } from '../src/plugins/bridge-protocol.js'
 import { bytes, count, plural, ttl } from './format.js'
+import './key-editor.js'
+import { LastSeen } from './key-origin.js'
+import './key-origin.js'
 import { KeysModel } from './keys-model.js'
 import type { Source, SourceListener } from './source.js'
 import { keysStyles } from './keys-styles.js'
@@ -16,6 +19,8 @@ const RELOAD_OVER = 5000
 // A page may come back empty while the scan goes on (Redis SCAN): read on, up to this many pages at a time.
 const EMPTY_PAGES = 20
 const WRITES = new Set(['set', 'multiSet', 'add', 'delete', 'increment', 'expire'])
+// Of them, those that store a value: the view notes which context wrote it last.
+const STORES = new Set(['set', 'multiSet', 'add', 'increment'])
 // A listing that failed is tried again after 1 s, then 2, 4… up to 30 s: never at once, so a cache that refuses
 // every read (closed, or its store missing) costs a read now and then, not a loop.
 const RETRY_FIRST = 1000
@@ -39,12 +44,18 @@ export class PycachedKeys extends LitElement implements SourceListener {
     _loading: { state: true },
     _total: { state: true },
     _confirming: { state: true },
+    _editing: { state: true },
+    sources: { attribute: false },
   }
 
   static override styles = keysStyles
 
   /** The cache whose keys are shown. */
   declare source: Source | undefined
+  /** Every cache the inspector knows: asked which of them wrote a key last. */
+  declare sources: readonly Source[]
+  /** The form open to add a key (`key` undefined) or edit one. */
+  declare _editing: { key?: string; value: string; ttl: number } | undefined
   declare _selected: string | undefined
   declare _detail: ValueText | string | undefined
   declare _error: string | undefined
@@ -63,10 +74,13 @@ export class PycachedKeys extends LitElement implements SourceListener {
   #generation = 0
   #failures = 0
   #retry: ReturnType<typeof setTimeout> | undefined
+  readonly #reads = new LastSeen()
+  readonly #writes = new LastSeen()
 
   constructor() {
     super()
     this.source = undefined
+    this.sources = []
     this._loading = false
     this._confirming = false
   }
@@ -98,6 +112,9 @@ export class PycachedKeys extends LitElement implements SourceListener {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('source')) {
+      this.#reads.clear()
+      this.#writes.clear()
+      this._editing = undefined
       this.#disconnect?.()
       this.#disconnect = undefined
       if (this.isConnected) this.#listen()
@@ -130,13 +147,24 @@ export class PycachedKeys extends LitElement implements SourceListener {
   }
 
   records(records: readonly CommandRecord[]): void {
+    const by = this.source?.context ?? ''
     for (const record of records) {
       if (record.error !== undefined) continue
+      const { command, keys, tiers, time } = record
       // A bridged record names at most 64 keys, shortened past 1,024 characters: then read the keys again.
-      if (record.command === 'clear' || record.command === 'raw' || record.cut) this.#reload = true
-      else if (WRITES.has(record.command)) for (const key of record.keys) this.#changed.add(key)
+      if (command === 'clear' || command === 'raw' || record.cut) this.#reload = true
+      else if (WRITES.has(command)) for (const key of keys) this.#changed.add(key)
+      if (STORES.has(command)) for (const key of keys) this.#writes.note(key, { time, by })
+      if (tiers) keys.forEach((key, i) => this.#reads.note(key, { time, by: this.#tierName(tiers[i]) }))
     }
     if (this.#reload || this.#changed.size > 0) this.#scheduleSync()
+  }
+
+  /** The name of the tier at `index` of a read (`-1`: a miss). */
+  #tierName(index: number | undefined): string {
+    const source = this.source
+    if (index === undefined || index < 0 || !source) return 'miss'
+    return source.tiers[index] ?? source.backend
   }
 
   override render() {
@@ -148,6 +176,9 @@ export class PycachedKeys extends LitElement implements SourceListener {
         <button @click=${() => void this.refresh()}>Refresh</button>
         <button @click=${() => (this._confirming = true)} ?disabled=${!this.source || this._confirming}>
           Clear ${namespace ? `namespace "${namespace}"` : 'the whole store'}
+        </button>
+        <button @click=${() => (this._editing = { value: '', ttl: Infinity })} ?disabled=${!this.source}>
+          Add key
         </button>
         <span class="muted count">${this.#counted()}</span>
         ${this._loading ? html`<span class="muted">reading…</span>` : ''}
@@ -162,6 +193,7 @@ export class PycachedKeys extends LitElement implements SourceListener {
             </div>`
           : ''
       }
+      ${this._editing?.key === undefined && this._editing ? this.#editor() : ''}
       ${
         model.size === 0
           ? html`<p class="empty">
@@ -205,15 +237,52 @@ export class PycachedKeys extends LitElement implements SourceListener {
               )}
             </div>`
       }
+      ${selected ? this.#details(selected.key) : ''}`
+  }
+
+  /** The selected key: its whole value (or the form editing it) and where it came from. */
+  #details(key: string) {
+    const detail = this._detail
+    const value = typeof detail === 'object' ? detail : undefined
+    const editing = this._editing?.key === key
+    return html`<div class="detail">
+      <button aria-label="close value" @click=${() => (this._selected = this._editing = undefined)}>×</button>
+      <strong>${key}</strong>
       ${
-        selected
-          ? html`<div class="detail">
-              <button aria-label="close value" @click=${() => (this._selected = undefined)}>×</button>
-              <strong>${selected.key}</strong>
-              <pre>${typeof this._detail === 'string' ? this._detail : (this._detail?.text ?? 'reading…')}</pre>
-            </div>`
+        value && !editing
+          ? html`<button @click=${() => (this._editing = { key, value: value.text, ttl: value.ttl })}>Edit</button>`
           : ''
-      }`
+      }
+      ${editing ? this.#editor() : html`<pre>${typeof detail === 'string' ? detail : (detail?.text ?? 'reading…')}</pre>`}
+      <pycached-key-origin
+        .source=${this.source}
+        .sources=${this.sources}
+        .key=${key}
+        .value=${value}
+        .read=${this.#reads.get(key)}
+        .wrote=${this.#writes.get(key)}
+      ></pycached-key-origin>
+    </div>`
+  }
+
+  #editor() {
+    const editing = this._editing!
+    return html`<pycached-key-editor
+      .source=${this.source}
+      .key=${editing.key}
+      .value=${editing.value}
+      .ttl=${editing.ttl}
+      @edit-cancel=${() => (this._editing = undefined)}
+      @key-saved=${(event: CustomEvent<string>) => this._onSaved(event.detail)}
+    ></pycached-key-editor>`
+  }
+
+  /** A key was written from the form: its row is read again (even without a CommandEventsPlugin), and shown. */
+  _onSaved(key: string): void {
+    this._editing = undefined
+    this.#changed.add(key)
+    this.#scheduleSync()
+    void this._onSelect(key)
   }
 
   /** Exactly what clearing deletes: the namespace's keys, or every key of the store (on Redis, `FLUSHDB`). */

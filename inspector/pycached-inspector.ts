@@ -6,7 +6,7 @@ import './commands-table.js'
 import { percent } from './format.js'
 import './hit-ratio-panel.js'
 import { inspectorStyles } from './inspector-styles.js'
-import { missingPlugins, problems, waitingFor } from './notices.js'
+import { forcedBanner, missingPlugins, problems, waitingFor } from './notices.js'
 import { BodyRoom, TABS, type Tab, load, save } from './panel-state.js'
 import { SourceList } from './source-list.js'
 import type { Source } from './source.js'
@@ -203,7 +203,7 @@ export class PycachedInspector extends LitElement {
         <button @click=${this._onExport}>Export JSON</button>
         <button aria-label="collapse" title="collapse to a badge" @click=${() => (this._collapsed = true)}>▾</button>
       </header>
-      ${problems(this.placement, this.theme)} ${missingPlugins(watched)}
+      ${problems(this.placement, this.theme)} ${missingPlugins(watched)} ${forcedBanner(watched)}
       <div part="tabs" class="tabs" role="tablist" aria-label="inspector views" @keydown=${this._onTabKey}>
         ${TABS.map(
           (tab) =>
@@ -219,7 +219,13 @@ export class PycachedInspector extends LitElement {
             </button>`,
         )}
       </div>
-      <div class="body" id="view" role="tabpanel" aria-labelledby="tab-${this._tab.replace(' ', '-')}">
+      <div
+        class="body"
+        id="view"
+        role="tabpanel"
+        @forced=${() => this.requestUpdate()}
+        aria-labelledby="tab-${this._tab.replace(' ', '-')}"
+      >
         ${waiting ? waitingFor(waiting) : this._view(watched)}
       </div>
     </section>`
@@ -252,9 +258,11 @@ export class PycachedInspector extends LitElement {
         ></pycached-log>`
       case 'keys':
         if (this._failed) return html`<p class="empty">${this._failed}</p>`
-        return html`${
-            [watched.backend, ...watched.tiers].includes('indexeddb') ? html`<pycached-storage></pycached-storage>` : ''
-          }<pycached-keys .source=${watched}></pycached-keys>`
+        return html`<pycached-control .source=${watched}></pycached-control>${
+            [watched.backend, ...watched.tiers].includes('indexeddb')
+              ? html`<pycached-storage .source=${watched}></pycached-storage>`
+              : ''
+          }<pycached-keys .source=${watched} .sources=${this.sources}></pycached-keys>`
     }
   }
 
