@@ -37,6 +37,8 @@ async function watch(page: Page, label: string): Promise<void> {
   await expect(picker.locator('option', { hasText: label })).toHaveCount(1)
   await picker.selectOption({ label })
   await inspector(page).getByRole('tab', { name: 'keys' }).click()
+  // The tab's code has loaded and the view listens to the cache.
+  await expect(keys(page).locator('.count')).toBeVisible()
 }
 
 /** Fills the add-a-key form and submits it. */
@@ -241,4 +243,39 @@ test("a bridged worker's cache is forced offline over the channel: marked, and t
   await inspector(page).getByRole('button', { name: 'Stop forcing' }).click()
   await expect(inspector(page).locator('.notice.forced')).toHaveCount(0)
   expect(await ask({ command: 'get', key: 'job:1' })).toEqual({ value: undefined })
+})
+
+test('a selected key shows the tier that answered, its TTL and freshness, and the context that wrote it last', async ({
+  page,
+}) => {
+  await open(page)
+  const ask = (command: EditCommand) =>
+    page.evaluate((c) => (globalThis as unknown as EditGlobals).edit.ask(c), command)
+  await ask({ command: 'start' })
+  await watch(page, LABELS.tier)
+  // The worker writes a staleWhileRevalidate result into the store the page's tier reads through.
+  const freshUntil = await page.evaluate(() => Date.now() + 120_000)
+  await ask({ command: 'set', key: 'job:7', value: { value: 'tea', freshUntil } })
+  const tierGet = () => page.evaluate(() => (globalThis as unknown as EditGlobals).edit.caches.tier.get('job:7'))
+  expect(await tierGet()).toEqual({ value: 'tea', freshUntil })
+  await keys(page).getByRole('button', { name: 'Refresh' }).click()
+  await keys(page).locator('[data-key="job:7"] .key button').click()
+  const origin = keys(page).locator('pycached-key-origin')
+  await expect(origin.locator('.tier')).toHaveText(/indexeddb tier at \d\d:\d\d:\d\d\.\d{3}/)
+  await expect(origin.locator('.writer')).toHaveText(/worker "worker jobs" at \d\d:\d\d:\d\d\.\d{3}/)
+  await expect(origin.locator('.fresh')).toHaveText(/fresh for 1\d\d s more \(staleWhileRevalidate\)/)
+  await expect(origin.locator('.ttl')).toHaveText(/never expires/)
+  // Read again, the memory tier answers; written by the page, the page is the last writer.
+  expect(await tierGet()).toEqual({ value: 'tea', freshUntil })
+  await expect(origin.locator('.tier')).toHaveText(/memory tier at /)
+  await page.evaluate(() =>
+    (globalThis as unknown as EditGlobals).edit.caches.tier.set(
+      'job:7',
+      { value: 'old', freshUntil: 1 },
+      { ttl: 90_000 },
+    ),
+  )
+  await expect(origin.locator('.writer')).toHaveText(/this page at /)
+  await expect(origin.locator('.fresh')).toHaveText(/stale for .+: a wrapper serves it while one refresh runs/)
+  await expect(origin.locator('.ttl')).toHaveText(/\d+ s left/)
 })
