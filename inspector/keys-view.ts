@@ -2,6 +2,7 @@ import { LitElement, type PropertyValues, html } from 'lit'
 import type { CommandRecord } from '../src/plugins/command-events.js'
 import type { ValueText } from '../src/plugins/bridge-protocol.js'
 import { bytes, count, plural, ttl } from './format.js'
+import { whatClearDeletes } from './clear-text.js'
 import './key-editor.js'
 import { LastSeen } from './key-origin.js'
 import './key-origin.js'
@@ -187,7 +188,7 @@ export class PycachedKeys extends LitElement implements SourceListener {
       ${
         this._confirming
           ? html`<div class="confirm" role="alertdialog" aria-label="confirm clear">
-              <span>${this.#clearing()}</span>
+              <span>${whatClearDeletes(this.source!, this.#model.complete ? this.#model.size : this._total)}</span>
               <button class="danger" @click=${this._onClear}>Delete them</button>
               <button @click=${() => (this._confirming = false)}>Cancel</button>
             </div>`
@@ -283,18 +284,6 @@ export class PycachedKeys extends LitElement implements SourceListener {
     this.#changed.add(key)
     this.#scheduleSync()
     void this._onSelect(key)
-  }
-
-  /** Exactly what clearing deletes: the namespace's keys, or every key of the store (on Redis, `FLUSHDB`). */
-  #clearing(): string {
-    const source = this.source!
-    const keys = this.#model.complete ? this.#model.size : this._total
-    const counted = keys === undefined ? '' : ` (${plural(keys, 'key')})`
-    if (source.namespace) return `Delete every key of namespace "${source.namespace}"${counted}? Other namespaces stay.`
-    const store = [source.backend, ...source.tiers]
-    if (store.some((name) => name.startsWith('redis')))
-      return 'Delete every key of the whole Redis database (FLUSHDB), those of every namespace and every other app using it?'
-    return `Delete every key of the whole ${source.backend} store${counted}, those of every namespace in it?`
   }
 
   #counted(): string {
