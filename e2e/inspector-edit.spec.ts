@@ -159,7 +159,7 @@ test("forced states reach the app's own error paths as BackendErrors, are marked
 }) => {
   await open(page)
   await watch(page, LABELS.memory)
-  const banner = inspector(page).locator('.notice.forced')
+  const banner = inspector(page).locator('pycached-forced .forced')
   await expect(banner).toHaveCount(0)
 
   await force(page, 'offline (every command fails, reason connection)')
@@ -213,11 +213,20 @@ test('a state forced by the app itself is marked, and Stop forcing ends it', asy
   await page.evaluate(() =>
     (globalThis as unknown as EditGlobals).edit.controls.tier.force({ latency: 0, failure: 'error' }),
   )
-  const banner = inspector(page).locator('.notice.forced')
+  const banner = inspector(page).locator('pycached-forced .forced')
   await expect(banner).toContainText('error (BackendError)')
   await inspector(page).getByRole('button', { name: 'Stop forcing' }).click()
   await expect(banner).toHaveCount(0)
   expect(await attempt(page, 'tier', 'get')).toEqual({ value: undefined })
+})
+
+test('the banner shows on every tab, the keys tab never opened', async ({ page }) => {
+  await open(page)
+  await expect(inspector(page).getByRole('tab', { name: 'commands' })).toHaveAttribute('aria-selected', 'true')
+  await page.evaluate(() => (globalThis as unknown as EditGlobals).edit.controls.memory.force({ latency: 50 }))
+  await expect(inspector(page).locator('pycached-forced .forced')).toContainText('+50 ms latency')
+  await inspector(page).getByRole('tab', { name: 'log' }).click()
+  await expect(inspector(page).locator('pycached-forced .forced')).toContainText('+50 ms latency')
 })
 
 test('a cache without the plugin shows how to add it, and no controls', async ({ page }) => {
@@ -234,14 +243,14 @@ test("a bridged worker's cache is forced offline over the channel: marked, and t
   await page.evaluate(() => (globalThis as unknown as EditGlobals).edit.ask({ command: 'start' }))
   await watch(page, WORKER)
   await force(page, 'offline (every command fails, reason connection)')
-  await expect(inspector(page).locator('.notice.forced')).toContainText('offline (BackendError)')
+  await expect(inspector(page).locator('pycached-forced .forced')).toContainText('offline (BackendError)')
   const ask = (command: EditCommand) =>
     page.evaluate((c) => (globalThis as unknown as EditGlobals).edit.ask(c), command)
   expect(await ask({ command: 'get', key: 'job:1' })).toEqual({ error: 'BackendError', reason: 'connection' })
   // The page's own cache on the same store is not affected.
   expect(await attempt(page, 'tier', 'set')).toEqual({ value: true })
   await inspector(page).getByRole('button', { name: 'Stop forcing' }).click()
-  await expect(inspector(page).locator('.notice.forced')).toHaveCount(0)
+  await expect(inspector(page).locator('pycached-forced .forced')).toHaveCount(0)
   expect(await ask({ command: 'get', key: 'job:1' })).toEqual({ value: undefined })
 })
 

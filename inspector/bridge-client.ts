@@ -133,22 +133,12 @@ export class RemoteSource implements Source {
     return this.#client.request(this, 'clear', [])
   }
 
-  set(key: string, json: string, ttl: number): Promise<unknown> {
-    return this.#client.request(this, 'set', [key, json, ttl])
-  }
-
   control(): ForcedState | undefined {
     return this.#control
   }
 
-  async force(state: ForcedState): Promise<unknown> {
-    await this.#client.request(this, 'force', [state])
-    this.#control = state
-    return true
-  }
-
-  written(key: string): Promise<number | undefined> {
-    return this.#client.request(this, 'written', [key]) as Promise<number | undefined>
+  request(op: BridgeOp, args: unknown[]): Promise<unknown> {
+    return this.#client.request(this, op, args)
   }
 
   /** Takes in one message the bridge published; whether it was whole (a bad record in it is dropped alone). */

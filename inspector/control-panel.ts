@@ -1,5 +1,6 @@
 import { LitElement, css, html } from 'lit'
 import type { ForcedFailure, ForcedState } from '../src/plugins/inspector-control.js'
+import { forceState } from './source-actions.js'
 import type { Source } from './source.js'
 import { theme } from './styles.js'
 
@@ -25,7 +26,7 @@ export function forcedText(state: ForcedState | undefined): string {
  * @fires forced - what is forced changed; `detail` is the new state.
  */
 export class PycachedControl extends LitElement {
-  static override properties = { source: { attribute: false }, _error: { state: true } }
+  static override properties = { source: { attribute: false }, state: { attribute: false }, _error: { state: true } }
 
   static override styles = [
     theme,
@@ -49,10 +50,12 @@ export class PycachedControl extends LitElement {
 
   /** The watched cache. */
   declare source: Source | undefined
+  /** What is forced now (`undefined`: the cache carries no `InspectorControlPlugin`). */
+  declare state: ForcedState | undefined
   declare _error: string | undefined
 
   override render() {
-    const state = this.source?.control()
+    const state = this.state
     if (!state)
       return html`<span class="muted how"
         >To force latency, failures, a full quota or offline on this cache, give it
@@ -85,20 +88,58 @@ export class PycachedControl extends LitElement {
 
   async #force(state: ForcedState): Promise<void> {
     try {
-      await this.source!.force(state)
+      await forceState(this.source!, state)
       this._error = undefined
+      // A bridged cache says what it forces with its next statistics; until then the form shows what was asked.
+      if (!this.source!.cache) this.state = state
       this.dispatchEvent(new CustomEvent('forced', { detail: state, bubbles: true, composed: true }))
     } catch (error) {
       this._error = `Not forced: ${String(error)}`
     }
-    this.requestUpdate()
+  }
+}
+
+/**
+ * A banner across the panel while a state is forced on the watched cache, whoever forced it (the panel, or the app).
+ */
+export class PycachedForced extends LitElement {
+  static override properties = { state: { attribute: false } }
+
+  static override styles = [
+    theme,
+    css`
+      p {
+        margin: 0;
+        padding: 4px 8px;
+        font-weight: 700;
+        color: var(--pycached-bad);
+        border: 2px solid var(--pycached-bad);
+      }
+    `,
+  ]
+
+  /** What is forced (nothing shows without a latency or a failure). */
+  declare state: ForcedState | undefined
+
+  override render() {
+    const state = this.state
+    if (!state || (!state.latency && !state.failure)) return ''
+    const what = [
+      state.latency ? `+${state.latency} ms latency` : '',
+      state.failure ? `${state.failure} (BackendError)` : '',
+    ]
+    return html`<p class="forced" role="status">
+      Forced on this cache: ${what.filter(Boolean).join(', ')}. Off after a reload; change it in the keys tab.
+    </p>`
   }
 }
 
 if (!customElements.get('pycached-control')) customElements.define('pycached-control', PycachedControl)
+if (!customElements.get('pycached-forced')) customElements.define('pycached-forced', PycachedForced)
 
 declare global {
   interface HTMLElementTagNameMap {
+    'pycached-forced': PycachedForced
     'pycached-control': PycachedControl
   }
 }

@@ -46,13 +46,8 @@ export const inspectorStyles = [
       border-bottom: 1px solid var(--pycached-border);
       color: var(--pycached-muted);
     }
-    .problem,
-    .forced {
+    .problem {
       color: var(--pycached-bad);
-    }
-    .forced {
-      font-weight: 700;
-      border: 2px solid var(--pycached-bad);
     }
     .tabs {
       display: flex;

@@ -1,7 +1,12 @@
 import { LitElement, css, html } from 'lit'
-import { KEY_CHARS, VALUE_CHARS } from '../src/plugins/bridge-preview.js'
+import { writeKey } from './source-actions.js'
 import type { Source } from './source.js'
 import { theme } from './styles.js'
+
+// The longest key and value text the bridge takes (KEY_CHARS and VALUE_CHARS of src/plugins/bridge-preview.ts),
+// written here so this lazily loaded form imports nothing the panel's up-front code holds.
+const KEY_CHARS = 10_000
+const VALUE_CHARS = 256 * 1024
 
 /** The fields of the form, each with the message that says what is wrong with it. */
 type Field = 'key' | 'value' | 'ttl' | 'write'
@@ -130,7 +135,7 @@ export class PycachedKeyEditor extends LitElement {
       // Adding never replaces a key by mistake: an existing one is edited from its row.
       if (this.key === undefined && (await source.peek([key]))[0])
         return void (this._errors = { key: `key "${key.slice(0, 80)}" exists already: select its row to edit it` })
-      await source.set(key, json, ttl)
+      await writeKey(source, key, json, ttl)
       this.#tell('key-saved', key)
     } catch (error) {
       this._errors = { write: `Not written: ${String(error)}` }

@@ -1,6 +1,8 @@
 import { LitElement, css, html } from 'lit'
+import { isFreshEntry } from '../src/decorators/freshness.js'
 import type { ValueText } from '../src/plugins/bridge-protocol.js'
 import { clock, ttl } from './format.js'
+import { writtenBy } from './source-actions.js'
 import type { Source } from './source.js'
 import { theme } from './styles.js'
 
@@ -48,10 +50,10 @@ function sharesStore(watched: Source, other: Source): boolean {
   return [other.backend, ...other.tiers].some((name) => stores.has(name))
 }
 
-/** Where the whole TTL and freshness of a value stand at `now`, in words. */
-export function freshness(value: ValueText, now = Date.now()): string {
-  if (value.freshUntil === undefined) return 'not stored by a staleWhileRevalidate wrapper'
-  const left = value.freshUntil - now
+/** Where a value's freshness stands at `now`, in words, from when it stops being fresh (if a wrapper said). */
+export function freshness(freshUntil: number | undefined, now = Date.now()): string {
+  if (freshUntil === undefined) return 'not stored by a staleWhileRevalidate wrapper'
+  const left = freshUntil - now
   return left > 0
     ? `fresh for ${ttl(left)} more (staleWhileRevalidate)`
     : `stale for ${ttl(-left)}: a wrapper serves it while one refresh runs, within its window`
@@ -73,6 +75,7 @@ export class PycachedKeyOrigin extends LitElement {
     read: { attribute: false },
     wrote: { attribute: false },
     _writer: { state: true },
+    _freshUntil: { state: true },
   }
 
   static override styles = [
@@ -105,6 +108,8 @@ export class PycachedKeyOrigin extends LitElement {
   /** The last write of the key the view saw in the watched cache's commands. */
   declare wrote: Seen | undefined
   declare _writer: Writer | undefined | null
+  /** When the value stops being fresh, for a staleWhileRevalidate result (read from a cache of this page). */
+  declare _freshUntil: number | undefined
   #asked = 0
 
   constructor() {
@@ -116,6 +121,16 @@ export class PycachedKeyOrigin extends LitElement {
 
   protected override willUpdate(changed: Map<string, unknown>): void {
     if (changed.has('key') || changed.has('value') || changed.has('wrote')) void this.#askWriters()
+    if (changed.has('key') || changed.has('value')) void this.#readFreshness()
+  }
+
+  /** A bridged cache's answer says until when its value is fresh; a cache of this page is asked here. */
+  async #readFreshness(): Promise<void> {
+    const { source, key, value } = this
+    this._freshUntil = value?.freshUntil
+    if (!source?.cache || key === undefined || value === undefined) return
+    const [entry] = await source.cache.peek([key])
+    if (key === this.key && entry && isFreshEntry(entry.value)) this._freshUntil = entry.value.freshUntil
   }
 
   override render() {
@@ -130,7 +145,7 @@ export class PycachedKeyOrigin extends LitElement {
       <dt>TTL</dt>
       <dd class="ttl">${value ? (value.ttl === Infinity ? 'never expires' : `${ttl(value.ttl)} left`) : '…'}</dd>
       <dt>freshness</dt>
-      <dd class="fresh">${value ? freshness(value) : '…'}</dd>
+      <dd class="fresh">${value ? freshness(this._freshUntil) : '…'}</dd>
       <dt>written by</dt>
       <dd class="writer">
         ${
@@ -149,11 +164,11 @@ export class PycachedKeyOrigin extends LitElement {
     const { source, key } = this
     const asked = ++this.#asked
     if (!source || key === undefined) return
-    const askable = this.sources.filter((other) => other.written && sharesStore(source, other))
+    const askable = this.sources.filter((other) => other.request && sharesStore(source, other))
     const answers = await Promise.all(
       askable.map(async (other): Promise<Writer | undefined> => {
         try {
-          const time = await other.written!(key)
+          const time = await writtenBy(other, key)
           return time === undefined ? undefined : { time, by: `${other.context} "${other.name}"` }
         } catch {
           // A bridge that does not answer cannot tell: the others still can.

@@ -36,16 +36,3 @@ export function missingPlugins(watched: Source | undefined) {
     (they count from when they are added; watching never adds a plugin).
   </p>`
 }
-
-/** A banner while a state is forced on the watched cache (through its `InspectorControlPlugin`). */
-export function forcedBanner(watched: Source | undefined) {
-  const state = watched?.control()
-  if (!state || (!state.latency && !state.failure)) return ''
-  const what = [
-    state.latency ? `+${state.latency} ms latency` : '',
-    state.failure ? `${state.failure} (BackendError)` : '',
-  ]
-  return html`<p class="notice forced" role="status">
-    Forced on this cache: ${what.filter(Boolean).join(', ')}. Off after a reload; change it in the keys tab.
-  </p>`
-}

@@ -6,7 +6,7 @@ import './commands-table.js'
 import { percent } from './format.js'
 import './hit-ratio-panel.js'
 import { inspectorStyles } from './inspector-styles.js'
-import { forcedBanner, missingPlugins, problems, waitingFor } from './notices.js'
+import { missingPlugins, problems, waitingFor } from './notices.js'
 import { BodyRoom, TABS, type Tab, load, save } from './panel-state.js'
 import { SourceList } from './source-list.js'
 import type { Source } from './source.js'
@@ -121,8 +121,10 @@ export class PycachedInspector extends LitElement {
     this.#data.active = !this._collapsed
     this.#data.logLimit = this.logLimit
     this.#data.refreshInterval = this.refreshInterval
-    // The keys tab loads when first opened: a page that never opens it never downloads it.
-    if (this._tab === 'keys' && !this.#keysTab)
+    // The keys tab loads when first opened (or a state is forced, for its banner): a page that never opens it
+    // never downloads it.
+    const forced = this.watched?.control()
+    if ((this._tab === 'keys' || forced?.latency || forced?.failure) && !this.#keysTab)
       this.#keysTab = import('./keys-tab.js').catch((error: unknown) => {
         this._failed = `The keys view could not load: ${String(error)}`
       })
@@ -203,7 +205,8 @@ export class PycachedInspector extends LitElement {
         <button @click=${this._onExport}>Export JSON</button>
         <button aria-label="collapse" title="collapse to a badge" @click=${() => (this._collapsed = true)}>▾</button>
       </header>
-      ${problems(this.placement, this.theme)} ${missingPlugins(watched)} ${forcedBanner(watched)}
+      ${problems(this.placement, this.theme)} ${missingPlugins(watched)}
+      <pycached-forced .state=${watched?.control()}></pycached-forced>
       <div part="tabs" class="tabs" role="tablist" aria-label="inspector views" @keydown=${this._onTabKey}>
         ${TABS.map(
           (tab) =>
@@ -219,13 +222,7 @@ export class PycachedInspector extends LitElement {
             </button>`,
         )}
       </div>
-      <div
-        class="body"
-        id="view"
-        role="tabpanel"
-        @forced=${() => this.requestUpdate()}
-        aria-labelledby="tab-${this._tab.replace(' ', '-')}"
-      >
+      <div class="body" id="view" role="tabpanel" aria-labelledby="tab-${this._tab.replace(' ', '-')}">
         ${waiting ? waitingFor(waiting) : this._view(watched)}
       </div>
     </section>`
@@ -258,7 +255,7 @@ export class PycachedInspector extends LitElement {
         ></pycached-log>`
       case 'keys':
         if (this._failed) return html`<p class="empty">${this._failed}</p>`
-        return html`<pycached-control .source=${watched}></pycached-control>${
+        return html`<pycached-control .source=${watched} .state=${watched.control()}></pycached-control>${
             [watched.backend, ...watched.tiers].includes('indexeddb')
               ? html`<pycached-storage .source=${watched}></pycached-storage>`
               : ''

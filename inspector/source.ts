@@ -3,14 +3,14 @@ import { clockResolution } from '../src/core/clock.js'
 import type { HitMissRatio } from '../src/core/types.js'
 import type { Plugin } from '../src/plugins/base.js'
 import { type KeyEntry, VALUE_CHARS, describe, keyEntryOf } from '../src/plugins/bridge-preview.js'
-import type { ValueText } from '../src/plugins/bridge-protocol.js'
+import type { BridgeOp, ValueText } from '../src/plugins/bridge-protocol.js'
 import { CommandBatchEvent, CommandEventsPlugin } from '../src/plugins/command-events.js'
 import { type CommandStats, commandStats } from '../src/plugins/command-stats.js'
 import { HitMissRatioPlugin } from '../src/plugins/hit-miss-ratio.js'
-import { ForcedEvent, type ForcedState, InspectorControlPlugin } from '../src/plugins/inspector-control.js'
+import { type Controlled, controlOf } from '../src/plugins/control-brand.js'
+import type { ForcedState } from '../src/plugins/inspector-control.js'
 import { TimingPlugin } from '../src/plugins/timing.js'
 import { type RefreshStats, noRefreshes, watchWrappers } from '../src/plugins/wrapper-records.js'
-import { isFreshEntry } from '../src/decorators/freshness.js'
 import type { LogEntry } from './wrapper-events.js'
 
 /** What a {@link Source} tells the views connected to it. */
@@ -67,14 +67,12 @@ export interface Source {
   delete(key: string): Promise<unknown>
   /** Clears the cache's namespace. */
   clear(): Promise<unknown>
-  /** Writes `key` through the cache (`cache.set`): `json` is the value as JSON text, `ttl` in ms (`Infinity`: none). */
-  set(key: string, json: string, ttl: number): Promise<unknown>
   /** What is forced on the cache; `undefined` when it carries no `InspectorControlPlugin`. */
   control(): ForcedState | undefined
-  /** Forces `state` on the cache through its `InspectorControlPlugin`. */
-  force(state: ForcedState): Promise<unknown>
-  /** When this context's cache last wrote `key` (epoch ms), where it can tell (a bridged cache). */
-  written?(key: string): Promise<number | undefined>
+  /** The cache itself, for a cache of this page (the keys tab's actions write through it). */
+  readonly cache?: Cache
+  /** Asks a bridged cache's bridge to run `op` (the keys tab's actions use it for a bridged cache). */
+  request?(op: BridgeOp, args: unknown[]): Promise<unknown>
 }
 
 function find<T extends Plugin>(plugins: Plugin[], type: abstract new (...args: never[]) => T): T | undefined {
@@ -99,7 +97,7 @@ export class LocalSource implements Source {
   readonly #cache: Cache
   readonly #listeners = new Set<SourceListener>()
   #events: CommandEventsPlugin | undefined
-  #control: InspectorControlPlugin | undefined
+  #control: Controlled | undefined
   readonly #refreshes = noRefreshes()
   #unwatch: (() => void) | undefined
   #errors = 0
@@ -173,9 +171,8 @@ export class LocalSource implements Source {
 
   async value(key: string): Promise<ValueText | undefined> {
     const [entry] = await this.#cache.peek([key])
-    if (!entry) return undefined
-    const text = { text: describe(entry.value, VALUE_CHARS, 2), ttl: entry.ttl }
-    return isFreshEntry(entry.value) ? { ...text, freshUntil: entry.value.freshUntil } : text
+    // Its freshness, for a staleWhileRevalidate result, the keys tab reads from `cache` itself.
+    return entry && { text: describe(entry.value, VALUE_CHARS, 2), ttl: entry.ttl }
   }
 
   async count(): Promise<number> {
@@ -190,25 +187,14 @@ export class LocalSource implements Source {
     return this.#cache.clear()
   }
 
-  async set(key: string, json: string, ttl: number): Promise<unknown> {
-    return this.#cache.set(key, JSON.parse(json), { ttl })
-  }
-
   control(): ForcedState | undefined {
-    return find(this.#cache.plugins, InspectorControlPlugin)?.state
-  }
-
-  async force(state: ForcedState): Promise<unknown> {
-    const control = find(this.#cache.plugins, InspectorControlPlugin)
-    if (!control) throw new TypeError('this cache carries no InspectorControlPlugin')
-    control.force(state)
-    return true
+    return controlOf(this.#cache.plugins)?.state
   }
 
   #attach(): void {
     // A state forced by the app itself shows at once, as one forced from the panel does.
-    this.#control = find(this.#cache.plugins, InspectorControlPlugin)
-    this.#control?.addEventListener(ForcedEvent.type, this.#onForced)
+    this.#control = controlOf(this.#cache.plugins)
+    this.#control?.addEventListener('forced', this.#onForced)
     this.#events = find(this.#cache.plugins, CommandEventsPlugin)
     this.#events?.addEventListener(CommandBatchEvent.type, this.#onCommands)
     // A wrapper's row follows the commands before it (the `get` that found the entry stale, say), so those
@@ -221,7 +207,7 @@ export class LocalSource implements Source {
   }
 
   #detach(): void {
-    this.#control?.removeEventListener(ForcedEvent.type, this.#onForced)
+    this.#control?.removeEventListener('forced', this.#onForced)
     this.#control = undefined
     this.#events?.removeEventListener(CommandBatchEvent.type, this.#onCommands)
     this.#unwatch?.()

@@ -2,7 +2,6 @@ import { LitElement, css, html } from 'lit'
 import type { EvictEvent } from '../src/backends/indexeddb/events.js'
 import type { FallbackEvent } from '../src/backends/indexeddb/fallback.js'
 import { bytes, clock, count, plural } from './format.js'
-import { LocalSource } from './source.js'
 import { theme } from './styles.js'
 
 /** What an IndexedDB backend gave up to fit under the quota, since the panel started listening. */
@@ -17,8 +16,11 @@ interface Evictions {
 
 /** The IndexedDB backends of a cache of this page: its backend, or its tiers (bridged caches do not tell). */
 function indexedDBOf(source: unknown): (EventTarget & { fellBack?: boolean })[] {
-  if (!(source instanceof LocalSource)) return []
-  const backend = source.cache.backend as unknown as EventTarget & { name: string; tiers?: unknown }
+  // A cache of this page has its `cache` at hand (a LocalSource; not imported, so this lazily loaded module adds
+  // nothing to the panel's up-front code).
+  const backend = (source as { cache?: { backend: unknown } } | undefined)?.cache?.backend as
+    (EventTarget & { name: string; tiers?: unknown }) | undefined
+  if (!backend) return []
   const all = Array.isArray(backend.tiers) ? (backend.tiers as (typeof backend)[]) : [backend]
   return all.filter((one) => one.name === 'indexeddb' && typeof one.addEventListener === 'function')
 }

@@ -216,7 +216,7 @@ const messages: Record<BridgeMessage['type'], Check> = {
     to: text,
     reply: (value) => typeof value === 'string' && value.length <= 200,
     seq: count,
-    op: oneOf('page', 'peek', 'value', 'count', 'delete', 'clear', 'set', 'force', 'written'),
+    op: (value) => typeof value === 'string' && Object.hasOwn(opChecks, value),
     args: listOf(any, 4),
   }),
 }

@@ -21,7 +21,8 @@ import { type CommandRecord, errorRecordOf, recordOf } from './command-events.js
 import { commandStats } from './command-stats.js'
 import type { ErrorContext, PostContext } from './context.js'
 import { HitMissRatioPlugin } from './hit-miss-ratio.js'
-import { type ForcedState, InspectorControlPlugin } from './inspector-control.js'
+import { controlOf } from './control-brand.js'
+import type { ForcedState } from './inspector-control.js'
 import { isFreshEntry } from '../decorators/freshness.js'
 import { TimingPlugin } from './timing.js'
 import { type WrapperRecord, noRefreshes, watchWrappers } from './wrapper-records.js'
@@ -251,7 +252,7 @@ export class BridgePlugin extends BasePlugin {
       this.#dropped = 0
     }
     const timing = cache.plugins.find((plugin): plugin is TimingPlugin => plugin instanceof TimingPlugin)
-    const control = controlOf(cache)
+    const control = controlOf(cache.plugins)
     this.#post({
       pycached: 1,
       type: 'stats',
@@ -320,7 +321,7 @@ export class BridgePlugin extends BasePlugin {
       case 'set':
         return cache.set(args[0] as string, JSON.parse(args[1] as string), { ttl: args[2] as number })
       case 'force': {
-        const control = controlOf(cache)
+        const control = controlOf(cache.plugins)
         if (!control) throw new TypeError('this cache carries no InspectorControlPlugin')
         control.force(args[0] as ForcedState)
         return true
@@ -333,11 +334,6 @@ export class BridgePlugin extends BasePlugin {
   #post(message: BridgeMessage): void {
     this.#channel.postMessage(message)
   }
-}
-
-/** The cache's `InspectorControlPlugin`, if it carries one. */
-function controlOf(cache: Cache): InspectorControlPlugin | undefined {
-  return cache.plugins.find((plugin): plugin is InspectorControlPlugin => plugin instanceof InspectorControlPlugin)
 }
 
 /** `record` as it travels: at most {@link RECORD_KEYS} keys of at most {@link RECORD_KEY_CHARS} characters. */

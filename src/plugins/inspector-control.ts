@@ -6,6 +6,7 @@ import { BackendError } from '../core/errors.js'
 import { describe } from '../core/instances.js'
 import { assertKnownOptions } from '../core/validate.js'
 import { BasePlugin } from './base.js'
+import { CONTROL } from './control-brand.js'
 import type { PreContext } from './context.js'
 
 /** A failure every command (or, for `'quota'`, every write) meets while forced. */
@@ -75,6 +76,8 @@ function errorFor(failure: ForcedFailure | undefined, command: string): BackendE
  * control.force({ latency: 0 }) // back to normal
  */
 export class InspectorControlPlugin extends BasePlugin<{ forced: ForcedEvent }> {
+  /** Lets the inspector and the bridge find the plugin without importing it. */
+  readonly [CONTROL] = true
   #state: Readonly<ForcedState> = { latency: 0 }
 
   constructor(options: Record<string, never> = {}) {
