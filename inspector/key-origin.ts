@@ -1,6 +1,7 @@
 import { LitElement, css, html } from 'lit'
 import { isFreshEntry } from '../src/decorators/freshness.js'
 import type { ValueText } from '../src/plugins/bridge-protocol.js'
+import type { CommandRecord } from '../src/plugins/command-events.js'
 import { clock, ttl } from './format.js'
 import { writtenBy } from './source-actions.js'
 import type { Source } from './source.js'
@@ -33,6 +34,31 @@ export class LastSeen {
 
   clear(): void {
     this.#seen.clear()
+  }
+}
+
+// The commands that store a value: the view notes which context wrote it last.
+const STORES = new Set(['set', 'multiSet', 'add', 'increment'])
+
+/** What the watched cache's commands told of each key: the tier that answered its last read, its last write. */
+export class KeyHistory {
+  readonly reads = new LastSeen()
+  readonly writes = new LastSeen()
+
+  /** Notes the reads and writes of `records`, commands of `source`. */
+  take(records: readonly CommandRecord[], source: Source): void {
+    const tierName = (index: number | undefined) =>
+      index === undefined || index < 0 ? 'miss' : (source.tiers[index] ?? source.backend)
+    for (const { command, keys, tiers, time, error } of records) {
+      if (error !== undefined) continue
+      if (STORES.has(command)) for (const key of keys) this.writes.note(key, { time, by: source.context })
+      if (tiers) keys.forEach((key, i) => this.reads.note(key, { time, by: tierName(tiers[i]) }))
+    }
+  }
+
+  clear(): void {
+    this.reads.clear()
+    this.writes.clear()
   }
 }
 

@@ -4,8 +4,7 @@ import type { ValueText } from '../src/plugins/bridge-protocol.js'
 import { bytes, count, plural, ttl } from './format.js'
 import { whatClearDeletes } from './clear-text.js'
 import './key-editor.js'
-import { LastSeen } from './key-origin.js'
-import './key-origin.js'
+import { KeyHistory } from './key-origin.js'
 import { KeysModel } from './keys-model.js'
 import type { Source, SourceListener } from './source.js'
 import { keysStyles } from './keys-styles.js'
@@ -20,8 +19,6 @@ const RELOAD_OVER = 5000
 // A page may come back empty while the scan goes on (Redis SCAN): read on, up to this many pages at a time.
 const EMPTY_PAGES = 20
 const WRITES = new Set(['set', 'multiSet', 'add', 'delete', 'increment', 'expire'])
-// Of them, those that store a value: the view notes which context wrote it last.
-const STORES = new Set(['set', 'multiSet', 'add', 'increment'])
 // A listing that failed is tried again after 1 s, then 2, 4… up to 30 s: never at once, so a cache that refuses
 // every read (closed, or its store missing) costs a read now and then, not a loop.
 const RETRY_FIRST = 1000
@@ -75,8 +72,7 @@ export class PycachedKeys extends LitElement implements SourceListener {
   #generation = 0
   #failures = 0
   #retry: ReturnType<typeof setTimeout> | undefined
-  readonly #reads = new LastSeen()
-  readonly #writes = new LastSeen()
+  readonly #history = new KeyHistory()
 
   constructor() {
     super()
@@ -113,8 +109,7 @@ export class PycachedKeys extends LitElement implements SourceListener {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('source')) {
-      this.#reads.clear()
-      this.#writes.clear()
+      this.#history.clear()
       this._editing = undefined
       this.#disconnect?.()
       this.#disconnect = undefined
@@ -148,24 +143,14 @@ export class PycachedKeys extends LitElement implements SourceListener {
   }
 
   records(records: readonly CommandRecord[]): void {
-    const by = this.source?.context ?? ''
     for (const record of records) {
       if (record.error !== undefined) continue
-      const { command, keys, tiers, time } = record
       // A bridged record names at most 64 keys, shortened past 1,024 characters: then read the keys again.
-      if (command === 'clear' || command === 'raw' || record.cut) this.#reload = true
-      else if (WRITES.has(command)) for (const key of keys) this.#changed.add(key)
-      if (STORES.has(command)) for (const key of keys) this.#writes.note(key, { time, by })
-      if (tiers) keys.forEach((key, i) => this.#reads.note(key, { time, by: this.#tierName(tiers[i]) }))
+      if (record.command === 'clear' || record.command === 'raw' || record.cut) this.#reload = true
+      else if (WRITES.has(record.command)) for (const key of record.keys) this.#changed.add(key)
     }
+    if (this.source) this.#history.take(records, this.source)
     if (this.#reload || this.#changed.size > 0) this.#scheduleSync()
-  }
-
-  /** The name of the tier at `index` of a read (`-1`: a miss). */
-  #tierName(index: number | undefined): string {
-    const source = this.source
-    if (index === undefined || index < 0 || !source) return 'miss'
-    return source.tiers[index] ?? source.backend
   }
 
   override render() {
@@ -260,8 +245,8 @@ export class PycachedKeys extends LitElement implements SourceListener {
         .sources=${this.sources}
         .key=${key}
         .value=${value}
-        .read=${this.#reads.get(key)}
-        .wrote=${this.#writes.get(key)}
+        .read=${this.#history.reads.get(key)}
+        .wrote=${this.#history.writes.get(key)}
       ></pycached-key-origin>
     </div>`
   }

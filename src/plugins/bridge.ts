@@ -63,7 +63,8 @@ function contextOf(): string {
 /**
  * Lets `<pycached-inspector>` in another context of the origin (a tab, or the page a worker belongs to) watch this
  * cache: over a `BroadcastChannel`, it introduces the cache, publishes its statistics and command log while an
- * inspector watches, and answers the inspector's requests (a page of keys, a value, delete, clear); it keeps the
+ * inspector watches, and answers the inspector's requests (a page of keys, a value, delete, clear, a write of JSON
+ * text, a state to force through the cache's `InspectorControlPlugin`, when it last wrote a key); it keeps the
  * last 500 commands while no inspector watches, so one that starts watching sees what the counts count. Every message it
  * receives is validated; malformed ones are ignored and counted in `malformed`.
  *
