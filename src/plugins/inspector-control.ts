@@ -67,7 +67,8 @@ function errorFor(failure: ForcedFailure | undefined, command: string): BackendE
  * exceeded (writes fail with `reason: 'capacity'`), offline (`reason: 'connection'`) — so the app's own slow and
  * error paths can be seen working. A cache without it is never affected: the inspector shows its controls only
  * for a cache carrying it. Nothing forced is kept: after a reload, nothing is forced. With nothing forced its hooks
- * return at once.
+ * return at once. A development tool: on a bridged cache any script of the origin can force a state, so leave it
+ * out of production builds.
  *
  * @example
  * const control = new InspectorControlPlugin()
