@@ -14,6 +14,7 @@ import {
   scopeId,
 } from '../src/plugins/bridge-protocol.js'
 import type { CommandStats } from '../src/plugins/command-stats.js'
+import type { ForcedState } from '../src/plugins/inspector-control.js'
 import type { RefreshStats } from '../src/plugins/wrapper-records.js'
 import type { KeysPage, Source, SourceListener } from './source.js'
 import type { LogEntry } from './wrapper-events.js'
@@ -53,6 +54,7 @@ export class RemoteSource implements Source {
   #stats: CommandStats[] = []
   #errors = 0
   #refreshes: RefreshStats | undefined
+  #control: ForcedState | undefined
   #watching: ReturnType<typeof setInterval> | undefined
   /** When the bridge was last heard from (epoch ms). */
   seen = Date.now()
@@ -131,6 +133,14 @@ export class RemoteSource implements Source {
     return this.#client.request(this, 'clear', [])
   }
 
+  control(): ForcedState | undefined {
+    return this.#control
+  }
+
+  request(op: BridgeOp, args: unknown[]): Promise<unknown> {
+    return this.#client.request(this, op, args)
+  }
+
   /** Takes in one message the bridge published; whether it was whole (a bad record in it is dropped alone). */
   receive(message: BridgeMessage): boolean {
     if (message.type === 'stats') {
@@ -138,6 +148,7 @@ export class RemoteSource implements Source {
       this.#stats = message.commands
       this.#errors = message.errors
       this.#refreshes = message.refreshes
+      this.#control = message.control
       for (const listener of this.#listeners) listener.changed?.()
     } else if (message.type === 'records') {
       const records = message.records.filter(record) as LogEntry[]

@@ -2,6 +2,9 @@ import { LitElement, type PropertyValues, html } from 'lit'
 import type { CommandRecord } from '../src/plugins/command-events.js'
 import type { ValueText } from '../src/plugins/bridge-protocol.js'
 import { bytes, count, plural, ttl } from './format.js'
+import { whatClearDeletes } from './clear-text.js'
+import './key-editor.js'
+import { KeyHistory } from './key-origin.js'
 import { KeysModel } from './keys-model.js'
 import type { Source, SourceListener } from './source.js'
 import { keysStyles } from './keys-styles.js'
@@ -39,12 +42,18 @@ export class PycachedKeys extends LitElement implements SourceListener {
     _loading: { state: true },
     _total: { state: true },
     _confirming: { state: true },
+    _editing: { state: true },
+    sources: { attribute: false },
   }
 
   static override styles = keysStyles
 
   /** The cache whose keys are shown. */
   declare source: Source | undefined
+  /** Every cache the inspector knows: asked which of them wrote a key last. */
+  declare sources: readonly Source[]
+  /** The form open to add a key (`key` undefined) or edit one. */
+  declare _editing: { key?: string; value: string; ttl: number } | undefined
   declare _selected: string | undefined
   declare _detail: ValueText | string | undefined
   declare _error: string | undefined
@@ -63,10 +72,12 @@ export class PycachedKeys extends LitElement implements SourceListener {
   #generation = 0
   #failures = 0
   #retry: ReturnType<typeof setTimeout> | undefined
+  readonly #history = new KeyHistory()
 
   constructor() {
     super()
     this.source = undefined
+    this.sources = []
     this._loading = false
     this._confirming = false
   }
@@ -98,6 +109,8 @@ export class PycachedKeys extends LitElement implements SourceListener {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('source')) {
+      this.#history.clear()
+      this._editing = undefined
       this.#disconnect?.()
       this.#disconnect = undefined
       if (this.isConnected) this.#listen()
@@ -136,6 +149,7 @@ export class PycachedKeys extends LitElement implements SourceListener {
       if (record.command === 'clear' || record.command === 'raw' || record.cut) this.#reload = true
       else if (WRITES.has(record.command)) for (const key of record.keys) this.#changed.add(key)
     }
+    if (this.source) this.#history.take(records, this.source)
     if (this.#reload || this.#changed.size > 0) this.#scheduleSync()
   }
 
@@ -149,6 +163,9 @@ export class PycachedKeys extends LitElement implements SourceListener {
         <button @click=${() => (this._confirming = true)} ?disabled=${!this.source || this._confirming}>
           Clear ${namespace ? `namespace "${namespace}"` : 'the whole store'}
         </button>
+        <button @click=${() => (this._editing = { value: '', ttl: Infinity })} ?disabled=${!this.source}>
+          Add key
+        </button>
         <span class="muted count">${this.#counted()}</span>
         ${this._loading ? html`<span class="muted">reading…</span>` : ''}
         ${this._error ? html`<span class="error" role="alert">${this._error}</span>` : ''}
@@ -156,12 +173,13 @@ export class PycachedKeys extends LitElement implements SourceListener {
       ${
         this._confirming
           ? html`<div class="confirm" role="alertdialog" aria-label="confirm clear">
-              <span>${this.#clearing()}</span>
+              <span>${whatClearDeletes(this.source!, this.#model.complete ? this.#model.size : this._total)}</span>
               <button class="danger" @click=${this._onClear}>Delete them</button>
               <button @click=${() => (this._confirming = false)}>Cancel</button>
             </div>`
           : ''
       }
+      ${this._editing?.key === undefined && this._editing ? this.#editor() : ''}
       ${
         model.size === 0
           ? html`<p class="empty">
@@ -205,27 +223,52 @@ export class PycachedKeys extends LitElement implements SourceListener {
               )}
             </div>`
       }
-      ${
-        selected
-          ? html`<div class="detail">
-              <button aria-label="close value" @click=${() => (this._selected = undefined)}>×</button>
-              <strong>${selected.key}</strong>
-              <pre>${typeof this._detail === 'string' ? this._detail : (this._detail?.text ?? 'reading…')}</pre>
-            </div>`
-          : ''
-      }`
+      ${selected ? this.#details(selected.key) : ''}`
   }
 
-  /** Exactly what clearing deletes: the namespace's keys, or every key of the store (on Redis, `FLUSHDB`). */
-  #clearing(): string {
-    const source = this.source!
-    const keys = this.#model.complete ? this.#model.size : this._total
-    const counted = keys === undefined ? '' : ` (${plural(keys, 'key')})`
-    if (source.namespace) return `Delete every key of namespace "${source.namespace}"${counted}? Other namespaces stay.`
-    const store = [source.backend, ...source.tiers]
-    if (store.some((name) => name.startsWith('redis')))
-      return 'Delete every key of the whole Redis database (FLUSHDB), those of every namespace and every other app using it?'
-    return `Delete every key of the whole ${source.backend} store${counted}, those of every namespace in it?`
+  /** The selected key: its whole value (or the form editing it) and where it came from. */
+  #details(key: string) {
+    const detail = this._detail
+    const value = typeof detail === 'object' ? detail : undefined
+    const editing = this._editing?.key === key
+    return html`<div class="detail">
+      <button aria-label="close value" @click=${() => (this._selected = this._editing = undefined)}>×</button>
+      <strong>${key}</strong>
+      ${
+        value && !editing
+          ? html`<button @click=${() => (this._editing = { key, value: value.text, ttl: value.ttl })}>Edit</button>`
+          : ''
+      }
+      ${editing ? this.#editor() : html`<pre>${typeof detail === 'string' ? detail : (detail?.text ?? 'reading…')}</pre>`}
+      <pycached-key-origin
+        .source=${this.source}
+        .sources=${this.sources}
+        .key=${key}
+        .value=${value}
+        .read=${this.#history.reads.get(key)}
+        .wrote=${this.#history.writes.get(key)}
+      ></pycached-key-origin>
+    </div>`
+  }
+
+  #editor() {
+    const editing = this._editing!
+    return html`<pycached-key-editor
+      .source=${this.source}
+      .key=${editing.key}
+      .value=${editing.value}
+      .ttl=${editing.ttl}
+      @edit-cancel=${() => (this._editing = undefined)}
+      @key-saved=${(event: CustomEvent<string>) => this._onSaved(event.detail)}
+    ></pycached-key-editor>`
+  }
+
+  /** A key was written from the form: its row is read again (even without a CommandEventsPlugin), and shown. */
+  _onSaved(key: string): void {
+    this._editing = undefined
+    this.#changed.add(key)
+    this.#scheduleSync()
+    void this._onSelect(key)
   }
 
   #counted(): string {

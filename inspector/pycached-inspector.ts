@@ -121,8 +121,10 @@ export class PycachedInspector extends LitElement {
     this.#data.active = !this._collapsed
     this.#data.logLimit = this.logLimit
     this.#data.refreshInterval = this.refreshInterval
-    // The keys tab loads when first opened: a page that never opens it never downloads it.
-    if (this._tab === 'keys' && !this.#keysTab)
+    // The keys tab loads when first opened (or a state is forced, for its banner): a page that never opens it
+    // never downloads it.
+    const forced = this.watched?.control()
+    if ((this._tab === 'keys' || forced?.latency || forced?.failure) && !this.#keysTab)
       this.#keysTab = import('./keys-tab.js').catch((error: unknown) => {
         this._failed = `The keys view could not load: ${String(error)}`
       })
@@ -204,6 +206,7 @@ export class PycachedInspector extends LitElement {
         <button aria-label="collapse" title="collapse to a badge" @click=${() => (this._collapsed = true)}>▾</button>
       </header>
       ${problems(this.placement, this.theme)} ${missingPlugins(watched)}
+      <pycached-forced .state=${watched?.control()}></pycached-forced>
       <div part="tabs" class="tabs" role="tablist" aria-label="inspector views" @keydown=${this._onTabKey}>
         ${TABS.map(
           (tab) =>
@@ -252,9 +255,11 @@ export class PycachedInspector extends LitElement {
         ></pycached-log>`
       case 'keys':
         if (this._failed) return html`<p class="empty">${this._failed}</p>`
-        return html`${
-            [watched.backend, ...watched.tiers].includes('indexeddb') ? html`<pycached-storage></pycached-storage>` : ''
-          }<pycached-keys .source=${watched}></pycached-keys>`
+        return html`<pycached-control .source=${watched} .state=${watched.control()}></pycached-control>${
+            [watched.backend, ...watched.tiers].includes('indexeddb')
+              ? html`<pycached-storage .source=${watched}></pycached-storage>`
+              : ''
+          }<pycached-keys .source=${watched} .sources=${this.sources}></pycached-keys>`
     }
   }
 

@@ -3,10 +3,12 @@ import { clockResolution } from '../src/core/clock.js'
 import type { HitMissRatio } from '../src/core/types.js'
 import type { Plugin } from '../src/plugins/base.js'
 import { type KeyEntry, VALUE_CHARS, describe, keyEntryOf } from '../src/plugins/bridge-preview.js'
-import type { ValueText } from '../src/plugins/bridge-protocol.js'
+import type { BridgeOp, ValueText } from '../src/plugins/bridge-protocol.js'
 import { CommandBatchEvent, CommandEventsPlugin } from '../src/plugins/command-events.js'
 import { type CommandStats, commandStats } from '../src/plugins/command-stats.js'
 import { HitMissRatioPlugin } from '../src/plugins/hit-miss-ratio.js'
+import { type Controlled, controlOf } from '../src/plugins/control-brand.js'
+import type { ForcedState } from '../src/plugins/inspector-control.js'
 import { TimingPlugin } from '../src/plugins/timing.js'
 import { type RefreshStats, noRefreshes, watchWrappers } from '../src/plugins/wrapper-records.js'
 import type { LogEntry } from './wrapper-events.js'
@@ -65,6 +67,12 @@ export interface Source {
   delete(key: string): Promise<unknown>
   /** Clears the cache's namespace. */
   clear(): Promise<unknown>
+  /** What is forced on the cache; `undefined` when it carries no `InspectorControlPlugin`. */
+  control(): ForcedState | undefined
+  /** The cache itself, for a cache of this page (the keys tab's actions write through it). */
+  readonly cache?: Cache
+  /** Asks a bridged cache's bridge to run `op` (the keys tab's actions use it for a bridged cache). */
+  request?(op: BridgeOp, args: unknown[]): Promise<unknown>
 }
 
 function find<T extends Plugin>(plugins: Plugin[], type: abstract new (...args: never[]) => T): T | undefined {
@@ -89,6 +97,7 @@ export class LocalSource implements Source {
   readonly #cache: Cache
   readonly #listeners = new Set<SourceListener>()
   #events: CommandEventsPlugin | undefined
+  #control: Controlled | undefined
   readonly #refreshes = noRefreshes()
   #unwatch: (() => void) | undefined
   #errors = 0
@@ -162,6 +171,7 @@ export class LocalSource implements Source {
 
   async value(key: string): Promise<ValueText | undefined> {
     const [entry] = await this.#cache.peek([key])
+    // Its freshness, for a staleWhileRevalidate result, the keys tab reads from `cache` itself.
     return entry && { text: describe(entry.value, VALUE_CHARS, 2), ttl: entry.ttl }
   }
 
@@ -177,7 +187,14 @@ export class LocalSource implements Source {
     return this.#cache.clear()
   }
 
+  control(): ForcedState | undefined {
+    return controlOf(this.#cache.plugins)?.state
+  }
+
   #attach(): void {
+    // A state forced by the app itself shows at once, as one forced from the panel does.
+    this.#control = controlOf(this.#cache.plugins)
+    this.#control?.addEventListener('forced', this.#onForced)
     this.#events = find(this.#cache.plugins, CommandEventsPlugin)
     this.#events?.addEventListener(CommandBatchEvent.type, this.#onCommands)
     // A wrapper's row follows the commands before it (the `get` that found the entry stale, say), so those
@@ -190,9 +207,15 @@ export class LocalSource implements Source {
   }
 
   #detach(): void {
+    this.#control?.removeEventListener('forced', this.#onForced)
+    this.#control = undefined
     this.#events?.removeEventListener(CommandBatchEvent.type, this.#onCommands)
     this.#unwatch?.()
     this.#events = undefined
+  }
+
+  readonly #onForced = (): void => {
+    for (const listener of this.#listeners) listener.changed?.()
   }
 
   // One event per task with every command of it: the views take the batch as it comes.

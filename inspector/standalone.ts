@@ -14,6 +14,7 @@ export {
   HitMissRatioPlugin,
   CommandEventsPlugin,
   BridgePlugin,
+  InspectorControlPlugin,
   cached,
   multiCached,
   cachedStampede,

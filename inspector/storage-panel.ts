@@ -1,6 +1,29 @@
 import { LitElement, css, html } from 'lit'
-import { bytes } from './format.js'
+import type { EvictEvent } from '../src/backends/indexeddb/events.js'
+import type { FallbackEvent } from '../src/backends/indexeddb/fallback.js'
+import { bytes, clock, count, plural } from './format.js'
 import { theme } from './styles.js'
+
+/** What an IndexedDB backend gave up to fit under the quota, since the panel started listening. */
+interface Evictions {
+  times: number
+  keys: number
+  expired: number
+  bytes: number
+  reason: string
+  last: number
+}
+
+/** The IndexedDB backends of a cache of this page: its backend, or its tiers (bridged caches do not tell). */
+function indexedDBOf(source: unknown): (EventTarget & { fellBack?: boolean })[] {
+  // A cache of this page has its `cache` at hand (a LocalSource; not imported, so this lazily loaded module adds
+  // nothing to the panel's up-front code).
+  const backend = (source as { cache?: { backend: unknown } } | undefined)?.cache?.backend as
+    (EventTarget & { name: string; tiers?: unknown }) | undefined
+  if (!backend) return []
+  const all = Array.isArray(backend.tiers) ? (backend.tiers as (typeof backend)[]) : [backend]
+  return all.filter((one) => one.name === 'indexeddb' && typeof one.addEventListener === 'function')
+}
 
 interface StorageState {
   usage: number
@@ -16,11 +39,21 @@ interface StorageState {
  * @csspart storage - the line.
  */
 export class PycachedStorage extends LitElement {
-  static override properties = { _state: { state: true }, _asked: { state: true }, _error: { state: true } }
+  static override properties = {
+    source: { attribute: false },
+    _state: { state: true },
+    _asked: { state: true },
+    _error: { state: true },
+    _fallback: { state: true },
+    _evictions: { state: true },
+  }
 
   static override styles = [
     theme,
     css`
+      .error {
+        color: var(--pycached-bad);
+      }
       :host {
         display: flex;
         flex-wrap: wrap;
@@ -35,7 +68,13 @@ export class PycachedStorage extends LitElement {
   declare _state: StorageState | undefined
   declare _asked: boolean
   declare _error: string | undefined
+  /** The watched cache: for one of this page on IndexedDB, its memory fallback and evictions show too. */
+  declare source: unknown
+  /** Why IndexedDB could not be used, once the backend fell back to memory. */
+  declare _fallback: string | undefined
+  declare _evictions: Evictions | undefined
   #timer: ReturnType<typeof setInterval> | undefined
+  #unlisten: (() => void) | undefined
 
   constructor() {
     super()
@@ -51,6 +90,43 @@ export class PycachedStorage extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback()
     clearInterval(this.#timer)
+    this.#unlisten?.()
+    this.#unlisten = undefined
+  }
+
+  protected override willUpdate(changed: Map<string, unknown>): void {
+    if (changed.has('source') || (this.isConnected && !this.#unlisten)) this.#listen()
+  }
+
+  /** Follows the watched cache's IndexedDB backends: a fall back to memory, and each eviction at the quota. */
+  #listen(): void {
+    this.#unlisten?.()
+    this._fallback = this._evictions = undefined
+    const backends = indexedDBOf(this.source)
+    const onFallback = (event: Event) => (this._fallback = String((event as FallbackEvent).error))
+    const onEvict = (event: Event) => {
+      const { reason, expired, keys, bytes } = event as EvictEvent
+      const before = this._evictions
+      this._evictions = {
+        times: (before?.times ?? 0) + 1,
+        keys: (before?.keys ?? 0) + keys.length,
+        expired: (before?.expired ?? 0) + expired,
+        bytes: (before?.bytes ?? 0) + bytes,
+        reason,
+        last: Date.now(),
+      }
+    }
+    for (const backend of backends) {
+      if (backend.fellBack) this._fallback = 'it could not be opened'
+      backend.addEventListener('fallback', onFallback)
+      backend.addEventListener('evict', onEvict)
+    }
+    this.#unlisten = () => {
+      for (const backend of backends) {
+        backend.removeEventListener('fallback', onFallback)
+        backend.removeEventListener('evict', onEvict)
+      }
+    }
   }
 
   /** Reads the estimate and the persistence state again. */
@@ -66,6 +142,28 @@ export class PycachedStorage extends LitElement {
   }
 
   override render() {
+    return html`${this.#storage()}${
+      this._fallback
+        ? html`<span class="fallback error" role="alert"
+            >IndexedDB is not used (${this._fallback}): this cache holds its data in memory, for this page only, and
+            loses it on reload.</span
+          >`
+        : ''
+    }${this.#evicted()}`
+  }
+
+  #evicted() {
+    const evictions = this._evictions
+    if (!evictions) return ''
+    const { times, keys, expired, reason, last } = evictions
+    const why = reason === 'capacity' ? 'to fit under the storage quota' : `(${reason})`
+    return html`<span class="evicted"
+      >Evicted ${why}: ${plural(keys, 'live key')} and ${count(expired)} expired, about ${bytes(evictions.bytes)}, in
+      ${plural(times, 'eviction')} (last at ${clock(last)}).</span
+    >`
+  }
+
+  #storage() {
     const state = this._state
     if (!state) return html`<span part="storage" class="muted">Storage: ${this._error ?? 'reading…'}</span>`
     const share = state.quota ? ` (${((state.usage / state.quota) * 100).toFixed(2)} %)` : ''

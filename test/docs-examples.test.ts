@@ -44,6 +44,12 @@ describe('docs examples', () => {
     expect(caches).toBeInstanceOf(CacheRegistry)
   })
 
+  it('examples/inspector-control.ts: offline is a BackendError with reason connection, then commands run again', async () => {
+    const { seen, back } = await import('../examples/inspector-control.js')
+    expect(seen).toBe('connection')
+    expect(back).toBe(true)
+  })
+
   it('examples/errors.ts: KeyExistsError, SerializationError and RangeError, nothing written', async () => {
     const { cache, seen, failed } = await import('../examples/errors.js')
     expect(seen[0]).toBe('job:1 is already there')

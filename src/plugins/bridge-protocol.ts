@@ -6,13 +6,14 @@ import type { CommandRecord } from './command-events.js'
 import type { CommandStats } from './command-stats.js'
 import { KEY_CHARS, VALUE_CHARS } from './bridge-preview.js'
 import { LATENCY_BOUNDS } from './latency.js'
+import type { ForcedState } from './inspector-control.js'
 import type { RefreshStats, WrapperRecord } from './wrapper-records.js'
 
 /** The channel a bridge and the inspector meet on unless told otherwise. */
 export const BRIDGE_CHANNEL = 'pycached-inspector'
 
 /** What a bridge can be asked to do for an inspector. */
-export type BridgeOp = 'page' | 'peek' | 'value' | 'count' | 'delete' | 'clear'
+export type BridgeOp = 'page' | 'peek' | 'value' | 'count' | 'delete' | 'clear' | 'set' | 'force' | 'written'
 
 /** A bridged cache introduces itself. */
 export interface HelloMessage {
@@ -47,6 +48,8 @@ export interface StatsMessage {
   errors: number
   /** Background refreshes of its cache's `staleWhileRevalidate` wrappers since the bridge started. */
   refreshes?: RefreshStats
+  /** What is forced on the cache, when it carries an `InspectorControlPlugin`. */
+  control?: ForcedState
 }
 
 /** The commands a bridged cache ran since the last such message. */
@@ -157,6 +160,10 @@ const stats = shape(
   { histogram: (value) => listOf(count, BUCKETS)(value) && (value as unknown[]).length === BUCKETS },
 )
 const refreshes = shape({ count, failed: count, min: duration, avg: duration, max: duration })
+const failure = oneOf(undefined, 'error', 'quota', 'offline')
+const latency: Check = (value) => duration(value) && (value as number) <= 60_000
+/** A state to force (see `InspectorControlPlugin`). */
+export const forced: Check = shape({ latency }, { failure })
 const recordFields = shape(
   // `took` is NaN for a stale answer: its `get` was timed already.
   {
@@ -195,7 +202,10 @@ const messages: Record<BridgeMessage['type'], Check> = {
     tiers: listOf(text, 16),
     resolution: duration,
   }),
-  stats: shape({ ...head, source: text, ratio, commands: listOf(stats, 64), errors: count }, { refreshes }),
+  stats: shape(
+    { ...head, source: text, ratio, commands: listOf(stats, 64), errors: count },
+    { refreshes, control: forced },
+  ),
   // Each record is checked on its own: one bad record is dropped, not its batch.
   records: shape({ ...head, source: text, records: listOf(any, MAX_RECORDS), dropped: count }),
   bye: shape({ ...head, source: text }),
@@ -206,7 +216,7 @@ const messages: Record<BridgeMessage['type'], Check> = {
     to: text,
     reply: (value) => typeof value === 'string' && value.length <= 200,
     seq: count,
-    op: oneOf('page', 'peek', 'value', 'count', 'delete', 'clear'),
+    op: (value) => typeof value === 'string' && Object.hasOwn(opChecks, value),
     args: listOf(any, 4),
   }),
 }
@@ -237,6 +247,8 @@ const keyList: Check = listOf((value) => value === undefined || typeof value ===
 export interface ValueText {
   text: string
   ttl: number
+  /** When the value stops being fresh (epoch ms), for a result a `staleWhileRevalidate` wrapper stored. */
+  freshUntil?: number
 }
 
 /** Checks of each request's arguments, and of each reply's value (a listing's entries are checked one by one). */
@@ -261,11 +273,25 @@ export const opChecks: Record<BridgeOp, { args: Check; value: Check }> = {
     args: (args) => text((args as unknown[])[0]),
     value: (value) =>
       value === undefined ||
-      shape({ text: (text) => typeof text === 'string' && text.length <= VALUE_TEXT, ttl: duration })(value),
+      shape(
+        { text: (text) => typeof text === 'string' && text.length <= VALUE_TEXT, ttl: duration },
+        { freshUntil: finite },
+      )(value),
   },
   count: { args: (args) => (args as unknown[]).length === 0, value: count },
   delete: { args: (args) => text((args as unknown[])[0]), value: count },
   clear: { args: (args) => (args as unknown[]).length === 0, value: oneOf(true) },
+  // A write: the key, the value as JSON text (parsed by the bridge, at most 256 KB), and the TTL in ms.
+  set: {
+    args: (args) => {
+      const [key, json, ttl] = args as unknown[]
+      return text(key) && typeof json === 'string' && json.length < VALUE_TEXT && duration(ttl)
+    },
+    value: oneOf(true),
+  },
+  force: { args: (args) => forced((args as unknown[])[0]), value: oneOf(true) },
+  // When the bridged cache last wrote the key (epoch ms), `undefined` when it did not since the bridge started.
+  written: { args: (args) => text((args as unknown[])[0]), value: (value) => value === undefined || finite(value) },
 }
 
 /** The id of the global scope this code runs in (one per tab or worker), shared by every copy of the library. */

@@ -21,6 +21,9 @@ import { type CommandRecord, errorRecordOf, recordOf } from './command-events.js
 import { commandStats } from './command-stats.js'
 import type { ErrorContext, PostContext } from './context.js'
 import { HitMissRatioPlugin } from './hit-miss-ratio.js'
+import { controlOf } from './control-brand.js'
+import type { ForcedState } from './inspector-control.js'
+import { isFreshEntry } from '../decorators/freshness.js'
 import { TimingPlugin } from './timing.js'
 import { type WrapperRecord, noRefreshes, watchWrappers } from './wrapper-records.js'
 
@@ -43,6 +46,10 @@ const BUSY = 8
 // Commands kept while no inspector watches.
 const RECENT = 500
 const OPTIONS = ['name', 'channel', 'interval']
+// The commands that store a value, and how many of the keys they wrote last the bridge remembers (with when), so an
+// inspector can tell which context last wrote a key.
+const WRITES = new Set(['set', 'multiSet', 'add', 'increment'])
+const WRITTEN = 1000
 
 function contextOf(): string {
   const scope = globalThis as Record<string, unknown>
@@ -56,7 +63,8 @@ function contextOf(): string {
 /**
  * Lets `<pycached-inspector>` in another context of the origin (a tab, or the page a worker belongs to) watch this
  * cache: over a `BroadcastChannel`, it introduces the cache, publishes its statistics and command log while an
- * inspector watches, and answers the inspector's requests (a page of keys, a value, delete, clear); it keeps the
+ * inspector watches, and answers the inspector's requests (a page of keys, a value, delete, clear, a write of JSON
+ * text, a state to force through the cache's `InspectorControlPlugin`, when it last wrote a key); it keeps the
  * last 500 commands while no inspector watches, so one that starts watching sees what the counts count. Every message it
  * receives is validated; malformed ones are ignored and counted in `malformed`.
  *
@@ -86,6 +94,7 @@ export class BridgePlugin extends BasePlugin {
   #helloAt = -Infinity
   #helloTimer: ReturnType<typeof setTimeout> | undefined
   #busy = 0
+  readonly #written = new Map<string, number>()
 
   constructor(options: BridgePluginOptions = {}) {
     super()
@@ -142,7 +151,22 @@ export class BridgePlugin extends BasePlugin {
   /** Records one successful command while an inspector watches. */
   protected record(ctx: PostContext): void {
     this.#meet(ctx.cache)
-    this.#keep(recordOf(ctx))
+    const record = recordOf(ctx)
+    if (WRITES.has(record.command)) this.#wrote(record.keys, record.time)
+    this.#keep(record)
+  }
+
+  /** Remembers that `keys` were written at `time`: the latest {@link WRITTEN} keys. */
+  #wrote(keys: readonly string[], time: number): void {
+    const written = this.#written
+    for (const key of keys.length > WRITTEN ? keys.slice(-WRITTEN) : keys) {
+      written.delete(key)
+      written.set(key, time)
+    }
+    for (const key of written.keys()) {
+      if (written.size <= WRITTEN) break
+      written.delete(key)
+    }
   }
 
   readonly #onPageHide = (): void => {
@@ -229,6 +253,7 @@ export class BridgePlugin extends BasePlugin {
       this.#dropped = 0
     }
     const timing = cache.plugins.find((plugin): plugin is TimingPlugin => plugin instanceof TimingPlugin)
+    const control = controlOf(cache.plugins)
     this.#post({
       pycached: 1,
       type: 'stats',
@@ -237,6 +262,7 @@ export class BridgePlugin extends BasePlugin {
       commands: commandStats(cache.profiling, timing),
       errors: this.#errors,
       refreshes: { ...this.#refreshes },
+      ...(control && { control: { ...control.state } }),
     })
     if (Date.now() > this.#watchedUntil) {
       clearInterval(this.#timer)
@@ -283,7 +309,9 @@ export class BridgePlugin extends BasePlugin {
         return (await cache.peek(args[0] as string[])).map((entry) => entry && keyEntryOf(entry))
       case 'value': {
         const [entry] = await cache.peek([args[0] as string])
-        return entry && { text: describe(entry.value, VALUE_CHARS, 2), ttl: entry.ttl }
+        if (!entry) return undefined
+        const text = { text: describe(entry.value, VALUE_CHARS, 2), ttl: entry.ttl }
+        return isFreshEntry(entry.value) ? { ...text, freshUntil: entry.value.freshUntil } : text
       }
       case 'count':
         return (await cache.keys()).length
@@ -291,6 +319,16 @@ export class BridgePlugin extends BasePlugin {
         return cache.delete(args[0] as string)
       case 'clear':
         return cache.clear()
+      case 'set':
+        return cache.set(args[0] as string, JSON.parse(args[1] as string), { ttl: args[2] as number })
+      case 'force': {
+        const control = controlOf(cache.plugins)
+        if (!control) throw new TypeError('this cache carries no InspectorControlPlugin')
+        control.force(args[0] as ForcedState)
+        return true
+      }
+      case 'written':
+        return this.#written.get(args[0] as string)
     }
   }
 

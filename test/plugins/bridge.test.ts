@@ -10,6 +10,7 @@ import {
   readReply,
   record,
 } from '../../src/plugins/bridge-protocol.js'
+import { InspectorControlPlugin } from '../../src/plugins/inspector-control.js'
 import { LATENCY_BOUNDS } from '../../src/plugins/latency.js'
 import { TimingPlugin } from '../../src/plugins/timing.js'
 import { flakyPrice } from '../decorators/source.js'
@@ -187,6 +188,61 @@ describe('BridgePlugin', () => {
     const bad = await ask('page', ['x', -1])
     expect(bad).toMatchObject({ ok: false, error: 'malformed arguments for page' })
     expect(bridge.malformed).toBe(2)
+  })
+
+  it('writes a key from JSON text, forces a state, and tells when it last wrote a key, checking every argument', async () => {
+    const name = fresh()
+    const inspector = listener(name)
+    const control = new InspectorControlPlugin()
+    const cache = new Cache({ namespace: 'jobs', plugins: [control] })
+    const bridge = BridgePlugin.attach(cache, { channel: name, interval: 20 })
+    open.push(bridge)
+    let seq = 0
+    const ask = (op: string, args: unknown[]) => request(inspector, name, bridge.id, ++seq, op, args)
+    expect((await ask('written', ['job'])).value).toBeUndefined()
+    const before = Date.now()
+    expect(await ask('set', ['job', '{"state":"queued"}', 30_000])).toMatchObject({ ok: true, value: true })
+    expect(await cache.get('job')).toEqual({ state: 'queued' })
+    expect(await cache.ttl('job')).toBeGreaterThan(29_000)
+    const written = (await ask('written', ['job'])).value as number
+    expect(written).toBeGreaterThanOrEqual(before)
+    expect(written).toBeLessThanOrEqual(Date.now())
+    // Bad JSON, an oversized text, a bad TTL: refused, nothing written.
+    expect(await ask('set', ['bad', '{"state":', Infinity])).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/SyntaxError/),
+    })
+    expect(await ask('set', ['big', `"${'x'.repeat(300_000)}"`, Infinity])).toMatchObject({
+      ok: false,
+      error: 'malformed arguments for set',
+    })
+    expect(await ask('set', ['bad', '1', -1])).toMatchObject({ ok: false, error: 'malformed arguments for set' })
+    expect(await cache.keys()).toEqual(['job'])
+    // A stale-while-revalidate result says until when it is fresh.
+    await cache.set('quote', { value: 'tea', freshUntil: 1234 })
+    expect((await ask('value', ['quote'])).value).toMatchObject({ freshUntil: 1234 })
+
+    expect(await ask('force', [{ latency: 0, failure: 'offline' }])).toMatchObject({ ok: true, value: true })
+    expect(control.state).toEqual({ latency: 0, failure: 'offline' })
+    await expect(cache.get('job')).rejects.toMatchObject({ name: 'BackendError', reason: 'connection' })
+    inspector.post({ pycached: 1, type: 'watch', to: bridge.id })
+    expect((await inspector.next('stats')).control).toEqual({ latency: 0, failure: 'offline' })
+    expect(await ask('force', [{ latency: 1e9 }])).toMatchObject({ ok: false, error: 'malformed arguments for force' })
+    expect(await ask('force', [{ latency: 0, failure: 'down' }])).toMatchObject({ ok: false })
+    expect(control.state).toEqual({ latency: 0, failure: 'offline' })
+    expect(await ask('force', [{ latency: 0 }])).toMatchObject({ ok: true })
+    expect(await cache.get('job')).toEqual({ state: 'queued' })
+  })
+
+  it('refuses to force a state on a cache without an InspectorControlPlugin', async () => {
+    const name = fresh()
+    const inspector = listener(name)
+    const { cache, bridge } = bridged(name)
+    const reply = await request(inspector, name, bridge.id, 1, 'force', [{ latency: 0, failure: 'error' }])
+    expect(reply).toMatchObject({ ok: false, error: 'TypeError: this cache carries no InspectorControlPlugin' })
+    expect(await cache.set('a', 1)).toBe(true)
+    inspector.post({ pycached: 1, type: 'watch', to: bridge.id })
+    expect((await inspector.next('stats')).control).toBeUndefined()
   })
 
   it('ignores and counts malformed messages, and never throws them into its context', async () => {
