@@ -34,7 +34,7 @@ const FEATURES: Feature[] = [
     label: '+ `pycached/inspector` on core (the keys tab loads when opened)',
     budget: 23 * KB,
   },
-  { key: 'standalone', label: '`pycached-inspector.standalone.js`, everything in one file', budget: 54 * KB },
+  { key: 'standalone', label: '`pycached-inspector.standalone.js`, everything in one file', budget: 57.5 * KB },
 ]
 
 export interface SizeRow {
