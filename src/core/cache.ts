@@ -40,8 +40,16 @@ import { release, retain } from './backend-users.js'
  * is closed, within the time limit): how the locks reach stored forms. Not part of the public API.
  */
 export const onBackend = Symbol('pycached.onBackend')
-import { type ChangeFeed, type ChangeStream, feedOf, invalidate, purge, startWatch, writeTags } from './cache-parts.js'
-import type { Watch, WatchListener, WatchOptions, WatchTarget } from './cache-parts.js'
+import {
+  type ChangeStream,
+  type Ending,
+  type FeedSlot,
+  invalidate,
+  slotOf,
+  startWatch,
+  writeTags,
+} from './cache-parts.js'
+import type { WatchListener, WatchOptions, WatchTarget } from './cache-parts.js'
 
 export { CACHE_OPTIONS, defaultKeyBuilder } from './cache-options.js'
 
@@ -81,8 +89,8 @@ export class Cache<V = unknown> extends EventTarget {
   /** Lookups and hits, kept by `HitMissRatioPlugin`. */
   hitMissRatio: HitMissRatio = { hits: 0, total: 0, hitRatio: 0, byTier: [] }
   readonly #runner: CommandRunner
-  readonly #feed: ChangeFeed
-  readonly #watches = new Set<Watch<V>>()
+  readonly #feed: FeedSlot
+  readonly #watches = new Set<Ending>()
 
   constructor(options: CacheOptions = {}) {
     super()
@@ -95,7 +103,7 @@ export class Cache<V = unknown> extends EventTarget {
       defaultTtl: this.defaultTtl,
       timeout: this.timeout,
     } = settingsOf(options))
-    this.#feed = feedOf(this.backend)
+    this.#feed = slotOf(this.backend)
     this.#runner = new CommandRunner(this, this.timeout, this.backend.immediate === true, this.#feed)
     retain(this.backend)
   }
@@ -340,7 +348,11 @@ export class Cache<V = unknown> extends EventTarget {
 
   /** Empties the whole store for sign-out: every namespace, tier and context (process on Redis), awaited. */
   purge(options: Pick<CommandOptions, 'timeout'> = {}): Promise<true> {
-    return purge(this.backend, this.#runner, options)
+    return attempt('purge', options, () =>
+      this.#runner.run({ command: 'purge' as const, options }, undefined, async () =>
+        (await import('./purge.js')).purge(this.backend),
+      ),
+    )
   }
 
   /**

@@ -121,7 +121,7 @@ export class ChangeFeed {
   }
 
   /** `user` closed: its watches end; the line closes with the last user. */
-  async release(user: object, watches: Iterable<FeedWatch>): Promise<void> {
+  async release(user: object, watches: Iterable<{ end(): void }>): Promise<void> {
     for (const watch of [...watches]) watch.end()
     this.#users.delete(user)
     if (this.#users.size > 0) return
