@@ -66,18 +66,22 @@ export class Watch<V> implements FeedWatch {
         return
       }
     }
-    const before = this.#last.has(key) ? this.#last.get(key) : undefined
     // A re-read reports only what differs from what was last told (or found when the watch began).
-    if (
-      origin === 'resync' &&
-      this.#last.has(key) &&
-      (before === value || (value !== NONE && sameStored(before, value)))
-    )
-      return
-    if (origin === 'resync' && value === NONE && !this.#last.has(key)) return
+    if (origin === 'resync') {
+      const known = this.#last.has(key)
+      const before = this.#last.get(key)
+      if (known && (before === value || (value !== NONE && sameStored(before, value)))) return
+      if (!known && value === NONE) return
+    }
     this.#last.set(key, value)
     const type = value !== NONE ? 'set' : change.type === 'expired' ? 'expired' : 'deleted'
     this.#emit({ key: this.#userKey(key), type, value: value === NONE ? undefined : (value as V), origin })
+  }
+
+  stored(key: string, value: unknown): void {
+    if (this.#ended) return
+    this.#last.set(key, value)
+    this.#emit({ key: this.#userKey(key), type: 'set', value: value as V, origin: 'local' })
   }
 
   knows(key: string): boolean {
