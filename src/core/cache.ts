@@ -6,7 +6,8 @@ import { execute } from './pipeline.js'
 import { CommandRunner } from './runner.js'
 import { dumpWith, loadWith } from './serialize.js'
 import { add, exists, expire, increment, remove, ttlLeft, writeTtl } from './key-commands.js'
-import { clear, multiGet, multiSet } from './multi-commands.js'
+import { multiGet, multiSet } from './multi-commands.js'
+import { clear, purge, raw } from './store-commands.js'
 import { entriesOf, keysOf, pageOf, peekOf, snapshotOfCache } from './inspection.js'
 import type {
   CacheEntrySnapshot,
@@ -34,27 +35,17 @@ import {
 import { asyncDispose } from './dispose.js'
 import { CACHE_OPTIONS, settingsOf } from './cache-options.js'
 import { release, retain } from './backend-users.js'
+import type { ChangeStream, Ending, FeedSlot, WatchListener, WatchOptions, WatchTarget } from './cache-parts.js'
+import { invalidate, slotOf, startWatch, writeTags } from './cache-parts.js'
 
 /**
  * The key of a cache's method that runs a body on its backend as one command without hooks (refused once the cache
  * is closed, within the time limit): how the locks reach stored forms. Not part of the public API.
  */
 export const onBackend = Symbol('pycached.onBackend')
-import {
-  type ChangeStream,
-  type Ending,
-  type FeedSlot,
-  invalidate,
-  slotOf,
-  startWatch,
-  writeTags,
-} from './cache-parts.js'
-import type { WatchListener, WatchOptions, WatchTarget } from './cache-parts.js'
-
 export { CACHE_OPTIONS, defaultKeyBuilder } from './cache-options.js'
 
 const URL_OPTIONS = CACHE_OPTIONS.filter((name) => name !== 'backend')
-const toTrue = (): true => true
 
 /**
  * One async cache API over any backend, with namespaces, TTLs, serializers, plugins and timeouts.
@@ -193,11 +184,16 @@ export class Cache<V = unknown> extends EventTarget {
       const tags = writeTags(this.backend, options)
       const full = this.buildKey(key, options.namespace)
       const ctx = { cache: this, command: 'set' as const, key, value, options }
+      const feed = this.#feed
+      // Once resolved, a watched write is told here (`feed.stored`) rather than through a wrapper around the body.
       return this.#runner.run(ctx, COMMANDS.set, () => {
         const stored = dumpWith(options.dumps ?? this.serializer.dumps, value, full)
         // An in-process store writes at once, without a promise.
-        if (!tags && this.backend.setNow?.(full, stored, ttl)) return true
-        return this.backend.set(full, stored, ttl, tags).then(toTrue)
+        if (!tags && this.backend.setNow?.(full, stored, ttl))
+          return feed.active ? feed.stored(full, value, ttl, tags, true as const) : true
+        return this.backend
+          .set(full, stored, ttl, tags)
+          .then(() => (feed.active ? feed.stored(full, value, ttl, tags, true as const) : true))
       })
     } catch (error) {
       return Promise.reject(error)
@@ -348,11 +344,7 @@ export class Cache<V = unknown> extends EventTarget {
 
   /** Empties the whole store for sign-out: every namespace, tier and context (process on Redis), awaited. */
   purge(options: Pick<CommandOptions, 'timeout'> = {}): Promise<true> {
-    return attempt('purge', options, () =>
-      this.#runner.run({ command: 'purge' as const, options }, undefined, async () =>
-        (await import('./purge.js')).purge(this.backend),
-      ),
-    )
+    return purge(this.backend, this.#runner, options)
   }
 
   /**
@@ -362,11 +354,7 @@ export class Cache<V = unknown> extends EventTarget {
    * @throws {CacheTimeoutError}, {BackendError}, {CacheError} as every command (see {@link Cache}).
    */
   raw(command: string, ...args: unknown[]): Promise<unknown> {
-    return attempt('raw', undefined, () => {
-      assertKey(command, 'command')
-      const ctx = { cache: this, command: 'raw' as const, rawCommand: command, args, options: {} }
-      return this.#runner.run(ctx, COMMANDS.raw, () => this.backend.raw(command, ...args))
-    })
+    return raw(this, this.#runner, command, args)
   }
 
   /** Runs `body` on the backend as `command`, without hooks, as every command: see {@link onBackend}. */

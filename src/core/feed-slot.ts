@@ -30,7 +30,10 @@ export interface WriteArgs extends Context {
 }
 
 /** What happened while the code of watches loaded: a watch started, or a write resolved. */
-export type Held = { watch: PendingWatch<never> } | { cache: ReportingCache; ctx: WriteArgs; ret: unknown }
+export type Held =
+  | { watch: PendingWatch<never> }
+  | { cache: ReportingCache; ctx: WriteArgs; ret: unknown }
+  | { stored: Parameters<ChangeFeed['stored']> }
 
 /** A watch started while the code of watches loads: it starts once that is loaded, unless it ended meanwhile. */
 export class PendingWatch<V> implements Ending {
@@ -94,6 +97,8 @@ export class FeedSlot {
 
   /** `body`, reporting the change it made once it resolved (see {@link ChangeFeed.report}). */
   reporting<R>(cache: ReportingCache, ctx: Context, body: () => R | Promise<R>): () => R | Promise<R> {
+    // `set` tells its own writes (see `stored`): no wrapper per call on the hottest write.
+    if (ctx.command === 'set') return body
     if (this.#feed) return watching!.reporting(this.#feed, cache, ctx, body)
     if (!WRITES.has(ctx.command)) return body
     const copy = copyOf(ctx as WriteArgs)
@@ -101,6 +106,20 @@ export class FeedSlot {
       const work = body()
       return work instanceof Promise ? work.then((ret) => this.#hold(cache, copy, ret)) : this.#hold(cache, copy, work)
     }
+  }
+
+  /**
+   * A `set` of one key (`key` in full) resolved while {@link active}: the watches hear it now, or once their code
+   * is loaded (the promise returned settles then).
+   */
+  stored<R>(key: string, value: unknown, ttl: number | undefined, tags: readonly string[] | undefined, ret: R) {
+    if (this.#feed) {
+      this.#feed.stored(key, value, ttl, tags)
+      return ret
+    }
+    if (!this.#queue) return ret
+    this.#queue.push({ stored: [key, value, ttl, tags] })
+    return this.#ready!.then(() => ret)
   }
 
   /** `user` closed: its watches end (see {@link ChangeFeed.release}). */

@@ -1,11 +1,11 @@
-// The commands on many keys at once (multiGet, multiSet, clear): one backend round trip for all of them.
+// The commands on many keys at once (multiGet, multiSet): one backend round trip for all of them.
 import { COMMANDS } from './hooks.js'
 import { type KeyedCache, writeTtl } from './key-commands.js'
 import type { CommandRunner } from './runner.js'
 import { dumpWith, loadWith } from './serialize.js'
 import { writeTags } from './tags.js'
-import type { CommandOptions, KeyBuilder, ReadOptions, SetOptions } from './types.js'
-import { assertKeys, assertPairs, attempt, prefixOf } from './validate.js'
+import type { ReadOptions, SetOptions } from './types.js'
+import { assertKeys, assertPairs, attempt } from './validate.js'
 
 /** `cache.multiGet(keys)`: the values of `keys` in order, `undefined` for misses. */
 export function multiGet<V>(
@@ -55,21 +55,6 @@ export function multiSet<V>(
         return [full, dumpWith(dumps, value, full)] as const
       })
       await cache.backend.multiSet(stored, ttl, tags)
-      return true as const
-    })
-  })
-}
-
-/** `cache.clear()`: removes the entries of the call's (or the cache's) namespace; without one, the whole store. */
-export function clear(
-  cache: KeyedCache & { readonly keyBuilder: KeyBuilder },
-  runner: CommandRunner,
-  options: CommandOptions,
-): Promise<true> {
-  return attempt('clear', options, () => {
-    const prefix = prefixOf('clear', options, cache.namespace, cache.keyBuilder)
-    return runner.run({ cache, command: 'clear' as const, options }, COMMANDS.clear, async () => {
-      await cache.backend.clear(prefix)
       return true as const
     })
   })

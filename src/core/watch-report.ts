@@ -75,25 +75,7 @@ export function reporting<R>(
   ctx: Context,
   body: () => R | Promise<R>,
 ): () => R | Promise<R> {
-  const write = ctx as WriteContext
-  if (write.command === 'set' || write.command === 'add') {
-    // The common write, told straight to the feed: no change record, no closure beyond this one.
-    const { options, value } = write
-    const full = cache.buildKey(write.key!, options.namespace)
-    const ttl = options.ttl ?? cache.defaultTtl
-    const tags = options.tags
-    return () => {
-      const work = body()
-      if (work instanceof Promise)
-        return work.then((ret) => {
-          feed.stored(full, value, ttl, tags)
-          return ret
-        })
-      feed.stored(full, value, ttl, tags)
-      return work
-    }
-  }
-  const change = changeOf(cache, write)
+  const change = changeOf(cache, ctx as WriteContext)
   if (!change) return body
   const report = (ret: R): R => {
     const made = change(ret)

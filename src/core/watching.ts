@@ -12,7 +12,8 @@ export { changeOf, reporting } from './watch-report.js'
 /** Hands `feed` what happened while this code loaded, in order: each waiting watch starts, each write is reported. */
 export function drain(feed: ChangeFeed, queue: readonly Held[]): void {
   for (const held of queue) {
-    if ('watch' in held) {
+    if ('stored' in held) feed.stored(...held.stored)
+    else if ('watch' in held) {
       const { watch } = held
       if (!watch.ended) watch.real = new Watch(watch.cache, feed, watch.target, watch.deliver, watch.onEnd)
     } else {
