@@ -78,8 +78,9 @@ test('a watch loads its code on first use in the built app, and hears this tab a
   await expect(page.locator('#visits')).toHaveText(/^\d+$/)
   const visits = Number(await page.locator('#visits').textContent())
   await expect(page.locator('#watched')).toHaveText(`local ${visits}`)
-  // The code of watches is a chunk of its own, fetched when the page first watched.
-  expect(scripts.filter((path) => /\/assets\/watching-[\w-]+\.js$/.test(path))).toHaveLength(1)
+  // The code of watches is a chunk of its own, fetched when the page first watched (the worker, whose first write
+  // to its plain IndexedDB store is announced to other contexts, fetches its own).
+  expect(scripts.some((path) => /\/assets\/watching-[\w-]+\.js$/.test(path))).toBe(true)
   const other = await context.newPage()
   await other.goto(site!.origin)
   await expect(other.locator('#visits')).toHaveText(String(visits + 1))
