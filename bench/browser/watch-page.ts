@@ -6,23 +6,36 @@ import { interleavedLoops } from '../rounds.mjs'
 type Options = { rounds: number; time: number }
 const now = () => performance.timeOrigin + performance.now()
 
-/** Sets on memory caches with no watcher, one on the key written, and 1,000 (one of them on the key written). */
-async function ownWrites(options: Options): Promise<Record<string, number>> {
-  const plain = new Cache()
-  const one = new Cache()
+type Caches = typeof Cache
+
+/** The three contenders of `ownWrites` on one build's `Cache`, their names ending in `suffix`. */
+function contenders(Built: Caches, suffix: string): Record<string, () => Promise<unknown>> {
+  const plain = new Built()
+  const one = new Built()
   one.watch('k', () => {})
-  const many = new Cache()
+  const many = new Built()
   for (let i = 0; i < 999; i++) many.watch(`other:${i}`, () => {})
   many.watch('k', () => {})
   let n = 0
-  return interleavedLoops(
-    {
-      'no watcher': () => plain.set('k', ++n),
-      'one watcher on the key': () => one.set('k', ++n),
-      '1,000 watchers, one on the key': () => many.set('k', ++n),
-    },
-    { ...options, chunk: 100 },
-  )
+  return {
+    [`no watcher${suffix}`]: () => plain.set('k', ++n),
+    [`one watcher on the key${suffix}`]: () => one.set('k', ++n),
+    [`1,000 watchers, one on the key${suffix}`]: () => many.set('k', ++n),
+  }
+}
+
+/**
+ * Sets on memory caches with no watcher, one on the key written, and 1,000 (one of them on the key written); with
+ * `baseline` (the URL of an earlier build's dist/index.js), the same on that build in the same rounds.
+ */
+async function ownWrites(options: Options & { baseline?: string }): Promise<Record<string, number>> {
+  const earlier = options.baseline
+    ? ((await import(/* @vite-ignore */ options.baseline)) as { Cache: Caches }).Cache
+    : undefined
+  const all = { ...contenders(Cache, ''), ...(earlier ? contenders(earlier, ' (baseline)') : {}) }
+  // Let the watches read what they watch before the loops start.
+  await new Promise((done) => setTimeout(done, 50))
+  return interleavedLoops(all, { ...options, chunk: 100 })
 }
 
 const tiered = () =>

@@ -1,10 +1,13 @@
 // cache.watch in Chromium: from a write resolving in tab A to tab B's listener (p50, p99 over 1,000 writes), and
-// what watchers cost a write in their own context.
+// what watchers cost a write in their own context. With BENCH_BASELINE (bench/baseline.mjs), the watcher costs of
+// that earlier build are measured in the same rounds.
+import { writeFileSync } from 'node:fs'
+import { relative, resolve } from 'node:path'
 import { type Page, test } from '@playwright/test'
 import { machine, save, table, version } from '../harness.mjs'
 
 type WatchBench = {
-  ownWrites(options: { rounds: number; time: number }): Promise<Record<string, number>>
+  ownWrites(options: { rounds: number; time: number; baseline?: string }): Promise<Record<string, number>>
   listen(): void
   write(n: number): Promise<number[]>
   heard(): number[]
@@ -12,7 +15,14 @@ type WatchBench = {
 }
 type BenchGlobals = typeof globalThis & { bench: WatchBench }
 
-const options = { rounds: Number(process.env.BENCH_ROUNDS ?? 5), time: 300 }
+const root = resolve(import.meta.dirname, '../..')
+const baseline = process.env.BENCH_BASELINE
+const options = {
+  rounds: Number(process.env.BENCH_ROUNDS ?? 5),
+  time: 300,
+  // The dev server serves the checkout: the earlier build is one of its files.
+  ...(baseline ? { baseline: `/${relative(root, resolve(root, baseline, 'dist/index.js'))}` } : {}),
+}
 const WRITES = Number(process.env.BENCH_WRITES ?? 1000)
 
 async function open(page: Page): Promise<void> {
@@ -28,10 +38,36 @@ test('watch benchmarks', async ({ page, context, browser }) => {
   await open(page)
   const header = `${machine({ pycached: version('pycached') })}; Chromium ${browser.version()}`
   console.log(`Watch, Chromium — ${header}`)
+  const profile = process.env.BENCH_PROFILE
+  if (profile) {
+    // BENCH_PROFILE=<file.cpuprofile>: Chromium's CPU profile of the loops of the current build (node bench/profile.mjs).
+    const cdp = await context.newCDPSession(page)
+    await cdp.send('Profiler.enable')
+    await cdp.send('Profiler.setSamplingInterval', { interval: 100 })
+    await cdp.send('Profiler.start')
+    await page.evaluate(() => (globalThis as BenchGlobals).bench.ownWrites({ rounds: 1, time: 1000 }))
+    const { profile: recorded } = await cdp.send('Profiler.stop')
+    writeFileSync(profile, JSON.stringify(recorded))
+    console.log(`Chromium CPU profile of the watcher loops written to ${profile}`)
+  }
   const own = await page.evaluate((o) => (globalThis as BenchGlobals).bench.ownWrites(o), options)
+  const ratios = Object.fromEntries(
+    ['', ' (baseline)']
+      .filter((suffix) => `no watcher${suffix}` in own)
+      .map((suffix) => [
+        `cost${suffix}`,
+        {
+          one: Number((own[`no watcher${suffix}`]! / own[`one watcher on the key${suffix}`]!).toFixed(2)),
+          thousand: Number((own[`no watcher${suffix}`]! / own[`1,000 watchers, one on the key${suffix}`]!).toFixed(2)),
+        },
+      ]),
+  )
+  console.log(`\na write with watchers, as a multiple of one without: ${JSON.stringify(ratios)}`)
   const report = {
     machine: header,
     date: new Date().toISOString(),
+    // What a write with watchers costs, as a multiple of one without (this build, and a baseline measured beside).
+    costs: ratios,
     tables: { ownWrites: table('set on memory with watchers (ops/s)', own, 'no watcher') } as Record<string, unknown>,
   }
 

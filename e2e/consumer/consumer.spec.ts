@@ -67,6 +67,28 @@ test('builds for production, and the app works there: tiers persist over a reloa
   expect(problems).toEqual([])
 })
 
+test('a watch loads its code on first use in the built app, and hears this tab and another one', async ({
+  page,
+  context,
+}) => {
+  const problems = problemsOf(page)
+  const scripts: string[] = []
+  page.on('request', (request) => scripts.push(new URL(request.url()).pathname))
+  await page.goto(site!.origin)
+  await expect(page.locator('#visits')).toHaveText(/^\d+$/)
+  const visits = Number(await page.locator('#visits').textContent())
+  await expect(page.locator('#watched')).toHaveText(`local ${visits}`)
+  // The code of watches is a chunk of its own, fetched when the page first watched (the worker, whose first write
+  // to its plain IndexedDB store is announced to other contexts, fetches its own).
+  expect(scripts.some((path) => /\/assets\/watching-[\w-]+\.js$/.test(path))).toBe(true)
+  const other = await context.newPage()
+  await other.goto(site!.origin)
+  await expect(other.locator('#visits')).toHaveText(String(visits + 1))
+  await expect(page.locator('#watched')).toHaveText(`remote ${visits + 1}`)
+  await other.close()
+  expect(problems).toEqual([])
+})
+
 test('every inspector tab renders its content, the lazily loaded keys tab included', async ({ page }) => {
   const problems = problemsOf(page)
   await page.goto(site!.origin)

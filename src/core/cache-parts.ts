@@ -1,7 +1,7 @@
-// What \`Cache\` delegates to beyond the basic commands: watching, tags and purging, in modules of their own.
-export { type ChangeFeed, feedOf } from './change-feed.js'
+// What `Cache` delegates to beyond the basic commands: watching and tags, in modules of their own. The code of
+// watches (the change feed, each watch) loads on first use through the feed slot, and `purge` loads when called.
+export { type Ending, type FeedSlot, slotOf } from './feed-slot.js'
 export type { ChangeStream } from './change-stream.js'
-export { purge } from './purge.js'
 export { invalidate, writeTags } from './tags.js'
-export type { Watch, WatchListener, WatchOptions, WatchTarget } from './watch.js'
+export type { WatchListener, WatchOptions, WatchTarget } from './watch-target.js'
 export { startWatch } from './watch-start.js'

@@ -1,13 +1,13 @@
 import { ABSENT, type Backend } from '../backends/backend.js'
-import { MemoryBackend } from '../backends/memory.js'
 import type { Plugin } from '../plugins/base.js'
-import { NullSerializer } from '../serializers/null.js'
 import type { Serializer } from '../serializers/serializer.js'
-import { KeyExistsError } from './errors.js'
 import { COMMANDS } from './hooks.js'
 import { execute } from './pipeline.js'
 import { CommandRunner } from './runner.js'
 import { dumpWith, loadWith } from './serialize.js'
+import { add, exists, expire, increment, remove, ttlLeft, writeTtl } from './key-commands.js'
+import { multiGet, multiSet } from './multi-commands.js'
+import { clear, purge, raw } from './store-commands.js'
 import { entriesOf, keysOf, pageOf, peekOf, snapshotOfCache } from './inspection.js'
 import type {
   CacheEntrySnapshot,
@@ -26,38 +26,26 @@ import type {
 import { optionsFromUrl } from './url.js'
 import {
   assertCommandOptions,
-  assertDelta,
   attempt,
   assertKey,
-  assertKeys,
   assertKnownOptions,
   assertNamespace,
-  assertPairs,
   assertValue,
-  prefixOf,
-  timeoutOf,
-  ttlOf,
 } from './validate.js'
 import { asyncDispose } from './dispose.js'
-import { assertBackend, assertPlugin, assertSerializer, describe } from './instances.js'
+import { CACHE_OPTIONS, settingsOf } from './cache-options.js'
 import { release, retain } from './backend-users.js'
+import type { ChangeStream, Ending, FeedSlot, WatchListener, WatchOptions, WatchTarget } from './cache-parts.js'
+import { invalidate, slotOf, startWatch, writeTags } from './cache-parts.js'
 
 /**
  * The key of a cache's method that runs a body on its backend as one command without hooks (refused once the cache
  * is closed, within the time limit): how the locks reach stored forms. Not part of the public API.
  */
 export const onBackend = Symbol('pycached.onBackend')
-import { type ChangeFeed, type ChangeStream, feedOf, invalidate, purge, startWatch, writeTags } from './cache-parts.js'
-import type { Watch, WatchListener, WatchOptions, WatchTarget } from './cache-parts.js'
-
-/** The options `new Cache(...)` knows. */
-export const CACHE_OPTIONS = ['backend', 'namespace', 'serializer', 'plugins', 'keyBuilder', 'ttl', 'timeout'] as const
+export { CACHE_OPTIONS, defaultKeyBuilder } from './cache-options.js'
 
 const URL_OPTIONS = CACHE_OPTIONS.filter((name) => name !== 'backend')
-const toTrue = (): true => true
-
-/** The default key: `${namespace}:${key}`, or just `key` without a namespace. */
-export const defaultKeyBuilder: KeyBuilder = (key, namespace) => (namespace ? `${namespace}:${key}` : key)
 
 /**
  * One async cache API over any backend, with namespaces, TTLs, serializers, plugins and timeouts.
@@ -92,30 +80,21 @@ export class Cache<V = unknown> extends EventTarget {
   /** Lookups and hits, kept by `HitMissRatioPlugin`. */
   hitMissRatio: HitMissRatio = { hits: 0, total: 0, hitRatio: 0, byTier: [] }
   readonly #runner: CommandRunner
-  readonly #feed: ChangeFeed
-  readonly #watches = new Set<Watch<V>>()
+  readonly #feed: FeedSlot
+  readonly #watches = new Set<Ending>()
 
   constructor(options: CacheOptions = {}) {
     super()
-    assertKnownOptions(options, CACHE_OPTIONS, 'Cache options')
-    const { backend, namespace, serializer, plugins = [], keyBuilder, ttl, timeout = 5000 } = options
-    assertNamespace(namespace)
-    if (!Array.isArray(plugins)) throw new TypeError(`plugins must be an array, got ${describe(plugins)}`)
-    plugins.forEach((plugin: unknown, i) => assertPlugin(plugin, `plugins[${i}]`))
-    if (backend !== undefined) assertBackend(backend)
-    if (serializer !== undefined) assertSerializer(serializer)
-    if (keyBuilder !== undefined && typeof keyBuilder !== 'function')
-      throw new TypeError(`keyBuilder must be a function, got ${describe(keyBuilder)}`)
-    this.backend = backend ?? new MemoryBackend()
-    this.namespace = namespace || undefined
-    this.serializer = serializer ?? this.backend.defaultSerializer ?? NullSerializer
-    this.plugins = plugins
-    const own = this.backend.keyBuilder
-    if (own && keyBuilder) throw new TypeError(`keyBuilder: this ${this.backend.name} backend builds its own keys`)
-    this.keyBuilder = keyBuilder ?? own ?? defaultKeyBuilder
-    this.defaultTtl = ttl === undefined ? undefined : ttlOf(ttl, 'ttl')
-    this.timeout = timeoutOf(timeout, 'timeout')
-    this.#feed = feedOf(this.backend)
+    ;({
+      backend: this.backend,
+      namespace: this.namespace,
+      serializer: this.serializer,
+      plugins: this.plugins,
+      keyBuilder: this.keyBuilder,
+      defaultTtl: this.defaultTtl,
+      timeout: this.timeout,
+    } = settingsOf(options))
+    this.#feed = slotOf(this.backend)
     this.#runner = new CommandRunner(this, this.timeout, this.backend.immediate === true, this.#feed)
     retain(this.backend)
   }
@@ -187,26 +166,7 @@ export class Cache<V = unknown> extends EventTarget {
    * @throws {CacheTimeoutError}, {BackendError}, {CacheError} as every command (see {@link Cache}).
    */
   multiGet(keys: string[], options: ReadOptions = {}): Promise<(V | undefined)[]> {
-    return attempt('multiGet', options, () => {
-      assertKeys(keys)
-      const full = keys.map((key) => this.buildKey(key, options.namespace))
-      const ctx = {
-        cache: this,
-        command: 'multiGet' as const,
-        keys,
-        options,
-        found: [] as boolean[],
-        tier: [] as number[],
-      }
-      return this.#runner.run(ctx, COMMANDS.multiGet, async () => {
-        const raws = await this.backend.multiGet(full, ctx)
-        const reported = ctx.tier
-        ctx.found = raws.map((raw) => raw !== undefined)
-        ctx.tier = raws.map((raw, i) => (raw === undefined ? -1 : (reported[i] ?? 0)))
-        const loads = options.loads ?? this.serializer.loads
-        return raws.map((raw, i) => (raw === undefined ? undefined : (loadWith(loads, raw, full[i]!) as V)))
-      })
-    })
+    return multiGet<V>(this, this.#runner, keys, options)
   }
 
   /**
@@ -220,15 +180,20 @@ export class Cache<V = unknown> extends EventTarget {
       assertCommandOptions('set', options)
       assertKey(key)
       assertValue(value)
-      const ttl = this.#ttlOf(options)
+      const ttl = writeTtl(this, options)
       const tags = writeTags(this.backend, options)
       const full = this.buildKey(key, options.namespace)
       const ctx = { cache: this, command: 'set' as const, key, value, options }
+      const feed = this.#feed
+      // Once resolved, a watched write is told here (`feed.stored`) rather than through a wrapper around the body.
       return this.#runner.run(ctx, COMMANDS.set, () => {
         const stored = dumpWith(options.dumps ?? this.serializer.dumps, value, full)
         // An in-process store writes at once, without a promise.
-        if (!tags && this.backend.setNow?.(full, stored, ttl)) return true
-        return this.backend.set(full, stored, ttl, tags).then(toTrue)
+        if (!tags && this.backend.setNow?.(full, stored, ttl))
+          return feed.active ? feed.stored(full, value, ttl, tags, true as const) : true
+        return this.backend
+          .set(full, stored, ttl, tags)
+          .then(() => (feed.active ? feed.stored(full, value, ttl, tags, true as const) : true))
       })
     } catch (error) {
       return Promise.reject(error)
@@ -242,21 +207,7 @@ export class Cache<V = unknown> extends EventTarget {
    * @throws {CacheTimeoutError}, {BackendError}, {CacheError} as every command (see {@link Cache}).
    */
   multiSet(pairs: [string, V][], options: SetOptions = {}): Promise<true> {
-    return attempt('multiSet', options, () => {
-      assertPairs(pairs)
-      const ttl = this.#ttlOf(options)
-      const tags = writeTags(this.backend, options)
-      const dumps = options.dumps ?? this.serializer.dumps
-      const ctx = { cache: this, command: 'multiSet' as const, pairs, options }
-      return this.#runner.run(ctx, COMMANDS.multiSet, async () => {
-        const stored = pairs.map(([key, value]) => {
-          const full = this.buildKey(key, options.namespace)
-          return [full, dumpWith(dumps, value, full)] as const
-        })
-        await this.backend.multiSet(stored, ttl, tags)
-        return true as const
-      })
-    })
+    return multiSet<V>(this, this.#runner, pairs, options)
   }
 
   /**
@@ -266,17 +217,7 @@ export class Cache<V = unknown> extends EventTarget {
    * @throws {CacheTimeoutError}, {BackendError}, {CacheError} as every command (see {@link Cache}).
    */
   add(key: string, value: V, options: WriteOptions = {}): Promise<true> {
-    return attempt('add', options, () => {
-      assertKey(key)
-      assertValue(value)
-      const ttl = this.#ttlOf(options)
-      const full = this.buildKey(key, options.namespace)
-      return this.#runner.run({ cache: this, command: 'add' as const, key, value, options }, COMMANDS.add, async () => {
-        const stored = dumpWith(options.dumps ?? this.serializer.dumps, value, full)
-        if (!(await this.backend.add(full, stored, ttl))) throw new KeyExistsError(full, { backend: this.backend.name })
-        return true as const
-      })
-    })
+    return add(this, this.#runner, key, value, options)
   }
 
   /**
@@ -286,13 +227,7 @@ export class Cache<V = unknown> extends EventTarget {
    * @throws {CacheTimeoutError}, {BackendError}, {CacheError} as every command (see {@link Cache}).
    */
   exists(key: string, options: CommandOptions = {}): Promise<boolean> {
-    return attempt('exists', options, () => {
-      assertKey(key)
-      const full = this.buildKey(key, options.namespace)
-      return this.#runner.run({ cache: this, command: 'exists' as const, key, options }, COMMANDS.exists, () =>
-        this.backend.exists(full),
-      )
-    })
+    return exists(this, this.#runner, key, options)
   }
 
   /**
@@ -302,13 +237,7 @@ export class Cache<V = unknown> extends EventTarget {
    * @throws {CacheTimeoutError}, {BackendError}, {CacheError} as every command (see {@link Cache}).
    */
   delete(key: string, options: CommandOptions = {}): Promise<number> {
-    return attempt('delete', options, () => {
-      assertKey(key)
-      const full = this.buildKey(key, options.namespace)
-      return this.#runner.run({ cache: this, command: 'delete' as const, key, options }, COMMANDS.delete, () =>
-        this.backend.delete(full),
-      )
-    })
+    return remove(this, this.#runner, key, options)
   }
 
   /**
@@ -318,14 +247,7 @@ export class Cache<V = unknown> extends EventTarget {
    * @throws {CacheTimeoutError}, {BackendError}, {CacheError} as every command (see {@link Cache}).
    */
   increment(key: string, delta = 1, options: CounterOptions = {}): Promise<number> {
-    return attempt('increment', options, () => {
-      assertKey(key)
-      assertDelta(delta)
-      const full = this.buildKey(key, options.namespace)
-      const codec = { dumps: options.dumps ?? this.serializer.dumps, loads: options.loads ?? this.serializer.loads }
-      const ctx = { cache: this, command: 'increment' as const, key, delta, options }
-      return this.#runner.run(ctx, COMMANDS.increment, () => this.backend.increment(full, delta, codec))
-    })
+    return increment(this, this.#runner, key, delta, options)
   }
 
   /**
@@ -335,14 +257,7 @@ export class Cache<V = unknown> extends EventTarget {
    * @throws {CacheTimeoutError}, {BackendError}, {CacheError} as every command (see {@link Cache}).
    */
   expire(key: string, ttl: number, options: CommandOptions = {}): Promise<boolean> {
-    return attempt('expire', options, () => {
-      assertKey(key)
-      const ms = ttlOf(ttl, 'ttl')
-      const full = this.buildKey(key, options.namespace)
-      return this.#runner.run({ cache: this, command: 'expire' as const, key, ttl: ms, options }, COMMANDS.expire, () =>
-        this.backend.expire(full, ms),
-      )
-    })
+    return expire(this, this.#runner, key, ttl, options)
   }
 
   /**
@@ -352,13 +267,7 @@ export class Cache<V = unknown> extends EventTarget {
    * @throws {CacheTimeoutError}, {BackendError}, {CacheError} as every command (see {@link Cache}).
    */
   ttl(key: string, options: CommandOptions = {}): Promise<number | undefined> {
-    return attempt('ttl', options, () => {
-      assertKey(key)
-      const full = this.buildKey(key, options.namespace)
-      return this.#runner.run({ cache: this, command: 'ttl' as const, options }, undefined, () =>
-        this.backend.ttl(full),
-      )
-    })
+    return ttlLeft(this, this.#runner, key, options)
   }
 
   /**
@@ -425,13 +334,7 @@ export class Cache<V = unknown> extends EventTarget {
    * @throws {CacheTimeoutError}, {BackendError}, {CacheError} as every command (see {@link Cache}).
    */
   clear(options: CommandOptions = {}): Promise<true> {
-    return attempt('clear', options, () => {
-      const prefix = prefixOf('clear', options, this.namespace, this.keyBuilder)
-      return this.#runner.run({ cache: this, command: 'clear' as const, options }, COMMANDS.clear, async () => {
-        await this.backend.clear(prefix)
-        return true as const
-      })
-    })
+    return clear(this, this.#runner, options)
   }
 
   /** Removes every entry written with one of `tags`, in any namespace, tier or context; resolves to how many. */
@@ -451,11 +354,7 @@ export class Cache<V = unknown> extends EventTarget {
    * @throws {CacheTimeoutError}, {BackendError}, {CacheError} as every command (see {@link Cache}).
    */
   raw(command: string, ...args: unknown[]): Promise<unknown> {
-    return attempt('raw', undefined, () => {
-      assertKey(command, 'command')
-      const ctx = { cache: this, command: 'raw' as const, rawCommand: command, args, options: {} }
-      return this.#runner.run(ctx, COMMANDS.raw, () => this.backend.raw(command, ...args))
-    })
+    return raw(this, this.#runner, command, args)
   }
 
   /** Runs `body` on the backend as `command`, without hooks, as every command: see {@link onBackend}. */
@@ -495,9 +394,5 @@ export class Cache<V = unknown> extends EventTarget {
   /** `await using cache = new Cache()` closes it at the end of the scope. */
   async [asyncDispose](): Promise<void> {
     await this.close()
-  }
-
-  #ttlOf(options: WriteOptions): number | undefined {
-    return options.ttl === undefined ? this.defaultTtl : ttlOf(options.ttl, 'options.ttl')
   }
 }

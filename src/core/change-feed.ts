@@ -25,6 +25,8 @@ export interface FeedWatch {
   readonly tags: readonly string[] | undefined
   /** Takes one change. */
   take(change: FeedChange): void
+  /** Takes a value this context stored under `key`: `take` of a local `'set'`, without the change record. */
+  stored(key: string, value: unknown): void
   /** Re-reads what it watches, since notices may have been missed. */
   resync(): void
   /** Ends the watch (its cache closed). */
@@ -55,13 +57,14 @@ const overlap = (a: string, b: string) => a.startsWith(b) || b.startsWith(a)
  */
 export class ChangeFeed {
   readonly #backend: Backend
-  readonly #byKey = new Map<string, Set<FeedWatch>>()
-  readonly #byTag = new Map<string, Set<FeedWatch>>()
+  readonly #byKey = new Map<string, FeedWatch[]>()
+  readonly #byTag = new Map<string, FeedWatch[]>()
   readonly #byPrefix = new Set<FeedWatch>()
   // Local changes made while reads were in flight, so a read never delivers a value older than one.
   readonly #changes = new ChangeLog()
   readonly #timers = new Map<string, ReturnType<typeof setTimeout>>()
   readonly #users = new Set<object>()
+  readonly #one = ['']
   #watches = 0
   // A plain shared store (IndexedDB, Redis) has no TieredBackend to announce its writes: this feed does.
   #coherence: TierCoherence | undefined
@@ -121,7 +124,7 @@ export class ChangeFeed {
   }
 
   /** `user` closed: its watches end; the line closes with the last user. */
-  async release(user: object, watches: Iterable<FeedWatch>): Promise<void> {
+  async release(user: object, watches: Iterable<{ end(): void }>): Promise<void> {
     for (const watch of [...watches]) watch.end()
     this.#users.delete(user)
     if (this.#users.size > 0) return
@@ -137,8 +140,8 @@ export class ChangeFeed {
   /** Starts delivering changes to `watch`. */
   add(watch: FeedWatch): void {
     this.#watches++
-    for (const key of watch.keys ?? []) this.#index(this.#byKey, key).add(watch)
-    for (const tag of watch.tags ?? []) this.#index(this.#byTag, tag).add(watch)
+    for (const key of watch.keys ?? []) this.#index(this.#byKey, key, watch)
+    for (const tag of watch.tags ?? []) this.#index(this.#byTag, tag, watch)
     if (watch.prefix !== undefined) this.#byPrefix.add(watch)
   }
 
@@ -151,9 +154,16 @@ export class ChangeFeed {
       [this.#byTag, watch.tags],
     ] as const) {
       for (const name of names ?? []) {
-        const set = index.get(name)
-        if (set?.delete(watch)) found = true
-        if (set?.size === 0) index.delete(name)
+        const list = index.get(name)
+        if (!list?.includes(watch)) continue
+        found = true
+        // A new list, never one changed in place: a delivery going through the old one goes on unharmed.
+        if (list.length === 1) index.delete(name)
+        else
+          index.set(
+            name,
+            list.filter((other) => other !== watch),
+          )
       }
     }
     if (found) this.#watches--
@@ -172,6 +182,23 @@ export class ChangeFeed {
     }
   }
 
+  /**
+   * Records a write of one key that resolved here (`set`, `add`): the common write, told without building a
+   * {@link LocalChange}.
+   */
+  stored(key: string, value: unknown, ttl: number | undefined, tags: readonly string[] | undefined): void {
+    // The log reads the array at once and keeps nothing of it: one array for every write.
+    this.#one[0] = key
+    this.#changes.keys(this.#one)
+    const byKey = this.#byKey.get(key)
+    // Only key watches: each watch of the key told straight, without a change record (the hot case).
+    if (this.#byPrefix.size === 0 && this.#byTag.size === 0) {
+      if (byKey) for (const watch of byKey) watch.stored(key, value)
+    } else this.#deliver(key, { type: 'set', key, value, origin: 'local' }, tags)
+    this.#expireAt(key, expiresAtFor(ttl))
+    if (this.#coherence || this.#pending) this.#announce({ keys: [key] })
+  }
+
   /** Records a write that resolved here: delivered to the watches, and announced on a plain shared store. */
   report(change: LocalChange): void {
     if (change.type === 'cleared') {
@@ -188,6 +215,10 @@ export class ChangeFeed {
         : 'key' in change
           ? [change.key]
           : change.keys
+    if (change.type === 'set' && change.pairs.length === 1) {
+      const [key, value] = change.pairs[0]!
+      return this.stored(key, value, change.ttl, change.tags)
+    }
     this.#changes.keys(keys)
     if (change.type === 'set') {
       const expiresAt = expiresAtFor(change.ttl)
@@ -318,10 +349,9 @@ export class ChangeFeed {
     if (sent) sent.catch(() => {})
   }
 
-  #index<K>(index: Map<K, Set<FeedWatch>>, name: K): Set<FeedWatch> {
-    let set = index.get(name)
-    if (!set) index.set(name, (set = new Set()))
-    return set
+  /** Adds `watch` to the list of `name`, as a new list (see `remove`). */
+  #index<K>(index: Map<K, FeedWatch[]>, name: K, watch: FeedWatch): void {
+    index.set(name, [...(index.get(name) ?? []), watch])
   }
 }
 

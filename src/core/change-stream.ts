@@ -1,4 +1,4 @@
-import type { CacheChange } from './watch.js'
+import type { CacheChange } from './watch-target.js'
 
 // Changes a slow reader has not taken yet; past that, the oldest go (it can re-read the cache for the latest).
 const KEPT = 1000

@@ -1,13 +1,14 @@
 import type { Plugin } from '../plugins/base.js'
-import type { ChangeFeed } from './change-feed.js'
 import { CacheError } from './errors.js'
+import type { FeedSlot } from './feed-slot.js'
 import { type CommandSpec, type HookPlan, HookTable } from './hooks.js'
 import { type Context, execute } from './pipeline.js'
 import type { CommandName, CommandOptions } from './types.js'
 import { timeoutOf } from './validate.js'
-import { type ReportingCache, reporting } from './watch-report.js'
+import type { ReportingCache } from './watch-report.js'
 
-const WRITES = new Set<CommandName>([
+/** The commands that change what a cache holds: what watches hear of. */
+export const WRITES = new Set<CommandName>([
   'set',
   'multiSet',
   'add',
@@ -36,7 +37,7 @@ export class CommandRunner {
     /** Whether the backend settles every command without waiting for I/O or timers (no timer is raced then). */
     readonly immediate: boolean,
     /** Where the changes of the backend are reported, for watches here and in other contexts. */
-    private readonly feed: ChangeFeed,
+    private readonly feed: FeedSlot,
   ) {}
 
   /** Refuses every later command; `false` when it already did. */
@@ -76,7 +77,7 @@ export class CommandRunner {
       this.feed.use(this.owner)
     }
     // Writes are reported only when someone listens: here, or in another context sharing the store.
-    const work = this.feed.active ? reporting(this.feed, this.owner, ctx, body) : body
+    const work = this.feed.active ? this.feed.reporting(this.owner, ctx, body) : body
     return execute(ctx, command && this.plan(command), timeout, work, this.immediate)
   }
 }

@@ -1,7 +1,8 @@
-// How `cache.watch` starts a watch: the listener form (an unsubscribe function) or the stream form.
-import type { ChangeFeed } from './change-feed.js'
+// How `cache.watch` starts a watch: the listener form (an unsubscribe function) or the stream form, both returned
+// at once; the watch itself starts now, or once the code of watches is loaded (see feed-slot.ts).
 import { ChangeStream } from './change-stream.js'
-import { type CacheChange, Watch, type WatchedCache, signalOf, targetOf } from './watch.js'
+import type { Ending, FeedSlot } from './feed-slot.js'
+import { type CacheChange, type WatchedCache, signalOf, targetOf } from './watch-target.js'
 
 /**
  * Starts watching `target` on `cache`: with a `listener`, returns its unsubscribe function; without one (`listener`
@@ -9,8 +10,8 @@ import { type CacheChange, Watch, type WatchedCache, signalOf, targetOf } from '
  */
 export function startWatch<V>(
   cache: WatchedCache,
-  feed: ChangeFeed,
-  watches: Set<Watch<V>>,
+  feed: FeedSlot,
+  watches: Set<Ending>,
   target: unknown,
   listener: unknown,
   options: unknown,
@@ -28,7 +29,7 @@ export function startWatch<V>(
     return stream ?? (() => {})
   }
   const onAbort = () => watch.end()
-  const watch: Watch<V> = new Watch<V>(cache, feed, checked, deliver, () => {
+  const watch: Ending = feed.watch<V>(cache, checked, deliver, () => {
     watches.delete(watch)
     signal?.removeEventListener('abort', onAbort)
     stream?.close()

@@ -1,80 +1,13 @@
 // `cache.watch(...)`: one subscription to the changes of some keys, a prefix or tags of one cache, in this context
-// and in every other one sharing the store.
+// and in every other one sharing the store. Loaded on first use, with the change feed (see feed-slot.ts).
 import { sameStored } from '../backends/backend.js'
 import type { ChangeFeed, ChangeOrigin, FeedChange, FeedWatch } from './change-feed.js'
 import { CacheErrorEvent } from './events.js'
-import { tagsOf } from './tags.js'
-import { assertKey, assertKnownOptions } from './validate.js'
+import type { CacheChange, Target, WatchedCache } from './watch-target.js'
 
-/** What `cache.watch` watches: a key, keys, every key starting with `prefix`, or every entry carrying a tag. */
-export type WatchTarget = string | readonly string[] | { prefix: string } | { tags: readonly string[] }
-
-/** One change a watcher is told of. */
-export interface CacheChange<V = unknown> {
-  /** The key as the user wrote it (namespace removed); `undefined` for a clear of a prefix or tag watch. */
-  key: string | undefined
-  /** `'set'`: the key holds `value` now; it was `'deleted'`, it `'expired'`, or a clear removed it (`'cleared'`). */
-  type: 'set' | 'deleted' | 'expired' | 'cleared'
-  /** The new value, for `'set'`. */
-  value: V | undefined
-  /** `'local'`: this context wrote; `'remote'`: another one did; `'resync'`: found re-reading after missed notices. */
-  origin: ChangeOrigin
-}
-
-/** Called after each change of what it watches. */
-export type WatchListener<V = unknown> = (change: CacheChange<V>) => void
-
-/** Options of `cache.watch`. */
-export interface WatchOptions {
-  /** Aborting it ends the watch. */
-  signal?: AbortSignal | undefined
-}
-
-/** The part of a cache a watch needs. */
-export interface WatchedCache extends EventTarget {
-  readonly namespace: string | undefined
-  readonly serializer: { loads(raw: unknown): unknown }
-  buildKey(key: string): string
-}
+export type { CacheChange, WatchListener, WatchOptions, WatchTarget } from './watch-target.js'
 
 const NONE: unique symbol = Symbol('none')
-
-/** A watch target checked: full keys with their user keys, or a full prefix, or tags. */
-interface Target {
-  keys?: Map<string, string>
-  prefix?: string
-  tags?: string[]
-}
-
-/** Checks what `watch` was given and turns user keys into full keys. */
-export function targetOf(cache: WatchedCache, target: unknown): Target {
-  if (typeof target === 'string') return { keys: new Map([[cache.buildKey(target), target]]) }
-  if (Array.isArray(target)) {
-    target.forEach((key, i) => assertKey(key, `keys[${i}]`))
-    return { keys: new Map((target as string[]).map((key) => [cache.buildKey(key), key])) }
-  }
-  if (typeof target !== 'object' || target === null) {
-    throw new TypeError(`watch: target must be a key, an array of keys, { prefix } or { tags }, got ${typeof target}`)
-  }
-  assertKnownOptions(target, ['prefix', 'tags'], 'watch target')
-  const { prefix, tags } = target as { prefix?: unknown; tags?: unknown }
-  if ((prefix === undefined) === (tags === undefined)) throw new TypeError('watch target must have one of prefix, tags')
-  if (prefix !== undefined) {
-    if (typeof prefix !== 'string') throw new TypeError(`watch target.prefix must be a string, got ${typeof prefix}`)
-    return { prefix: cache.buildKey(prefix) }
-  }
-  return { tags: tagsOf(tags, 'watch target.tags') }
-}
-
-/** Checks the options of `watch`; the signal, if any. */
-export function signalOf(options: unknown): AbortSignal | undefined {
-  assertKnownOptions(options, ['signal'], 'watch options')
-  const signal = (options as WatchOptions | undefined)?.signal
-  if (signal !== undefined && !(signal instanceof AbortSignal)) {
-    throw new TypeError('watch options.signal must be an AbortSignal')
-  }
-  return signal
-}
 
 /**
  * One subscription: it keeps the last state it reported of each key, so that after missed notices it reports only
@@ -133,18 +66,22 @@ export class Watch<V> implements FeedWatch {
         return
       }
     }
-    const before = this.#last.has(key) ? this.#last.get(key) : undefined
     // A re-read reports only what differs from what was last told (or found when the watch began).
-    if (
-      origin === 'resync' &&
-      this.#last.has(key) &&
-      (before === value || (value !== NONE && sameStored(before, value)))
-    )
-      return
-    if (origin === 'resync' && value === NONE && !this.#last.has(key)) return
+    if (origin === 'resync') {
+      const known = this.#last.has(key)
+      const before = this.#last.get(key)
+      if (known && (before === value || (value !== NONE && sameStored(before, value)))) return
+      if (!known && value === NONE) return
+    }
     this.#last.set(key, value)
     const type = value !== NONE ? 'set' : change.type === 'expired' ? 'expired' : 'deleted'
     this.#emit({ key: this.#userKey(key), type, value: value === NONE ? undefined : (value as V), origin })
+  }
+
+  stored(key: string, value: unknown): void {
+    if (this.#ended) return
+    this.#last.set(key, value)
+    this.#emit({ key: this.#userKey(key), type: 'set', value: value as V, origin: 'local' })
   }
 
   knows(key: string): boolean {

@@ -132,6 +132,32 @@ describe('watch in this context', () => {
     expect(seen).toEqual([])
   })
 
+  it('a listener that ends another watch of the key mid-delivery: that one hears no more, the others still do', async () => {
+    const cache = new Cache()
+    const heard: string[] = []
+    let stopB = () => {}
+    cache.watch('k', () => {
+      heard.push('a')
+      stopB()
+    })
+    stopB = cache.watch('k', () => heard.push('b'))
+    cache.watch('k', () => heard.push('c'))
+    await cache.set('k', 1)
+    await cache.set('k', 2)
+    expect(heard).toEqual(['a', 'c', 'a', 'c'])
+  })
+
+  it('a set already on its way when watch() is called is heard once it resolves', async () => {
+    const backend = new TieredBackend([new MemoryBackend(), new MemoryBackend()], { channel: false })
+    const cache = new Cache({ backend })
+    await cache.set('warm', 0)
+    const [seen, listener] = recorder()
+    const write = cache.set('k', 1)
+    cache.watch('k', listener)
+    await write
+    expect(brief(seen)).toEqual([['k', 'set', 1]])
+  })
+
   it('a listener that throws is reported as an event; the others and the write go on', async () => {
     const cache = new Cache()
     const errors: CacheErrorEvent[] = []

@@ -1,5 +1,5 @@
-// A small shop page as an app would write it: a memory tier over IndexedDB, a cached fetch, the inspector, and a
-// worker whose cache the inspector watches through the bridge.
+// A small shop page as an app would write it: a memory tier over IndexedDB, a cached fetch, a watched counter, the
+// inspector, and a worker whose cache the inspector watches through the bridge.
 import {
   Cache,
   CommandEventsPlugin,
@@ -37,6 +37,9 @@ function show(id: string, text: string): void {
 
 const inspector = document.querySelector('pycached-inspector')!
 inspector.cache = products
+
+// The code of watches loads on this first watch; the visit counted below, or in another tab, shows up here.
+products.watch('visits', (change) => show('watched', `${change.origin} ${String(change.value)}`))
 
 const visits = await products.increment('visits')
 show('visits', String(visits))

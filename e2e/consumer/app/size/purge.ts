@@ -1,0 +1,6 @@
+import { Cache } from 'pycached'
+
+const cache = new Cache()
+await cache.set('greeting', 'hello')
+console.log(await cache.get('greeting'))
+await cache.purge()
