@@ -68,6 +68,8 @@ export class Writes {
   readonly #largest: number
   readonly #delta: Counts = { entries: 0, bytes: 0 }
   readonly #before: Promise<void>[] = []
+  // The usage record as the transaction began, read at once so no write waits for it.
+  readonly #found: Promise<Counts | undefined> | undefined
   #base: Promise<Counts> | undefined
   #changed = false
   #fresh = false
@@ -77,6 +79,12 @@ export class Writes {
     this.store = store
     this.#counted = counted
     this.#largest = largest
+    if (!counted) return
+    this.#found = request(store.get(USAGE_KEY)).then((found) =>
+      isUsage(found) ? { entries: found.entries, bytes: found.bytes } : undefined,
+    )
+    // Failing only with the transaction, which then writes nothing anyway.
+    this.#found.catch(() => {})
   }
 
   /** Writes `stored` at `key`, with its size. */
@@ -87,7 +95,7 @@ export class Writes {
         `the entry ${JSON.stringify(key.slice(0, 100))} takes about ${stored.size} bytes, more than maxBytes (${this.#largest})`,
       )
     if (this.#counted) {
-      this.#replaced(request(this.store.get(key)))
+      this.#replaced(this.store.get(key))
       this.#delta.entries++
       this.#delta.bytes += stored.size
     }
@@ -97,7 +105,8 @@ export class Writes {
 
   /** Deletes `key`; `known`: its record as read in this transaction (no read then). */
   delete(key: string, known?: unknown): void {
-    if (this.#counted) this.#replaced(known === undefined ? request(this.store.get(key)) : Promise.resolve(known))
+    if (this.#counted && known === undefined) this.#replaced(this.store.get(key))
+    else if (this.#counted) this.#gone(known)
     this.#changed = true
     this.store.delete(key)
   }
@@ -107,15 +116,14 @@ export class Writes {
     const range = prefixRange(prefix)
     // Emptying the store reads nothing: the store is counted afresh, holding nothing.
     if (this.#counted && prefix === '') this.#fresh = true
-    else if (this.#counted)
-      this.#before.push(request(this.store.getAll(range)).then((records) => records.forEach((r) => this.#gone(r))))
+    else if (this.#counted) this.#replaced(this.store.getAll(range), true)
     this.#changed = true
     this.store.delete(range)
   }
 
-  /** The counts before this transaction's writes (read, or counted afresh when there is no usage record). */
+  /** The counts before this transaction's writes (counted afresh when there is no usage record). */
   counts(): Promise<Counts> {
-    return (this.#base ??= this.#read().then((found) => found ?? recount(this.store)))
+    return (this.#base ??= this.#found!.then((found) => found ?? recount(this.store)))
   }
 
   /** Adds what this transaction changed to the usage record; resolves to the store's counts (counted only). */
@@ -126,8 +134,8 @@ export class Writes {
     }
     await Promise.all(this.#before)
     if (!this.#changed) return this.#base
-    // Read after the writes were queued, a count made afresh already holds them.
-    const base = this.#fresh ? undefined : await (this.#base ?? this.#read())
+    const base = this.#fresh ? undefined : ((await this.#found) ?? (await this.#base))
+    // Counted afresh now, after the writes were queued, the count holds them already.
     const counts = base
       ? { entries: Math.max(0, base.entries + this.#delta.entries), bytes: Math.max(0, base.bytes + this.#delta.bytes) }
       : await recount(this.store)
@@ -135,15 +143,12 @@ export class Writes {
     return counts
   }
 
-  /** The usage record's counts, or `undefined` when there is none. */
-  async #read(): Promise<Counts | undefined> {
-    const found: unknown = await request(this.store.get(USAGE_KEY))
-    return isUsage(found) ? { entries: found.entries, bytes: found.bytes } : undefined
-  }
-
-  #replaced(old: Promise<unknown>): void {
-    // Failing only with the transaction, which then writes nothing anyway.
-    this.#before.push(old.then((stored) => this.#gone(stored)).catch(() => {}))
+  // `many`: the request reads several records (a range).
+  #replaced(old: IDBRequest, many = false): void {
+    const gone = request(old).then((found: unknown) =>
+      (many ? (found as unknown[]) : [found]).forEach(this.#gone, this),
+    )
+    this.#before.push(gone.catch(() => {}))
   }
 
   #gone(stored: unknown): void {
