@@ -1,4 +1,4 @@
-// What a bound costs a read, in Chromium: `get` and `multiGet` on an unbounded IndexedDB store against stores bounded
+// What a bound costs a read and a write, in Chromium: `get`, `multiGet` and `set` on an unbounded IndexedDB store against stores bounded
 // by maxEntries (bound.html), side by side in one run; printed, and saved to bench/results/indexeddb-bound.json.
 // The aim: a bounded store's read costs at most 1.1× an unbounded one's.
 import { test } from '@playwright/test'
@@ -21,7 +21,7 @@ test('bounded IndexedDB reads', async ({ page, browser }) => {
   for (const [workload, contenders] of Object.entries(results)) {
     tables[workload] = table(`${workload} (10,000 keys; calls/s)`, contenders, 'unbounded')
     for (const [name, ops] of Object.entries(contenders)) {
-      if (name !== 'unbounded') console.log(`${name}: ${(contenders.unbounded! / ops).toFixed(3)}× the time a read`)
+      if (name !== 'unbounded') console.log(`${name}: ${(contenders.unbounded! / ops).toFixed(3)}× the time a call`)
     }
   }
   save('indexeddb-bound', { machine: header, date: new Date().toISOString(), rounds: options.rounds, tables })

@@ -59,7 +59,7 @@ async function recount(store: IDBObjectStore): Promise<Counts> {
 /**
  * The writes of one readwrite transaction. Counted (a bounded store), each `put` and `delete` reads the record it
  * replaces (in the same transaction, before the write) and {@link settle} adds what changed to the usage record.
- * Uncounted, they write alone and `settle` removes the usage record, so a bounded context counts the store afresh.
+ * Uncounted (a store without a bound), they write alone.
  */
 export class Writes {
   /** The transaction's store, for reads. */
@@ -121,20 +121,22 @@ export class Writes {
     this.store.delete(range)
   }
 
-  /** The counts before this transaction's writes (counted afresh when there is no usage record). */
+  /**
+   * The counts before this transaction's writes, counted afresh when there is no usage record or when its entries
+   * are not what the store holds (a context without a bound wrote to it).
+   */
   counts(): Promise<Counts> {
-    return (this.#base ??= this.#found!.then((found) => found ?? recount(this.store)))
+    return (this.#base ??= Promise.all([this.#found!, request(this.store.count(prefixRange('')))]).then(
+      ([found, entries]) => (found?.entries === entries ? found : recount(this.store)),
+    ))
   }
 
   /** Adds what this transaction changed to the usage record; resolves to the store's counts (counted only). */
   async settle(): Promise<Counts | undefined> {
-    if (!this.#counted) {
-      if (this.#changed) this.store.delete(USAGE_KEY)
-      return undefined
-    }
+    if (!this.#counted) return undefined
     await Promise.all(this.#before)
     if (!this.#changed) return this.#base
-    const base = this.#fresh ? undefined : ((await this.#found) ?? (await this.#base))
+    const base = this.#fresh ? undefined : await (this.#base ?? this.#found)
     // Counted afresh now, after the writes were queued, the count holds them already.
     const counts = base
       ? { entries: Math.max(0, base.entries + this.#delta.entries), bytes: Math.max(0, base.bytes + this.#delta.bytes) }

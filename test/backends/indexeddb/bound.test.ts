@@ -54,3 +54,15 @@ describe('indexeddb:// bound parameters', () => {
     await cache.close()
   })
 })
+
+describe('examples/indexeddb-bound.ts', () => {
+  it('bounds the store, from options and from a URL alike', async () => {
+    const { cache, given, home, same } = await import('../../../examples/indexeddb-bound.js')
+    expect(home).toBe('<h1>Home</h1>')
+    expect(given).toEqual([])
+    expect(await (same as Cache).get('/home')).toBe('<h1>Home</h1>')
+    expect(await cache.raw('get', 1)).toMatchObject({ pycached: 'usage', entries: 1 })
+    await cache.clear()
+    await Promise.all([cache.close(), (same as Cache).close()])
+  })
+})
