@@ -1,8 +1,10 @@
 // The IndexedDB backend. How a write flows: `set` builds its record (`store.ts`: value, expiry, last use, tags)
 // and runs in one readwrite transaction on the lazily opened connection (`connection.ts`, which reopens one the
 // browser closed and recreates a store another page removed; `schema.ts` lays the database out); a write the quota
-// refuses gives up expired, then least recently used records and runs once more (`capacity.ts`); expired records
-// go in idle-time slices (`sweep.ts`); a store found deleted or replaced makes every context's tiers forget
+// refuses gives up expired, then least recently used records and runs once more (`capacity.ts`); in a bounded store
+// the write also counts what it adds and replaces (`usage.ts`), and eviction past the bound runs after it in the
+// background, where batched reads also record their keys' last use (`bound.ts`); expired records go in idle-time
+// slices (`sweep.ts`); a store found deleted or replaced makes every context's tiers forget
 // (`loss.ts`); where IndexedDB cannot open, `fallback.ts` serves from memory. `open.ts` is what a URL loads.
 import { BackendError } from '../../core/errors.js'
 import { assertDuration, assertKnownOptions } from '../../core/validate.js'
@@ -78,8 +80,9 @@ const SCAN_PAGE = 500
  * A persistent backend on IndexedDB: entries survive reloads and browser restarts, and every command runs in one
  * transaction, so `multiSet` is all-or-nothing and `add`, `increment`, `expire` are atomic across tabs. Works in
  * pages, Web Workers and service workers. Each record carries its expiry; expired records are removed in short
- * slices found through an index, at idle moments, so cleaning up never stalls a tab. A lost connection is reopened,
- * and a store whose data the browser deleted is reported (`evicted`, an {@link EvictedEvent}).
+ * slices found through an index, at idle moments, so cleaning up never stalls a tab. `maxEntries`/`maxBytes` bound
+ * the store across tabs, the least recently read entries going first (an {@link EvictEvent}). A lost connection is
+ * reopened, and a store whose data the browser deleted is reported (`evicted`, an {@link EvictedEvent}).
  *
  * @example
  * const cache = new Cache({ backend: new IndexedDBBackend({ dbName: 'app', storeName: 'cache' }) })
