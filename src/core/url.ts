@@ -21,6 +21,9 @@ interface Scheme {
 /** The parameters every cache URL takes: the cache's own options. */
 const CACHE_PARAMS = ['namespace', 'ttl', 'timeout']
 
+/** The bounds of `IndexedDBBackend` an `indexeddb://` URL takes as parameters. */
+const INDEXEDDB_LIMITS = ['maxEntries', 'maxBytes', 'accessInterval']
+
 const schemes = new Map<string, Scheme>([
   [
     'memory',
@@ -41,13 +44,17 @@ const schemes = new Map<string, Scheme>([
     'indexeddb',
     {
       factory: (url) => {
-        const options = { ...indexedDBNames(url), sweepInterval: numberParam(url, 'sweepInterval') }
+        const options = {
+          ...indexedDBNames(url),
+          sweepInterval: numberParam(url, 'sweepInterval'),
+          ...Object.fromEntries(INDEXEDDB_LIMITS.map((name) => [name, limitParam(url, name)])),
+        }
         const memory = memoryTier(url)
         return new DeferredBackend(memory ? 'memory+indexeddb' : 'indexeddb', async () =>
           (await import('../backends/indexeddb/open.js')).openIndexedDB(options, memory),
         )
       },
-      params: ['sweepInterval', 'memory'],
+      params: ['sweepInterval', ...INDEXEDDB_LIMITS, 'memory'],
     },
   ],
 ])
@@ -89,6 +96,14 @@ export function memoryTier(url: URL): MemoryBackend | undefined {
   return new MemoryBackend({ maxSize })
 }
 
+/** A number parameter that must be a positive integer or `Infinity` (checked now, not at the first command). */
+function limitParam(url: URL, name: string): number | undefined {
+  const value = numberParam(url, name)
+  if (value !== undefined && value !== Infinity && !(Number.isSafeInteger(value) && value > 0))
+    throw new RangeError(`url parameter ${name} must be a positive integer or Infinity, got ${value}`)
+  return value
+}
+
 /** Reads a `true`/`false` query parameter; anything else is a `TypeError`. */
 export function booleanParam(url: URL, name: string): boolean | undefined {
   const text = url.searchParams.get(name)
@@ -121,7 +136,8 @@ function numberParam(url: URL, name: string): number | undefined {
 
 /**
  * The `CacheOptions` a cache URL describes: `memory://?namespace=x&ttl=1000&timeout=500&maxSize=100`,
- * `indexeddb://dbName/storeName?namespace=x`, `redis://host:port/db?namespace=x` (after importing `pycached/redis`);
+ * `indexeddb://dbName/storeName?namespace=x&maxEntries=10000` (also `maxBytes`, `accessInterval`, `sweepInterval`),
+ * `redis://host:port/db?namespace=x` (after importing `pycached/redis`);
  * `?memory=1000` on `indexeddb://` and `redis://` puts a memory tier of 1,000 entries in front (a `TieredBackend`).
  */
 export function optionsFromUrl(url: string | URL): CacheOptions {

@@ -4,22 +4,9 @@
 import { BackendError } from '../../core/errors.js'
 import type { IndexedDBConnection } from './connection.js'
 import { USED } from './schema.js'
-import { type StoredRecord, committed, isStoredRecord, request } from './store.js'
+import { committed, isStoredRecord, request } from './store.js'
 import type { Swept } from './sweep.js'
-
-/** About how many bytes `value` takes once stored (strings count two bytes a character); for eviction only. */
-export function sizeOf(value: unknown, depth = 0): number {
-  if (typeof value === 'string') return 2 * value.length + 8
-  if (typeof value !== 'object' || value === null) return 8
-  if (ArrayBuffer.isView(value)) return value.byteLength + 16
-  if (value instanceof ArrayBuffer) return value.byteLength + 16
-  // Deep or cyclic structures: count what is near the top, no more.
-  if (depth > 8) return 8
-  let size = 16
-  for (const key of Object.keys(value))
-    size += 2 * key.length + sizeOf((value as Record<string, unknown>)[key], depth + 1)
-  return size
-}
+import { Writes, recordSize } from './usage.js'
 
 /** What was given up to make room. */
 export interface Freed {
@@ -37,13 +24,18 @@ const SLICE = 64
  * one short transaction each. It never gives up more than half of the store's records, nor the marker, nor a
  * record written before the `used` index (it has no `usedAt`).
  */
-export async function giveUpLeastRecentlyUsed(connection: IndexedDBConnection, needed: number): Promise<Freed> {
+export async function giveUpLeastRecentlyUsed(
+  connection: IndexedDBConnection,
+  needed: number,
+  counted: boolean,
+): Promise<Freed> {
   const freed: Freed = { keys: [], bytes: 0 }
   const total = await connection.run('readonly', 'evict', (store) => request(store.index(USED).count()))
   const most = Math.floor(total / 2)
   while (freed.bytes < needed && freed.keys.length < most) {
     const limit = Math.min(SLICE, most - freed.keys.length)
     const removed = await connection.run('readwrite', 'evict', async (store) => {
+      const writes = new Writes(store, counted)
       const index = store.index(USED)
       // Bounded: WebKit's getAll on an open range also returns records outside the index.
       const range = IDBKeyRange.lowerBound(-Infinity)
@@ -55,10 +47,11 @@ export async function giveUpLeastRecentlyUsed(connection: IndexedDBConnection, n
       records.forEach((record: unknown, i) => {
         if (freed.bytes + gone.reduce((sum, [, bytes]) => sum + bytes, 0) >= needed) return
         if (!isStoredRecord(record)) return
-        const key = keys[i]!
-        store.delete(key)
-        gone.push([String(key), sizeOf((record as StoredRecord).value) + 2 * String(key).length])
+        const key = String(keys[i])
+        writes.delete(key, record)
+        gone.push([key, recordSize(record)])
       })
+      await writes.settle()
       await committed(store.transaction)
       return gone
     })
@@ -84,6 +77,7 @@ export async function withRoom<T>(
   run: () => Promise<T>,
   room: {
     connection: IndexedDBConnection
+    counted: boolean
     sweep(): Promise<Swept>
     report(expired: number, freed: Freed): void
   },
@@ -101,7 +95,7 @@ export async function withRoom<T>(
   const freed =
     swept.bytes >= target
       ? { keys: [], bytes: 0 }
-      : await giveUpLeastRecentlyUsed(room.connection, target - swept.bytes)
+      : await giveUpLeastRecentlyUsed(room.connection, target - swept.bytes, room.counted)
   const gaveUp = swept.removed > 0 || freed.keys.length > 0
   if (gaveUp) room.report(swept.removed, freed)
   try {

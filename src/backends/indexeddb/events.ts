@@ -41,8 +41,9 @@ export class EvictedEvent extends Event {
 }
 
 /**
- * Dispatched by {@link IndexedDBBackend} (type `'evict'`) when it gave entries up to make a write fit: `expired`
- * records first, then the least recently used `keys`, about `bytes` in all.
+ * Dispatched by {@link IndexedDBBackend} (type `'evict'`) when it gave entries up: to make a write fit the quota
+ * (`'capacity'`) or to keep the store within `maxEntries`/`maxBytes` (`'bound'`); `expired` records first, then the
+ * least recently used `keys`, about `bytes` in all.
  *
  * @example
  * backend.addEventListener('evict', (event) => console.info(`${event.keys.length} entries given up: ${event.reason}`))
@@ -50,8 +51,8 @@ export class EvictedEvent extends Event {
 export class EvictEvent extends Event {
   static readonly type = 'evict'
   constructor(
-    /** Why: `'capacity'`, the origin's storage quota was full. */
-    readonly reason: 'capacity',
+    /** Why: `'capacity'`, the origin's storage quota was full; `'bound'`, the store was over its bound. */
+    readonly reason: 'capacity' | 'bound',
     /** How many expired records were removed. */
     readonly expired: number,
     /** The full keys of the live entries given up, least recently used first. */

@@ -1,8 +1,10 @@
 // The IndexedDB backend. How a write flows: `set` builds its record (`store.ts`: value, expiry, last use, tags)
 // and runs in one readwrite transaction on the lazily opened connection (`connection.ts`, which reopens one the
 // browser closed and recreates a store another page removed; `schema.ts` lays the database out); a write the quota
-// refuses gives up expired, then least recently used records and runs once more (`capacity.ts`); expired records
-// go in idle-time slices (`sweep.ts`); a store found deleted or replaced makes every context's tiers forget
+// refuses gives up expired, then least recently used records and runs once more (`capacity.ts`); in a bounded store
+// the write also counts what it adds and replaces (`usage.ts`), and eviction past the bound runs after it in the
+// background, where batched reads also record their keys' last use (`bound.ts`); expired records go in idle-time
+// slices (`sweep.ts`); a store found deleted or replaced makes every context's tiers forget
 // (`loss.ts`); where IndexedDB cannot open, `fallback.ts` serves from memory. `open.ts` is what a URL loads.
 import { BackendError } from '../../core/errors.js'
 import { assertDuration, assertKnownOptions } from '../../core/validate.js'
@@ -20,7 +22,8 @@ import {
 } from '../backend.js'
 import { IndexedDBConnection, isOpenFailure } from './connection.js'
 import { askToPersist, fallBackToMemory, persistedNow } from './fallback.js'
-import { type Freed, sizeOf, withRoom } from './capacity.js'
+import { Bound, assertLimits } from './bound.js'
+import { type Freed, withRoom } from './capacity.js'
 import { EvictEvent, InvalidRecordEvent } from './events.js'
 import { LossWatch } from './loss.js'
 import {
@@ -35,6 +38,7 @@ import {
   tagsOf,
 } from './store.js'
 import { Sweeper } from './sweep.js'
+import { type Counts, Writes, sizeOf } from './usage.js'
 
 export { EvictEvent, EvictedEvent, InvalidRecordEvent } from './events.js'
 export { FallbackEvent } from './fallback.js'
@@ -58,6 +62,15 @@ export interface IndexedDBBackendOptions {
   fallback?: 'memory' | undefined
   /** The longest wait (ms) between background sweeps of expired records while some are due. @default 60000 */
   sweepInterval?: number | undefined
+  /** The most entries the store keeps, across tabs; past it, the least recently read go. @default Infinity */
+  maxEntries?: number | undefined
+  /** About the most bytes the store's entries take (values and keys), across tabs. @default Infinity */
+  maxBytes?: number | undefined
+  /**
+   * In a bounded store, a read is recorded (one batched write) at most once per key per `accessInterval` ms: reads of
+   * a key within it count as one use. @default 60000
+   */
+  accessInterval?: number | undefined
 }
 
 // Entries per transaction when `scan` pages through a namespace.
@@ -67,8 +80,9 @@ const SCAN_PAGE = 500
  * A persistent backend on IndexedDB: entries survive reloads and browser restarts, and every command runs in one
  * transaction, so `multiSet` is all-or-nothing and `add`, `increment`, `expire` are atomic across tabs. Works in
  * pages, Web Workers and service workers. Each record carries its expiry; expired records are removed in short
- * slices found through an index, at idle moments, so cleaning up never stalls a tab. A lost connection is reopened,
- * and a store whose data the browser deleted is reported (`evicted`, an {@link EvictedEvent}).
+ * slices found through an index, at idle moments, so cleaning up never stalls a tab. `maxEntries`/`maxBytes` bound
+ * the store across tabs, the least recently read entries going first (an {@link EvictEvent}). A lost connection is
+ * reopened, and a store whose data the browser deleted is reported (`evicted`, an {@link EvictedEvent}).
  *
  * @example
  * const cache = new Cache({ backend: new IndexedDBBackend({ dbName: 'app', storeName: 'cache' }) })
@@ -89,6 +103,7 @@ export class IndexedDBBackend extends EventTarget implements Backend {
   readonly #sweeper: Sweeper
   readonly #loss: LossWatch
   readonly #room: Parameters<typeof withRoom>[3]
+  readonly #bound: Bound | undefined
   #fellBack = false
   #persisted: Promise<boolean> | undefined
 
@@ -96,11 +111,14 @@ export class IndexedDBBackend extends EventTarget implements Backend {
     super()
     assertKnownOptions(
       options,
-      ['dbName', 'storeName', 'sweepInterval', 'persist', 'fallback'],
+      ['dbName', 'storeName', 'sweepInterval', 'persist', 'fallback', 'maxEntries', 'maxBytes', 'accessInterval'],
       'IndexedDBBackend options',
     )
     const { dbName = 'pycached', storeName = 'cache', sweepInterval = 60_000, persist = false, fallback } = options
+    const { maxEntries = Infinity, maxBytes = Infinity, accessInterval = 60_000 } = options
+    const limits = { maxEntries, maxBytes, accessInterval }
     assertDuration(sweepInterval, 'sweepInterval')
+    assertLimits(limits)
     if (typeof persist !== 'boolean') throw new TypeError(`persist must be a boolean, got ${String(persist)}`)
     if (fallback !== undefined && fallback !== 'memory')
       throw new TypeError(`fallback must be 'memory' or absent, got ${JSON.stringify(fallback)}`)
@@ -126,16 +144,26 @@ export class IndexedDBBackend extends EventTarget implements Backend {
     })
     const reopen = () => void this.#connection.run('readonly', 'reopen', () => undefined).catch(() => {})
     this.#loss = new LossWatch(`pycached:${dbName}/${storeName}`, this, reopen)
+    const name = `${dbName}/${storeName}`
+    this.#bound =
+      maxEntries === Infinity && maxBytes === Infinity
+        ? undefined
+        : new Bound(this.#connection, `pycached-bound:${name}`, limits, ({ expired, keys, bytes }) =>
+            this.dispatchEvent(new EvictEvent('bound', expired, keys, bytes)),
+          )
+    const counted = this.#bound !== undefined
     this.#room = {
       connection: this.#connection,
+      counted,
       sweep: () => this.#sweeper.now(),
       report: (expired: number, freed: Freed) =>
         this.dispatchEvent(new EvictEvent('capacity', expired, freed.keys, freed.bytes)),
     }
-    this.#sweeper = new Sweeper(this.#connection, `pycached-sweep:${dbName}/${storeName}`, sweepInterval)
+    this.#sweeper = new Sweeper(this.#connection, `pycached-sweep:${name}`, sweepInterval, counted)
     const fellBack = () => {
       this.#fellBack = true
       this.#sweeper.close()
+      this.#bound?.close()
     }
     if (fallback) fallBackToMemory(this, isOpenFailure, fellBack, absent)
   }
@@ -162,15 +190,15 @@ export class IndexedDBBackend extends EventTarget implements Backend {
   }
 
   async get(key: string): Promise<unknown> {
-    return (await this.#entries('get', [key]))[0]?.raw
+    return (await this.#entries('get', [key], true))[0]?.raw
   }
 
   async multiGet(keys: readonly string[]): Promise<unknown[]> {
-    return (await this.#entries('multiGet', keys)).map((entry) => entry?.raw)
+    return (await this.#entries('multiGet', keys, true)).map((entry) => entry?.raw)
   }
 
   async set(key: string, value: unknown, ttl: number | undefined, tags?: readonly string[]): Promise<void> {
-    await this.#write('set', (store) => void store.put(record(value, ttl, undefined, tags), key), {
+    await this.#write('set', (writes) => writes.put(key, record(value, ttl, undefined, tags)), {
       size: sizeOf(value) + 2 * key.length,
     })
   }
@@ -184,8 +212,8 @@ export class IndexedDBBackend extends EventTarget implements Backend {
     const size = pairs.reduce((sum, [key, value]) => sum + sizeOf(value) + 2 * key.length, 0)
     await this.#write(
       'multiSet',
-      (store) => {
-        for (const [key, value] of pairs) store.put(record(value, ttl, now, tags), key)
+      (writes) => {
+        for (const [key, value] of pairs) writes.put(key, record(value, ttl, now, tags))
       },
       { size },
     )
@@ -193,16 +221,16 @@ export class IndexedDBBackend extends EventTarget implements Backend {
 
   /** In one readwrite transaction: through the store's `tags` index where it has one, else by walking the store. */
   async invalidateTags(tags: readonly string[]): Promise<string[]> {
-    return this.#write('invalidateTags', (store) => removeTagged(store, tags))
+    return this.#write('invalidateTags', (writes) => removeTagged(writes, tags))
   }
 
   async add(key: string, value: unknown, ttl: number | undefined): Promise<boolean> {
     return this.#update(
       'add',
       key,
-      (entry, store) => {
+      (entry, writes) => {
         if (entry) return false
-        store.put(record(value, ttl), key)
+        writes.put(key, record(value, ttl))
         return true
       },
       false,
@@ -215,8 +243,8 @@ export class IndexedDBBackend extends EventTarget implements Backend {
   }
 
   async delete(key: string): Promise<number> {
-    return this.#update('delete', key, (entry, store) => {
-      store.delete(key)
+    return this.#update('delete', key, (entry, writes) => {
+      writes.delete(key)
       return entry ? 1 : 0
     })
   }
@@ -225,10 +253,10 @@ export class IndexedDBBackend extends EventTarget implements Backend {
     return this.#update(
       'increment',
       key,
-      (entry, store) => {
+      (entry, writes) => {
         const next = addToCounter(key, loadCounter(key, entry?.raw, codec), delta)
         // The counter keeps the entry's expiry and tags.
-        store.put(recordUntil(codec.dumps(next), entry?.expiresAt ?? null, entry?.tags), key)
+        writes.put(key, recordUntil(codec.dumps(next), entry?.expiresAt ?? null, entry?.tags))
         return next
       },
       false,
@@ -239,10 +267,10 @@ export class IndexedDBBackend extends EventTarget implements Backend {
     return this.#update(
       'compareAndSwap',
       key,
-      (entry, store) => {
+      (entry, writes) => {
         if (!sameStored(entry?.raw, expected)) return false
-        if (value === undefined) store.delete(key)
-        else store.put(record(value, ttl), key)
+        if (value === undefined) writes.delete(key)
+        else writes.put(key, record(value, ttl))
         return true
       },
       false,
@@ -251,9 +279,9 @@ export class IndexedDBBackend extends EventTarget implements Backend {
   }
 
   async expire(key: string, ttl: number): Promise<boolean> {
-    return this.#update('expire', key, (entry, store) => {
+    return this.#update('expire', key, (entry, writes) => {
       if (!entry) return false
-      store.put(record(entry.raw, ttl, undefined, entry.tags), key)
+      writes.put(key, record(entry.raw, ttl, undefined, entry.tags))
       return true
     })
   }
@@ -300,7 +328,7 @@ export class IndexedDBBackend extends EventTarget implements Backend {
 
   async clear(prefix: string): Promise<void> {
     // Deleting by key range never loads the values; the marker's number key is outside every range.
-    await this.#write('clear', (store) => void store.delete(prefixRange(prefix)), { sweep: false })
+    await this.#write('clear', (writes) => writes.deleteRange(prefix), { sweep: false })
   }
 
   /** Calls an `IDBObjectStore` method (e.g. `'count'`, `'getAllKeys'`) in a readwrite transaction; resolves its request. */
@@ -324,6 +352,7 @@ export class IndexedDBBackend extends EventTarget implements Backend {
 
   async close(): Promise<void> {
     this.#sweeper.close()
+    this.#bound?.close()
     this.#connection.close()
   }
 
@@ -345,11 +374,17 @@ export class IndexedDBBackend extends EventTarget implements Backend {
     return (await this.#sweeper.now()).removed
   }
 
-  /** The live entries of `keys` (one or many), in one readonly transaction. */
-  #entries(what: string, keys: readonly string[]): Promise<(StoredEntry | undefined)[]> {
+  /** The live entries of `keys` (one or many), in one readonly transaction; `use`: a read that counts as a use. */
+  #entries(what: string, keys: readonly string[], use = false): Promise<(StoredEntry | undefined)[]> {
     return this.#connection.run('readonly', what, async (store) => {
       const found = await Promise.all(keys.map((key) => request(store.get(key))))
-      return found.map((stored, i) => this.#live(keys[i]!, stored))
+      const bound = use ? this.#bound : undefined
+      const now = Date.now()
+      return found.map((stored, i) => {
+        const entry = this.#live(keys[i]!, stored)
+        if (entry && bound) bound.read(entry.key, (stored as { usedAt?: number }).usedAt, now)
+        return entry
+      })
     })
   }
 
@@ -357,11 +392,11 @@ export class IndexedDBBackend extends EventTarget implements Backend {
   #update<T>(
     what: string,
     key: string,
-    change: (entry: StoredEntry | undefined, store: IDBObjectStore) => T,
+    change: (entry: StoredEntry | undefined, writes: Writes) => T,
     idempotent = true,
     size = 64,
   ): Promise<T> {
-    return this.#write(what, async (store) => change(this.#live(key, await request(store.get(key))), store), {
+    return this.#write(what, async (writes) => change(this.#live(key, await request(writes.store.get(key))), writes), {
       idempotent,
       size: size + 2 * key.length,
     })
@@ -373,23 +408,28 @@ export class IndexedDBBackend extends EventTarget implements Backend {
    */
   async #write<T>(
     what: string,
-    body: (store: IDBObjectStore) => T | Promise<T>,
+    body: (writes: Writes) => T | Promise<T>,
     { sweep = true, idempotent = true, size }: { sweep?: boolean; idempotent?: boolean; size?: number } = {},
   ): Promise<T> {
+    const bound = this.#bound
+    let counts: Counts | undefined
     const run = () =>
       this.#connection.run(
         'readwrite',
         what,
         async (store) => {
-          const value = await body(store)
+          const writes = new Writes(store, bound !== undefined, bound?.limits.maxBytes)
+          const value = await body(writes)
+          counts = await writes.settle()
           await committed(store.transaction)
           return value
         },
         idempotent,
       )
     const result = await (size === undefined ? run() : withRoom(what, size, run, this.#room))
-    // In the background, at an idle moment: a sweep never delays the command that triggered it.
+    // In the background, at an idle moment: neither a sweep nor eviction delays the command that triggered it.
     if (sweep) this.#sweeper.soon(this.#sweepInterval)
+    bound?.wrote(counts)
     return result
   }
 

@@ -1,5 +1,6 @@
 import { promisifyRequest } from 'idb-keyval'
 import { expiresAtFor } from '../backend.js'
+import type { Writes } from './usage.js'
 
 /** What pycached writes for every entry; anything else found in the store is not ours. */
 export interface StoredRecord {
@@ -13,6 +14,8 @@ export interface StoredRecord {
   tags?: string[]
   /** When the record was last written (epoch ms; the `used` index); absent in records of earlier releases. */
   usedAt?: number
+  /** About how many bytes the record takes (its value and key), counted when it was written. */
+  size?: number
 }
 
 /** Whether `record` is a record pycached wrote. */
@@ -99,14 +102,15 @@ export function isLive(stored: StoredRecord, now: number): boolean {
   return stored.expiresAt === null || stored.expiresAt > now
 }
 
-/** Removes, in `store`'s transaction, every record written with one of `tags`; resolves to the live keys removed. */
-export async function removeTagged(store: IDBObjectStore, tags: readonly string[]): Promise<string[]> {
+/** Removes, in the transaction of `writes`, every record written with one of `tags`; resolves to the live keys removed. */
+export async function removeTagged(writes: Writes, tags: readonly string[]): Promise<string[]> {
+  const { store } = writes
   const now = Date.now()
   const removed = new Set<string>()
   const visit = (current: IDBCursorWithValue) => {
     const stored: unknown = current.value
     if (!isStoredRecord(stored) || !tagsOf(stored)?.some((tag) => tags.includes(tag))) return
-    current.delete()
+    writes.delete(String(current.primaryKey), stored)
     if (isLive(stored, now)) removed.add(String(current.primaryKey))
   }
   if (store.indexNames.contains('tags')) {

@@ -3,8 +3,8 @@
 // gets its turn (an idle callback where there is one, else a zero-delay timer).
 import { EXPIRES } from './schema.js'
 import type { IndexedDBConnection } from './connection.js'
-import { sizeOf } from './capacity.js'
 import { committed, isStoredRecord, request } from './store.js'
+import { Writes, recordSize } from './usage.js'
 
 // How long one slice may hold the store, in ms: the wait a command can see behind it.
 const SLICE_BUDGET = 4
@@ -23,8 +23,10 @@ export function idle(timeout = 1000): Promise<void> {
 async function slice(
   connection: IndexedDBConnection,
   limit: number,
+  counted: boolean,
 ): Promise<{ removed: number; bytes: number; more: boolean }> {
   return connection.run('readwrite', 'sweep', async (store) => {
+    const writes = new Writes(store, counted)
     const now = Date.now()
     // Bounded below too: WebKit's getAll and getAllKeys on an upperBound-only range also return records whose
     // `expiresAt` is null (not in the index, as its count says).
@@ -40,10 +42,11 @@ async function slice(
     records.forEach((record: unknown, i) => {
       // A record pycached did not write is left as it is, even with an `expiresAt` field.
       if (!isStoredRecord(record) || record.expiresAt === null || record.expiresAt > now) return
-      store.delete(keys[i]!)
+      writes.delete(String(keys[i]), record)
       removed++
-      bytes += sizeOf(record.value)
+      bytes += recordSize(record)
     })
+    await writes.settle()
     await committed(store.transaction)
     return { removed, bytes, more: keys.length === limit && removed > 0 }
   })
@@ -64,12 +67,13 @@ export async function sweepInSlices(
   connection: IndexedDBConnection,
   pause: () => Promise<void>,
   stopped: () => boolean = () => false,
+  counted = false,
 ): Promise<Swept> {
   let limit = 64
   const total: Swept = { removed: 0, bytes: 0 }
   while (!stopped()) {
     const started = performance.now()
-    const { removed, bytes, more } = await slice(connection, limit)
+    const { removed, bytes, more } = await slice(connection, limit, counted)
     total.removed += removed
     total.bytes += bytes
     if (!more) return total
@@ -99,6 +103,7 @@ export class Sweeper {
   readonly #connection: IndexedDBConnection
   readonly #lock: string
   readonly #interval: number
+  readonly #counted: boolean
   #running = false
   #closed = false
   #last = -Infinity
@@ -108,16 +113,18 @@ export class Sweeper {
     if (document.visibilityState === 'visible' && this.#last !== -Infinity) this.soon(1000)
   }
 
-  constructor(connection: IndexedDBConnection, lock: string, interval: number) {
+  /** `counted`: the store is bounded, and what a sweep removes is subtracted from its counts. */
+  constructor(connection: IndexedDBConnection, lock: string, interval: number, counted = false) {
     this.#connection = connection
     this.#lock = lock
     this.#interval = interval
+    this.#counted = counted
     if (typeof document !== 'undefined') document.addEventListener('visibilitychange', this.#onVisible)
   }
 
   /** Sweeps now, in slices with a zero-delay timer between them. */
   now(): Promise<Swept> {
-    return sweepInSlices(this.#connection, zeroDelay)
+    return sweepInSlices(this.#connection, zeroDelay, undefined, this.#counted)
   }
 
   /** Starts a background sweep at the next idle moment, unless one is running or started less than `gap` ms ago. */
@@ -143,7 +150,7 @@ export class Sweeper {
   async #background(): Promise<void> {
     const stopped = () => this.#closed
     if (stopped()) return
-    const sweep = () => sweepInSlices(this.#connection, () => idle(), stopped)
+    const sweep = () => sweepInSlices(this.#connection, () => idle(), stopped, this.#counted)
     const locks = typeof navigator === 'undefined' ? undefined : navigator.locks
     // Another tab holding the lock is sweeping this store already.
     if (locks) await locks.request(this.#lock, { ifAvailable: true }, (lock) => lock && sweep())
