@@ -137,7 +137,8 @@ async function functionCaching() {
     await floor.set(`load(${id})`, { id, name: 'Ada Lovelace' })
     await plain(id)
     await fresh(id)
-    await staleCache.set(`load(${id})`, { value: { id }, freshUntil: 0 }, { ttl: 600_000 })
+    // Fresh until a moment ago: stale, well within its staleWhileRevalidate window for the whole run.
+    await staleCache.set(`load(${id})`, { value: { id }, freshUntil: Date.now() - 1 }, { ttl: 600_000 })
     await stale(id)
   }
   let i = 0

@@ -10,15 +10,16 @@ import type { ReadOptions } from './types.js'
  * One object, its body a method: a hooked `get` allocates no closure, and its context never changes shape.
  */
 export class GetContext {
-  readonly cache: Cache
-  readonly command: 'get'
-  readonly key: string
-  readonly default: unknown
-  readonly options: ReadOptions
-  found: boolean
-  tier: number
-  ret: unknown
-  took: number
+  // Declared, not defined: the constructor gives each field its one value, in this order.
+  declare readonly cache: Cache
+  declare readonly command: 'get'
+  declare readonly key: string
+  declare readonly default: unknown
+  declare readonly options: ReadOptions
+  declare found: boolean
+  declare tier: number
+  declare ret: unknown
+  declare took: number
   // What the body runs with: a hook that writes to the context changes none of it.
   readonly #default: unknown
   readonly #full: string
