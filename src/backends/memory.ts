@@ -47,8 +47,9 @@ export class MemoryBackend implements Backend {
   readonly name = 'memory'
   readonly inProcess = true
   readonly #store = new Map<string, Slot>()
-  // The keys of the store by namespace, so that clearing one costs what it removes.
-  readonly #namespaces = new NamespaceIndex()
+  // The keys of the store by namespace, so that clearing one costs what it removes: made by the first clear of a
+  // prefix, so that a store never cleared by prefix pays nothing for it on its writes.
+  #namespaces: NamespaceIndex | undefined
   readonly #maxSize: number
   readonly #sweepInterval: number
   // Only a bounded store needs to find its expired entries quickly, to evict them before live ones.
@@ -63,7 +64,7 @@ export class MemoryBackend implements Backend {
   readonly #pages = new Map<string, Iterator<[string, Slot]>>()
   #pageIds = 0
   // Tells the namespace index of an entry the expiry heap removed.
-  readonly #forget = (key: string): void => this.#namespaces.delete(key)
+  readonly #forget = (key: string): void => this.#namespaces?.delete(key)
 
   constructor(options: MemoryBackendOptions = {}) {
     assertKnownOptions(options, ['maxSize', 'sweepInterval'], 'MemoryBackend options')
@@ -241,12 +242,16 @@ export class MemoryBackend implements Backend {
   }
 
   /**
-   * Removes every entry whose key starts with `prefix`, in one synchronous step. It costs what it removes for a
-   * namespace (`users:`, any prefix with a `:`), not the size of the store; a prefix without `:` also looks at
-   * every key without one.
+   * Removes every entry whose key starts with `prefix`, in one synchronous step. The first clear of a prefix groups
+   * the store's keys by namespace (one walk); from then on a clear costs what it removes for a namespace (`users:`,
+   * any prefix with a `:`), not the size of the store, and a prefix without `:` also looks at every key without one.
    */
   async clear(prefix: string): Promise<void> {
     if (prefix === '') return this.#empty()
+    if (this.#namespaces === undefined) {
+      this.#namespaces = new NamespaceIndex()
+      for (const key of this.#store.keys()) this.#namespaces.add(key)
+    }
     for (const key of this.#namespaces.take(prefix)) this.#store.delete(key)
   }
 
@@ -262,8 +267,8 @@ export class MemoryBackend implements Backend {
     // The Map's own writes keep the namespace index as the store's do.
     if (command === 'clear') this.#empty()
     else if (typeof key === 'string' && had !== this.#store.has(key)) {
-      if (had) this.#namespaces.delete(key)
-      else this.#namespaces.add(key)
+      if (had) this.#namespaces?.delete(key)
+      else this.#namespaces?.add(key)
     }
     return result
   }
@@ -274,13 +279,13 @@ export class MemoryBackend implements Backend {
 
   #empty(): void {
     this.#expiries?.clear()
-    this.#namespaces.clear()
+    this.#namespaces?.clear()
     this.#store.clear()
   }
 
   /** Deletes `key` from the store and its namespace. */
   #remove(key: string): void {
-    if (this.#store.delete(key)) this.#namespaces.delete(key)
+    if (this.#store.delete(key)) this.#namespaces?.delete(key)
   }
 
   /** The live slot of `key`, dropping it when expired and marking it most recently used. */
@@ -314,7 +319,7 @@ export class MemoryBackend implements Backend {
       const slot = store.get(key)
       if (slot === undefined) {
         store.set(key, tags ? { value, expiresAt, tags } : { value, expiresAt })
-        this.#namespaces.add(key)
+        this.#namespaces?.add(key)
       } else {
         slot.value = value
         slot.expiresAt = expiresAt
@@ -323,7 +328,7 @@ export class MemoryBackend implements Backend {
     } else {
       // Re-inserting moves the key to the end of the Map's order: the Map is the LRU list.
       const slot: Slot = tags ? { value, expiresAt, tags } : { value, expiresAt }
-      if (!store.delete(key)) this.#namespaces.add(key)
+      if (!store.delete(key)) this.#namespaces?.add(key)
       store.set(key, slot)
       if (expiresAt !== undefined) expiries.push(key, slot as Slot & { expiresAt: number })
       if (store.size > this.#maxSize) this.#evict(expiries)
