@@ -261,16 +261,9 @@ export class MemoryBackend implements Backend {
     if (typeof member !== 'function') {
       throw new TypeError(`raw: command must name a Map method, got ${JSON.stringify(command)}`)
     }
-    const [key] = args
-    const had = typeof key === 'string' && this.#store.has(key)
-    const result: unknown = Reflect.apply(member, this.#store, args)
-    // The Map's own writes keep the namespace index as the store's do.
-    if (command === 'clear') this.#empty()
-    else if (typeof key === 'string' && had !== this.#store.has(key)) {
-      if (had) this.#namespaces?.delete(key)
-      else this.#namespaces?.add(key)
-    }
-    return result
+    // The Map's own writes bypass the namespace index: the next clear of a prefix groups the keys afresh.
+    this.#namespaces = undefined
+    return Reflect.apply(member, this.#store, args)
   }
 
   async close(): Promise<void> {
@@ -279,7 +272,7 @@ export class MemoryBackend implements Backend {
 
   #empty(): void {
     this.#expiries?.clear()
-    this.#namespaces?.clear()
+    this.#namespaces = undefined
     this.#store.clear()
   }
 

@@ -22,43 +22,25 @@ export class NamespaceIndex {
     if (group?.delete(key) && group.size === 0) this.#groups.delete(head)
   }
 
-  /** Forgets every key (the store was emptied). */
-  clear(): void {
-    this.#groups.clear()
-  }
-
   /**
    * Forgets, and returns, every key that starts with `prefix` (not `''`). A prefix with a `:` (a namespace, or a
    * part of one) looks only at the keys of its namespace; one without looks at the namespaces it begins and at
    * the keys without any `:`.
    */
   take(prefix: string): string[] {
-    const head = headOf(prefix)
-    if (head !== '') {
-      const group = this.#groups.get(head)
-      if (group === undefined) return []
-      if (head === prefix) {
-        // A whole namespace: every key of the group goes, none is looked at twice.
-        this.#groups.delete(head)
-        return Array.from(group)
-      }
-      return this.#takeFrom(head, group, prefix, [])
-    }
     const taken: string[] = []
-    for (const [name, group] of this.#groups) {
-      if (name === '' || name.startsWith(prefix)) this.#takeFrom(name, group, prefix, taken)
+    const visit = (head: string, group: Set<string> | undefined): void => {
+      if (group === undefined) return
+      for (const key of group) {
+        if (!key.startsWith(prefix)) continue
+        group.delete(key)
+        taken.push(key)
+      }
+      if (group.size === 0) this.#groups.delete(head)
     }
-    return taken
-  }
-
-  /** Moves the keys of `group` that start with `prefix` to `taken`. */
-  #takeFrom(head: string, group: Set<string>, prefix: string, taken: string[]): string[] {
-    for (const key of group) {
-      if (!key.startsWith(prefix)) continue
-      group.delete(key)
-      taken.push(key)
-    }
-    if (group.size === 0) this.#groups.delete(head)
+    const head = headOf(prefix)
+    if (head !== '') visit(head, this.#groups.get(head))
+    else for (const [name, group] of this.#groups) if (name === '' || name.startsWith(prefix)) visit(name, group)
     return taken
   }
 }

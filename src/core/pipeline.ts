@@ -119,10 +119,10 @@ function finish<R>(run: Run, ret: R): R | Promise<R> {
   )
 }
 
-function proceed<R>(run: Run, body: (this: Context) => R | Promise<R>, immediate: boolean): Promise<R> {
+function proceed<R>(run: Run, body: () => R | Promise<R>, immediate: boolean): Promise<R> {
   let work: R | Promise<R>
   try {
-    work = body.call(run.ctx)
+    work = body()
   } catch (error) {
     return fail(run, error)
   }
@@ -141,21 +141,21 @@ function proceed<R>(run: Run, body: (this: Context) => R | Promise<R>, immediate
  * Runs one command: pre-hooks, `body`, post-hooks, all inside `timeout` (0 = none). This is the only place where
  * hooks, timing and timeouts happen; every command goes through it. A timed-out command is not rolled back, but
  * what had not started yet (the backend call after a slow pre-hook, the post-hooks) no longer runs. `plan`: the
- * command's hooks, `undefined` when it has none; `body` is called with `ctx` as its `this`. `immediate`: the body settles without waiting for I/O or timers;
+ * command's hooks, `undefined` when it has none. `immediate`: the body settles without waiting for I/O or timers;
  * a body may also answer with a plain value instead of a promise (an in-process store), which needs no timer.
  * A synchronous throw of `body` becomes the command's rejection.
  */
-export function execute<C extends Context, R>(
-  ctx: C,
+export function execute<R>(
+  ctx: Context,
   plan: HookPlan | undefined,
   timeout: number,
-  body: (this: C) => R | Promise<R>,
+  body: () => R | Promise<R>,
   immediate = false,
 ): Promise<R> {
   if (plan === undefined) {
     let work: R | Promise<R>
     try {
-      work = body.call(ctx)
+      work = body()
     } catch (error) {
       return Promise.reject(error)
     }
@@ -169,8 +169,8 @@ export function execute<C extends Context, R>(
     // The common case written straight through: synchronous hooks around a body that may answer at once.
     let work: R | Promise<R>
     try {
-      if (plan.pre.fns.length > 0) callHooks(plan.pre, ctx)
-      work = body.call(ctx)
+      callHooks(plan.pre, ctx)
+      work = body()
       if (!(work instanceof Promise)) {
         ctx.ret = work
         ctx.took = clock.now() - start
@@ -193,9 +193,9 @@ export function execute<C extends Context, R>(
   } catch (error) {
     return fail(run, error)
   }
-  if (before === undefined) return proceed(run, body as (this: Context) => R | Promise<R>, immediate)
+  if (before === undefined) return proceed(run, body, immediate)
   return within(run, before).then(
-    () => proceed(run, body as (this: Context) => R | Promise<R>, immediate),
+    () => proceed(run, body, immediate),
     (error: unknown) => fail(run, error),
   )
 }
