@@ -42,24 +42,7 @@ function contenders(plugins) {
     return {
       'pycached, 0 plugins': () => new Cache(),
       // What the stats plugins cannot go below: a plugin-free get plus the two clock reads that time it.
-      'floor: 0 plugins + 2 clock reads': () => {
-        const cache = new Cache()
-        const clock = globalThis.performance
-        return {
-          get: (k) => {
-            const start = clock.now()
-            const pending = cache.get(k)
-            void (clock.now() - start)
-            return pending
-          },
-          set: (k, v) => {
-            const start = clock.now()
-            const pending = cache.set(k, v)
-            void (clock.now() - start)
-            return pending
-          },
-        }
-      },
+      'floor: 0 plugins + 2 clock reads': () => floorOf(new Cache()),
       'pycached, 2 plugins': () => new Cache({ plugins: [new TimingPlugin(), new HitMissRatioPlugin()] }),
       'pycached, 5 plugins': () =>
         new Cache({
@@ -67,12 +50,32 @@ function contenders(plugins) {
         }),
       ...(before && {
         [`${before.label}, 0 plugins`]: () => new before.Cache(),
+        [`${before.label}, floor`]: () => floorOf(new before.Cache()),
         [`${before.label}, 2 plugins`]: () =>
           new before.Cache({ plugins: [new before.TimingPlugin(), new before.HitMissRatioPlugin()] }),
       }),
     }
   }
   return build
+}
+
+/** A cache's commands, each between two clock reads, as a timing plugin takes them. */
+function floorOf(cache) {
+  const clock = globalThis.performance
+  return {
+    get: (k) => {
+      const start = clock.now()
+      const pending = cache.get(k)
+      void (clock.now() - start)
+      return pending
+    },
+    set: (k, v) => {
+      const start = clock.now()
+      const pending = cache.set(k, v)
+      void (clock.now() - start)
+      return pending
+    },
+  }
 }
 
 async function workloads(builders) {
@@ -101,8 +104,13 @@ const header = machine({
 console.log(`Memory caches, Node — ${header}`)
 const report = { machine: header, date: new Date().toISOString(), tables: {} }
 const rounds = Number(process.env.BENCH_ROUNDS ?? 5)
-for (const [workload, tasks] of Object.entries(await workloads(contenders(false)))) {
-  report.tables[workload] = table(`${workload} (10,000 keys)`, await interleaved(tasks, { rounds }), 'pycached')
+// BENCH_ONLY=plugins runs the plugin cost tables alone (the stats plugins' floor, quickly).
+const only = process.env.BENCH_ONLY
+if (only !== undefined && only !== 'plugins') throw new Error(`BENCH_ONLY must be "plugins", got ${only}`)
+if (only === undefined) {
+  for (const [workload, tasks] of Object.entries(await workloads(contenders(false)))) {
+    report.tables[workload] = table(`${workload} (10,000 keys)`, await interleaved(tasks, { rounds }), 'pycached')
+  }
 }
 const pluginTasks = await workloads(contenders(true))
 report.tables['plugin cost, get (hit)'] = table(
@@ -110,6 +118,13 @@ report.tables['plugin cost, get (hit)'] = table(
   await interleaved(pluginTasks['get (hit)'], { rounds }),
   'pycached, 0 plugins',
 )
+// The stats plugins' get against its floor (a plugin-free get and two clock reads), for this build and the baseline.
+const getCost = Object.fromEntries(report.tables['plugin cost, get (hit)'].map((row) => [row.name, row.ops]))
+report.floor = { 'pycached, 2 plugins': getCost['floor: 0 plugins + 2 clock reads'] / getCost['pycached, 2 plugins'] }
+if (before) report.floor[before.label] = getCost[`${before.label}, floor`] / getCost[`${before.label}, 2 plugins`]
+for (const [name, ratio] of Object.entries(report.floor)) {
+  console.log(`${name}: get takes ${ratio.toFixed(3)}× its floor`)
+}
 report.tables['plugin cost, set'] = table(
   'Plugin cost: set',
   await interleaved(pluginTasks.set, { rounds }),
@@ -137,7 +152,8 @@ async function functionCaching() {
     await floor.set(`load(${id})`, { id, name: 'Ada Lovelace' })
     await plain(id)
     await fresh(id)
-    await staleCache.set(`load(${id})`, { value: { id }, freshUntil: 0 }, { ttl: 600_000 })
+    // Fresh until a moment ago: stale, well within its staleWhileRevalidate window for the whole run.
+    await staleCache.set(`load(${id})`, { value: { id }, freshUntil: Date.now() - 1 }, { ttl: 600_000 })
     await stale(id)
   }
   let i = 0
@@ -149,9 +165,11 @@ async function functionCaching() {
     'cached() + staleWhileRevalidate, stale answer': () => stale(next()),
   }
 }
-report.tables['function caching, hit'] = table(
-  'Function caching: a hit (1,000 keys)',
-  await interleaved(await functionCaching(), { rounds }),
-  'cached(), fresh hit',
-)
-save('memory', report)
+if (only === undefined) {
+  report.tables['function caching, hit'] = table(
+    'Function caching: a hit (1,000 keys)',
+    await interleaved(await functionCaching(), { rounds }),
+    'cached(), fresh hit',
+  )
+  save('memory', report)
+}

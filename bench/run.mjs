@@ -1,9 +1,11 @@
-// `npm run bench [memory] [redis] [browser]`: builds the package, then runs the chosen benchmarks (all by
+// `npm run bench [memory] [floor] [redis] [browser]`: builds the package, then runs the chosen benchmarks (all by
 // default), each printing its tables and writing bench/results/<name>.json. BENCH_ROUNDS sets the rounds (5).
 import { spawnSync } from 'node:child_process'
 
 const suites = {
   memory: [['node', ['bench/memory.mjs']]],
+  // The stats plugins' get against its floor, in awaited loops (steadier on a loaded machine than the tables).
+  floor: [['node', ['bench/plugin-floor.mjs']]],
   redis: [
     ['node', ['bench/redis.mjs']],
     ['node', ['bench/redis-cluster.mjs']],

@@ -20,7 +20,7 @@ interface Feature {
 }
 
 const FEATURES: Feature[] = [
-  { key: 'core', label: 'core: `Cache` and the memory backend', budget: 12.8 * KB },
+  { key: 'core', label: 'core: `Cache` and the memory backend', budget: 13.1 * KB },
   { key: 'indexeddb', over: 'core', label: '+ `IndexedDBBackend`', budget: 6.5 * KB },
   {
     key: 'tiers',
@@ -43,7 +43,7 @@ const FEATURES: Feature[] = [
     label: '+ `pycached/inspector` on core (the keys tab loads when opened)',
     budget: 23 * KB,
   },
-  { key: 'standalone', label: '`pycached-inspector.standalone.js`, everything in one file', budget: 59.8 * KB },
+  { key: 'standalone', label: '`pycached-inspector.standalone.js`, everything in one file', budget: 60.2 * KB },
 ]
 
 export interface SizeRow {

@@ -31,13 +31,17 @@ export class ExpiryHeap<S extends { expiresAt: number | undefined }> {
     }
   }
 
-  /** Deletes from `store` every entry whose tracked expiry has passed at `now`; returns how many it deleted. */
-  dropExpired(store: Map<string, S>, now: number): number {
+  /**
+   * Deletes from `store` every entry whose tracked expiry has passed at `now`, telling `deleted` of each key; returns
+   * how many it deleted.
+   */
+  dropExpired(store: Map<string, S>, now: number, deleted: (key: string) => void): number {
     let dropped = 0
     while (this.#heap.length > 0 && this.#heap[0]!.at <= now) {
       const { at, key, slot } = this.#pop()
       if (store.get(key) === slot && slot.expiresAt === at) {
         store.delete(key)
+        deleted(key)
         dropped++
       }
     }

@@ -13,6 +13,7 @@ import {
 import { describe } from '../core/instances.js'
 import { assertDuration, assertKnownOptions } from '../core/validate.js'
 import { ExpiryHeap } from './expiry-heap.js'
+import { NamespaceIndex } from './namespace-index.js'
 
 /** Options of {@link MemoryBackend}. */
 export interface MemoryBackendOptions {
@@ -46,6 +47,9 @@ export class MemoryBackend implements Backend {
   readonly name = 'memory'
   readonly inProcess = true
   readonly #store = new Map<string, Slot>()
+  // The keys of the store by namespace, so that clearing one costs what it removes: made by the first clear of a
+  // prefix, so that a store never cleared by prefix pays nothing for it on its writes.
+  #namespaces: NamespaceIndex | undefined
   readonly #maxSize: number
   readonly #sweepInterval: number
   // Only a bounded store needs to find its expired entries quickly, to evict them before live ones.
@@ -59,6 +63,8 @@ export class MemoryBackend implements Backend {
   // Pages of scans under way, by cursor: live iterators over the store, the oldest dropped past MOST_PAGES.
   readonly #pages = new Map<string, Iterator<[string, Slot]>>()
   #pageIds = 0
+  // Tells the namespace index of an entry the expiry heap removed.
+  readonly #forget = (key: string): void => this.#namespaces?.delete(key)
 
   constructor(options: MemoryBackendOptions = {}) {
     assertKnownOptions(options, ['maxSize', 'sweepInterval'], 'MemoryBackend options')
@@ -138,7 +144,7 @@ export class MemoryBackend implements Backend {
     const removed: string[] = []
     for (const [key, slot] of this.#store) {
       if (!slot.tags?.some((tag) => tags.includes(tag))) continue
-      this.#store.delete(key)
+      this.#remove(key)
       if (!isExpired(slot.expiresAt, now)) removed.push(key)
     }
     return removed
@@ -156,7 +162,7 @@ export class MemoryBackend implements Backend {
 
   async delete(key: string): Promise<number> {
     const slot = this.#live(key)
-    this.#store.delete(key)
+    this.#remove(key)
     return slot ? 1 : 0
   }
 
@@ -169,7 +175,7 @@ export class MemoryBackend implements Backend {
 
   async compareAndSwap(key: string, expected: unknown, value: unknown, ttl: number | undefined): Promise<boolean> {
     if (!sameStored(this.#live(key)?.value, expected)) return false
-    if (value === undefined) this.#store.delete(key)
+    if (value === undefined) this.#remove(key)
     else this.#write(key, value, expiresAtFor(ttl))
     return true
   }
@@ -235,12 +241,18 @@ export class MemoryBackend implements Backend {
     })
   }
 
+  /**
+   * Removes every entry whose key starts with `prefix`, in one synchronous step. The first clear of a prefix groups
+   * the store's keys by namespace (one walk); from then on a clear costs what it removes for a namespace (`users:`,
+   * any prefix with a `:`), not the size of the store, and a prefix without `:` also looks at every key without one.
+   */
   async clear(prefix: string): Promise<void> {
-    if (prefix === '') {
-      this.#expiries?.clear()
-      return this.#store.clear()
+    if (prefix === '') return this.#empty()
+    if (this.#namespaces === undefined) {
+      this.#namespaces = new NamespaceIndex()
+      for (const key of this.#store.keys()) this.#namespaces.add(key)
     }
-    for (const key of this.#store.keys()) if (key.startsWith(prefix)) this.#store.delete(key)
+    for (const key of this.#namespaces.take(prefix)) this.#store.delete(key)
   }
 
   /** Calls a method of the underlying `Map` (entries are `{ value, expiresAt }` records), as aiocache's memory `raw`. */
@@ -249,12 +261,24 @@ export class MemoryBackend implements Backend {
     if (typeof member !== 'function') {
       throw new TypeError(`raw: command must name a Map method, got ${JSON.stringify(command)}`)
     }
+    // The Map's own writes bypass the namespace index: the next clear of a prefix groups the keys afresh.
+    this.#namespaces = undefined
     return Reflect.apply(member, this.#store, args)
   }
 
   async close(): Promise<void> {
+    this.#empty()
+  }
+
+  #empty(): void {
     this.#expiries?.clear()
+    this.#namespaces = undefined
     this.#store.clear()
+  }
+
+  /** Deletes `key` from the store and its namespace. */
+  #remove(key: string): void {
+    if (this.#store.delete(key)) this.#namespaces?.delete(key)
   }
 
   /** The live slot of `key`, dropping it when expired and marking it most recently used. */
@@ -262,7 +286,7 @@ export class MemoryBackend implements Backend {
     const slot = this.#store.get(key)
     if (slot === undefined) return undefined
     if (isExpired(slot.expiresAt)) {
-      this.#store.delete(key)
+      this.#remove(key)
       return undefined
     }
     if (this.#maxSize !== Infinity) {
@@ -286,8 +310,10 @@ export class MemoryBackend implements Backend {
       // Unbounded, the order of the Map does not matter: an existing slot is updated where it is, which spares the
       // Map a deletion (and the compaction deletions bring) and the store a new slot.
       const slot = store.get(key)
-      if (slot === undefined) store.set(key, tags ? { value, expiresAt, tags } : { value, expiresAt })
-      else {
+      if (slot === undefined) {
+        store.set(key, tags ? { value, expiresAt, tags } : { value, expiresAt })
+        this.#namespaces?.add(key)
+      } else {
         slot.value = value
         slot.expiresAt = expiresAt
         if (tags || slot.tags) slot.tags = tags
@@ -295,7 +321,7 @@ export class MemoryBackend implements Backend {
     } else {
       // Re-inserting moves the key to the end of the Map's order: the Map is the LRU list.
       const slot: Slot = tags ? { value, expiresAt, tags } : { value, expiresAt }
-      store.delete(key)
+      if (!store.delete(key)) this.#namespaces?.add(key)
       store.set(key, slot)
       if (expiresAt !== undefined) expiries.push(key, slot as Slot & { expiresAt: number })
       if (store.size > this.#maxSize) this.#evict(expiries)
@@ -307,9 +333,9 @@ export class MemoryBackend implements Backend {
 
   /** Makes room in a full store: expired entries go first, the least recently used live one only if none has. */
   #evict(expiries: ExpiryHeap<Slot>): void {
-    if (expiries.dropExpired(this.#store, Date.now()) === 0) {
+    if (expiries.dropExpired(this.#store, Date.now(), this.#forget) === 0) {
       const oldest = this.#store.keys().next()
-      if (!oldest.done) this.#store.delete(oldest.value)
+      if (!oldest.done) this.#remove(oldest.value)
     }
   }
 
@@ -333,7 +359,7 @@ export class MemoryBackend implements Backend {
         return
       }
       const [key, slot] = next.value
-      if (isExpired(slot.expiresAt, now)) this.#store.delete(key)
+      if (isExpired(slot.expiresAt, now)) this.#remove(key)
       else if (slot.expiresAt !== undefined) this.#sawExpiry = true
     }
   }

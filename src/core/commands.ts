@@ -42,6 +42,14 @@ export type HookedCommand = {
 /** The names of the hooks of a command: `pre<Command>` and `post<Command>`. */
 export type HookName<C extends HookedCommand = HookedCommand> = `pre${Capitalize<C>}` | `post${Capitalize<C>}`
 
+/** The names of the two hooks of `command`, as the pipeline looks them up on a plugin. */
+export function hookNames<C extends HookedCommand>(
+  command: C,
+): { pre: `pre${Capitalize<C>}`; post: `post${Capitalize<C>}` } {
+  const suffix = (command[0]!.toUpperCase() + command.slice(1)) as Capitalize<C>
+  return { pre: `pre${suffix}`, post: `post${suffix}` }
+}
+
 /** Every command that runs plugin hooks, in the order of the API table. */
 export const HOOKED_COMMANDS: readonly HookedCommand[] = Object.freeze(
   (Object.keys(COMMAND_TABLE) as CommandName[]).filter(

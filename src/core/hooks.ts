@@ -1,5 +1,5 @@
 import type { Plugin } from '../plugins/base.js'
-import { HOOKED_COMMANDS, type HookedCommand } from './types.js'
+import { HOOKED_COMMANDS, type HookName, type HookedCommand, hookNames } from './commands.js'
 
 /** A hook as the pipeline calls it: `fn.call(plugin, ctx)`. */
 export type Hook = (ctx: never) => unknown
@@ -24,32 +24,27 @@ export interface HookPlan {
 }
 
 /** A hooked command and the names of its hooks, made once per command. */
-export interface CommandSpec {
-  readonly name: HookedCommand
+export interface CommandSpec<C extends HookedCommand = HookedCommand> {
+  readonly name: C
   /** Index in `HOOKED_COMMANDS`. */
   readonly index: number
   /** `pre<Command>`. */
-  readonly pre: string
+  readonly pre: `pre${Capitalize<C>}`
   /** `post<Command>`. */
-  readonly post: string
+  readonly post: `post${Capitalize<C>}`
 }
 
 /** The spec of every hooked command, by name. */
 export const COMMANDS = Object.freeze(
-  Object.fromEntries(
-    HOOKED_COMMANDS.map((name, index) => {
-      const suffix = name[0]!.toUpperCase() + name.slice(1)
-      return [name, { name, index, pre: `pre${suffix}`, post: `post${suffix}` }]
-    }),
-  ),
-) as { readonly [C in HookedCommand]: CommandSpec & { readonly name: C } }
+  Object.fromEntries(HOOKED_COMMANDS.map((name, index) => [name, { name, index, ...hookNames(name) }])),
+) as { readonly [C in HookedCommand]: CommandSpec<C> }
 
-function listOf(plugins: readonly Plugin[], name: string): HookList {
+function listOf(plugins: readonly Plugin[], name: HookName | 'onError'): HookList {
   const fns: Hook[] = []
   const owners: Plugin[] = []
   let synchronous = true
   for (const plugin of plugins) {
-    const hook: unknown = (plugin as Record<string, unknown>)[name]
+    const hook: unknown = plugin[name]
     // Plugins pay only for the hooks they define.
     if (typeof hook !== 'function') continue
     fns.push(hook as Hook)

@@ -1,13 +1,29 @@
-import { type Exhaustive, HOOKED_COMMANDS, type HookName } from '../core/commands.js'
+import { type Exhaustive, HOOKED_COMMANDS, type HookName, type HookedCommand, hookNames } from '../core/commands.js'
 import type { ErrorContext, PostContext, PreContext } from './context.js'
 
+/** What a hook returns: nothing, or a promise the pipeline awaits (unless its plugin is `synchronous`). */
 type Result = void | Promise<unknown>
 type Listener = EventListenerOrEventListenerObject | ((event: never) => void) | null
 
 /**
- * The optional hooks a plugin may define: `pre<Command>` before and `post<Command>` after every hooked
- * command, and `onError` when one fails. They are methods so that subclasses can override them.
+ * The context hook `H` receives, from its name: `pre<Command>` a {@link PreContext} of that command,
+ * `post<Command>` a {@link PostContext}.
  */
+export type HookContext<H extends HookName> = {
+  [C in HookedCommand]: H extends `pre${Capitalize<C>}`
+    ? PreContext<C>
+    : H extends `post${Capitalize<C>}`
+      ? PostContext<C>
+      : never
+}[HookedCommand]
+
+/**
+ * The optional hooks a plugin may define: `pre<Command>` before and `post<Command>` after every hooked
+ * command, each given that command's context ({@link PreContext}, {@link PostContext}), and `onError` when one
+ * fails. They are methods so that subclasses can override them.
+ */
+// TypeScript gives a mapped type properties, never methods (which a subclass could not override with a method), so
+// the hooks are listed here, and checked below against the hook names the command table derives.
 export interface PluginHooks {
   preGet?(ctx: PreContext<'get'>): Result
   postGet?(ctx: PostContext<'get'>): Result
@@ -42,12 +58,23 @@ export interface PluginHooks {
   readonly synchronous?: boolean
 }
 
-// Each hooked command of the command table has its two hooks above, and nothing else is a hook: a command added
-// to the table without its hooks here (or a hook for no command) fails to compile.
-const everyHook: Exhaustive<keyof PluginHooks, HookName | 'onError' | 'synchronous'> = true
-const onlyHooks: Exhaustive<HookName | 'onError' | 'synchronous', keyof PluginHooks> = true
-void everyHook
-void onlyHooks
+// Each hooked command of the command table has its two hooks above, each taking the context its name gives it, and
+// nothing else is a hook: a command added to the table without its hooks here (or a hook for no command, or one
+// taking another command's context) fails to compile.
+type ContextOfHook<H extends HookName> = Parameters<NonNullable<PluginHooks[H]>>[0]
+type MistypedHooks = {
+  [H in HookName]: [ContextOfHook<H>] extends [HookContext<H>]
+    ? [HookContext<H>] extends [ContextOfHook<H>]
+      ? never
+      : H
+    : H
+}[HookName]
+const hooks: [
+  Exhaustive<keyof PluginHooks, HookName | 'onError' | 'synchronous'>,
+  Exhaustive<HookName | 'onError' | 'synchronous', keyof PluginHooks>,
+  Exhaustive<never, MistypedHooks>,
+] = [true, true, true]
+void hooks
 
 /** Anything with hooks can be a plugin; extending {@link BasePlugin} adds DOM events. */
 export type Plugin = PluginHooks
@@ -128,7 +155,7 @@ export function definePostHooks<P extends BasePlugin>(
   record: (this: P, ctx: PostContext, index: number) => void,
 ): void {
   HOOKED_COMMANDS.forEach((command, index) => {
-    Object.defineProperty(prototype, `post${command[0]!.toUpperCase()}${command.slice(1)}`, {
+    Object.defineProperty(prototype, hookNames(command).post, {
       value(this: P, ctx: PostContext) {
         record.call(this, ctx, index)
       },

@@ -1,5 +1,4 @@
 import { assertKnownOptions } from '../core/validate.js'
-import type { Cache } from '../core/cache.js'
 import type { HitMissRatio } from '../core/types.js'
 import { BasePlugin } from './base.js'
 import type { PostContext } from './context.js'
@@ -26,19 +25,22 @@ export class HitMissRatioPlugin extends BasePlugin<{ hitmissratio: HitMissRatioE
   }
 
   override postGet(ctx: PostContext<'get'>): void {
-    if (ctx.tier >= 0) countTier(ctx.cache.hitMissRatio.byTier, ctx.tier)
-    this.#count(ctx.cache, ctx.found ? 1 : 0, 1)
+    const ratio = ctx.cache.hitMissRatio
+    const { tier } = ctx
+    if (tier >= 0) countTier(ratio.byTier, tier)
+    this.#count(ratio, ctx.found ? 1 : 0, 1)
   }
 
   override postMultiGet(ctx: PostContext<'multiGet'>): void {
-    const byTier = ctx.cache.hitMissRatio.byTier
+    const ratio = ctx.cache.hitMissRatio
+    const byTier = ratio.byTier
     let hits = 0
     for (const tier of ctx.tier) {
       if (tier < 0) continue
       hits++
       countTier(byTier, tier)
     }
-    this.#count(ctx.cache, hits, ctx.tier.length)
+    this.#count(ratio, hits, ctx.tier.length)
   }
 
   /** Sets the cache's counters back to zero. */
@@ -46,8 +48,7 @@ export class HitMissRatioPlugin extends BasePlugin<{ hitmissratio: HitMissRatioE
     Object.assign(cache.hitMissRatio, { hits: 0, total: 0, hitRatio: 0, byTier: [] })
   }
 
-  #count(cache: Cache, hits: number, lookups: number): void {
-    const ratio = cache.hitMissRatio
+  #count(ratio: HitMissRatio, hits: number, lookups: number): void {
     ratio.hits += hits
     ratio.total += lookups
     ratio.hitRatio = ratio.total === 0 ? 0 : ratio.hits / ratio.total
@@ -57,6 +58,10 @@ export class HitMissRatioPlugin extends BasePlugin<{ hitmissratio: HitMissRatioE
 
 /** Adds one hit to `tier`, filling any tiers below it that had none yet with zeros. */
 function countTier(byTier: number[], tier: number): void {
-  while (byTier.length <= tier) byTier.push(0)
-  byTier[tier]!++
+  if (tier < byTier.length) {
+    byTier[tier]!++
+    return
+  }
+  while (byTier.length < tier) byTier.push(0)
+  byTier.push(1)
 }

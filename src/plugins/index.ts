@@ -4,8 +4,15 @@
  * @module pycached/plugins
  */
 export { BasePlugin } from './base.js'
-export type { Plugin, PluginHooks } from './base.js'
-export type { PreContext, PostContext, ErrorContext, CommandArguments, CommandResults } from './context.js'
+export type { HookContext, Plugin, PluginHooks } from './base.js'
+export type {
+  PreContext,
+  PostContext,
+  ErrorContext,
+  CommandArguments,
+  CommandResults,
+  CommandOutcomes,
+} from './context.js'
 export { TimingEvent, HitMissRatioEvent } from './events.js'
 export type { CommandTiming } from './events.js'
 export { TimingPlugin } from './timing.js'

@@ -168,7 +168,8 @@ export class TimingPlugin extends BasePlugin<{ timing: TimingEvent }> {
       this.#lastProfiling = profiling
       this.#lastTable = tableOf(profiling)
     }
-    this.#lastCache = cache
+    // Written only when it changes: a store into this long-lived plugin is a write barrier.
+    if (cache !== this.#lastCache) this.#lastCache = cache
     const times = (this.#lastTable[index] ??= new CommandTimes(HOOKED_COMMANDS[index]!, profiling))
     if (times.last !== ctx) {
       times.last = ctx

@@ -319,6 +319,17 @@ export function runBackendContract(name: string, factory: () => Backend | Promis
       expect(await plain.get('loose')).toBe(3)
     })
 
+    it('clear of a namespace within another removes that one alone', async () => {
+      const inner = new Cache({ backend, namespace: 'ns:sub' })
+      await cache.set('k', 1)
+      await inner.set('k', 2)
+      await inner.set('j', 3)
+      expect(await inner.clear()).toBe(true)
+      expect(await inner.get('k')).toBeUndefined()
+      expect(await inner.get('j')).toBeUndefined()
+      expect(await cache.get('k')).toBe(1)
+    })
+
     it('clear without any namespace empties the whole store', async () => {
       await cache.set('k', 1)
       await other.set('k', 2)
