@@ -2,7 +2,7 @@ import { ABSENT, type Backend } from '../backends/backend.js'
 import type { Plugin } from '../plugins/base.js'
 import type { Serializer } from '../serializers/serializer.js'
 import { COMMANDS } from './hooks.js'
-import { execute } from './pipeline.js'
+import { hookedGet } from './hooked-get.js'
 import { CommandRunner } from './runner.js'
 import { dumpWith, loadWith } from './serialize.js'
 import { add, exists, expire, increment, remove, ttlLeft, writeTtl } from './key-commands.js'
@@ -140,49 +140,10 @@ export class Cache<V = unknown> extends EventTarget {
         if (now === ABSENT) return Promise.resolve(defaultValue)
         if (now !== undefined) return Promise.resolve(loadWith(loads, now, full))
       }
-      return this.#hookedGet(key, defaultValue, options, full, loads, watched, timeout)
+      return hookedGet(this, this.#runner, key, defaultValue, options, full, loads, watched, timeout)
     } catch (error) {
       return Promise.reject(error)
     }
-  }
-
-  /**
-   * `get` through the pipeline. Apart from `get` so that the plugin-free path allocates none of what this one
-   * captures; the context holds `ret` and `took` from the start, so it never changes shape.
-   */
-  #hookedGet(
-    key: string,
-    defaultValue: unknown,
-    options: ReadOptions,
-    full: string,
-    loads: (raw: unknown) => unknown,
-    watched: boolean,
-    timeout: number,
-  ): Promise<unknown> {
-    const ctx = {
-      cache: this,
-      command: 'get' as const,
-      key,
-      default: defaultValue,
-      options,
-      found: false,
-      tier: -1,
-      ret: undefined as unknown,
-      took: 0,
-    }
-    const answer = (raw: unknown): unknown => {
-      ctx.found = raw !== undefined && raw !== ABSENT
-      // A backend without tiers reports nothing: a hit came from its only tier.
-      ctx.tier = ctx.found ? Math.max(ctx.tier, 0) : -1
-      return ctx.found ? loadWith(loads, raw, full) : defaultValue
-    }
-    // Unwatched, the store has already said it cannot answer at once; else an in-process store (or a memory tier
-    // that has the key) answers without a promise, a hit or a miss.
-    const read = () => {
-      const now = watched ? this.backend.getNow?.(full, ctx) : undefined
-      return now === undefined ? this.backend.get(full, ctx).then(answer) : answer(now)
-    }
-    return execute(ctx, this.#runner.plan(COMMANDS.get), timeout, read, this.#runner.immediate)
   }
 
   /**
