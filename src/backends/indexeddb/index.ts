@@ -5,9 +5,9 @@
 // the write also counts what it adds and replaces (`usage.ts`), and eviction past the bound runs after it in the
 // background, where batched reads also record their keys' last use (`bound.ts`); expired records go in idle-time
 // slices (`sweep.ts`); a store found deleted or replaced makes every context's tiers forget
-// (`loss.ts`); where IndexedDB cannot open, `fallback.ts` serves from memory. `open.ts` is what a URL loads.
+// (`loss.ts`); where IndexedDB cannot open, `fallback.ts` serves from memory. `options.ts` checks the options and
+// `open.ts` is what a URL loads.
 import { BackendError } from '../../core/errors.js'
-import { assertDuration, assertKnownOptions } from '../../core/validate.js'
 import {
   type Backend,
   type BackendChannel,
@@ -22,11 +22,13 @@ import {
 } from '../backend.js'
 import { IndexedDBConnection, isOpenFailure } from './connection.js'
 import { askToPersist, fallBackToMemory, persistedNow } from './fallback.js'
-import { Bound, assertLimits } from './bound.js'
+import { Bound } from './bound.js'
+import { type IndexedDBBackendOptions, settingsOf } from './options.js'
 import { type Freed, withRoom } from './capacity.js'
 import { EvictEvent, InvalidRecordEvent } from './events.js'
 import { LossWatch } from './loss.js'
 import {
+  callStore,
   committed,
   isLive,
   isStoredRecord,
@@ -43,35 +45,7 @@ import { type Counts, Writes, sizeOf } from './usage.js'
 export { EvictEvent, EvictedEvent, InvalidRecordEvent } from './events.js'
 export { FallbackEvent } from './fallback.js'
 export type { EvictedHow } from './events.js'
-
-/** Options of {@link IndexedDBBackend}. */
-export interface IndexedDBBackendOptions {
-  /** Database name; several stores may share one. @default 'pycached' */
-  dbName?: string | undefined
-  /** Object store name: a store the database lacks is created by upgrading it. @default 'cache' */
-  storeName?: string | undefined
-  /**
-   * `true`: ask the browser once (`navigator.storage.persist()`) to keep the origin's data under storage pressure;
-   * `backend.persisted` holds its answer. @default false
-   */
-  persist?: boolean | undefined
-  /**
-   * `'memory'`: where IndexedDB cannot be used (absent, or refusing to open), serve from memory instead, with a
-   * `FallbackEvent`; without it, every command fails with a `BackendError` (`reason: 'unavailable'`).
-   */
-  fallback?: 'memory' | undefined
-  /** The longest wait (ms) between background sweeps of expired records while some are due. @default 60000 */
-  sweepInterval?: number | undefined
-  /** The most entries the store keeps, across tabs; past it, the least recently read go. @default Infinity */
-  maxEntries?: number | undefined
-  /** About the most bytes the store's entries take (values and keys), across tabs. @default Infinity */
-  maxBytes?: number | undefined
-  /**
-   * In a bounded store, a read is recorded (one batched write) at most once per key per `accessInterval` ms: reads of
-   * a key within it count as one use. @default 60000
-   */
-  accessInterval?: number | undefined
-}
+export type { IndexedDBBackendOptions } from './options.js'
 
 // Entries per transaction when `scan` pages through a namespace.
 const SCAN_PAGE = 500
@@ -109,23 +83,8 @@ export class IndexedDBBackend extends EventTarget implements Backend {
 
   constructor(options: IndexedDBBackendOptions = {}) {
     super()
-    assertKnownOptions(
-      options,
-      ['dbName', 'storeName', 'sweepInterval', 'persist', 'fallback', 'maxEntries', 'maxBytes', 'accessInterval'],
-      'IndexedDBBackend options',
-    )
-    const { dbName = 'pycached', storeName = 'cache', sweepInterval = 60_000, persist = false, fallback } = options
-    const { maxEntries = Infinity, maxBytes = Infinity, accessInterval = 60_000 } = options
-    const limits = { maxEntries, maxBytes, accessInterval }
-    assertDuration(sweepInterval, 'sweepInterval')
-    assertLimits(limits)
-    if (typeof persist !== 'boolean') throw new TypeError(`persist must be a boolean, got ${String(persist)}`)
-    if (fallback !== undefined && fallback !== 'memory')
-      throw new TypeError(`fallback must be 'memory' or absent, got ${JSON.stringify(fallback)}`)
-    for (const [name, value] of Object.entries({ dbName, storeName })) {
-      if (typeof value !== 'string' || value === '')
-        throw new TypeError(`${name} must be a non-empty string, got ${String(value)}`)
-    }
+    const { dbName, storeName, sweepInterval, persist, fallback, limits } = settingsOf(options)
+    const { maxEntries, maxBytes } = limits
     const absent =
       typeof indexedDB === 'undefined'
         ? new BackendError('IndexedDB is unavailable here (no globalThis.indexedDB)', { reason: 'unavailable' })
@@ -333,21 +292,7 @@ export class IndexedDBBackend extends EventTarget implements Backend {
 
   /** Calls an `IDBObjectStore` method (e.g. `'count'`, `'getAllKeys'`) in a readwrite transaction; resolves its request. */
   async raw(command: string, ...args: unknown[]): Promise<unknown> {
-    return this.#connection.run(
-      'readwrite',
-      `raw ${command}`,
-      async (store) => {
-        const member: unknown = Reflect.get(store, command)
-        if (typeof member !== 'function') {
-          throw new TypeError(`raw: command must name an IDBObjectStore method, got ${JSON.stringify(command)}`)
-        }
-        const result: unknown = Reflect.apply(member, store, args)
-        const value = result instanceof IDBRequest ? await request(result) : result
-        await committed(store.transaction)
-        return value
-      },
-      false,
-    )
+    return this.#connection.run('readwrite', `raw ${command}`, (store) => callStore(store, command, args), false)
   }
 
   async close(): Promise<void> {

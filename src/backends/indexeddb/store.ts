@@ -119,3 +119,15 @@ export async function removeTagged(writes: Writes, tags: readonly string[]): Pro
   } else await walk(store.openCursor(), visit)
   return [...removed]
 }
+
+/** `raw`: calls the `IDBObjectStore` method `command` with `args`, resolves its request, and waits for the commit. */
+export async function callStore(store: IDBObjectStore, command: string, args: unknown[]): Promise<unknown> {
+  const member: unknown = Reflect.get(store, command)
+  if (typeof member !== 'function') {
+    throw new TypeError(`raw: command must name an IDBObjectStore method, got ${JSON.stringify(command)}`)
+  }
+  const result: unknown = Reflect.apply(member, store, args)
+  const value = result instanceof IDBRequest ? await request(result) : result
+  await committed(store.transaction)
+  return value
+}
