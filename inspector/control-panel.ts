@@ -2,7 +2,7 @@ import { LitElement, css, html } from 'lit'
 import type { ForcedFailure, ForcedState } from '../src/plugins/inspector-control.js'
 import { forceState } from './source-actions.js'
 import type { Source } from './source.js'
-import { theme } from './styles.js'
+import { theme, toolbarLine } from './styles.js'
 
 const FAILURES: [ForcedFailure | '', string][] = [
   ['', 'none'],
@@ -30,20 +30,10 @@ export class PycachedControl extends LitElement {
 
   static override styles = [
     theme,
+    toolbarLine,
     css`
-      :host {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 8px;
-        align-items: center;
-        padding: 6px 8px;
-        border-bottom: 1px solid var(--pycached-border);
-      }
       input {
         width: 6em;
-      }
-      .error {
-        color: var(--pycached-bad);
       }
     `,
   ]

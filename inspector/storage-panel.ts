@@ -1,8 +1,8 @@
-import { LitElement, css, html } from 'lit'
+import { LitElement, html } from 'lit'
 import type { EvictEvent } from '../src/backends/indexeddb/events.js'
 import type { FallbackEvent } from '../src/backends/indexeddb/fallback.js'
 import { bytes, clock, count, plural } from './format.js'
-import { theme } from './styles.js'
+import { theme, toolbarLine } from './styles.js'
 
 /** What an IndexedDB backend gave up to fit under the quota, since the panel started listening. */
 interface Evictions {
@@ -48,22 +48,7 @@ export class PycachedStorage extends LitElement {
     _evictions: { state: true },
   }
 
-  static override styles = [
-    theme,
-    css`
-      .error {
-        color: var(--pycached-bad);
-      }
-      :host {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 8px;
-        align-items: center;
-        padding: 6px 8px;
-        border-bottom: 1px solid var(--pycached-border);
-      }
-    `,
-  ]
+  static override styles = [theme, toolbarLine]
 
   declare _state: StorageState | undefined
   declare _asked: boolean

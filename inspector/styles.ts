@@ -98,3 +98,18 @@ export const theme = css`
     padding: 16px;
   }
 `
+
+/** A toolbar line of the panel (the storage line, the forced-state controls): items in a row, an error in red. */
+export const toolbarLine = css`
+  :host {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 8px;
+    align-items: center;
+    padding: 6px 8px;
+    border-bottom: 1px solid var(--pycached-border);
+  }
+  .error {
+    color: var(--pycached-bad);
+  }
+`
