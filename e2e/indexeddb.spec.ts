@@ -3,6 +3,7 @@
 import { type Page, expect, test } from '@playwright/test'
 import type { Cache, IndexedDBBackend } from '../src/index.js'
 import type { PageGlobals } from './globals.js'
+import { type IncompressibleGlobals, provideIncompressible } from './incompressible.js'
 
 const PAGE = '/e2e/pages/indexeddb.html'
 
@@ -42,6 +43,7 @@ test('a write over quota fails with BackendError caused by QuotaExceededError, e
 })
 
 test('a write over quota gives up expired entries, then the least recently used, and succeeds', async ({ page }) => {
+  await provideIncompressible(page)
   await open(page)
   const origin = new URL(page.url()).origin
   const cdp = await page.context().newCDPSession(page)
@@ -54,17 +56,7 @@ test('a write over quota gives up expired entries, then the least recently used,
     const evicts: { expired: number; keys: readonly string[]; reason: string }[] = []
     backend.addEventListener('evict', (event) => evicts.push(event as never))
     // 100 KB that do not compress (the browser compresses large values).
-    let seed = 2463534242
-    const bytes = () => {
-      const words = new Uint32Array(25 * 1024)
-      for (let i = 0; i < words.length; i++) {
-        seed ^= seed << 13
-        seed ^= seed >>> 17
-        seed ^= seed << 5
-        words[i] = seed >>> 0
-      }
-      return new Uint8Array(words.buffer)
-    }
+    const bytes = (globalThis as unknown as IncompressibleGlobals).incompressible
     for (let i = 0; i < 3; i++) await cache.set(`short${i}`, bytes(), { ttl: 50 })
     for (let i = 0; i < 5; i++) await cache.set(`live${i}`, bytes())
     await new Promise((resolve) => setTimeout(resolve, 100))

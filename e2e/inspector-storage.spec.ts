@@ -2,6 +2,7 @@
 import { type Page, expect, test } from '@playwright/test'
 import type { Cache, IndexedDBBackend } from '../src/index.js'
 import type { PageGlobals } from './globals.js'
+import { type IncompressibleGlobals, provideIncompressible } from './incompressible.js'
 
 const inspector = (page: Page) => page.locator('pycached-inspector')
 const storage = (page: Page) => inspector(page).locator('pycached-storage')
@@ -47,6 +48,7 @@ test('an IndexedDB tier that falls back to memory says so in the storage line', 
 })
 
 test('evictions at the quota show how many keys went, and why', async ({ page }) => {
+  await provideIncompressible(page)
   await open(page)
   const origin = new URL(page.url()).origin
   const cdp = await page.context().newCDPSession(page)
@@ -64,17 +66,7 @@ test('evictions at the quota show how many keys went, and why', async ({ page })
       heard.expired += expired
     })
     // 100 KB that do not compress (the browser compresses large values).
-    let seed = 2463534242
-    const bytes = () => {
-      const words = new Uint32Array(25 * 1024)
-      for (let i = 0; i < words.length; i++) {
-        seed ^= seed << 13
-        seed ^= seed >>> 17
-        seed ^= seed << 5
-        words[i] = seed >>> 0
-      }
-      return new Uint8Array(words.buffer)
-    }
+    const bytes = (globalThis as unknown as IncompressibleGlobals).incompressible
     for (let i = 0; i < 16; i++) await cache.set(`blob${i}`, bytes())
     return heard
   })
