@@ -1,6 +1,7 @@
 import { type Locator, type Page, expect, test } from '@playwright/test'
 import type { PageGlobals } from './globals.js'
 import type { BridgedCommand } from './pages/bridge-task.js'
+import { inspector, openBridgePage, picker } from './bridge-page.js'
 
 type BridgeGlobals = PageGlobals & {
   startWorker(): Promise<void>
@@ -10,16 +11,7 @@ type BridgeGlobals = PageGlobals & {
   run(command: BridgedCommand): Promise<unknown>
 }
 
-const inspector = (page: Page) => page.locator('pycached-inspector')
-const picker = (page: Page) => inspector(page).getByRole('combobox', { name: 'cache' })
 const summary = (page: Page) => inspector(page).locator('pycached-summary')
-
-async function open(page: Page, role: 'inspector' | 'tab'): Promise<void> {
-  await page.goto(`/e2e/pages/bridge.html?role=${role}`)
-  await page.evaluate(() => localStorage.removeItem('pycached-inspector'))
-  await page.reload()
-  await expect(page.locator('#status')).toHaveText('ready')
-}
 
 /** Picks the cache whose option label is `label` in the inspector's cache picker. */
 async function pick(page: Page, label: string): Promise<void> {
@@ -35,7 +27,7 @@ async function expectLookups(locator: Locator, lookups: number, hits: number): P
 test("a Web Worker's cache appears in the page's inspector and updates live; its keys are read over the channel", async ({
   page,
 }) => {
-  await open(page, 'inspector')
+  await openBridgePage(page, 'inspector')
   await page.evaluate(() => (globalThis as BridgeGlobals).startWorker())
   await pick(page, 'jobs · indexeddb · worker')
   await expectLookups(summary(page), 0, 0)
@@ -64,7 +56,7 @@ test("a Web Worker's cache appears in the page's inspector and updates live; its
 })
 
 test("the docs' bridge example, run in a worker, appears with its keys", async ({ page }) => {
-  await open(page, 'inspector')
+  await openBridgePage(page, 'inspector')
   await page.evaluate(() => (globalThis as BridgeGlobals).startExample())
   await pick(page, 'jobs · indexeddb · worker')
   await inspector(page).getByRole('tab', { name: 'keys' }).click()
@@ -72,9 +64,9 @@ test("the docs' bridge example, run in a worker, appears with its keys", async (
 })
 
 test("another tab's cache appears and updates live", async ({ page, context }) => {
-  await open(page, 'inspector')
+  await openBridgePage(page, 'inspector')
   const other = await context.newPage()
-  await open(other, 'tab')
+  await openBridgePage(other, 'tab')
   await pick(page, 'other tab · memory · tab')
   await other.evaluate(() => (globalThis as BridgeGlobals).run({ command: 'load', gets: 8, sets: 2 }))
   await expectLookups(summary(page), 8, 4)
@@ -90,9 +82,9 @@ test("another tab's stale answers and background refreshes show in the log and t
   page,
   context,
 }) => {
-  await open(page, 'inspector')
+  await openBridgePage(page, 'inspector')
   const other = await context.newPage()
-  await open(other, 'tab')
+  await openBridgePage(other, 'tab')
   await pick(page, 'other tab · memory · tab')
   await inspector(page).getByRole('tab', { name: 'log' }).click()
   await expect(inspector(page).locator('pycached-log')).toBeVisible()
@@ -110,7 +102,7 @@ test("another tab's stale answers and background refreshes show in the log and t
 })
 
 test("a service worker's cache appears and updates live", async ({ page }) => {
-  await open(page, 'inspector')
+  await openBridgePage(page, 'inspector')
   await page.evaluate(() => (globalThis as BridgeGlobals).startServiceWorker())
   await pick(page, 'offline · indexeddb · service worker')
   await page.evaluate(() => (globalThis as BridgeGlobals).ask({ command: 'load', gets: 6, sets: 3 }, 'service worker'))
@@ -121,9 +113,9 @@ test('hostile bridge messages are inert: malformed ones are counted, strings ren
   page,
   context,
 }) => {
-  await open(page, 'inspector')
+  await openBridgePage(page, 'inspector')
   const other = await context.newPage()
-  await open(other, 'tab')
+  await openBridgePage(other, 'tab')
   await expect(picker(page).locator('option')).toHaveCount(2)
   const hostile = '<img src=x onerror="globalThis.__pwned=1">'
   await other.evaluate((text) => {

@@ -3,18 +3,9 @@
 // measured times are printed (they are not asserted tightly: the machine is shared).
 import { type Page, expect, test } from '@playwright/test'
 import type { PageGlobals } from './globals.js'
+import { inspector, openBridgePage, picker } from './bridge-page.js'
 
 type TabGlobals = PageGlobals & { tab: InstanceType<PageGlobals['pycached']['Cache']> }
-
-const inspector = (page: Page) => page.locator('pycached-inspector')
-const picker = (page: Page) => inspector(page).getByRole('combobox', { name: 'cache' })
-
-async function open(page: Page, role: 'inspector' | 'tab'): Promise<void> {
-  await page.goto(`/e2e/pages/bridge.html?role=${role}`)
-  await page.evaluate(() => localStorage.removeItem('pycached-inspector'))
-  await page.reload()
-  await expect(page.locator('#status')).toHaveText('ready')
-}
 
 /** Starts recording the long tasks of `page` (over 50 ms), which a frame-gap measure would mix with throttling. */
 async function watchFrames(page: Page): Promise<void> {
@@ -34,9 +25,9 @@ test('20,000 forged hellos and 100,000 malformed messages cost bounded work: the
   page,
   context,
 }) => {
-  await open(page, 'inspector')
+  await openBridgePage(page, 'inspector')
   const attacker = await context.newPage()
-  await open(attacker, 'tab')
+  await openBridgePage(attacker, 'tab')
   await expect(picker(page).locator('option')).toHaveCount(2)
   await watchFrames(page)
   const started = Date.now()
@@ -71,9 +62,9 @@ test("a bridged cache's 20,000-key multiGet and 20,000-character key keep their 
   page,
   context,
 }) => {
-  await open(page, 'inspector')
+  await openBridgePage(page, 'inspector')
   const other = await context.newPage()
-  await open(other, 'tab')
+  await openBridgePage(other, 'tab')
   await picker(page).selectOption({ label: 'other tab · memory · tab' })
   await inspector(page).getByRole('tab', { name: 'log' }).click()
   // Count the requests the inspector sends from now on: a failing answer must not start a storm of them.
@@ -110,9 +101,9 @@ test('answers reach only the asker: a forged peek of a 1 MB value ×1,000 costs 
   page,
   context,
 }) => {
-  await open(page, 'inspector')
+  await openBridgePage(page, 'inspector')
   const other = await context.newPage()
-  await open(other, 'tab')
+  await openBridgePage(other, 'tab')
   await other.evaluate(async () => {
     const { tab } = globalThis as unknown as TabGlobals
     await tab.set('huge', 'h'.repeat(1_000_000))
@@ -141,7 +132,7 @@ test('answers reach only the asker: a forged peek of a 1 MB value ×1,000 costs 
   })
   await watchFrames(page)
   const attacker = await context.newPage()
-  await open(attacker, 'tab')
+  await openBridgePage(attacker, 'tab')
   const started = Date.now()
   const answer = await attacker.evaluate(async (to) => {
     const reply = `pycached-inspector:reply:attacker:1`

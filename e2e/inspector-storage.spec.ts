@@ -3,16 +3,9 @@ import { type Page, expect, test } from '@playwright/test'
 import type { Cache, IndexedDBBackend } from '../src/index.js'
 import type { PageGlobals } from './globals.js'
 import { type IncompressibleGlobals, provideIncompressible } from './incompressible.js'
+import { inspector, openBridgePage } from './bridge-page.js'
 
-const inspector = (page: Page) => page.locator('pycached-inspector')
 const storage = (page: Page) => inspector(page).locator('pycached-storage')
-
-async function open(page: Page): Promise<void> {
-  await page.goto('/e2e/pages/bridge.html?role=inspector')
-  await page.evaluate(() => localStorage.removeItem('pycached-inspector'))
-  await page.reload()
-  await expect(page.locator('#status')).toHaveText('ready')
-}
 
 /** Watches a new cache on `backend` of the page's pycached, in the keys tab. */
 async function watchIndexedDB(page: Page, dbName: string, fallback: boolean): Promise<void> {
@@ -40,7 +33,7 @@ test('an IndexedDB tier that falls back to memory says so in the storage line', 
       )
     }
   })
-  await open(page)
+  await openBridgePage(page)
   await watchIndexedDB(page, 'e2e-storage-fallback', true)
   // The keys listing opened the store: it fell back at once.
   await expect(storage(page).locator('.fallback')).toContainText('IndexedDB is not used (BackendError: ')
@@ -49,7 +42,7 @@ test('an IndexedDB tier that falls back to memory says so in the storage line', 
 
 test('evictions at the quota show how many keys went, and why', async ({ page }) => {
   await provideIncompressible(page)
-  await open(page)
+  await openBridgePage(page)
   const origin = new URL(page.url()).origin
   const cdp = await page.context().newCDPSession(page)
   await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: 1024 * 1024 })

@@ -1,13 +1,12 @@
 import { type Page, expect, test } from '@playwright/test'
 import type { BridgedCommand } from './pages/bridge-task.js'
+import { inspector, openBridgePage } from './bridge-page.js'
 
 interface LatencyGlobals {
   own: { get(key: string): Promise<unknown>; set(key: string, value: unknown): Promise<true> }
   startWorker(): Promise<void>
   ask(command: BridgedCommand): Promise<unknown>
 }
-
-const inspector = (page: Page) => page.locator('pycached-inspector')
 
 /**
  * Checks the `get` row's latency chart: a text alternative with p50, p95 (the one the row shows) and p99 in
@@ -34,12 +33,7 @@ async function expectChart(page: Page, gets: number): Promise<void> {
   expect(counted).toBe(gets)
 }
 
-test.beforeEach(async ({ page }) => {
-  await page.goto('/e2e/pages/bridge.html?role=inspector')
-  await page.evaluate(() => localStorage.removeItem('pycached-inspector'))
-  await page.reload()
-  await expect(page.locator('#status')).toHaveText('ready')
-})
+test.beforeEach(({ page }) => openBridgePage(page))
 
 test("the commands view charts each command's latency distribution for a page's cache", async ({ page }) => {
   await page.evaluate(async () => {
