@@ -3,7 +3,7 @@
 // measured times are printed (they are not asserted tightly: the machine is shared).
 import { type Page, expect, test } from '@playwright/test'
 import type { PageGlobals } from './globals.js'
-import { inspector, openBridgePage, picker } from './bridge-page.js'
+import { inspector, openBridgePage, openWithOtherTab, picker } from './bridge-page.js'
 
 type TabGlobals = PageGlobals & { tab: InstanceType<PageGlobals['pycached']['Cache']> }
 
@@ -42,11 +42,8 @@ async function measured<T>(page: Page, action: () => Promise<T>, settle = 0): Pr
 
 test('20,000 forged hellos and 100,000 malformed messages cost bounded work: the page stays responsive', async ({
   page,
-  context,
 }) => {
-  await openBridgePage(page, 'inspector')
-  const attacker = await context.newPage()
-  await openBridgePage(attacker, 'tab')
+  const attacker = await openWithOtherTab(page)
   await expect(picker(page).locator('option')).toHaveCount(2)
   const flood = await measured(page, async () => {
     await attacker.evaluate(() => {
@@ -78,11 +75,8 @@ test('20,000 forged hellos and 100,000 malformed messages cost bounded work: the
 
 test("a bridged cache's 20,000-key multiGet and 20,000-character key keep their log batch and keys listing", async ({
   page,
-  context,
 }) => {
-  await openBridgePage(page, 'inspector')
-  const other = await context.newPage()
-  await openBridgePage(other, 'tab')
+  const other = await openWithOtherTab(page)
   await picker(page).selectOption({ label: 'other tab · memory · tab' })
   await inspector(page).getByRole('tab', { name: 'log' }).click()
   // Count the requests the inspector sends from now on: a failing answer must not start a storm of them.
@@ -119,9 +113,7 @@ test('answers reach only the asker: a forged peek of a 1 MB value ×1,000 costs 
   page,
   context,
 }) => {
-  await openBridgePage(page, 'inspector')
-  const other = await context.newPage()
-  await openBridgePage(other, 'tab')
+  const other = await openWithOtherTab(page)
   await other.evaluate(async () => {
     const { tab } = globalThis as unknown as TabGlobals
     await tab.set('huge', 'h'.repeat(1_000_000))
