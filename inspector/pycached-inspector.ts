@@ -10,7 +10,7 @@ import { inspectorStyles } from './inspector-styles.js'
 import { missingPlugins, problems, waitingFor } from './notices.js'
 import { BodyRoom, TABS, type Tab, load, save } from './panel-state.js'
 import { SourceList } from './source-list.js'
-import type { Source } from './source.js'
+import { type Source, previews } from './source.js'
 import './summary-bar.js'
 
 function labelOf(source: Source): string {
@@ -126,7 +126,8 @@ export class PycachedInspector extends LitElement {
     // never downloads it.
     const forced = this.watched?.control()
     if ((this._tab === 'keys' || forced?.latency || forced?.failure) && !this.#keysTab)
-      this.#keysTab = import('./keys-tab.js').catch((error: unknown) => {
+      // With the previews its first listing needs, fetched alongside rather than after it.
+      this.#keysTab = Promise.all([import('./keys-tab.js'), previews()]).catch((error: unknown) => {
         this._failed = `The keys view could not load: ${String(error)}`
       })
   }

@@ -76,8 +76,8 @@ export interface Source {
   request?(op: BridgeOp, args: unknown[]): Promise<unknown>
 }
 
-// The preview walk serves the keys tab only: it loads with the tab's first listing, not with the panel.
-const previews = () => import('../src/plugins/bridge-preview.js')
+/** The previews of values, which only the keys tab lists: loaded with the tab, not with the panel. */
+export const previews = () => import('../src/plugins/bridge-preview.js')
 
 function find<T extends Plugin>(plugins: Plugin[], type: abstract new (...args: never[]) => T): T | undefined {
   return plugins.find((plugin): plugin is T => plugin instanceof type)
