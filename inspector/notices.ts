@@ -14,7 +14,7 @@ export function waitingFor(alias: string) {
   return html`<p class="empty waiting">Waiting for cache "${alias}" to be configured… ${aliases}</p>`
 }
 
-/** The `placement` and `theme` values it does not know, each with the values it does, and a part that failed to load. */
+/** A part that failed to load, and the `placement` and `theme` values it does not know, each with those it does. */
 export function problems(placement: unknown, theme: unknown, failed?: string) {
   const found: string[] = failed ? [failed] : []
   const check = (name: string, value: unknown, valid: readonly string[], unset: string) => {
