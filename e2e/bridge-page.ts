@@ -15,3 +15,11 @@ export async function openBridgePage(page: Page, role: 'inspector' | 'tab' = 'in
   await page.reload()
   await expect(page.locator('#status')).toHaveText('ready')
 }
+
+/** Opens the bridge page as the inspector's page in `page` and as another tab of the same context; returns the tab. */
+export async function openWithOtherTab(page: Page): Promise<Page> {
+  await openBridgePage(page, 'inspector')
+  const tab = await page.context().newPage()
+  await openBridgePage(tab, 'tab')
+  return tab
+}

@@ -1,7 +1,7 @@
 import { type Locator, type Page, expect, test } from '@playwright/test'
 import type { PageGlobals } from './globals.js'
 import type { BridgedCommand } from './pages/bridge-task.js'
-import { inspector, openBridgePage, picker } from './bridge-page.js'
+import { inspector, openBridgePage, openWithOtherTab, picker } from './bridge-page.js'
 
 type BridgeGlobals = PageGlobals & {
   startWorker(): Promise<void>
@@ -63,10 +63,8 @@ test("the docs' bridge example, run in a worker, appears with its keys", async (
   await expect(inspector(page).locator('pycached-keys [data-key="job:1"] .value')).toHaveText('{"state":"queued"}')
 })
 
-test("another tab's cache appears and updates live", async ({ page, context }) => {
-  await openBridgePage(page, 'inspector')
-  const other = await context.newPage()
-  await openBridgePage(other, 'tab')
+test("another tab's cache appears and updates live", async ({ page }) => {
+  const other = await openWithOtherTab(page)
   await pick(page, 'other tab · memory · tab')
   await other.evaluate(() => (globalThis as BridgeGlobals).run({ command: 'load', gets: 8, sets: 2 }))
   await expectLookups(summary(page), 8, 4)
@@ -78,13 +76,8 @@ test("another tab's cache appears and updates live", async ({ page, context }) =
   await expect(summary(page).locator('.name')).toHaveText('own')
 })
 
-test("another tab's stale answers and background refreshes show in the log and the commands view", async ({
-  page,
-  context,
-}) => {
-  await openBridgePage(page, 'inspector')
-  const other = await context.newPage()
-  await openBridgePage(other, 'tab')
+test("another tab's stale answers and background refreshes show in the log and the commands view", async ({ page }) => {
+  const other = await openWithOtherTab(page)
   await pick(page, 'other tab · memory · tab')
   await inspector(page).getByRole('tab', { name: 'log' }).click()
   await expect(inspector(page).locator('pycached-log')).toBeVisible()
@@ -109,13 +102,8 @@ test("a service worker's cache appears and updates live", async ({ page }) => {
   await expectLookups(summary(page), 6, 3)
 })
 
-test('hostile bridge messages are inert: malformed ones are counted, strings render only as text', async ({
-  page,
-  context,
-}) => {
-  await openBridgePage(page, 'inspector')
-  const other = await context.newPage()
-  await openBridgePage(other, 'tab')
+test('hostile bridge messages are inert: malformed ones are counted, strings render only as text', async ({ page }) => {
+  const other = await openWithOtherTab(page)
   await expect(picker(page).locator('option')).toHaveCount(2)
   const hostile = '<img src=x onerror="globalThis.__pwned=1">'
   await other.evaluate((text) => {

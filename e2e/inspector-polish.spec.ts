@@ -155,6 +155,20 @@ test('Export JSON rounds its numbers, gives each histogram its bounds and names 
   expect(get.histogram.bounds.length + 1).toBe(get.histogram.counts.length)
 })
 
+test('Export JSON loads its code on the first click, and says so when that code cannot load', async ({ page }) => {
+  const fetched: string[] = []
+  page.on('request', (request) => fetched.push(new URL(request.url()).pathname))
+  await page.route('**/inspector/export-json.ts*', (route) => route.abort())
+  await open(page)
+  expect(fetched.filter((path) => path.endsWith('/inspector/export-json.ts'))).toEqual([])
+  await inspector(page).getByRole('button', { name: 'Export JSON' }).click()
+  await expect(inspector(page).locator('.problem')).toHaveText(/^Export JSON could not load: /)
+  expect(fetched.filter((path) => path.endsWith('/inspector/export-json.ts'))).toEqual(['/inspector/export-json.ts'])
+  // The rest of the panel works on.
+  await inspector(page).getByRole('tab', { name: 'log' }).click()
+  await expect(inspector(page).locator('pycached-log .row:not(.head)').first()).toBeVisible()
+})
+
 for (const width of [1280, 1600])
   for (const colorScheme of ['light', 'dark'] as const)
     test(`screenshot at ${width} px, ${colorScheme}`, async ({ page }, testInfo) => {

@@ -1,7 +1,8 @@
-import { type Page, expect, test } from '@playwright/test'
+import { expect, test } from '@playwright/test'
 import { CHROMIUM_ARGS, chromiumPath } from '../scripts/chromium.js'
 import type { PageGlobals } from './globals.js'
 import type { TierCommand } from './pages/tier-context.js'
+import { type TierGlobals, inPage, inWorker, openTiersPage } from './tiers-page.js'
 
 // Playwright turns the back/forward cache off by default; these tests need it on.
 test.use({
@@ -12,30 +13,8 @@ test.use({
   },
 })
 
-type TierGlobals = PageGlobals & {
-  tiers: {
-    run(command: TierCommand): Promise<unknown>
-    inWorker(command: TierCommand): Promise<unknown>
-    shows: boolean[]
-  }
-}
-
-const PAGE = '/e2e/pages/tiers.html'
-
-async function open(page: Page): Promise<void> {
-  await page.goto(PAGE)
-  await expect(page.locator('#status')).toHaveText('ready')
-}
-
-/** Runs a command in the page's own tiered cache. */
-const inPage = (page: Page, ...command: TierCommand) =>
-  page.evaluate((c) => (globalThis as TierGlobals).tiers.run(c), command)
-/** Runs a command in the tiered cache of the worker that `page` started. */
-const inWorker = (page: Page, ...command: TierCommand) =>
-  page.evaluate((c) => (globalThis as TierGlobals).tiers.inWorker(c), command)
-
 test.beforeEach(async ({ page }) => {
-  await open(page)
+  await openTiersPage(page)
   await inPage(page, 'clear', { namespace: '' })
 })
 
@@ -44,7 +23,7 @@ test('two tabs and a worker sharing a store: a write anywhere drops the copies e
   page: a,
 }) => {
   const b = await context.newPage()
-  await open(b)
+  await openTiersPage(b)
   const contexts = [
     ['tab A', (...c: TierCommand) => inPage(a, ...c)],
     ['tab B', (...c: TierCommand) => inPage(b, ...c)],
@@ -69,7 +48,7 @@ test('two tabs and a worker sharing a store: a write anywhere drops the copies e
 
 test('two tabs writing one key back to back converge on what IndexedDB holds', async ({ context, page: a }) => {
   const b = await context.newPage()
-  await open(b)
+  await openTiersPage(b)
   for (let round = 0; round < 20; round++) {
     await Promise.all([inPage(a, 'get', 'k'), inPage(b, 'get', 'k')])
     await Promise.all([inPage(a, 'set', 'k', `a${round}`), inPage(b, 'set', 'k', `b${round}`)])
@@ -113,7 +92,7 @@ test('a write over quota fails with its BackendError and leaves the memory tier 
   // so the quota is lowered in a context of its own, before anything in it writes.
   const context = await browser.newContext({ baseURL })
   const page = await context.newPage()
-  await open(page)
+  await openTiersPage(page)
   expect(await page.evaluate(() => indexedDB.databases())).toEqual([])
   const origin = new URL(page.url()).origin
   const cdp = await context.newCDPSession(page)

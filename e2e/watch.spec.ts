@@ -1,34 +1,18 @@
-import { type Page, expect, test } from '@playwright/test'
-import type { PageGlobals } from './globals.js'
+import { expect, test } from '@playwright/test'
 import type { TierCommand } from './pages/tier-context.js'
+import { inPage, inWorker, openTiersPage } from './tiers-page.js'
 
 // `cache.watch` across two real tabs and a dedicated worker sharing one IndexedDB store (memory tiers over it).
-type TierGlobals = PageGlobals & {
-  tiers: { run(command: TierCommand): Promise<unknown>; inWorker(command: TierCommand): Promise<unknown> }
-}
-
-const PAGE = '/e2e/pages/tiers.html'
-
-async function open(page: Page): Promise<void> {
-  await page.goto(PAGE)
-  await expect(page.locator('#status')).toHaveText('ready')
-}
-
-const inPage = (page: Page, ...command: TierCommand) =>
-  page.evaluate((c) => (globalThis as TierGlobals).tiers.run(c), command)
-const inWorker = (page: Page, ...command: TierCommand) =>
-  page.evaluate((c) => (globalThis as TierGlobals).tiers.inWorker(c), command)
-
 type Change = { key: string; type: string; value: unknown; origin: string }
 
 test('a write in one tab reaches the watchers of the other tab and of a worker, with its value', async ({
   context,
   page: a,
 }) => {
-  await open(a)
+  await openTiersPage(a)
   await inPage(a, 'clear', { namespace: '' })
   const b = await context.newPage()
-  await open(b)
+  await openTiersPage(b)
   const watchers = [
     ['tab B', (...c: TierCommand) => inPage(b, ...c)],
     ['worker', (...c: TierCommand) => inWorker(a, ...c)],

@@ -1,7 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit'
 import type { HitMissRatio } from '../src/core/types.js'
 import type { CommandStats } from '../src/plugins/command-stats.js'
-import { LATENCY_BOUNDS } from '../src/plugins/latency.js'
 import { RingBuffer } from './ring-buffer.js'
 import type { Source, SourceListener } from './source.js'
 import type { LogEntry, RefreshStats } from './wrapper-events.js'
@@ -166,34 +165,6 @@ export class CacheController implements ReactiveController, SourceListener {
     this.#host.requestUpdate()
   }
 
-  /**
-   * Everything shown, as plain data (for "export as JSON"): numbers rounded (to the microsecond, or four
-   * significant digits below 1), each command's latency histogram as `{ bounds, counts }` (`counts[i]` took less than
-   * `bounds[i]` ms, the last at least the last bound), and hits per tier named after the tiers.
-   */
-  export(): object {
-    const source = this.#source
-    const ratio = this.ratio
-    const tiers = source?.tiers.length ? source.tiers : ['cache']
-    return round({
-      exportedAt: new Date().toISOString(),
-      cache: source && { name: source.name, context: source.context, backend: source.backend, tiers: source.tiers },
-      hitMissRatio: {
-        hits: ratio.hits,
-        total: ratio.total,
-        hitRatio: ratio.hitRatio,
-        byTier: tiers.map((tier, i) => ({ tier, hits: ratio.byTier[i] ?? 0 })),
-      },
-      commands: this.stats.map(({ histogram, ...row }) => ({
-        ...row,
-        ...(histogram && { histogram: { bounds: LATENCY_BOUNDS, counts: histogram } }),
-      })),
-      errors: this.errors,
-      history: this.history,
-      log: this.log,
-    }) as object
-  }
-
   records(records: readonly LogEntry[]): void {
     // The ratio as it stands after the batch: what every sample of it would read.
     let ratio: number | undefined
@@ -280,15 +251,4 @@ export class CacheController implements ReactiveController, SourceListener {
       this.#frame = requestAnimationFrame(render)
     }, wait)
   }
-}
-
-/** `value` with every non-integer number rounded: to 4 significant digits below 1, to the microsecond above. */
-function round(value: unknown): unknown {
-  if (typeof value === 'number') {
-    if (Number.isInteger(value) || !Number.isFinite(value)) return value
-    return Number(Math.abs(value) < 1 ? value.toPrecision(4) : value.toFixed(3))
-  }
-  if (Array.isArray(value)) return value.map(round)
-  if (typeof value !== 'object' || value === null) return value
-  return Object.fromEntries(Object.entries(value).map(([key, field]) => [key, round(field)]))
 }

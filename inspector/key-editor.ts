@@ -3,7 +3,7 @@ import { writeKey } from './source-actions.js'
 import type { Source } from './source.js'
 import { theme } from './styles.js'
 
-// The longest key and value text the bridge takes (KEY_CHARS and VALUE_CHARS of src/plugins/bridge-preview.ts),
+// The longest key and value text the bridge takes (KEY_CHARS and VALUE_CHARS of src/plugins/bridge-limits.ts),
 // written here so this lazily loaded form imports nothing the panel's up-front code holds.
 const KEY_CHARS = 10_000
 const VALUE_CHARS = 256 * 1024

@@ -14,9 +14,9 @@ export function waitingFor(alias: string) {
   return html`<p class="empty waiting">Waiting for cache "${alias}" to be configured… ${aliases}</p>`
 }
 
-/** The `placement` and `theme` values it does not know, each with the values it does. */
-export function problems(placement: unknown, theme: unknown) {
-  const found: string[] = []
+/** A part that failed to load, and the `placement` and `theme` values it does not know, each with those it does. */
+export function problems(placement: unknown, theme: unknown, failed?: string) {
+  const found: string[] = failed ? [failed] : []
   const check = (name: string, value: unknown, valid: readonly string[], unset: string) => {
     if (value !== undefined && value !== null && !valid.includes(value as string))
       found.push(`${name}="${String(value)}" is not one of ${valid.map((v) => `"${v}"`).join(', ')}${unset}.`)

@@ -1,5 +1,6 @@
 import { LitElement, type PropertyValues, html } from 'lit'
 import type { Cache } from '../src/core/cache.js'
+import { LATENCY_BOUNDS } from '../src/plugins/latency.js'
 import { CacheController } from './cache-controller.js'
 import './command-log.js'
 import './commands-table.js'
@@ -9,7 +10,7 @@ import { inspectorStyles } from './inspector-styles.js'
 import { missingPlugins, problems, waitingFor } from './notices.js'
 import { BodyRoom, TABS, type Tab, load, save } from './panel-state.js'
 import { SourceList } from './source-list.js'
-import type { Source } from './source.js'
+import { type Source, previews } from './source.js'
 import './summary-bar.js'
 
 function labelOf(source: Source): string {
@@ -125,7 +126,8 @@ export class PycachedInspector extends LitElement {
     // never downloads it.
     const forced = this.watched?.control()
     if ((this._tab === 'keys' || forced?.latency || forced?.failure) && !this.#keysTab)
-      this.#keysTab = import('./keys-tab.js').catch((error: unknown) => {
+      // With the previews its first listing needs, fetched alongside rather than after it.
+      this.#keysTab = Promise.all([import('./keys-tab.js'), previews()]).catch((error: unknown) => {
         this._failed = `The keys view could not load: ${String(error)}`
       })
   }
@@ -205,7 +207,7 @@ export class PycachedInspector extends LitElement {
         <button @click=${this._onExport}>Export JSON</button>
         <button aria-label="collapse" title="collapse to a badge" @click=${() => (this._collapsed = true)}>▾</button>
       </header>
-      ${problems(this.placement, this.theme)} ${missingPlugins(watched)}
+      ${problems(this.placement, this.theme, this._failed)} ${missingPlugins(watched)}
       <pycached-forced .state=${watched?.control()}></pycached-forced>
       <div part="tabs" class="tabs" role="tablist" aria-label="inspector views" @keydown=${this._onTabKey}>
         ${TABS.map(
@@ -254,7 +256,6 @@ export class PycachedInspector extends LitElement {
           @clear-log=${() => data.clearLog()}
         ></pycached-log>`
       case 'keys':
-        if (this._failed) return html`<p class="empty">${this._failed}</p>`
         return html`<pycached-control .source=${watched} .state=${watched.control()}></pycached-control>${
             [watched.backend, ...watched.tiers].includes('indexeddb')
               ? html`<pycached-storage .source=${watched}></pycached-storage>`
@@ -282,12 +283,11 @@ export class PycachedInspector extends LitElement {
   }
 
   _onExport(): void {
-    const blob = new Blob([JSON.stringify(this.#data.export(), null, 2)], { type: 'application/json' })
-    const link = document.createElement('a')
-    link.href = URL.createObjectURL(blob)
-    link.download = 'pycached-stats.json'
-    link.click()
-    setTimeout(() => URL.revokeObjectURL(link.href), 1000)
+    // Loaded on the first export: a panel nobody exports from never downloads it.
+    import('./export-json.js').then(
+      ({ download }) => download(this.#data, LATENCY_BOUNDS),
+      (error: unknown) => (this._failed = `Export JSON could not load: ${String(error)}`),
+    )
   }
 
   _onResizeStart(event: PointerEvent): void {

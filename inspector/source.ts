@@ -2,7 +2,8 @@ import type { Cache } from '../src/core/cache.js'
 import { clockResolution } from '../src/core/clock.js'
 import type { HitMissRatio } from '../src/core/types.js'
 import type { Plugin } from '../src/plugins/base.js'
-import { type KeyEntry, VALUE_CHARS, describe, keyEntryOf } from '../src/plugins/bridge-preview.js'
+import { VALUE_CHARS } from '../src/plugins/bridge-limits.js'
+import type { KeyEntry } from '../src/plugins/bridge-preview.js'
 import type { BridgeOp, ValueText } from '../src/plugins/bridge-protocol.js'
 import { CommandBatchEvent, CommandEventsPlugin } from '../src/plugins/command-events.js'
 import { type CommandStats, commandStats } from '../src/plugins/command-stats.js'
@@ -74,6 +75,9 @@ export interface Source {
   /** Asks a bridged cache's bridge to run `op` (the keys tab's actions use it for a bridged cache). */
   request?(op: BridgeOp, args: unknown[]): Promise<unknown>
 }
+
+/** The previews of values, which only the keys tab lists: loaded with the tab, not with the panel. */
+export const previews = () => import('../src/plugins/bridge-preview.js')
 
 function find<T extends Plugin>(plugins: Plugin[], type: abstract new (...args: never[]) => T): T | undefined {
   return plugins.find((plugin): plugin is T => plugin instanceof type)
@@ -161,16 +165,17 @@ export class LocalSource implements Source {
   }
 
   async page(cursor: string | undefined, limit: number): Promise<KeysPage> {
-    const page = await this.#cache.snapshotPage({ cursor, limit })
+    const [page, { keyEntryOf }] = await Promise.all([this.#cache.snapshotPage({ cursor, limit }), previews()])
     return { entries: page.entries.map(keyEntryOf), cursor: page.cursor }
   }
 
   async peek(keys: string[]): Promise<(KeyEntry | undefined)[]> {
-    return (await this.#cache.peek(keys)).map((entry) => entry && keyEntryOf(entry))
+    const [entries, { keyEntryOf }] = await Promise.all([this.#cache.peek(keys), previews()])
+    return entries.map((entry) => entry && keyEntryOf(entry))
   }
 
   async value(key: string): Promise<ValueText | undefined> {
-    const [entry] = await this.#cache.peek([key])
+    const [[entry], { describe }] = await Promise.all([this.#cache.peek([key]), previews()])
     // Its freshness, for a staleWhileRevalidate result, the keys tab reads from `cache` itself.
     return entry && { text: describe(entry.value, VALUE_CHARS, 2), ttl: entry.ttl }
   }

@@ -89,11 +89,23 @@ test('a watch loads its code on first use in the built app, and hears this tab a
   expect(problems).toEqual([])
 })
 
-test('every inspector tab renders its content, the lazily loaded keys tab included', async ({ page }) => {
+test('every inspector tab renders its content, the lazily loaded keys tab and Export JSON included', async ({
+  page,
+}) => {
   const problems = problemsOf(page)
+  const scripts: string[] = []
+  page.on('request', (request) => scripts.push(new URL(request.url()).pathname))
+  const fetched = (chunk: string) => scripts.some((path) => new RegExp(`/assets/${chunk}-[\\w-]+\\.js$`).test(path))
   await page.goto(site!.origin)
   await expect(page.locator('#product')).toHaveText('product 1')
   const inspector = page.locator('pycached-inspector')
+  // The keys tab, the previews it lists and the export are chunks of their own, fetched on first use.
+  expect(['keys-tab', 'bridge-preview', 'export-json'].filter(fetched)).toEqual([])
+  const download = page.waitForEvent('download')
+  await inspector.getByRole('button', { name: 'Export JSON' }).click()
+  const exported = JSON.parse(Buffer.concat(await (await (await download).createReadStream()).toArray()).toString())
+  expect(exported.cache).toMatchObject({ name: 'products', tiers: ['memory', 'indexeddb'] })
+  expect(fetched('export-json')).toBe(true)
   await inspector.getByRole('tab', { name: 'commands' }).click()
   await expect(inspector.locator('pycached-commands tr[data-command="get"]')).toBeVisible()
   await inspector.getByRole('tab', { name: 'hit ratio' }).click()
@@ -103,6 +115,7 @@ test('every inspector tab renders its content, the lazily loaded keys tab includ
   await inspector.getByRole('tab', { name: 'keys' }).click()
   await expect(inspector.locator('pycached-keys [data-key="fetchProduct(1)"]')).toBeVisible()
   await expect(inspector.locator('pycached-keys [data-key="visits"]')).toBeVisible()
+  expect(['keys-tab', 'bridge-preview'].filter(fetched)).toEqual(['keys-tab', 'bridge-preview'])
   expect(problems).toEqual([])
 })
 

@@ -1,6 +1,7 @@
 // What the inspector shows of a value: a JSON-like text of bounded length and an approximate size, both made by a
 // walk that stops once it has enough, so a 20 MB value costs what its first characters cost, not an encoding of it.
 import type { CacheEntrySnapshot } from '../core/types.js'
+import { KEY_CHARS } from './bridge-limits.js'
 
 /** One key as the inspector lists it: a preview and a size of its value instead of the value. */
 export interface KeyEntry {
@@ -19,10 +20,6 @@ export interface KeyEntry {
 
 /** Most characters of a preview. */
 export const PREVIEW_CHARS = 120
-/** Most characters of the whole-value text the inspector shows for one key. */
-export const VALUE_CHARS = 256 * 1024
-/** Longest key listed as it is; a longer one is shown shortened (and marked `cut`). */
-export const KEY_CHARS = 10_000
 // Values, items and fields a size estimate walks through before it settles for a lower bound.
 const SIZE_NODES = 20_000
 const DEPTH = 32

@@ -4,7 +4,7 @@
 import { HOOKED_COMMANDS, type HitMissRatio, type HookedCommand } from '../core/types.js'
 import type { CommandRecord } from './command-events.js'
 import type { CommandStats } from './command-stats.js'
-import { KEY_CHARS, VALUE_CHARS } from './bridge-preview.js'
+import { KEY_CHARS, VALUE_CHARS } from './bridge-limits.js'
 import { LATENCY_BOUNDS } from './latency.js'
 import type { ForcedState } from './inspector-control.js'
 import type { RefreshStats, WrapperRecord } from './wrapper-records.js'

@@ -2,7 +2,8 @@ import type { Cache } from '../core/cache.js'
 import { clockResolution } from '../core/clock.js'
 import { assertDuration, assertKey, assertKnownOptions } from '../core/validate.js'
 import { BasePlugin, definePostHooks, type Plugin } from './base.js'
-import { VALUE_CHARS, describe, keyEntryOf } from './bridge-preview.js'
+import { VALUE_CHARS } from './bridge-limits.js'
+import { describe, keyEntryOf } from './bridge-preview.js'
 import {
   BRIDGE_CHANNEL,
   type BridgeMessage,
