@@ -104,7 +104,9 @@ export class WatchIndex {
     const { prefix } = watch
     if (prefix !== undefined) {
       drop(this.#byPrefix, prefix, watch)
-      if (!this.#byPrefix.has(prefix)) this.#lengths = this.#lengths.filter((length) => length !== prefix.length)
+      const { length } = prefix
+      if (![...this.#byPrefix.keys()].some((other) => other.length === length))
+        this.#lengths = this.#lengths.filter((other) => other !== length)
     }
     return true
   }
