@@ -74,11 +74,6 @@ export class WatchIndex {
     return this.#byPrefix.size === 0 && this.#byTag.size === 0
   }
 
-  /** Whether some tag watch exists: a change of any key may carry one of its tags. */
-  get tagged(): boolean {
-    return this.#byTag.size > 0
-  }
-
   /** The key watches of `key`. */
   keyed(key: string): readonly WatchedKey[] | undefined {
     return this.#byKey.get(key)

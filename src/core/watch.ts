@@ -14,25 +14,18 @@ const UNSEEN: unique symbol = Symbol('unseen')
 /** One key of a key watch: the key as the user wrote it, and the last state told of it. */
 class KeyState implements WatchedKey {
   last: unknown = UNSEEN
-  // Set once the watch ended: a listener may end it while a write is told to the watches of its key.
-  ended = false
 
   constructor(
     readonly watch: Watch<unknown>,
     readonly key: string,
     readonly user: string,
-    readonly deliver: (change: CacheChange<unknown>) => void,
   ) {}
 
   stored(value: unknown): void {
-    if (this.ended) return
+    // A listener may end the watch while a write is told to the watches of its key.
+    if (this.watch.ended) return
     this.last = value
-    const change: CacheChange<unknown> = { key: this.user, type: 'set', value, origin: 'local' }
-    try {
-      this.deliver(change)
-    } catch (error) {
-      this.watch.report(error, this.key)
-    }
+    this.watch.emit({ key: this.user, type: 'set', value, origin: 'local' })
   }
 }
 
@@ -64,14 +57,7 @@ export class Watch<V> implements FeedWatch {
     this.#cache = cache
     this.#feed = feed
     const self = this as Watch<unknown>
-    this.#keys =
-      target.keys &&
-      new Map(
-        [...target.keys].map(([key, user]) => [
-          key,
-          new KeyState(self, key, user, deliver as (change: CacheChange<unknown>) => void),
-        ]),
-      )
+    this.#keys = target.keys && new Map([...target.keys].map(([key, user]) => [key, new KeyState(self, key, user)]))
     this.keyed = this.#keys && [...this.#keys.values()]
     this.prefix = target.prefix
     this.tags = target.tags
@@ -124,7 +110,6 @@ export class Watch<V> implements FeedWatch {
   end(): void {
     if (this.#ended) return
     this.#ended = true
-    for (const state of this.keyed ?? []) state.ended = true
     this.#feed.remove(this)
     this.#onEnd()
   }
