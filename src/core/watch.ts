@@ -83,7 +83,7 @@ export class Watch<V> implements FeedWatch {
       try {
         value = this.#cache.serializer.loads(change.raw)
       } catch (error) {
-        this.report(error, key)
+        this.#report(error, key)
         return
       }
     }
@@ -139,7 +139,7 @@ export class Watch<V> implements FeedWatch {
           if (!found.has(key) && !changed(key)) this.take({ type: 'deleted', key, origin })
       })
     } catch (error) {
-      this.report(error, '')
+      this.#report(error, '')
     }
   }
 
@@ -162,7 +162,7 @@ export class Watch<V> implements FeedWatch {
     try {
       return this.#cache.serializer.loads(raw)
     } catch (error) {
-      this.report(error, key)
+      this.#report(error, key)
       return NONE
     }
   }
@@ -214,13 +214,14 @@ export class Watch<V> implements FeedWatch {
     try {
       this.#deliver(change)
     } catch (error) {
-      // A listener that throws stops neither the write nor the other listeners: it is reported.
-      this.report(error, change.key ?? '')
+      // A listener that throws stops neither the write nor the other listeners: it is reported, with the key as
+      // the user wrote it (a user key may look like a namespaced one).
+      this.#cache.dispatchEvent(new CacheErrorEvent(error, change.key ?? '', 'watch'))
     }
   }
 
   /** Reports `error` of `key` (full) as a `cacheerror` event of the cache. */
-  report(error: unknown, key: string): void {
+  #report(error: unknown, key: string): void {
     this.#cache.dispatchEvent(new CacheErrorEvent(error, this.#userKey(key), 'watch'))
   }
 }

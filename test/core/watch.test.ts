@@ -209,6 +209,19 @@ describe('watch in this context', () => {
     expect(await cache.get('k')).toBe(1)
   })
 
+  it('a throwing listener is reported with the key as the user wrote it, even one that looks namespaced', async () => {
+    const cache = new Cache({ namespace: 'a' })
+    const errors: CacheErrorEvent[] = []
+    cache.addEventListener('cacheerror', (event) => errors.push(event as CacheErrorEvent))
+    const fail = () => {
+      throw new Error('listener broke')
+    }
+    cache.watch('a:b', fail)
+    cache.watch({ prefix: 'a:' }, fail)
+    await cache.set('a:b', 1)
+    expect(errors.map((event) => event.key)).toEqual(['a:b', 'a:b'])
+  })
+
   it('bad input is a TypeError naming it; a closed cache is a CacheError', async () => {
     const cache = new Cache()
     const noop = () => {}
