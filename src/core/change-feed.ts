@@ -44,7 +44,8 @@ export class ChangeFeed {
   // How many of those reads are in flight: with none, a write has nothing to record there.
   #reading = 0
   // Per watched key with an expiry, the timer and the deadline it was set for.
-  readonly #timers = new Map<string, { timer: ReturnType<typeof setTimeout>; at: number }>()
+  // Per watched key with an expiry: the timer, the deadline it was set for, and how far off that was then.
+  readonly #timers = new Map<string, { timer: ReturnType<typeof setTimeout>; at: number; ttl: number }>()
   readonly #users = new Set<object>()
   readonly #one = ['']
   // A plain shared store (IndexedDB, Redis) has no TieredBackend to announce its writes: this feed does.
@@ -168,7 +169,7 @@ export class ChangeFeed {
     }
     // No closure here: one would cost every call an allocation.
     if (!this.#index.narrow) this.#others(key, tags, undefined, value)
-    if (ttl !== undefined) this.#expireAt(key, expiresAtFor(ttl))
+    if (ttl !== undefined) this.#expireIn(key, ttl)
     if (this.#coherence || this.#pending) this.#announce({ keys: [key] })
   }
 
@@ -280,6 +281,13 @@ export class ChangeFeed {
     for (const watch of this.#index.all()) watch.resync()
   }
 
+  /** A watched key written with `ttl` ms to live: a timer that was set no further off stays, without reading a clock. */
+  #expireIn(key: string, ttl: number): void {
+    const armed = this.#timers.get(key)
+    if (armed ? ttl >= armed.ttl : !this.#index.keyed(key)) return
+    this.#expireAt(key, expiresAtFor(ttl))
+  }
+
   /**
    * One timer per watched key that expires: when it fires, the key is read again and reported if gone. A timer
    * already set for that deadline or sooner stays (a write per key and timer less): if it fires early, the read
@@ -291,7 +299,8 @@ export class ChangeFeed {
     if (armed && armed.at <= expiresAt) return
     if (armed) clearTimeout(armed.timer)
     // Past the deadline by a little, as the store's clock and ours may tick apart.
-    const delay = Math.min(Math.max(0, expiresAt - Date.now() + 5), 2 ** 31 - 1)
+    const now = Date.now()
+    const delay = Math.min(Math.max(0, expiresAt - now + 5), 2 ** 31 - 1)
     const timer = setTimeout(() => {
       this.#timers.delete(key)
       const since = this.#begin()
@@ -309,7 +318,7 @@ export class ChangeFeed {
     }, delay)
     // A timer of a watch must not keep a Node process alive.
     ;(timer as { unref?: () => void }).unref?.()
-    this.#timers.set(key, { timer, at: expiresAt })
+    this.#timers.set(key, { timer, at: expiresAt, ttl: expiresAt - now })
   }
 
   #begin(): number {
