@@ -7,7 +7,7 @@ const now = () => performance.timeOrigin + performance.now()
 
 type Caches = typeof Cache
 
-/** The three contenders of `ownWrites` on one build's `Cache`, in the order of `COSTS`. */
+/** The contenders of `ownWrites` on one build's `Cache`, in the order of `NAMES`. */
 function contenders(Built: Caches): (() => Promise<unknown>)[] {
   const plain = new Built()
   const one = new Built()
@@ -15,12 +15,28 @@ function contenders(Built: Caches): (() => Promise<unknown>)[] {
   const many = new Built()
   for (let i = 0; i < 999; i++) many.watch(`other:${i}`, () => {})
   many.watch('k', () => {})
+  const ttl = { ttl: 60_000 }
+  const plainTtl = new Built()
+  const oneTtl = new Built()
+  oneTtl.watch('k', () => {})
   let n = 0
-  return [() => plain.set('k', ++n), () => one.set('k', ++n), () => many.set('k', ++n)]
+  return [
+    () => plain.set('k', ++n),
+    () => one.set('k', ++n),
+    () => many.set('k', ++n),
+    () => plainTtl.set('k', ++n, ttl),
+    () => oneTtl.set('k', ++n, ttl),
+  ]
 }
 
-const NAMES = ['no watcher', 'one watcher on the key', '1,000 watchers, one on the key']
-// Slices of a few ms, taken in turn: the three contenders of a build share the machine's load of the moment.
+const NAMES = [
+  'no watcher',
+  'one watcher on the key',
+  '1,000 watchers, one on the key',
+  'no watcher, with a TTL',
+  'one watcher on the key, with a TTL',
+]
+// Slices of a few ms, taken in turn: the contenders of a build share the machine's load of the moment.
 const SLICE_MS = 5
 const CHUNK = 100
 
@@ -57,9 +73,9 @@ const median = (values: number[]) => {
 }
 
 /**
- * Sets on memory caches with no watcher, one on the key written, and 1,000 (one of them on the key written); with
- * `baseline` (the URL of an earlier build's dist/index.js), the same on that build in the same rounds. Each round
- * runs a build's three contenders in shared slices; `ops` are the medians of the rounds, `costs` the medians of
+ * Sets on memory caches with no watcher, one on the key written, and 1,000 (one of them on the key written), and
+ * sets with a TTL without and with a watcher; with `baseline` (the URL of an earlier build's dist/index.js), the same
+ * on that build in the same rounds. Each round runs a build's contenders in shared slices; `ops` are the medians of the rounds, `costs` the medians of
  * each round's time of a watched write as a multiple of an unwatched one (so a round's load cancels out).
  */
 async function ownWrites(options: Options & { baseline?: string }) {
@@ -79,12 +95,12 @@ async function ownWrites(options: Options & { baseline?: string }) {
     }
   }
   const ops: Record<string, number> = {}
-  const costs: Record<string, { one: number; thousand: number }> = {}
+  const costs: Record<string, { one: number; thousand: number; ttl: number }> = {}
   builds.forEach(([suffix], b) => {
     const samples = rounds[b]!
     NAMES.forEach((name, i) => (ops[`${name}${suffix}`] = median(samples.map((sample) => sample[i]!))))
-    const cost = (i: number) => Number(median(samples.map((sample) => sample[0]! / sample[i]!)).toFixed(2))
-    costs[`cost${suffix}`] = { one: cost(1), thousand: cost(2) }
+    const cost = (i: number, of = 0) => Number(median(samples.map((sample) => sample[of]! / sample[i]!)).toFixed(2))
+    costs[`cost${suffix}`] = { one: cost(1), thousand: cost(2), ttl: cost(4, 3) }
   })
   return { ops, costs }
 }
