@@ -1,41 +1,108 @@
 // The browser side of the watch benchmarks: what a watcher costs a write in its own context (one watcher on the key
 // written; 1,000 watchers, one of them on it), and the two halves of the cross-tab latency measure.
 import { Cache, IndexedDBBackend, MemoryBackend, TieredBackend } from '../../src/index.js'
-import { interleavedLoops } from '../rounds.mjs'
 
 type Options = { rounds: number; time: number }
 const now = () => performance.timeOrigin + performance.now()
 
 type Caches = typeof Cache
 
-/** The three contenders of `ownWrites` on one build's `Cache`, their names ending in `suffix`. */
-function contenders(Built: Caches, suffix: string): Record<string, () => Promise<unknown>> {
+/** The contenders of `ownWrites` on one build's `Cache`, in the order of `NAMES`. */
+function contenders(Built: Caches): (() => Promise<unknown>)[] {
   const plain = new Built()
   const one = new Built()
   one.watch('k', () => {})
   const many = new Built()
   for (let i = 0; i < 999; i++) many.watch(`other:${i}`, () => {})
   many.watch('k', () => {})
+  const ttl = { ttl: 60_000 }
+  const plainTtl = new Built()
+  const oneTtl = new Built()
+  oneTtl.watch('k', () => {})
   let n = 0
-  return {
-    [`no watcher${suffix}`]: () => plain.set('k', ++n),
-    [`one watcher on the key${suffix}`]: () => one.set('k', ++n),
-    [`1,000 watchers, one on the key${suffix}`]: () => many.set('k', ++n),
+  return [
+    () => plain.set('k', ++n),
+    () => one.set('k', ++n),
+    () => many.set('k', ++n),
+    () => plainTtl.set('k', ++n, ttl),
+    () => oneTtl.set('k', ++n, ttl),
+  ]
+}
+
+const NAMES = [
+  'no watcher',
+  'one watcher on the key',
+  '1,000 watchers, one on the key',
+  'no watcher, with a TTL',
+  'one watcher on the key, with a TTL',
+]
+// Slices of a few ms, taken in turn: the contenders of a build share the machine's load of the moment.
+const SLICE_MS = 5
+const CHUNK = 100
+
+/**
+ * Calls per second of each of `fns` over `ms` in all, in turns of {@link SLICE_MS}, each call awaited (calls of a
+ * fraction of a µs: the clock is read once per {@link CHUNK} calls).
+ */
+async function shared(fns: (() => Promise<unknown>)[], ms: number): Promise<number[]> {
+  const calls = fns.map(() => 0)
+  const spent = fns.map(() => 0)
+  const end = performance.now() + ms * fns.length
+  // Each turn starts with the next contender, so none always follows (and pays for) the same one.
+  for (let turn = 0; performance.now() < end; turn++) {
+    for (let k = 0; k < fns.length; k++) {
+      const f = (turn + k) % fns.length
+      const fn = fns[f]!
+      const start = performance.now()
+      let elapsed = 0
+      do {
+        for (let i = 0; i < CHUNK; i++) await fn()
+        calls[f]! += CHUNK
+        elapsed = performance.now() - start
+      } while (elapsed < SLICE_MS)
+      spent[f]! += elapsed
+    }
   }
+  return calls.map((count, f) => (count / spent[f]!) * 1000)
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b)
+  const middle = sorted.length >> 1
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2
 }
 
 /**
- * Sets on memory caches with no watcher, one on the key written, and 1,000 (one of them on the key written); with
- * `baseline` (the URL of an earlier build's dist/index.js), the same on that build in the same rounds.
+ * Sets on memory caches with no watcher, one on the key written, and 1,000 (one of them on the key written), and
+ * sets with a TTL without and with a watcher; with `baseline` (the URL of an earlier build's dist/index.js), the same
+ * on that build in the same rounds. Each round runs a build's contenders in shared slices; `ops` are the medians of the rounds, `costs` the medians of
+ * each round's time of a watched write as a multiple of an unwatched one (so a round's load cancels out).
  */
-async function ownWrites(options: Options & { baseline?: string }): Promise<Record<string, number>> {
+async function ownWrites(options: Options & { baseline?: string }) {
   const earlier = options.baseline
     ? ((await import(/* @vite-ignore */ options.baseline)) as { Cache: Caches }).Cache
     : undefined
-  const all = { ...contenders(Cache, ''), ...(earlier ? contenders(earlier, ' (baseline)') : {}) }
+  const builds: [string, (() => Promise<unknown>)[]][] = [['', contenders(Cache)]]
+  if (earlier) builds.push([' (baseline)', contenders(earlier)])
   // Let the watches read what they watch before the loops start.
   await new Promise((done) => setTimeout(done, 50))
-  return interleavedLoops(all, { ...options, chunk: 100 })
+  for (const [, fns] of builds) await shared(fns, 50) // warm-up
+  const rounds = builds.map(() => [] as number[][])
+  for (let round = 0; round < options.rounds; round++) {
+    for (let b = 0; b < builds.length; b++) {
+      const at = (b + round) % builds.length
+      rounds[at]!.push(await shared(builds[at]![1], options.time))
+    }
+  }
+  const ops: Record<string, number> = {}
+  const costs: Record<string, { one: number; thousand: number; ttl: number }> = {}
+  builds.forEach(([suffix], b) => {
+    const samples = rounds[b]!
+    NAMES.forEach((name, i) => (ops[`${name}${suffix}`] = median(samples.map((sample) => sample[i]!))))
+    const cost = (i: number, of = 0) => Number(median(samples.map((sample) => sample[of]! / sample[i]!)).toFixed(2))
+    costs[`cost${suffix}`] = { one: cost(1), thousand: cost(2), ttl: cost(4, 3) }
+  })
+  return { ops, costs }
 }
 
 const tiered = () =>

@@ -7,7 +7,10 @@ import { type Page, test } from '@playwright/test'
 import { machine, save, table, version } from '../harness.mjs'
 
 type WatchBench = {
-  ownWrites(options: { rounds: number; time: number; baseline?: string }): Promise<Record<string, number>>
+  ownWrites(options: { rounds: number; time: number; baseline?: string }): Promise<{
+    ops: Record<string, number>
+    costs: Record<string, { one: number; thousand: number; ttl: number }>
+  }>
   listen(): void
   write(n: number): Promise<number[]>
   heard(): number[]
@@ -50,23 +53,16 @@ test('watch benchmarks', async ({ page, context, browser }) => {
     writeFileSync(profile, JSON.stringify(recorded))
     console.log(`Chromium CPU profile of the watcher loops written to ${profile}`)
   }
-  const own = await page.evaluate((o) => (globalThis as BenchGlobals).bench.ownWrites(o), options)
-  const ratios = Object.fromEntries(
-    ['', ' (baseline)']
-      .filter((suffix) => `no watcher${suffix}` in own)
-      .map((suffix) => [
-        `cost${suffix}`,
-        {
-          one: Number((own[`no watcher${suffix}`]! / own[`one watcher on the key${suffix}`]!).toFixed(2)),
-          thousand: Number((own[`no watcher${suffix}`]! / own[`1,000 watchers, one on the key${suffix}`]!).toFixed(2)),
-        },
-      ]),
+  const { ops: own, costs: ratios } = await page.evaluate(
+    (o) => (globalThis as BenchGlobals).bench.ownWrites(o),
+    options,
   )
   console.log(`\na write with watchers, as a multiple of one without: ${JSON.stringify(ratios)}`)
   const report = {
     machine: header,
     date: new Date().toISOString(),
-    // What a write with watchers costs, as a multiple of one without (this build, and a baseline measured beside).
+    // What a write with watchers costs, as a multiple of one without (this build, and a baseline measured beside):
+    // the median of the rounds' ratios.
     costs: ratios,
     tables: { ownWrites: table('set on memory with watchers (ops/s)', own, 'no watcher') } as Record<string, unknown>,
   }

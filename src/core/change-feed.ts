@@ -1,9 +1,12 @@
 // The changes of one backend, as the watches of every cache on it hear them: this context's writes, and what the
-// other contexts sharing the store announce. Watches are indexed by key (and by tag), so a write costs a lookup,
-// not a scan of every watch.
+// other contexts sharing the store announce. Watches are indexed (watch-index.ts), so a write costs lookups, not a
+// scan of every watch.
 import { type Backend, type ChangeListener, type StoredEntry, expiresAtFor } from '../backends/backend.js'
 import { ChangeLog } from '../backends/change-log.js'
 import type { TierCoherence } from '../backends/tiered/coherence.js'
+import { type FeedWatch, WatchIndex } from './watch-index.js'
+
+export type { FeedWatch, WatchedKey } from './watch-index.js'
 
 /** Where a change came from: this context, another one, or a re-read after notices may have been missed. */
 export type ChangeOrigin = 'local' | 'remote' | 'resync'
@@ -14,26 +17,6 @@ export type FeedChange =
   | { type: 'stored'; key: string; raw: unknown; origin: ChangeOrigin }
   | { type: 'deleted' | 'expired'; key: string; origin: ChangeOrigin }
   | { type: 'cleared'; prefix: string; origin: ChangeOrigin }
-
-/** One watch as the feed sees it: what it watches, and where changes go. */
-export interface FeedWatch {
-  /** Full keys watched, or `undefined` for a prefix (or tag) watch. */
-  readonly keys: readonly string[] | undefined
-  /** Full key prefix watched. */
-  readonly prefix: string | undefined
-  /** Tags watched. */
-  readonly tags: readonly string[] | undefined
-  /** Takes one change. */
-  take(change: FeedChange): void
-  /** Takes a value this context stored under `key`: `take` of a local `'set'`, without the change record. */
-  stored(key: string, value: unknown): void
-  /** Re-reads what it watches, since notices may have been missed. */
-  resync(): void
-  /** Ends the watch (its cache closed). */
-  end(): void
-  /** Whether it has told (or found) something of `key`: a tag watch hears every later change of such a key. */
-  knows(key: string): boolean
-}
 
 /** A change a write made, in full keys, before it is known to have resolved. */
 export type LocalChange =
@@ -48,8 +31,6 @@ export type LocalChange =
   | { type: 'counted'; key: string }
   | { type: 'cleared'; prefix: string }
 
-const overlap = (a: string, b: string) => a.startsWith(b) || b.startsWith(a)
-
 /**
  * The changes of one backend for every cache of this context on it. Each key's version counts its local changes,
  * so that a value re-read for a notice never overwrites a newer local change; each watched key with an expiry
@@ -57,15 +38,16 @@ const overlap = (a: string, b: string) => a.startsWith(b) || b.startsWith(a)
  */
 export class ChangeFeed {
   readonly #backend: Backend
-  readonly #byKey = new Map<string, FeedWatch[]>()
-  readonly #byTag = new Map<string, FeedWatch[]>()
-  readonly #byPrefix = new Set<FeedWatch>()
+  readonly #index = new WatchIndex()
   // Local changes made while reads were in flight, so a read never delivers a value older than one.
   readonly #changes = new ChangeLog()
-  readonly #timers = new Map<string, ReturnType<typeof setTimeout>>()
+  // How many of those reads are in flight: with none, a write has nothing to record there.
+  #reading = 0
+  // Per watched key with an expiry, the timer and the deadline it was set for.
+  // Per watched key with an expiry: the timer, the deadline it was set for, and how far off that was then.
+  readonly #timers = new Map<string, { timer: ReturnType<typeof setTimeout>; at: number; ttl: number }>()
   readonly #users = new Set<object>()
   readonly #one = ['']
-  #watches = 0
   // A plain shared store (IndexedDB, Redis) has no TieredBackend to announce its writes: this feed does.
   #coherence: TierCoherence | undefined
   // While the coherence code loads (on first use: most pages never need it), what this context changed meanwhile.
@@ -82,7 +64,7 @@ export class ChangeFeed {
 
   /** Whether writes must be reported: someone watches here, or other contexts are told of this one's writes. */
   get active(): boolean {
-    return this.#watches > 0 || this.#coherence !== undefined || this.#pending !== undefined
+    return this.#index.size > 0 || this.#coherence !== undefined || this.#pending !== undefined
   }
 
   /** The backend whose changes these are. */
@@ -132,41 +114,24 @@ export class ChangeFeed {
     this.#coherence = undefined
     this.#unlisten?.()
     this.#unlisten = undefined
-    for (const timer of this.#timers.values()) clearTimeout(timer)
+    for (const { timer } of this.#timers.values()) clearTimeout(timer)
     this.#timers.clear()
     await coherence?.close()
   }
 
   /** Starts delivering changes to `watch`. */
   add(watch: FeedWatch): void {
-    this.#watches++
-    for (const key of watch.keys ?? []) this.#index(this.#byKey, key, watch)
-    for (const tag of watch.tags ?? []) this.#index(this.#byTag, tag, watch)
-    if (watch.prefix !== undefined) this.#byPrefix.add(watch)
+    this.#index.add(watch)
   }
 
   /** Stops delivering changes to `watch`. */
   remove(watch: FeedWatch): void {
-    if (!this.#byPrefix.delete(watch) && watch.prefix !== undefined) return
-    let found = watch.prefix !== undefined
-    for (const [index, names] of [
-      [this.#byKey, watch.keys],
-      [this.#byTag, watch.tags],
-    ] as const) {
-      for (const name of names ?? []) {
-        const list = index.get(name)
-        if (!list?.includes(watch)) continue
-        found = true
-        // A new list, never one changed in place: a delivery going through the old one goes on unharmed.
-        if (list.length === 1) index.delete(name)
-        else
-          index.set(
-            name,
-            list.filter((other) => other !== watch),
-          )
-      }
-    }
-    if (found) this.#watches--
+    this.#index.remove(watch)
+  }
+
+  /** Tag watch `watch` heard of `key`, or (with `heard` false) forgot it: see {@link WatchIndex.heard}. */
+  heard(watch: FeedWatch, key: string, heard = true): void {
+    this.#index.heard(watch, key, heard)
   }
 
   /**
@@ -174,11 +139,11 @@ export class ChangeFeed {
    * was read may be older than what was delivered).
    */
   async read<T>(read: (backend: Backend) => Promise<T>, use: (found: T, changed: (key: string) => boolean) => void) {
-    const since = this.#changes.begin()
+    const since = this.#begin()
     try {
       use(await read(this.#backend), (key) => this.#changes.changed(key, since))
     } finally {
-      this.#changes.end(since)
+      this.#end(since)
     }
   }
 
@@ -187,15 +152,24 @@ export class ChangeFeed {
    * {@link LocalChange}.
    */
   stored(key: string, value: unknown, ttl: number | undefined, tags: readonly string[] | undefined): void {
-    // The log reads the array at once and keeps nothing of it: one array for every write.
-    this.#one[0] = key
-    this.#changes.keys(this.#one)
-    const byKey = this.#byKey.get(key)
-    // Only key watches: each watch of the key told straight, without a change record (the hot case).
-    if (this.#byPrefix.size === 0 && this.#byTag.size === 0) {
-      if (byKey) for (const watch of byKey) watch.stored(key, value)
-    } else this.#deliver(key, { type: 'set', key, value, origin: 'local' }, tags)
-    this.#expireAt(key, expiresAtFor(ttl))
+    // The watches of the key are told straight, without a change record (the hot case); the rest is out of line, so
+    // that this stays small enough for the engine to inline into `set`.
+    const keyed = this.#index.keyed(key)
+    if (keyed) for (let i = 0; i < keyed.length; i++) keyed[i]!.stored(value)
+    if (this.#reading > 0 || ttl !== undefined || !this.#index.narrow || this.#coherence || this.#pending)
+      this.#storedMore(key, value, ttl, tags)
+  }
+
+  /** What else a write of one key records: for reads in flight, the other watches, its expiry, other contexts. */
+  #storedMore(key: string, value: unknown, ttl: number | undefined, tags: readonly string[] | undefined): void {
+    if (this.#reading > 0) {
+      // The log reads the array at once and keeps nothing of it: one array for every write.
+      this.#one[0] = key
+      this.#changes.keys(this.#one)
+    }
+    // No closure here: one would cost every call an allocation.
+    if (!this.#index.narrow) this.#others(key, tags, undefined, value)
+    if (ttl !== undefined) this.#expireIn(key, ttl)
     if (this.#coherence || this.#pending) this.#announce({ keys: [key] })
   }
 
@@ -219,7 +193,7 @@ export class ChangeFeed {
       const [key, value] = change.pairs[0]!
       return this.stored(key, value, change.ttl, change.tags)
     }
-    this.#changes.keys(keys)
+    if (this.#reading > 0) this.#changes.keys(keys)
     if (change.type === 'set') {
       const expiresAt = expiresAtFor(change.ttl)
       for (const [key, value] of change.pairs) {
@@ -227,7 +201,7 @@ export class ChangeFeed {
         this.#expireAt(key, expiresAt)
       }
     } else if (change.type === 'deleted') {
-      for (const key of keys) this.#deliver(key, { type: 'deleted', key, origin: 'local' })
+      for (const key of keys) this.#gone(key, 'local')
     } else if (change.type === 'expire') {
       this.#expireAt(change.key, expiresAtFor(change.ttl))
     } else {
@@ -238,14 +212,14 @@ export class ChangeFeed {
 
   /** Reads `keys` from the store and delivers what each holds, unless a local change came first. */
   #read(keys: readonly string[], origin: ChangeOrigin): void {
-    const since = this.#changes.begin()
+    const since = this.#begin()
     this.#backend
       .peek(keys)
       .then(
         (entries) => this.#found(keys, since, entries, origin),
         () => {},
       )
-      .finally(() => this.#changes.end(since))
+      .finally(() => this.#end(since))
   }
 
   #found(keys: readonly string[], since: number, entries: (StoredEntry | undefined)[], origin: ChangeOrigin): void {
@@ -253,78 +227,83 @@ export class ChangeFeed {
       // A local change since the read began was delivered already, and is newer than what the read found.
       if (this.#changes.changed(key, since)) return
       const entry = entries[i]
-      if (entry) this.#deliver(key, { type: 'stored', key, raw: entry.raw, origin }, entry.tags)
-      else this.#deliver(key, { type: 'deleted', key, origin })
-      this.#expireAt(key, entry?.expiresAt)
+      if (!entry) return this.#gone(key, origin)
+      this.#deliver(key, { type: 'stored', key, raw: entry.raw, origin }, entry.tags)
+      this.#expireAt(key, entry.expiresAt)
     })
   }
 
   /** Another context changed keys: the watched ones among them are read and delivered. */
   #remote(change: { keys: string[] } | { prefix: string }): void {
-    if (this.#watches === 0) return
+    if (this.#index.size === 0) return
     if ('prefix' in change) return this.#cleared(change.prefix, 'remote')
-    const watched = change.keys.filter((key) => this.#watched(key))
+    const watched = change.keys.filter((key) => this.#index.covers(key))
     if (watched.length > 0) this.#read(watched, 'remote')
   }
 
-  #watched(key: string): boolean {
-    if (this.#byKey.has(key)) return true
-    for (const watch of this.#byPrefix) if (key.startsWith(watch.prefix!)) return true
-    return this.#byTag.size > 0
+  #deliver(key: string, change: FeedChange, tags?: readonly string[]): void {
+    const keyed = this.#index.keyed(key)
+    if (keyed) for (const { watch } of keyed) watch.take(change)
+    if (!this.#index.narrow) this.#others(key, tags, change)
   }
 
-  #deliver(key: string, change: FeedChange, tags?: readonly string[]): void {
-    const byKey = this.#byKey.get(key)
-    if (this.#byPrefix.size === 0 && this.#byTag.size === 0) {
-      // Only key watches: each watch of the key once, without bookkeeping (the common case, and a hot one).
-      if (byKey) for (const watch of byKey) watch.take(change)
-      return
-    }
-    const seen = new Set<FeedWatch>()
-    const give = (watch: FeedWatch) => {
-      if (seen.has(watch)) return
-      seen.add(watch)
-      watch.take(change)
-    }
-    for (const watch of byKey ?? []) give(watch)
-    for (const watch of this.#byPrefix) if (key.startsWith(watch.prefix!)) give(watch)
-    if (this.#byTag.size === 0) return
-    // A tag watch hears each write made with one of its tags, and every later change of a key it heard of.
-    for (const tag of tags ?? []) this.#byTag.get(tag)?.forEach(give)
-    for (const watches of this.#byTag.values()) for (const watch of watches) if (watch.knows(key)) give(watch)
+  /**
+   * Hands `change` (without one, a local set of `value`) to the watches of `key` other than its key watches,
+   * built only if it reaches one.
+   */
+  #others(key: string, tags: readonly string[] | undefined, change: FeedChange | undefined, value?: unknown): void {
+    const reached = this.#index.reached(key, tags)
+    if (!reached) return
+    change ??= { type: 'set', key, value, origin: 'local' }
+    for (const watch of reached) watch.take(change)
+  }
+
+  /** `key` was deleted: its watches hear it, and its expiry timer goes (it would tell of an expiry that never was). */
+  #gone(key: string, origin: ChangeOrigin): void {
+    this.#disarm(key)
+    this.#deliver(key, { type: 'deleted', key, origin })
+  }
+
+  #disarm(key: string): void {
+    const armed = this.#timers.get(key)
+    if (!armed) return
+    clearTimeout(armed.timer)
+    this.#timers.delete(key)
   }
 
   #cleared(prefix: string, origin: ChangeOrigin): void {
+    for (const key of [...this.#timers.keys()]) if (key.startsWith(prefix)) this.#disarm(key)
     const change: FeedChange = { type: 'cleared', prefix, origin }
-    const seen = new Set<FeedWatch>()
-    for (const [key, watches] of this.#byKey) {
-      if (!key.startsWith(prefix)) continue
-      for (const watch of watches) if (!seen.has(watch)) seen.add(watch)
-    }
-    for (const watch of this.#byPrefix) if (overlap(watch.prefix!, prefix)) seen.add(watch)
-    for (const watches of this.#byTag.values()) for (const watch of watches) seen.add(watch)
-    for (const watch of seen) watch.take(change)
+    for (const watch of this.#index.within(prefix)) watch.take(change)
   }
 
   #resync(): void {
-    const all = new Set<FeedWatch>(this.#byPrefix)
-    for (const index of [this.#byKey, this.#byTag])
-      for (const watches of index.values()) watches.forEach((w) => all.add(w))
-    for (const watch of all) watch.resync()
+    for (const watch of this.#index.all()) watch.resync()
   }
 
-  /** One timer per watched key that expires: when it fires, the key is read again and reported if gone. */
+  /** A watched key written with `ttl` ms to live: a timer that was set no further off stays, without reading a clock. */
+  #expireIn(key: string, ttl: number): void {
+    const armed = this.#timers.get(key)
+    if (armed ? ttl >= armed.ttl : !this.#index.keyed(key)) return
+    this.#expireAt(key, expiresAtFor(ttl))
+  }
+
+  /**
+   * One timer per watched key that expires: when it fires, the key is read again and reported if gone. A timer
+   * already set for that deadline or sooner stays (a write per key and timer less): if it fires early, the read
+   * finds the entry alive and sets the next one.
+   */
   #expireAt(key: string, expiresAt: number | undefined): void {
-    if (expiresAt === undefined && this.#timers.size === 0) return
-    const timer = this.#timers.get(key)
-    if (timer !== undefined) clearTimeout(timer)
-    this.#timers.delete(key)
-    if (expiresAt === undefined || !this.#byKey.has(key)) return
+    if (expiresAt === undefined || !this.#index.keyed(key)) return
+    const armed = this.#timers.get(key)
+    if (armed && armed.at <= expiresAt) return
+    if (armed) clearTimeout(armed.timer)
     // Past the deadline by a little, as the store's clock and ours may tick apart.
-    const delay = Math.min(Math.max(0, expiresAt - Date.now() + 5), 2 ** 31 - 1)
-    const fired = setTimeout(() => {
+    const now = Date.now()
+    const delay = Math.min(Math.max(0, expiresAt - now + 5), 2 ** 31 - 1)
+    const timer = setTimeout(() => {
       this.#timers.delete(key)
-      const since = this.#changes.begin()
+      const since = this.#begin()
       this.#backend
         .peek([key])
         .then(
@@ -335,11 +314,21 @@ export class ChangeFeed {
           },
           () => {},
         )
-        .finally(() => this.#changes.end(since))
+        .finally(() => this.#end(since))
     }, delay)
     // A timer of a watch must not keep a Node process alive.
-    ;(fired as { unref?: () => void }).unref?.()
-    this.#timers.set(key, fired)
+    ;(timer as { unref?: () => void }).unref?.()
+    this.#timers.set(key, { timer, at: expiresAt, ttl: expiresAt - now })
+  }
+
+  #begin(): number {
+    this.#reading++
+    return this.#changes.begin()
+  }
+
+  #end(since: number): void {
+    this.#reading--
+    this.#changes.end(since)
   }
 
   #announce(change: { keys: string[] } | { prefix: string }): void {
@@ -347,11 +336,6 @@ export class ChangeFeed {
     if (this.#pending && this.#pending.push(change) > 10_000) this.#pending = [{ prefix: '' }]
     const sent = this.#coherence?.announce(change)
     if (sent) sent.catch(() => {})
-  }
-
-  /** Adds `watch` to the list of `name`, as a new list (see `remove`). */
-  #index<K>(index: Map<K, FeedWatch[]>, name: K, watch: FeedWatch): void {
-    index.set(name, [...(index.get(name) ?? []), watch])
   }
 }
 

@@ -1,29 +1,49 @@
 // `cache.watch(...)`: one subscription to the changes of some keys, a prefix or tags of one cache, in this context
 // and in every other one sharing the store. Loaded on first use, with the change feed (see feed-slot.ts).
 import { sameStored } from '../backends/backend.js'
-import type { ChangeFeed, ChangeOrigin, FeedChange, FeedWatch } from './change-feed.js'
+import type { ChangeFeed, ChangeOrigin, FeedChange, FeedWatch, WatchedKey } from './change-feed.js'
 import { CacheErrorEvent } from './events.js'
 import type { CacheChange, Target, WatchedCache } from './watch-target.js'
 
 export type { CacheChange, WatchListener, WatchOptions, WatchTarget } from './watch-target.js'
 
 const NONE: unique symbol = Symbol('none')
+// Nothing told or found yet of a key.
+const UNSEEN: unique symbol = Symbol('unseen')
+
+/** One key of a key watch: the key as the user wrote it, and the last state told of it. */
+class KeyState implements WatchedKey {
+  last: unknown = UNSEEN
+
+  constructor(
+    readonly watch: Watch<unknown>,
+    readonly key: string,
+    readonly user: string,
+  ) {}
+
+  stored(value: unknown): void {
+    // A listener may end the watch while a write is told to the watches of its key.
+    if (this.watch.ended) return
+    this.last = value
+    this.watch.emit({ key: this.user, type: 'set', value, origin: 'local' })
+  }
+}
 
 /**
  * One subscription: it keeps the last state it reported of each key, so that after missed notices it reports only
  * what really differs, and hands each change to `deliver` (a listener or a stream).
  */
 export class Watch<V> implements FeedWatch {
-  readonly keys: readonly string[] | undefined
+  readonly keyed: readonly KeyState[] | undefined
   readonly prefix: string | undefined
   readonly tags: readonly string[] | undefined
-  readonly #users: Map<string, string> | undefined
+  // A key watch: each full key's state; otherwise the last state told of each key heard of.
+  readonly #keys: Map<string, KeyState> | undefined
+  readonly #last = new Map<string, unknown>()
   readonly #cache: WatchedCache
   readonly #feed: ChangeFeed
   readonly #deliver: (change: CacheChange<V>) => void
   readonly #onEnd: () => void
-  // The last state told of each key (`NONE`: absent); a key never seen is not here.
-  readonly #last = new Map<string, unknown>()
   readonly #namespacePrefix: string
   #ended = false
 
@@ -36,8 +56,9 @@ export class Watch<V> implements FeedWatch {
   ) {
     this.#cache = cache
     this.#feed = feed
-    this.#users = target.keys
-    this.keys = target.keys && [...target.keys.keys()]
+    const self = this as Watch<unknown>
+    this.#keys = target.keys && new Map([...target.keys].map(([key, user]) => [key, new KeyState(self, key, user)]))
+    this.keyed = this.#keys && [...this.#keys.values()]
     this.prefix = target.prefix
     this.tags = target.tags
     this.#deliver = deliver
@@ -68,24 +89,16 @@ export class Watch<V> implements FeedWatch {
     }
     // A re-read reports only what differs from what was last told (or found when the watch began).
     if (origin === 'resync') {
-      const known = this.#last.has(key)
-      const before = this.#last.get(key)
-      if (known && (before === value || (value !== NONE && sameStored(before, value)))) return
-      if (!known && value === NONE) return
+      const before = this.#told(key)
+      if (before === UNSEEN ? value === NONE : before === value || (value !== NONE && sameStored(before, value))) return
     }
-    this.#last.set(key, value)
+    this.#tell(key, value)
     const type = value !== NONE ? 'set' : change.type === 'expired' ? 'expired' : 'deleted'
-    this.#emit({ key: this.#userKey(key), type, value: value === NONE ? undefined : (value as V), origin })
+    this.emit({ key: this.#userKey(key), type, value: value === NONE ? undefined : (value as V), origin })
   }
 
-  stored(key: string, value: unknown): void {
-    if (this.#ended) return
-    this.#last.set(key, value)
-    this.#emit({ key: this.#userKey(key), type: 'set', value: value as V, origin: 'local' })
-  }
-
-  knows(key: string): boolean {
-    return this.#last.has(key)
+  known(): Iterable<string> {
+    return this.#last.keys()
   }
 
   resync(): void {
@@ -106,7 +119,7 @@ export class Watch<V> implements FeedWatch {
     try {
       await this.#read((found, changed) => {
         for (const [key, raw] of found) {
-          if (!this.#last.has(key) && !changed(key)) this.#last.set(key, raw === NONE ? NONE : this.#load(raw, key))
+          if (this.#told(key) === UNSEEN && !changed(key)) this.#tell(key, raw === NONE ? NONE : this.#load(raw, key))
         }
       })
     } catch {
@@ -121,7 +134,7 @@ export class Watch<V> implements FeedWatch {
           if (changed(key)) continue
           this.take(raw === NONE ? { type: 'deleted', key, origin } : { type: 'stored', key, raw, origin })
         }
-        if (this.keys) return
+        if (this.#keys) return
         for (const key of [...this.#last.keys()])
           if (!found.has(key) && !changed(key)) this.take({ type: 'deleted', key, origin })
       })
@@ -135,7 +148,7 @@ export class Watch<V> implements FeedWatch {
    * read nothing) and hands it to `use` with which keys changed here meanwhile.
    */
   #read(use: (found: Map<string, unknown>, changed: (key: string) => boolean) => void): Promise<void> {
-    const keys = this.keys
+    const keys = this.keyed?.map(({ key }) => key)
     const prefix = this.prefix
     return this.#feed.read(async (backend) => {
       const found = new Map<string, unknown>()
@@ -155,33 +168,59 @@ export class Watch<V> implements FeedWatch {
   }
 
   #cleared(prefix: string, origin: ChangeOrigin): void {
-    if (this.keys) {
-      for (const key of this.keys) {
-        if (!key.startsWith(prefix) || this.#last.get(key) === NONE) continue
-        this.#last.set(key, NONE)
-        this.#emit({ key: this.#userKey(key), type: 'cleared', value: undefined, origin })
+    if (this.keyed) {
+      for (const state of this.keyed) {
+        if (!state.key.startsWith(prefix) || state.last === NONE) continue
+        state.last = NONE
+        this.emit({ key: state.user, type: 'cleared', value: undefined, origin })
       }
       return
     }
-    for (const key of this.#last.keys()) if (key.startsWith(prefix)) this.#last.delete(key)
-    this.#emit({ key: undefined, type: 'cleared', value: undefined, origin })
+    for (const key of [...this.#last.keys()]) {
+      if (!key.startsWith(prefix)) continue
+      this.#last.delete(key)
+      if (this.tags) this.#feed.heard(this, key, false)
+    }
+    this.emit({ key: undefined, type: 'cleared', value: undefined, origin })
+  }
+
+  /** The last state told of `key` (`NONE`: absent), or `UNSEEN`. */
+  #told(key: string): unknown {
+    if (this.#keys) {
+      const state = this.#keys.get(key)
+      return state ? state.last : UNSEEN
+    }
+    return this.#last.has(key) ? this.#last.get(key) : UNSEEN
+  }
+
+  #tell(key: string, value: unknown): void {
+    if (this.#keys) {
+      const state = this.#keys.get(key)
+      if (state) state.last = value
+      return
+    }
+    if (this.tags && !this.#last.has(key)) this.#feed.heard(this, key)
+    this.#last.set(key, value)
   }
 
   #userKey(full: string): string {
-    const user = this.#users?.get(full)
+    const user = this.#keys?.get(full)?.user
     if (user !== undefined) return user
     return full.startsWith(this.#namespacePrefix) ? full.slice(this.#namespacePrefix.length) : full
   }
 
-  #emit(change: CacheChange<V>): void {
+  /** Hands `change` to the listener (or stream); one that throws is reported, and stops nothing else. */
+  emit(change: CacheChange<V>): void {
     try {
       this.#deliver(change)
     } catch (error) {
-      // A listener that throws stops neither the write nor the other listeners: it is reported.
-      this.#report(error, change.key ?? '')
+      // A listener that throws stops neither the write nor the other listeners: it is reported, with the key as
+      // the user wrote it (a user key may look like a namespaced one).
+      this.#cache.dispatchEvent(new CacheErrorEvent(error, change.key ?? '', 'watch'))
     }
   }
 
+  /** Reports `error` of `key` (full) as a `cacheerror` event of the cache. */
   #report(error: unknown, key: string): void {
     this.#cache.dispatchEvent(new CacheErrorEvent(error, this.#userKey(key), 'watch'))
   }

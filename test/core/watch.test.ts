@@ -92,6 +92,40 @@ describe('watch in this context', () => {
     await vi.waitFor(() => expect(seen.at(-1)?.type).toBe('expired'))
   })
 
+  it('a key deleted or cleared before its TTL runs out is never told as expired as well', async () => {
+    const cache = new Cache()
+    const [seen, listener] = recorder()
+    cache.watch(['k', 'j'], listener)
+    await cache.set('k', 1, { ttl: 40 })
+    await cache.delete('k')
+    await cache.set('j', 1, { ttl: 40 })
+    await cache.clear()
+    await new Promise((done) => setTimeout(done, 150))
+    expect(brief(seen)).toEqual([
+      ['k', 'set', 1],
+      ['k', 'deleted', undefined],
+      ['j', 'set', 1],
+      ['j', 'cleared', undefined],
+    ])
+  })
+
+  it('a later write with a longer TTL, or none, moves the expiry: it is told once, when the last TTL ends', async () => {
+    const cache = new Cache()
+    const [seen, listener] = recorder()
+    cache.watch(['k', 'j'], listener)
+    await cache.set('k', 1, { ttl: 30 })
+    await cache.set('k', 2, { ttl: 120 })
+    await cache.set('j', 1, { ttl: 30 })
+    await cache.set('j', 2)
+    await new Promise((done) => setTimeout(done, 80))
+    expect(brief(seen).filter(([, type]) => type === 'expired')).toEqual([])
+    expect(await cache.get('k')).toBe(2)
+    await vi.waitFor(() => expect(brief(seen).at(-1)).toEqual(['k', 'expired', undefined]))
+    await new Promise((done) => setTimeout(done, 50))
+    expect(brief(seen).filter(([, type]) => type === 'expired')).toHaveLength(1)
+    expect(await cache.get('j')).toBe(2)
+  })
+
   it('the async iterator form yields the changes and ends with the signal', async () => {
     const cache = new Cache()
     const controller = new AbortController()
@@ -173,6 +207,19 @@ describe('watch in this context', () => {
     expect(errors[0]!).toMatchObject({ key: 'k', operation: 'watch' })
     expect((errors[0]!.error as Error).message).toBe('listener broke')
     expect(await cache.get('k')).toBe(1)
+  })
+
+  it('a throwing listener is reported with the key as the user wrote it, even one that looks namespaced', async () => {
+    const cache = new Cache({ namespace: 'a' })
+    const errors: CacheErrorEvent[] = []
+    cache.addEventListener('cacheerror', (event) => errors.push(event as CacheErrorEvent))
+    const fail = () => {
+      throw new Error('listener broke')
+    }
+    cache.watch('a:b', fail)
+    cache.watch({ prefix: 'a:' }, fail)
+    await cache.set('a:b', 1)
+    expect(errors.map((event) => event.key)).toEqual(['a:b', 'a:b'])
   })
 
   it('bad input is a TypeError naming it; a closed cache is a CacheError', async () => {
