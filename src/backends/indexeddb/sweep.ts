@@ -4,6 +4,7 @@
 // and the store stays free at least as long as the slice held it.
 import { EXPIRES } from './schema.js'
 import type { IndexedDBConnection } from './connection.js'
+import { holding } from './locks.js'
 import { committed, isStoredRecord, request } from './store.js'
 import { type Found, deleteFound } from './runs.js'
 import { Writes, recordSize } from './usage.js'
@@ -172,10 +173,8 @@ export class Sweeper {
     const stopped = () => this.#closed
     if (stopped()) return
     const sweep = () => sweepInSlices(this.#connection, rest, stopped, this.#counted)
-    const locks = typeof navigator === 'undefined' ? undefined : navigator.locks
     // Another tab holding the lock is sweeping this store already.
-    if (locks) await locks.request(this.#lock, { ifAvailable: true }, (lock) => lock && sweep())
-    else await sweep()
+    await holding(this.#lock, sweep, true)
   }
 
   /** Sets the timer of the next sweep, when the first live record with an expiry expires. */
