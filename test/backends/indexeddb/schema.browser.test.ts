@@ -181,7 +181,7 @@ describe('IndexedDB sweep', () => {
     expect(await store.raw('getAllKeys', IDBKeyRange.lowerBound(''))).toEqual([...kept, 'k100x', 'k200x'].sort())
     // 288 expired records in 15 runs (the kept and the foreign records break them), not one delete each; a
     // background sweep may share the work, in runs too.
-    expect(deletes.count).toBeLessThanOrEqual(60)
+    expect(deletes.count).toBeLessThanOrEqual(100)
   })
 
   it('scans a namespace larger than one page completely, in key order', async () => {
