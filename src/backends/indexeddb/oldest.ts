@@ -14,7 +14,12 @@ export interface Given {
 }
 
 /** Up to `limit` records of `index` over `range`, in index order, with their keys; only pycached's. */
-async function first(store: IDBObjectStore, index: string, range: IDBKeyRange, limit: number): Promise<Found[]> {
+export async function oldestOf(
+  store: IDBObjectStore,
+  index: string,
+  range: IDBKeyRange,
+  limit: number,
+): Promise<Found[]> {
   // Both in index order, so the i-th key is the i-th record's.
   const [keys, records] = await Promise.all([
     request(store.index(index).getAllKeys(range, limit)),
@@ -43,8 +48,8 @@ export async function giveUpOldest(
   if (limit <= 0 || enough(given)) return given
   // Bounded below: WebKit's getAll on a range open below also returns records outside the index.
   const [expired, used] = await Promise.all([
-    expiredFirst ? first(writes.store, EXPIRES, IDBKeyRange.bound(-Infinity, now), limit) : [],
-    first(writes.store, USED, IDBKeyRange.lowerBound(-Infinity), limit),
+    expiredFirst ? oldestOf(writes.store, EXPIRES, IDBKeyRange.bound(-Infinity, now), limit) : [],
+    oldestOf(writes.store, USED, IDBKeyRange.lowerBound(-Infinity), limit),
   ])
   const seen = new Set<IDBValidKey>()
   const gone: Found[] = []

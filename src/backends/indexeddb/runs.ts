@@ -11,49 +11,28 @@ export type Found = readonly [key: IDBValidKey, record: StoredRecord]
 /**
  * Deletes every `found` record, in the transaction of `writes`: one read lists the store's keys from the first
  * found to the last (at most twice as many keys as were found, so it stays short), and each run of found records
- * with no other key between them goes in one ranged delete. Records past the listing go one by one.
+ * next to each other in that listing goes in one ranged delete. Records past the listing go one by one.
  */
 export async function deleteFound(writes: Writes, found: readonly Found[]): Promise<void> {
-  const ours = found.filter(([key]) => typeof key === 'string') as (readonly [string, StoredRecord])[]
   for (const [key, record] of found) if (typeof key !== 'string') writes.delete(key, record)
-  ours.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-  if (ours.length < 2) {
-    for (const [key, record] of ours) writes.delete(key, record)
-    return
-  }
-  const range = IDBKeyRange.bound(ours[0]![0], ours.at(-1)![0])
-  const listed = (await request(writes.store.getAllKeys(range, 2 * ours.length))) as IDBValidKey[]
-  let at = 0
+  const ours = (found.filter(([key]) => typeof key === 'string') as [string, StoredRecord][]).sort(([a], [b]) =>
+    a < b ? -1 : 1,
+  )
+  const range = ours.length > 1 && IDBKeyRange.bound(ours[0]![0], ours.at(-1)![0])
+  const listed = range ? await request(writes.store.getAllKeys(range, 2 * ours.length)) : []
+  const at = new Map(listed.map((key, i) => [key, i]))
   let start = 0
-  const end = (last: number) => {
-    if (last === start) writes.delete(ours[start]![0], ours[start]![1])
-    else if (last > start)
+  for (let i = 1; i <= ours.length; i++) {
+    // The run goes on while the next found key is the next key listed (an unlisted one stands alone).
+    const last = ours[i - 1]![0]
+    if (i < ours.length && at.has(last) && at.get(ours[i]![0]) === at.get(last)! + 1) continue
+    if (i - 1 > start)
       writes.deleteRun(
         ours[start]![0],
-        ours[last]![0],
-        ours.slice(start, last + 1).map(([, record]) => record),
+        last,
+        ours.slice(start, i).map(([, record]) => record),
       )
+    else writes.delete(last, ours[start]![1])
+    start = i
   }
-  for (let i = 0; i < ours.length; i++) {
-    const key = ours[i]![0]
-    let between = false
-    // Keys listed before this one are not found ones: a run cannot go across them.
-    while (at < listed.length && typeof listed[at] === 'string' && (listed[at] as string) < key) {
-      between = true
-      at++
-    }
-    const listedHere = at < listed.length && listed[at] === key
-    if (!listedHere) {
-      // Past the listing (or not in the store any more): nothing is known of what lies before it.
-      end(i - 1)
-      for (const [rest, record] of ours.slice(i)) writes.delete(rest, record)
-      return
-    }
-    at++
-    if (between) {
-      end(i - 1)
-      start = i
-    }
-  }
-  end(ours.length - 1)
 }

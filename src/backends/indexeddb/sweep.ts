@@ -5,8 +5,9 @@
 import { EXPIRES } from './schema.js'
 import type { IndexedDBConnection } from './connection.js'
 import { holding } from './locks.js'
-import { committed, isStoredRecord, request } from './store.js'
-import { type Found, deleteFound } from './runs.js'
+import { oldestOf } from './oldest.js'
+import { committed, isLive, request } from './store.js'
+import { deleteFound } from './runs.js'
 import { Writes, recordSize } from './usage.js'
 
 // How long one slice may hold the store, in ms: the wait a command can see behind it.
@@ -36,27 +37,16 @@ async function slice(
     const writes = new Writes(store, counted)
     const now = Date.now()
     // Bounded below too: WebKit's getAll and getAllKeys on an upperBound-only range also return records whose
-    // `expiresAt` is null (not in the index, as its count says).
-    const range = IDBKeyRange.bound(-Infinity, now)
-    const index = store.index(EXPIRES)
-    // Both in index order (expiry, then key), so the i-th key is the i-th record's.
-    const [keys, records] = await Promise.all([
-      request(index.getAllKeys(range, limit)),
-      request(index.getAll(range, limit)),
-    ])
-    const found: Found[] = []
-    let bytes = 0
-    records.forEach((record: unknown, i) => {
-      // A record pycached did not write is left as it is, even with an `expiresAt` field.
-      if (!isStoredRecord(record) || record.expiresAt === null || record.expiresAt > now) return
-      found.push([keys[i]!, record])
-      bytes += recordSize(record)
-    })
+    // `expiresAt` is null (not in the index, as its count says). A record pycached did not write is left as it is,
+    // even with an `expiresAt` field.
+    const found = (await oldestOf(store, EXPIRES, IDBKeyRange.bound(-Infinity, now), limit)).filter(
+      ([, record]) => !isLive(record, now),
+    )
     await deleteFound(writes, found)
-    const removed = found.length
     await writes.settle()
     await committed(store.transaction)
-    return { removed, bytes, more: keys.length === limit && removed > 0 }
+    const bytes = found.reduce((sum, [, record]) => sum + recordSize(record), 0)
+    return { removed: found.length, bytes, more: found.length > 0 }
   })
 }
 
