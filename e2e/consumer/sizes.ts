@@ -43,7 +43,7 @@ const FEATURES: Feature[] = [
     label: '+ `pycached/inspector` on core (the keys tab loads when opened)',
     budget: 22.2 * KB,
   },
-  { key: 'standalone', label: '`pycached-inspector.standalone.js`, everything in one file', budget: 60.2 * KB },
+  { key: 'standalone', label: '`pycached-inspector.standalone.js`, everything in one file', budget: 60.5 * KB },
 ]
 
 export interface SizeRow {
