@@ -3,6 +3,8 @@
 import { IndexedDBBackend } from '../../src/index.js'
 
 const DB = 'bench-sweep'
+// The Web Lock the background sweeps of the store take (one tab of the origin sweeps it at a time).
+const SWEEP_LOCK = `pycached-sweep:${DB}/cache`
 const value = 'x'.repeat(180)
 const longTasks: number[] = []
 new PerformanceObserver((list) => {
@@ -17,8 +19,18 @@ function deleteDatabase(name: string): Promise<void> {
   })
 }
 
+function openDatabase(name: string): Promise<IDBDatabase> {
+  return new Promise((resolve, reject) => {
+    const request = indexedDB.open(name)
+    request.onsuccess = () => resolve(request.result)
+    request.onerror = () => reject(request.error)
+  })
+}
+
 let backend: IndexedDBBackend | undefined
 let stop = false
+let releaseLock: (() => void) | undefined
+let probe: IDBDatabase | undefined
 
 const sweepBench = {
   /** Writes `count` records that expire in `ttl` ms, in transactions of 5,000; resolves to the time it took. */
@@ -33,15 +45,38 @@ const sweepBench = {
     await writer.close()
     return performance.now() - started
   },
+  /** Holds the store's sweep lock, so no tab sweeps until {@link release}: the traffic alone, for reference. */
+  hold(): Promise<void> {
+    return new Promise((held) => {
+      void navigator.locks.request(SWEEP_LOCK, () => {
+        held()
+        return new Promise<void>((resolve) => (releaseLock = resolve))
+      })
+    })
+  },
+  /** Gives the sweep lock back and opens the store at once, so this tab's background sweep is the one that runs. */
+  async release(): Promise<void> {
+    releaseLock?.()
+    await sweepBench.open()
+  },
   /** Opens the store (which starts the background sweep at the next idle moment). */
   async open(): Promise<void> {
     backend = new IndexedDBBackend({ dbName: DB })
     await backend.get('k0')
     longTasks.length = 0
   },
-  /** Filled records left (not the other tab's live ones, nor the marker). */
-  count(): Promise<number> {
-    return backend!.raw('count', IDBKeyRange.bound('k', 'k\uffff')) as Promise<number>
+  /**
+   * How many filled records are left, counting no further than `most`: a short readonly read of at most `most` keys
+   * on a connection of its own (a count would walk every record left, holding the store for it).
+   */
+  async left(most: number): Promise<number> {
+    probe ??= await openDatabase(DB)
+    const store = probe.transaction('cache', 'readonly').objectStore('cache')
+    return new Promise((resolve, reject) => {
+      const request = store.getAllKeys(IDBKeyRange.bound('k', 'k\uffff'), most)
+      request.onsuccess = () => resolve(request.result.length)
+      request.onerror = () => reject(request.error)
+    })
   },
   /** A get and a set every 50 ms until `stopTraffic`; resolves to each command's wait (ms). */
   async traffic(): Promise<number[]> {

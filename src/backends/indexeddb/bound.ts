@@ -4,10 +4,13 @@
 // transactions through the `expires` index (expired records first), then the `used` index, with the page's turn
 // between them, one tab at a time (a Web Lock).
 import type { IndexedDBConnection } from './connection.js'
-import { EXPIRES, USED } from './schema.js'
-import { committed, isLive, isStoredRecord, request } from './store.js'
+import { holding } from './locks.js'
+import { type Given, giveUpOldest } from './oldest.js'
+import { committed, isStoredRecord, request } from './store.js'
 import { idle } from './sweep.js'
-import { type Counts, Writes, recordSize } from './usage.js'
+import { type Counts, Writes } from './usage.js'
+
+export type { Given } from './oldest.js'
 
 /** The bound of a store: its most entries and bytes (`Infinity`: none), and how often a read is recorded (ms). */
 export interface Limits {
@@ -24,13 +27,6 @@ export function assertLimits(limits: Limits): void {
         `${name} must be a positive integer or Infinity, got ${typeof value === 'string' ? JSON.stringify(value) : String(value)}`,
       )
   }
-}
-
-/** What a slice of eviction gave up. */
-export interface Given {
-  expired: number
-  keys: string[]
-  bytes: number
 }
 
 // Records per eviction slice; marks written per access transaction; marks held while waiting to be written; how
@@ -120,11 +116,9 @@ export class Bound {
   async evict(): Promise<void> {
     // This context's reads count before anything goes.
     await this.flush()
-    const run = async () => {
+    await holding(this.#lock, async () => {
       while (!this.#closed && (await this.#slice())) await idle()
-    }
-    const locks = typeof navigator === 'undefined' ? undefined : navigator.locks
-    await (locks ? locks.request(this.#lock, run) : run())
+    })
   }
 
   /** Stops evicting and recording reads. */
@@ -138,41 +132,16 @@ export class Bound {
     return this.#connection.run('readwrite', 'evict', async (store) => {
       const writes = new Writes(store, true)
       const counts = await writes.counts()
-      const { maxEntries, maxBytes } = this.limits
-      let entries = counts.entries - maxEntries
-      let bytes = counts.bytes - maxBytes
+      const entries = counts.entries - this.limits.maxEntries
+      const bytes = counts.bytes - this.limits.maxBytes
       if (entries <= 0 && bytes <= 0) return false
-      const now = Date.now()
-      const limit = entries > 0 ? Math.min(SLICE, entries) : SLICE
-      // Bounded below: WebKit's getAll on an open range also returns records outside the index.
-      const expired = IDBKeyRange.bound(-Infinity, now)
-      const [expiredKeys, expiredRecords, usedKeys, usedRecords] = await Promise.all([
-        request(store.index(EXPIRES).getAllKeys(expired, limit)),
-        request(store.index(EXPIRES).getAll(expired, limit)),
-        request(store.index(USED).getAllKeys(IDBKeyRange.lowerBound(-Infinity), limit)),
-        request(store.index(USED).getAll(IDBKeyRange.lowerBound(-Infinity), limit)),
-      ])
-      const given: Given = { expired: 0, keys: [], bytes: 0 }
-      const seen = new Set<string>()
-      const candidates = [...expiredKeys, ...usedKeys].map((key, i) => [
-        String(key),
-        i < expiredKeys.length ? expiredRecords[i] : usedRecords[i - expiredKeys.length],
-      ])
-      for (const [key, stored] of candidates as [string, unknown][]) {
-        if ((entries <= 0 && bytes <= 0) || seen.has(key) || !isStoredRecord(stored)) continue
-        seen.add(key)
-        writes.delete(key, stored)
-        const size = recordSize(stored)
-        entries--
-        bytes -= size
-        given.bytes += size
-        if (isLive(stored, now)) given.keys.push(key)
-        else given.expired++
-      }
+      const within = (given: Given) => given.expired + given.keys.length >= entries && given.bytes >= bytes
+      const given = await giveUpOldest(writes, entries > 0 ? Math.min(SLICE, entries) : SLICE, within, true)
       await writes.settle()
       await committed(store.transaction)
-      if (seen.size > 0) this.#report(given)
-      return seen.size > 0 && (entries > 0 || bytes > 0)
+      const count = given.expired + given.keys.length
+      if (count > 0) this.#report(given)
+      return count > 0 && !within(given)
     })
   }
 }

@@ -3,14 +3,17 @@
 // store.
 import { BackendError } from '../../core/errors.js'
 import type { IndexedDBConnection } from './connection.js'
+import { type Given, giveUpOldest } from './oldest.js'
 import { USED } from './schema.js'
-import { committed, isStoredRecord, request } from './store.js'
+import { committed, request } from './store.js'
 import type { Swept } from './sweep.js'
-import { Writes, recordSize } from './usage.js'
+import { Writes } from './usage.js'
 
 /** What was given up to make room. */
 export interface Freed {
-  /** Keys of the least recently used records given up. */
+  /** How many of the records given up had expired (found through the `used` index after the sweep). */
+  expired: number
+  /** Keys of the live least recently used records given up. */
   keys: string[]
   /** About how many bytes they held. */
   bytes: number
@@ -29,37 +32,25 @@ export async function giveUpLeastRecentlyUsed(
   needed: number,
   counted: boolean,
 ): Promise<Freed> {
-  const freed: Freed = { keys: [], bytes: 0 }
+  const freed: Freed = { expired: 0, keys: [], bytes: 0 }
   const total = await connection.run('readonly', 'evict', (store) => request(store.index(USED).count()))
   const most = Math.floor(total / 2)
-  while (freed.bytes < needed && freed.keys.length < most) {
-    const limit = Math.min(SLICE, most - freed.keys.length)
-    const removed = await connection.run('readwrite', 'evict', async (store) => {
+  let count = 0
+  while (freed.bytes < needed && count < most) {
+    const given = await connection.run('readwrite', 'evict', async (store) => {
       const writes = new Writes(store, counted)
-      const index = store.index(USED)
-      // Bounded: WebKit's getAll on an open range also returns records outside the index.
-      const range = IDBKeyRange.lowerBound(-Infinity)
-      const [keys, records] = await Promise.all([
-        request(index.getAllKeys(range, limit)),
-        request(index.getAll(range, limit)),
-      ])
-      const gone: [string, number][] = []
-      records.forEach((record: unknown, i) => {
-        if (freed.bytes + gone.reduce((sum, [, bytes]) => sum + bytes, 0) >= needed) return
-        if (!isStoredRecord(record)) return
-        const key = String(keys[i])
-        writes.delete(key, record)
-        gone.push([key, recordSize(record)])
-      })
+      const enough = (slice: Given) => freed.bytes + slice.bytes >= needed
+      const slice = await giveUpOldest(writes, Math.min(SLICE, most - count), enough)
       await writes.settle()
       await committed(store.transaction)
-      return gone
+      return slice
     })
-    if (removed.length === 0) break
-    for (const [key, bytes] of removed) {
-      freed.keys.push(key)
-      freed.bytes += bytes
-    }
+    const gone = given.expired + given.keys.length
+    if (gone === 0) break
+    count += gone
+    freed.expired += given.expired
+    freed.keys.push(...given.keys)
+    freed.bytes += given.bytes
   }
   return freed
 }
@@ -94,17 +85,18 @@ export async function withRoom<T>(
   const target = Math.ceil(needed * 1.5)
   const freed =
     swept.bytes >= target
-      ? { keys: [], bytes: 0 }
+      ? { expired: 0, keys: [], bytes: 0 }
       : await giveUpLeastRecentlyUsed(room.connection, target - swept.bytes, room.counted)
-  const gaveUp = swept.removed > 0 || freed.keys.length > 0
-  if (gaveUp) room.report(swept.removed, freed)
+  const expired = swept.removed + freed.expired
+  const gaveUp = expired > 0 || freed.keys.length > 0
+  if (gaveUp) room.report(expired, freed)
   try {
     // Nothing given up: running it again would fail the same way.
     if (!gaveUp) throw first
     return await run()
   } catch (error) {
     if (!isFull(error)) throw error
-    const gave = `${swept.removed} expired and ${freed.keys.length} least recently used entries (about ${swept.bytes + freed.bytes} bytes)`
+    const gave = `${expired} expired and ${freed.keys.length} least recently used entries (about ${swept.bytes + freed.bytes} bytes)`
     throw new BackendError(
       `IndexedDB ${what} failed: QuotaExceededError: the write needs about ${needed} bytes; ${gave} were given up and it still does not fit`,
       { cause: error.cause, reason: 'capacity' },

@@ -3,8 +3,9 @@
 // browser closed and recreates a store another page removed; `schema.ts` lays the database out); a write the quota
 // refuses gives up expired, then least recently used records and runs once more (`capacity.ts`); in a bounded store
 // the write also counts what it adds and replaces (`usage.ts`), and eviction past the bound runs after it in the
-// background, where batched reads also record their keys' last use (`bound.ts`); expired records go in idle-time
-// slices (`sweep.ts`); a store found deleted or replaced makes every context's tiers forget
+// background, where batched reads also record their keys' last use (`bound.ts`); both give up the oldest records
+// alike (`oldest.ts`, deleting neighbours in one ranged delete: `runs.ts`); expired records go in idle-time slices
+// (`sweep.ts`), one tab at a time (`locks.ts`); a store found deleted or replaced makes every context's tiers forget
 // (`loss.ts`); where IndexedDB cannot open, `fallback.ts` serves from memory. `options.ts` checks the options and
 // `open.ts` is what a URL loads.
 import { BackendError } from '../../core/errors.js'

@@ -1,13 +1,21 @@
 // Removing expired records without stalling anyone: the `expires` index finds them, and they go in slices of one
-// short readwrite transaction each, so a command from any tab waits at most one slice; between slices the page
-// gets its turn (an idle callback where there is one, else a zero-delay timer).
+// short readwrite transaction each (records next to each other in one ranged delete), so a command from any tab
+// waits at most one slice; between slices the page gets its turn (an idle callback where there is one, else a timer)
+// and the store stays free at least as long as the slice held it.
 import { EXPIRES } from './schema.js'
 import type { IndexedDBConnection } from './connection.js'
-import { committed, isStoredRecord, request } from './store.js'
+import { holding } from './locks.js'
+import { oldestOf } from './oldest.js'
+import { committed, isLive, request } from './store.js'
+import { deleteFound } from './runs.js'
 import { Writes, recordSize } from './usage.js'
 
 // How long one slice may hold the store, in ms: the wait a command can see behind it.
 const SLICE_BUDGET = 4
+// How long a background sweep leaves the store free after a slice, in times the slice held it; after a slow one
+// (the browser's storage is busy, and slow slices come in runs) longer.
+const REST = 1
+const SLOW_REST = 3
 const MIN_SLICE = 16
 const MAX_SLICE = 4096
 
@@ -29,26 +37,16 @@ async function slice(
     const writes = new Writes(store, counted)
     const now = Date.now()
     // Bounded below too: WebKit's getAll and getAllKeys on an upperBound-only range also return records whose
-    // `expiresAt` is null (not in the index, as its count says).
-    const range = IDBKeyRange.bound(-Infinity, now)
-    const index = store.index(EXPIRES)
-    // Both in index order (expiry, then key), so the i-th key is the i-th record's.
-    const [keys, records] = await Promise.all([
-      request(index.getAllKeys(range, limit)),
-      request(index.getAll(range, limit)),
-    ])
-    let removed = 0
-    let bytes = 0
-    records.forEach((record: unknown, i) => {
-      // A record pycached did not write is left as it is, even with an `expiresAt` field.
-      if (!isStoredRecord(record) || record.expiresAt === null || record.expiresAt > now) return
-      writes.delete(String(keys[i]), record)
-      removed++
-      bytes += recordSize(record)
-    })
+    // `expiresAt` is null (not in the index, as its count says). A record pycached did not write is left as it is,
+    // even with an `expiresAt` field.
+    const found = (await oldestOf(store, EXPIRES, IDBKeyRange.bound(-Infinity, now), limit)).filter(
+      ([, record]) => !isLive(record, now),
+    )
+    await deleteFound(writes, found)
     await writes.settle()
     await committed(store.transaction)
-    return { removed, bytes, more: keys.length === limit && removed > 0 }
+    const bytes = found.reduce((sum, [, record]) => sum + recordSize(record), 0)
+    return { removed: found.length, bytes, more: found.length > 0 }
   })
 }
 
@@ -60,12 +58,13 @@ export interface Swept {
 
 /**
  * The sliced sweep of one store: each slice is sized to take about {@link SLICE_BUDGET} ms (it grows while slices
- * are quick and shrinks when one was slow), and `pause` runs between slices. Once `stopped()` says so, no further
- * slice starts (a background sweep of a closed backend must not reopen its store).
+ * are quick and shrinks when one was slow, at most twice or half the size at a time, so one stall does not shrink it
+ * to nothing), and `pause` runs between slices, given how long the slice held the store. Once `stopped()` says so,
+ * no further slice starts (a background sweep of a closed backend must not reopen its store).
  */
 export async function sweepInSlices(
   connection: IndexedDBConnection,
-  pause: () => Promise<void>,
+  pause: (took: number) => Promise<void>,
   stopped: () => boolean = () => false,
   counted = false,
 ): Promise<Swept> {
@@ -78,10 +77,23 @@ export async function sweepInSlices(
     total.bytes += bytes
     if (!more) return total
     const took = Math.max(performance.now() - started, 0.1)
-    limit = Math.round(Math.min(MAX_SLICE, Math.max(MIN_SLICE, (limit * SLICE_BUDGET) / took)))
-    await pause()
+    const next = Math.min(2 * limit, Math.max(limit / 2, (limit * SLICE_BUDGET) / took))
+    limit = Math.round(Math.min(MAX_SLICE, Math.max(MIN_SLICE, next)))
+    await pause(took)
   }
   return total
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
+
+/**
+ * The pause of a background sweep after a slice that held the store `took` ms: the next idle moment, and no sooner
+ * than {@link REST} times as long (three times after a slow slice), so the store is free for other tabs' commands
+ * at least half the time.
+ */
+export function rest(took: number): Promise<void> {
+  const factor = took > 4 * SLICE_BUDGET ? SLOW_REST : REST
+  return Promise.all([idle(), sleep(took * factor)]).then(() => undefined)
 }
 
 /** When the next record of the store expires (epoch ms), or `undefined` when none will. */
@@ -150,11 +162,9 @@ export class Sweeper {
   async #background(): Promise<void> {
     const stopped = () => this.#closed
     if (stopped()) return
-    const sweep = () => sweepInSlices(this.#connection, () => idle(), stopped, this.#counted)
-    const locks = typeof navigator === 'undefined' ? undefined : navigator.locks
+    const sweep = () => sweepInSlices(this.#connection, rest, stopped, this.#counted)
     // Another tab holding the lock is sweeping this store already.
-    if (locks) await locks.request(this.#lock, { ifAvailable: true }, (lock) => lock && sweep())
-    else await sweep()
+    await holding(this.#lock, sweep, true)
   }
 
   /** Sets the timer of the next sweep, when the first live record with an expiry expires. */

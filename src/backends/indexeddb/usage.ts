@@ -104,11 +104,18 @@ export class Writes {
   }
 
   /** Deletes `key`; `known`: its record as read in this transaction (no read then). */
-  delete(key: string, known?: unknown): void {
+  delete(key: IDBValidKey, known?: unknown): void {
     if (this.#counted && known === undefined) this.#replaced(this.store.get(key))
     else if (this.#counted) this.#gone(known)
     this.#changed = true
     this.store.delete(key)
+  }
+
+  /** Deletes the keys from `first` to `last`, which hold exactly the records `known` (read in this transaction). */
+  deleteRun(first: string, last: string, known: readonly unknown[]): void {
+    if (this.#counted) known.forEach(this.#gone, this)
+    this.#changed = true
+    this.store.delete(IDBKeyRange.bound(first, last))
   }
 
   /** Deletes every string key starting with `prefix` (`''`: every entry). */

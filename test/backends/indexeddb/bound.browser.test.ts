@@ -165,6 +165,21 @@ describe('IndexedDBBackend bounds', () => {
     }
   })
 
+  it('keeps its counts true when a sweep deletes runs of expired records around live ones', async () => {
+    const { backend, cache } = bounded({ maxEntries: 1000, maxBytes: 1e7 })
+    const keys = Array.from({ length: 200 }, (_, i) => `k${String(i).padStart(3, '0')}`)
+    await cache.multiSet(
+      keys.filter((_, i) => i % 10 !== 3).map((key) => [key, key.repeat(3)]),
+      { ttl: 1000 },
+    )
+    await cache.multiSet(keys.filter((_, i) => i % 10 === 3).map((key) => [key, key]))
+    await expectTrueCounts(backend, 200)
+    await sleep(1100)
+    // A background sweep may have taken some already.
+    await backend.sweep()
+    await expectTrueCounts(backend, 20)
+  })
+
   it('keeps its counts true through replace, delete, tags, expiry, sweep, clear and purge', async () => {
     const { backend, cache } = bounded({ maxEntries: 1000, maxBytes: 1e7 })
     await cache.multiSet(Array.from({ length: 20 }, (_, i) => [`k${i}`, 'v'.repeat(i)]))
