@@ -119,13 +119,16 @@ export function assertKnownOptions(options: unknown, known: readonly string[], n
  */
 export function assertCommandOptions(command: CommandName, options: unknown): void {
   if (options === undefined) return
-  // The per-call options each command takes, from the command table.
-  const known: readonly string[] = COMMAND_TABLE[command].options
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
     throw new TypeError(`${command} options must be an object, got ${describe(options)}`)
   }
   // A for-in over the usual empty or one-key object costs nothing; the full check runs only to name the culprits.
-  for (const option in options) if (!known.includes(option)) assertKnownOptions(options, known, `${command} options`)
+  // The table is read only for an option given: looked up by every command's name, it is a slow (megamorphic) read.
+  for (const option in options) {
+    // The per-call options each command takes, from the command table.
+    const known: readonly string[] = COMMAND_TABLE[command].options
+    if (!known.includes(option)) assertKnownOptions(options, known, `${command} options`)
+  }
 }
 
 /**
