@@ -119,13 +119,17 @@ export function assertKnownOptions(options: unknown, known: readonly string[], n
  */
 export function assertCommandOptions(command: CommandName, options: unknown): void {
   if (options === undefined) return
-  // The per-call options each command takes, from the command table.
-  const known: readonly string[] = COMMAND_TABLE[command].options
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
     throw new TypeError(`${command} options must be an object, got ${describe(options)}`)
   }
   // A for-in over the usual empty or one-key object costs nothing; the full check runs only to name the culprits.
-  for (const option in options) if (!known.includes(option)) assertKnownOptions(options, known, `${command} options`)
+  // The per-call options each command takes, from the command table, read once and only when an option is given:
+  // looked up by every command's name, it is a slow (megamorphic) read.
+  let known: readonly string[] | undefined
+  for (const option in options) {
+    known ??= COMMAND_TABLE[command].options
+    if (!known.includes(option)) assertKnownOptions(options, known, `${command} options`)
+  }
 }
 
 /**

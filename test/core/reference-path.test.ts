@@ -47,9 +47,11 @@ function recorder(log: string[], synchronous: boolean): Plugin {
   return plugin as Plugin
 }
 
-// The recorder watches every cache but the first set's: unwatched, `get` and `set` take their shortest path.
+// The recorder joins every set but those marked `false`: without plugins, `get` and `set` take their shortest path;
+// the stats plugins alone run the hooked path with only their own hooks.
 const PLUGIN_SETS: [string, () => Plugin[], boolean?][] = [
   ['no plugins, unwatched', () => [], false],
+  ['Timing + HitMissRatio alone', () => [new TimingPlugin(), new HitMissRatioPlugin()], false],
   ['no plugins', () => []],
   ['HitMissRatio', () => [new HitMissRatioPlugin()]],
   ['Timing', () => [new TimingPlugin()]],
