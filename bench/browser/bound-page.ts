@@ -3,6 +3,7 @@
 // default accessInterval (60 s: reads of keys written lately write nothing); the other every second, so batched
 // access writes happen during the run.
 import { Cache, IndexedDBBackend } from '../../src/index.js'
+import { deleteDatabase } from './databases.js'
 
 type Options = { rounds: number; time: number }
 
@@ -13,14 +14,6 @@ const value = { id: 1, name: 'Ada Lovelace', tags: ['math', 'engines'], text: 'x
 const TURN = 20
 let cursor = 0
 const next = (): string => keys[(cursor = (cursor + 7919) % KEYS)]!
-
-function deleteDatabase(name: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const request = indexedDB.deleteDatabase(name)
-    request.onsuccess = () => resolve()
-    request.onerror = () => reject(request.error)
-  })
-}
 
 // Every contender reads the same store, each through a backend (and connection) of its own.
 const DB = 'bench-bound'
@@ -64,35 +57,34 @@ const boundBench = {
     const bounded = on({ maxEntries: 20_000 })
     const marking = on({ maxEntries: 20_000, accessInterval: 1000 })
     const twenty = () => Array.from({ length: 20 }, next)
+    const backends = {
+      unbounded: plain,
+      'unbounded, again': again,
+      'maxEntries, accessInterval 60 s': bounded,
+      'maxEntries, accessInterval 1 s': marking,
+    }
+    type Name = keyof typeof backends
+    // One call through each of `names`' backends.
+    const through = (call: (cache: Cache) => Promise<unknown>, names = Object.keys(backends) as Name[]) =>
+      Object.fromEntries(names.map((name) => [name, () => call(backends[name])]))
     // Every connection open and warm, and what was written settled, before anything is timed.
-    for (const cache of [plain, again, bounded, marking]) for (let i = 0; i < 50; i++) await cache.multiGet(twenty())
+    for (const cache of Object.values(backends)) for (let i = 0; i < 50; i++) await cache.multiGet(twenty())
     await new Promise((resolve) => setTimeout(resolve, 3000))
     return {
       'get (hit)': await inTurns(
-        {
-          unbounded: () => plain.get(next()),
-          'unbounded, again': () => again.get(next()),
-          'maxEntries, accessInterval 60 s': () => bounded.get(next()),
-          'maxEntries, accessInterval 1 s': () => marking.get(next()),
-        },
+        through((cache) => cache.get(next())),
         options,
       ),
       'multiGet (20 hits)': await inTurns(
-        {
-          unbounded: () => plain.multiGet(twenty()),
-          'unbounded, again': () => again.multiGet(twenty()),
-          'maxEntries, accessInterval 60 s': () => bounded.multiGet(twenty()),
-          'maxEntries, accessInterval 1 s': () => marking.multiGet(twenty()),
-        },
+        through((cache) => cache.multiGet(twenty())),
         options,
       ),
       // Over the bound's 20,000 no entry is given up: the cost is counting, in the write's own transaction.
       set: await inTurns(
-        {
-          unbounded: () => plain.set(next(), value),
-          'unbounded, again': () => again.set(next(), value),
-          'maxEntries, accessInterval 60 s': () => bounded.set(next(), value),
-        },
+        through(
+          (cache) => cache.set(next(), value),
+          ['unbounded', 'unbounded, again', 'maxEntries, accessInterval 60 s'],
+        ),
         options,
       ),
     }

@@ -6,6 +6,7 @@ import localforage from 'localforage'
 import { Cache, CommandEventsPlugin, HitMissRatioPlugin, IndexedDBBackend, TimingPlugin } from '../../src/index.js'
 import '../../inspector/index.js'
 import { interleaved } from '../rounds.mjs'
+import { deleteDatabase } from './databases.js'
 
 type Results = Record<string, Record<string, number>>
 type Options = { rounds: number; time: number; backends?: ('memory' | 'IndexedDB')[] }
@@ -14,14 +15,6 @@ const KEYS = 1_000
 const keys = Array.from({ length: KEYS }, (_, i) => `key:${i}`)
 const value = { id: 1, name: 'Ada Lovelace', tags: ['math', 'engines'] }
 const pairs = keys.map((key) => [key, value] as [string, typeof value])
-
-function deleteDatabase(name: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const request = indexedDB.deleteDatabase(name)
-    request.onsuccess = () => resolve()
-    request.onerror = () => reject(request.error)
-  })
-}
 
 let cursor = 0
 const next = (): string => keys[(cursor = (cursor + 7919) % KEYS)]!

@@ -1,6 +1,7 @@
 // The browser side of the sweep benchmark: one tab fills a store with records that expire, then cleanup runs
 // while another tab issues a get and a set every 50 ms; each tab records its commands' waits and its long tasks.
 import { IndexedDBBackend } from '../../src/index.js'
+import { deleteDatabase } from './databases.js'
 
 const DB = 'bench-sweep'
 // The Web Lock the background sweeps of the store take (one tab of the origin sweeps it at a time).
@@ -10,14 +11,6 @@ const longTasks: number[] = []
 new PerformanceObserver((list) => {
   for (const entry of list.getEntries()) longTasks.push(entry.duration)
 }).observe({ type: 'longtask', buffered: true })
-
-function deleteDatabase(name: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const request = indexedDB.deleteDatabase(name)
-    request.onsuccess = () => resolve()
-    request.onerror = () => reject(request.error)
-  })
-}
 
 function openDatabase(name: string): Promise<IDBDatabase> {
   return new Promise((resolve, reject) => {

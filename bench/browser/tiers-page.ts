@@ -2,6 +2,7 @@
 // (hits and writes), and the two halves of the cross-tab staleness measure, run in two pages of one browser.
 import { Cache, IndexedDBBackend, MemoryBackend, TieredBackend } from '../../src/index.js'
 import { interleaved } from '../rounds.mjs'
+import { deleteDatabase } from './databases.js'
 
 type Results = Record<string, Record<string, number>>
 type Options = { rounds: number; time: number }
@@ -11,14 +12,6 @@ const keys = Array.from({ length: KEYS }, (_, i) => `key:${i}`)
 const value = { id: 1, name: 'Ada Lovelace', tags: ['math', 'engines'] }
 let cursor = 0
 const next = (): string => keys[(cursor = (cursor + 7919) % KEYS)]!
-
-function deleteDatabase(name: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const request = indexedDB.deleteDatabase(name)
-    request.onsuccess = () => resolve()
-    request.onerror = () => reject(request.error)
-  })
-}
 
 /** get hits and sets on memory alone, IndexedDB alone, and memory over IndexedDB, side by side. */
 async function throughput(options: Options): Promise<Results> {
