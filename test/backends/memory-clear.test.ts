@@ -5,30 +5,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { MemoryBackend } from '../../src/backends/memory.js'
 import { Cache } from '../../src/core/cache.js'
-
-type Next = (...args: unknown[]) => unknown
-
-/** Counts the steps of every Map and Set iterator while `body` runs: how many entries it walked. */
-async function walked(body: () => Promise<unknown>): Promise<number> {
-  const prototypes = [new Map().entries(), new Set().values()].map(
-    (iterator) => Object.getPrototypeOf(iterator) as { next: Next },
-  )
-  const originals = prototypes.map((prototype) => prototype.next)
-  let steps = 0
-  prototypes.forEach((prototype, i) => {
-    const next = originals[i]!
-    prototype.next = function (this: unknown, ...args: unknown[]) {
-      steps++
-      return next.apply(this, args)
-    }
-  })
-  try {
-    await body()
-  } finally {
-    prototypes.forEach((prototype, i) => (prototype.next = originals[i]!))
-  }
-  return steps
-}
+import { iteratorSteps as walked } from './iterator-steps.js'
 
 async function filled(backend: MemoryBackend, count: number, namespace: string): Promise<void> {
   await backend.multiSet(

@@ -3,25 +3,9 @@
 import { describe, expect, it } from 'vitest'
 import { MemoryBackend } from '../../src/backends/memory.js'
 import { Cache } from '../../src/core/cache.js'
+import { iteratorSteps } from './iterator-steps.js'
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
-
-/** Counts the steps of every Map iterator while `body` runs. */
-async function mapSteps(body: () => Promise<void>): Promise<number> {
-  const prototype = Object.getPrototypeOf(new Map().entries()) as { next: (...args: unknown[]) => unknown }
-  const next = prototype.next
-  let steps = 0
-  prototype.next = function (this: unknown, ...args: unknown[]) {
-    steps++
-    return next.apply(this, args)
-  }
-  try {
-    await body()
-  } finally {
-    prototype.next = next
-  }
-  return steps
-}
 
 describe('MemoryBackend in slices', () => {
   it('sweeps expired entries a slice per write, never all in one', async () => {
@@ -47,14 +31,14 @@ describe('MemoryBackend in slices', () => {
     const count = 5000
     await cache.multiSet(Array.from({ length: count }, (_, i) => [`k${i}`, i]))
     const seen = new Set<string>()
-    const steps = await mapSteps(async () => {
+    const steps = await iteratorSteps(async () => {
       let cursor: string | undefined
       do {
         const page = await cache.snapshotPage({ cursor, limit: 50 })
         for (const entry of page.entries) seen.add(entry.key)
         cursor = page.cursor
       } while (cursor !== undefined)
-    })
+    }, [new Map()])
     expect(seen.size).toBe(count)
     expect(steps).toBeLessThan(3 * count)
   })
