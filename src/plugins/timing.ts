@@ -1,5 +1,6 @@
 import { HOOKED_COMMANDS, type HookedCommand, type Profiling } from '../core/types.js'
 import type { Cache } from '../core/cache.js'
+import { recordsGet } from '../core/direct-get.js'
 import { assertKnownOptions } from '../core/validate.js'
 import { BasePlugin, definePostHooks } from './base.js'
 import type { ErrorContext, PostContext } from './context.js'
@@ -34,8 +35,8 @@ class CommandTimes {
   max = -Infinity
   sum = 0
   readonly window = new LatencyWindow()
-  /** The context of the call counted last: a second timing plugin on the cache does not count it again. */
-  last: object | undefined
+  /** The call counted last (its context, or its number): a second timing plugin on the cache does not count it again. */
+  last: object | number | undefined
 
   constructor(name: HookedCommand, profiling: Profiling) {
     const keys = [`${name}Total`, `${name}Min`, `${name}Max`, `${name}Avg`] as const
@@ -59,6 +60,8 @@ class CommandTimes {
 }
 
 type Table = (CommandTimes | undefined)[]
+
+const GET = HOOKED_COMMANDS.indexOf('get')
 
 // The statistics behind each `profiling` object, per command: shared by every timing plugin of the cache, so two of
 // them count each call once, and one that leaves takes nothing with it.
@@ -161,8 +164,13 @@ export class TimingPlugin extends BasePlugin<{ timing: TimingEvent }> {
   }
 
   /** Records one finished command; `index` is its place in `HOOKED_COMMANDS`. */
-  protected record(ctx: PostContext, index: number): void {
-    const { cache, took } = ctx
+  #record(ctx: PostContext, index: number): void {
+    this.#count(ctx.cache, index, ctx.took, ctx)
+    if (this.trace) this.#traceCache(ctx.cache, () => traceCommand(ctx))
+  }
+
+  /** Counts one call (`call`: its context, or the number a recorded `get` has) of the command at `index`. */
+  #count(cache: Cache, index: number, took: number, call: object | number): void {
     const profiling = cache.profiling
     if (profiling !== this.#lastProfiling) {
       this.#lastProfiling = profiling
@@ -171,24 +179,29 @@ export class TimingPlugin extends BasePlugin<{ timing: TimingEvent }> {
     // Written only when it changes: a store into this long-lived plugin is a write barrier.
     if (cache !== this.#lastCache) this.#lastCache = cache
     const times = (this.#lastTable[index] ??= new CommandTimes(HOOKED_COMMANDS[index]!, profiling))
-    if (times.last !== ctx) {
-      times.last = ctx
+    if (times.last !== call) {
+      times.last = call
       times.total++
       times.sum += took
       if (took < times.min) times.min = took
       if (took > times.max) times.max = took
       times.window.push(took)
     }
-    if (this.trace) this.#traceCache(cache, () => traceCommand(ctx))
     if (this.hasListeners(TimingEvent.type)) {
       const { total } = times
       const timing = { total, min: times.min, max: times.max, avg: times.sum / total }
-      this.dispatchEvent(new TimingEvent(ctx.command, took, timing))
+      this.dispatchEvent(new TimingEvent(HOOKED_COMMANDS[index]!, took, timing))
     }
   }
-}
 
-// Every hooked command gets the same post-hook.
-definePostHooks(TimingPlugin.prototype, function (ctx, index) {
-  this.record(ctx, index)
-})
+  static {
+    // Every hooked command gets the same post-hook; a `get` answered at once is counted without its context (a
+    // tracing plugin has an error hook, so its gets always bring theirs).
+    definePostHooks(TimingPlugin.prototype, function (ctx, index) {
+      this.#record(ctx, index)
+    })
+    recordsGet(TimingPlugin.prototype.postGet, function (this: TimingPlugin, cache, _found, _tier, took, call) {
+      this.#count(cache, GET, took, call)
+    })
+  }
+}
