@@ -2,9 +2,9 @@
 // `Cache.get` so that its plugin-free path allocates none of what this one captures.
 import { ABSENT, type Backend, type TierReport } from '../backends/backend.js'
 import type { Cache } from './cache.js'
-import { nextCall } from './direct-get.js'
+import { type GetRecorder, nextCall } from './direct-get.js'
 import { describeFailure } from './errors.js'
-import { COMMANDS, type HookPlan } from './hooks.js'
+import { COMMANDS } from './hooks.js'
 import { execute } from './pipeline.js'
 import type { CommandRunner } from './runner.js'
 import { loadWith } from './serialize.js'
@@ -16,13 +16,14 @@ const clock = globalThis.performance
 const report: TierReport = { tier: -1 }
 
 /**
- * A `get` whose only hooks are recorders ({@link HookPlan.recorders}), answered at once by an in-process store: the
- * recorders are told what it found, as the post-hooks would read it from the context. `undefined` when the store
- * cannot answer at once; the pipeline then runs it, without asking the store again.
+ * A `get` whose only hooks are `recorders` (the plan's, with their `owners`), answered at once by an in-process
+ * store: the recorders are told what it found, as the post-hooks would read it from the context. `undefined` when
+ * the store cannot answer at once; the pipeline then runs it, without asking the store again.
  */
 function recordedGet(
   cache: { readonly backend: Backend },
-  plan: HookPlan,
+  recorders: readonly GetRecorder<unknown>[],
+  owners: readonly unknown[],
   defaultValue: unknown,
   full: string,
   loads: (raw: unknown) => unknown,
@@ -43,10 +44,8 @@ function recordedGet(
   const took = clock.now() - start
   // A backend without tiers reports nothing: a hit came from its only tier.
   const tier = found ? Math.max(report.tier, 0) : -1
-  const { recorders } = plan
-  const { owners } = plan.post
   const call = nextCall()
-  for (let i = 0; i < recorders!.length; i++) recorders![i]!.call(owners[i], cache as Cache, found, tier, took, call)
+  for (let i = 0; i < recorders.length; i++) recorders[i]!.call(owners[i], cache as Cache, found, tier, took, call)
   return Promise.resolve(value)
 }
 
@@ -68,7 +67,7 @@ export function hookedGet(
   const plan = runner.plan(COMMANDS.get)
   let asked = false
   if (watched && plan?.recorders !== undefined) {
-    const answered = recordedGet(cache, plan, defaultValue, full, loads)
+    const answered = recordedGet(cache, plan.recorders, plan.post.owners, defaultValue, full, loads)
     if (answered !== undefined) return answered
     asked = true
   }

@@ -1,6 +1,7 @@
 import { HOOKED_COMMANDS, type HookedCommand, type Profiling } from '../core/types.js'
 import type { Cache } from '../core/cache.js'
 import { recordsGet } from '../core/direct-get.js'
+import { COMMANDS } from '../core/hooks.js'
 import { assertKnownOptions } from '../core/validate.js'
 import { BasePlugin, definePostHooks } from './base.js'
 import type { ErrorContext, PostContext } from './context.js'
@@ -61,7 +62,7 @@ class CommandTimes {
 
 type Table = (CommandTimes | undefined)[]
 
-const GET = HOOKED_COMMANDS.indexOf('get')
+const GET = COMMANDS.get.index
 
 // The statistics behind each `profiling` object, per command: shared by every timing plugin of the cache, so two of
 // them count each call once, and one that leaves takes nothing with it.
@@ -165,8 +166,9 @@ export class TimingPlugin extends BasePlugin<{ timing: TimingEvent }> {
 
   /** Records one finished command; `index` is its place in `HOOKED_COMMANDS`. */
   #record(ctx: PostContext, index: number): void {
-    this.#count(ctx.cache, index, ctx.took, ctx)
+    // Traced before it is counted, as a timing listener may look for the command's measure.
     if (this.trace) this.#traceCache(ctx.cache, () => traceCommand(ctx))
+    this.#count(ctx.cache, index, ctx.took, ctx)
   }
 
   /** Counts one call (`call`: its context, or the number a recorded `get` has) of the command at `index`. */
