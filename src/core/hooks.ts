@@ -1,6 +1,5 @@
 import type { Plugin } from '../plugins/base.js'
 import { HOOKED_COMMANDS, type HookName, type HookedCommand, hookNames } from './commands.js'
-import { type GetRecorder, recordersOf } from './direct-get.js'
 
 /** A hook as the pipeline calls it: `fn.call(plugin, ctx)`. */
 export type Hook = (ctx: never) => unknown
@@ -22,11 +21,6 @@ export interface HookPlan {
   readonly onError: HookList
   /** Whether the pre- and post-hooks are all of synchronous plugins. */
   readonly synchronous: boolean
-  /**
-   * For `get`: the recorders of its post-hooks when they are its only hooks and every one has a recorder, so a `get`
-   * answered at once calls them without a context; else `undefined`.
-   */
-  readonly recorders: readonly GetRecorder<unknown>[] | undefined
 }
 
 /** A hooked command and the names of its hooks, made once per command. */
@@ -84,9 +78,7 @@ export class HookTable {
       const onError = listOf(plugins, 'onError')
       const empty = pre.fns.length + post.fns.length + onError.fns.length === 0
       const synchronous = pre.synchronous && post.synchronous
-      const direct = command.name === 'get' && pre.fns.length === 0 && onError.fns.length === 0
-      const recorders = direct ? recordersOf(post) : undefined
-      plan = this.#plans[command.index] = empty ? null : { pre, post, onError, synchronous, recorders }
+      plan = this.#plans[command.index] = empty ? null : { pre, post, onError, synchronous }
     }
     return plan ?? undefined
   }

@@ -1,4 +1,3 @@
-import { recordsGet } from '../core/direct-get.js'
 import { assertKnownOptions } from '../core/validate.js'
 import type { HitMissRatio } from '../core/types.js'
 import { BasePlugin } from './base.js'
@@ -26,7 +25,10 @@ export class HitMissRatioPlugin extends BasePlugin<{ hitmissratio: HitMissRatioE
   }
 
   override postGet(ctx: PostContext<'get'>): void {
-    this.#lookup(ctx.cache.hitMissRatio, ctx.found, ctx.tier)
+    const ratio = ctx.cache.hitMissRatio
+    const { tier } = ctx
+    if (tier >= 0) countTier(ratio.byTier, tier)
+    this.#count(ratio, ctx.found ? 1 : 0, 1)
   }
 
   override postMultiGet(ctx: PostContext<'multiGet'>): void {
@@ -44,18 +46,6 @@ export class HitMissRatioPlugin extends BasePlugin<{ hitmissratio: HitMissRatioE
   /** Sets the cache's counters back to zero. */
   reset(cache: { hitMissRatio: HitMissRatio }): void {
     Object.assign(cache.hitMissRatio, { hits: 0, total: 0, hitRatio: 0, byTier: [] })
-  }
-
-  #lookup(ratio: HitMissRatio, found: boolean, tier: number): void {
-    if (tier >= 0) countTier(ratio.byTier, tier)
-    this.#count(ratio, found ? 1 : 0, 1)
-  }
-
-  static {
-    // A `get` answered at once is counted without its context.
-    recordsGet(HitMissRatioPlugin.prototype.postGet, function (this: HitMissRatioPlugin, cache, found, tier) {
-      this.#lookup(cache.hitMissRatio, found, tier)
-    })
   }
 
   #count(ratio: HitMissRatio, hits: number, lookups: number): void {

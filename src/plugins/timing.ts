@@ -1,7 +1,5 @@
 import { HOOKED_COMMANDS, type HookedCommand, type Profiling } from '../core/types.js'
 import type { Cache } from '../core/cache.js'
-import { recordsGet } from '../core/direct-get.js'
-import { COMMANDS } from '../core/hooks.js'
 import { assertKnownOptions } from '../core/validate.js'
 import { BasePlugin, definePostHooks } from './base.js'
 import type { ErrorContext, PostContext } from './context.js'
@@ -36,8 +34,8 @@ class CommandTimes {
   max = -Infinity
   sum = 0
   readonly window = new LatencyWindow()
-  /** The call counted last (its context, or its number): a second timing plugin on the cache does not count it again. */
-  last: object | number | undefined
+  /** The context of the call counted last: a second timing plugin on the cache does not count it again. */
+  last: object | undefined
 
   constructor(name: HookedCommand, profiling: Profiling) {
     const keys = [`${name}Total`, `${name}Min`, `${name}Max`, `${name}Avg`] as const
@@ -61,8 +59,6 @@ class CommandTimes {
 }
 
 type Table = (CommandTimes | undefined)[]
-
-const GET = COMMANDS.get.index
 
 // The statistics behind each `profiling` object, per command: shared by every timing plugin of the cache, so two of
 // them count each call once, and one that leaves takes nothing with it.
@@ -165,14 +161,8 @@ export class TimingPlugin extends BasePlugin<{ timing: TimingEvent }> {
   }
 
   /** Records one finished command; `index` is its place in `HOOKED_COMMANDS`. */
-  #record(ctx: PostContext, index: number): void {
-    // Traced before it is counted, as a timing listener may look for the command's measure.
-    if (this.trace) this.#traceCache(ctx.cache, () => traceCommand(ctx))
-    this.#count(ctx.cache, index, ctx.took, ctx)
-  }
-
-  /** Counts one call (`call`: its context, or the number a recorded `get` has) of the command at `index`. */
-  #count(cache: Cache, index: number, took: number, call: object | number): void {
+  protected record(ctx: PostContext, index: number): void {
+    const { cache, took } = ctx
     const profiling = cache.profiling
     if (profiling !== this.#lastProfiling) {
       this.#lastProfiling = profiling
@@ -181,29 +171,24 @@ export class TimingPlugin extends BasePlugin<{ timing: TimingEvent }> {
     // Written only when it changes: a store into this long-lived plugin is a write barrier.
     if (cache !== this.#lastCache) this.#lastCache = cache
     const times = (this.#lastTable[index] ??= new CommandTimes(HOOKED_COMMANDS[index]!, profiling))
-    if (times.last !== call) {
-      times.last = call
+    if (times.last !== ctx) {
+      times.last = ctx
       times.total++
       times.sum += took
       if (took < times.min) times.min = took
       if (took > times.max) times.max = took
       times.window.push(took)
     }
+    if (this.trace) this.#traceCache(cache, () => traceCommand(ctx))
     if (this.hasListeners(TimingEvent.type)) {
       const { total } = times
       const timing = { total, min: times.min, max: times.max, avg: times.sum / total }
-      this.dispatchEvent(new TimingEvent(HOOKED_COMMANDS[index]!, took, timing))
+      this.dispatchEvent(new TimingEvent(ctx.command, took, timing))
     }
   }
-
-  static {
-    // Every hooked command gets the same post-hook; a `get` answered at once is counted without its context (a
-    // tracing plugin has an error hook, so its gets always bring theirs).
-    definePostHooks(TimingPlugin.prototype, function (ctx, index) {
-      this.#record(ctx, index)
-    })
-    recordsGet(TimingPlugin.prototype.postGet, function (this: TimingPlugin, cache, _found, _tier, took, call) {
-      this.#count(cache, GET, took, call)
-    })
-  }
 }
+
+// Every hooked command gets the same post-hook.
+definePostHooks(TimingPlugin.prototype, function (ctx, index) {
+  this.record(ctx, index)
+})
