@@ -97,8 +97,6 @@ export class FeedSlot {
 
   /** `body`, reporting the change it made once it resolved (see {@link ChangeFeed.report}). */
   reporting<R>(cache: ReportingCache, ctx: Context, body: () => R | Promise<R>): () => R | Promise<R> {
-    // `set` tells its own writes (see `stored`): no wrapper per call on the hottest write.
-    if (ctx.command === 'set') return body
     if (this.#feed) return watching!.reporting(this.#feed, cache, ctx, body)
     if (!WRITES.has(ctx.command)) return body
     const copy = copyOf(ctx as WriteArgs)

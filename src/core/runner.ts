@@ -76,8 +76,9 @@ export class CommandRunner {
       this.#writing = true
       this.feed.use(this.owner)
     }
-    // Writes are reported only when someone listens: here, or in another context sharing the store.
-    const work = this.feed.active ? this.feed.reporting(this.owner, ctx, body) : body
+    // Writes are reported only when someone listens: here, or in another context sharing the store. `set` tells
+    // its own writes (see `FeedSlot.stored`): no wrapper per call on the hottest write.
+    const work = ctx.command !== 'set' && this.feed.active ? this.feed.reporting(this.owner, ctx, body) : body
     return execute(ctx, command && this.plan(command), timeout, work, this.immediate)
   }
 }

@@ -181,6 +181,34 @@ describe('watch in this context', () => {
     expect(heard).toEqual(['a', 'c', 'a', 'c'])
   })
 
+  it('watches started and stopped between writes of one key hear exactly the writes made while they watched', async () => {
+    const cache = new Cache()
+    cache.watch('other', () => {})
+    await cache.set('k', 0)
+    const [first, one] = recorder()
+    const stopFirst = cache.watch('k', one)
+    await cache.set('k', 1)
+    const [second, two] = recorder()
+    const stopSecond = cache.watch('k', two)
+    await cache.set('k', 2)
+    stopFirst()
+    await cache.set('k', 3)
+    stopSecond()
+    await cache.set('k', 4)
+    const [prefixed, three] = recorder()
+    cache.watch({ prefix: 'k' }, three)
+    await cache.set('k', 5)
+    expect(brief(first)).toEqual([
+      ['k', 'set', 1],
+      ['k', 'set', 2],
+    ])
+    expect(brief(second)).toEqual([
+      ['k', 'set', 2],
+      ['k', 'set', 3],
+    ])
+    expect(brief(prefixed)).toEqual([['k', 'set', 5]])
+  })
+
   it('a set already on its way when watch() is called is heard once it resolves', async () => {
     const backend = new TieredBackend([new MemoryBackend(), new MemoryBackend()], { channel: false })
     const cache = new Cache({ backend })
