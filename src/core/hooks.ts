@@ -21,6 +21,11 @@ export interface HookPlan {
   readonly onError: HookList
   /** Whether the pre- and post-hooks are all of synchronous plugins. */
   readonly synchronous: boolean
+  /**
+   * Whether its only hooks are post-hooks of synchronous plugins: a command answered at once can then call them
+   * itself, with no error hook to tell of a failure.
+   */
+  readonly direct: boolean
 }
 
 /** A hooked command and the names of its hooks, made once per command. */
@@ -78,7 +83,8 @@ export class HookTable {
       const onError = listOf(plugins, 'onError')
       const empty = pre.fns.length + post.fns.length + onError.fns.length === 0
       const synchronous = pre.synchronous && post.synchronous
-      plan = this.#plans[command.index] = empty ? null : { pre, post, onError, synchronous }
+      const direct = post.synchronous && pre.fns.length + onError.fns.length === 0
+      plan = this.#plans[command.index] = empty ? null : { pre, post, onError, synchronous, direct }
     }
     return plan ?? undefined
   }

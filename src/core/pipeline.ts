@@ -12,8 +12,9 @@ export interface Context {
   error?: unknown
 }
 
+/** The clock of commands' durations. */
 // Read once: in Node the global `performance` is a getter, a measurable cost at two reads per command.
-const clock = globalThis.performance
+export const clock = globalThis.performance
 
 /**
  * Calls the hooks of `list` from `from` on, in order. Hooks of synchronous plugins run back to back; the first
@@ -33,7 +34,7 @@ function runHooks(list: HookList, ctx: Context, from = 0): Promise<void> | undef
 }
 
 /** Calls the hooks of `list`, all of synchronous plugins. */
-function callHooks(list: HookList, ctx: Context): void {
+export function callHooks(list: HookList, ctx: Context): void {
   const { fns, owners } = list
   for (let i = 0; i < fns.length; i++) fns[i]!.call(owners[i], ctx as never)
 }

@@ -34,8 +34,8 @@ class CommandTimes {
   max = -Infinity
   sum = 0
   readonly window = new LatencyWindow()
-  /** The context of the call counted last: a second timing plugin on the cache does not count it again. */
-  last: object | undefined
+  /** The timing plugin that counts the calls: another one on the same cache leaves them to it while it stays. */
+  by: TimingPlugin | undefined
 
   constructor(name: HookedCommand, profiling: Profiling) {
     const keys = [`${name}Total`, `${name}Min`, `${name}Max`, `${name}Avg`] as const
@@ -171,8 +171,9 @@ export class TimingPlugin extends BasePlugin<{ timing: TimingEvent }> {
     // Written only when it changes: a store into this long-lived plugin is a write barrier.
     if (cache !== this.#lastCache) this.#lastCache = cache
     const times = (this.#lastTable[index] ??= new CommandTimes(HOOKED_COMMANDS[index]!, profiling))
-    if (times.last !== ctx) {
-      times.last = ctx
+    // One plugin counts, rather than each call's context kept here to tell it was counted: a write barrier per call.
+    if (times.by !== this && !(times.by && cache.plugins.includes(times.by))) times.by = this
+    if (times.by === this) {
       times.total++
       times.sum += took
       if (took < times.min) times.min = took

@@ -35,10 +35,10 @@ function awaited(plugin: Plugin): Plugin {
   return wrapper as Plugin
 }
 
-/** Records each hook call with what it saw. */
-function recorder(log: string[], synchronous: boolean): Plugin {
+/** Records each hook call with what it saw; `post`: only the post-hooks, so a get may call them without the pipeline. */
+function recorder(log: string[], synchronous: boolean, post = false): Plugin {
   const plugin: Record<string, unknown> = { synchronous }
-  for (const hook of HOOKS) {
+  for (const hook of post ? HOOKS.filter((name) => name.startsWith('post')) : HOOKS) {
     plugin[hook] = (ctx: Record<string, unknown>) => {
       const seen = { key: ctx.key, keys: ctx.keys, ret: ctx.ret, found: ctx.found, tier: ctx.tier }
       log.push(`${hook}:${String(ctx.command)}:${JSON.stringify(seen)}:${(ctx.error as Error | undefined)?.name}`)
@@ -48,10 +48,12 @@ function recorder(log: string[], synchronous: boolean): Plugin {
 }
 
 // The recorder joins every set but those marked `false`: without plugins, `get` and `set` take their shortest path;
-// the stats plugins alone run the hooked path with only their own hooks.
-const PLUGIN_SETS: [string, () => Plugin[], boolean?][] = [
+// the stats plugins alone, or beside a recorder of post-hooks only (`'post'`), have a get answered at once call
+// their post-hooks itself.
+const PLUGIN_SETS: [string, () => Plugin[], (boolean | 'post')?][] = [
   ['no plugins, unwatched', () => [], false],
   ['Timing + HitMissRatio alone', () => [new TimingPlugin(), new HitMissRatioPlugin()], false],
+  ['Timing + HitMissRatio, post-hooks recorded', () => [new TimingPlugin(), new HitMissRatioPlugin()], 'post'],
   ['no plugins', () => []],
   ['HitMissRatio', () => [new HitMissRatioPlugin()]],
   ['Timing', () => [new TimingPlugin()]],
@@ -72,8 +74,16 @@ const value = fc.oneof(fc.integer({ min: -5, max: 5 }), fc.constantFrom('x', nul
 const ttl = fc.option(fc.constantFrom(0, 60_000), { nil: undefined })
 
 type Step = (cache: Cache) => Promise<unknown>
+const refusingX = (raw: unknown) => {
+  if (raw === 'x') throw new Error('refused')
+  return raw
+}
 const step: fc.Arbitrary<[string, Step]> = fc.oneof(
   key.map((k) => [`get ${k}`, (c: Cache) => c.get(k, 'default')] as [string, Step]),
+  // A stored value that cannot be loaded: the get rejects, and nothing counts it.
+  key.map(
+    (k) => [`get ${k}, loads refusing 'x'`, (c: Cache) => c.get(k, 'default', { loads: refusingX })] as [string, Step],
+  ),
   fc.tuple(key, value, ttl).map(([k, v, t]) => [`set ${k}`, (c: Cache) => c.set(k, v, { ttl: t })] as [string, Step]),
   fc.array(key, { maxLength: 3 }).map((ks) => [`multiGet`, (c: Cache) => c.multiGet(ks)] as [string, Step]),
   fc
@@ -107,7 +117,8 @@ describe('the general pipeline and the fast paths', () => {
           fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 25 }), async (steps) => {
             const fastLog: string[] = []
             const generalLog: string[] = []
-            const watch = (log: string[], synchronous: boolean) => (watched ? [recorder(log, synchronous)] : [])
+            const watch = (log: string[], synchronous: boolean) =>
+              watched ? [recorder(log, synchronous, watched === 'post')] : []
             const fast = new Cache({ backend: makeBackend(), plugins: [...makePlugins(), ...watch(fastLog, true)] })
             const general = new Cache({
               backend: generalOnly(makeBackend()) as Backend,

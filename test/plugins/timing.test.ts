@@ -107,4 +107,22 @@ describe('two timing plugins on one cache', () => {
     expect(totals).toEqual([1, 1, 2, 2])
     expect(a.percentile('get', 100)).toBe(b.percentile('get', 100))
   })
+
+  it('count each call once when calls meet between them, at a plugin that waits', async () => {
+    const waiting = { postGet: () => new Promise((resolve) => setTimeout(resolve, 1)) }
+    const cache = new Cache({ plugins: [new TimingPlugin(), waiting, new TimingPlugin()] })
+    await Promise.all([cache.get('a'), cache.get('b'), cache.set('a', 1)])
+    expect(cache.profiling.getTotal).toBe(2)
+    expect(cache.profiling.setTotal).toBe(1)
+  })
+
+  it('on caches sharing one profiling object count the calls of both', async () => {
+    const first = new Cache({ plugins: [new TimingPlugin()] })
+    const second = new Cache({ plugins: [new TimingPlugin()] })
+    second.profiling = first.profiling
+    await first.get('k')
+    await second.get('k')
+    await first.get('k')
+    expect(first.profiling.getTotal).toBe(3)
+  })
 })
