@@ -4,7 +4,7 @@
 import { type Backend, type ChangeListener, type StoredEntry, expiresAtFor } from '../backends/backend.js'
 import { ChangeLog } from '../backends/change-log.js'
 import type { TierCoherence } from '../backends/tiered/coherence.js'
-import { type FeedWatch, WatchIndex, type WatchedKey } from './watch-index.js'
+import { type FeedWatch, WatchIndex } from './watch-index.js'
 
 export type { FeedWatch, WatchedKey } from './watch-index.js'
 
@@ -43,6 +43,7 @@ export class ChangeFeed {
   readonly #changes = new ChangeLog()
   // How many of those reads are in flight: with none, a write has nothing to record there.
   #reading = 0
+  // Per watched key with an expiry, the timer and the deadline it was set for.
   // Per watched key with an expiry: the timer, the deadline it was set for, and how far off that was then.
   readonly #timers = new Map<string, { timer: ReturnType<typeof setTimeout>; at: number; ttl: number }>()
   readonly #users = new Set<object>()
@@ -52,12 +53,6 @@ export class ChangeFeed {
   // While the coherence code loads (on first use: most pages never need it), what this context changed meanwhile.
   #pending: ({ keys: string[] } | { prefix: string })[] | undefined
   #unlisten: (() => void) | undefined
-  // Whether a write of one key reaches only its key watches, here (no prefix or tag watch, nobody else told):
-  // kept as a field, as every write reads it.
-  #plain = true
-  // The key a `set` last told, and its key watches then: a loop writing one key looks them up once.
-  #lastKey: string | undefined
-  #lastKeyed: readonly WatchedKey[] | undefined
   readonly #listener: ChangeListener = {
     change: (change) => this.#remote(change),
     reset: (open) => open && this.#resync(),
@@ -68,14 +63,8 @@ export class ChangeFeed {
   }
 
   /** Whether writes must be reported: someone watches here, or other contexts are told of this one's writes. */
-  active = false
-
-  /** Works out {@link active} and what a write must do beyond its key watches, after what they read changed. */
-  #changed(): void {
-    const told = this.#coherence !== undefined || this.#pending !== undefined
-    this.active = this.#index.size > 0 || told
-    this.#plain = this.#index.narrow && !told
-    this.#lastKey = undefined
+  get active(): boolean {
+    return this.#index.size > 0 || this.#coherence !== undefined || this.#pending !== undefined
   }
 
   /** The backend whose changes these are. */
@@ -105,14 +94,11 @@ export class ChangeFeed {
       this.#unlisten = backend.listen(this.#listener)
     } else if (backend.openChannel && !this.#pending) {
       this.#pending = []
-      this.#changed()
       void import('../backends/tiered/coherence.js').then(({ TierCoherence }) => {
         const pending = this.#pending ?? []
         this.#pending = undefined
-        this.#changed()
         if (this.#users.size === 0 || this.#unlisten) return
         const coherence = (this.#coherence = new TierCoherence(backend, () => {}))
-        this.#changed()
         this.#unlisten = coherence.listen(this.#listener)
         for (const change of pending) this.#announce(change)
       })
@@ -126,7 +112,6 @@ export class ChangeFeed {
     if (this.#users.size > 0) return
     const coherence = this.#coherence
     this.#coherence = undefined
-    this.#changed()
     this.#unlisten?.()
     this.#unlisten = undefined
     for (const { timer } of this.#timers.values()) clearTimeout(timer)
@@ -137,13 +122,11 @@ export class ChangeFeed {
   /** Starts delivering changes to `watch`. */
   add(watch: FeedWatch): void {
     this.#index.add(watch)
-    this.#changed()
   }
 
   /** Stops delivering changes to `watch`. */
   remove(watch: FeedWatch): void {
     this.#index.remove(watch)
-    this.#changed()
   }
 
   /** Tag watch `watch` heard of `key`, or (with `heard` false) forgot it: see {@link WatchIndex.heard}. */
@@ -171,10 +154,10 @@ export class ChangeFeed {
   stored(key: string, value: unknown, ttl: number | undefined, tags: readonly string[] | undefined): void {
     // The watches of the key are told straight, without a change record (the hot case); the rest is out of line, so
     // that this stays small enough for the engine to inline into `set`.
-    let keyed = this.#lastKeyed
-    if (key !== this.#lastKey) this.#lastKeyed = keyed = this.#index.keyed((this.#lastKey = key))
+    const keyed = this.#index.keyed(key)
     if (keyed) for (let i = 0; i < keyed.length; i++) keyed[i]!.stored(value)
-    if (this.#reading > 0 || ttl !== undefined || !this.#plain) this.#storedMore(key, value, ttl, tags)
+    if (this.#reading > 0 || ttl !== undefined || !this.#index.narrow || this.#coherence || this.#pending)
+      this.#storedMore(key, value, ttl, tags)
   }
 
   /** What else a write of one key records: for reads in flight, the other watches, its expiry, other contexts. */
