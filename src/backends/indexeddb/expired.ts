@@ -27,8 +27,9 @@ export async function removeExpired(writes: Writes, limit: number, now: number, 
   const { store } = writes
   // Bounded below too: WebKit's getAllKeys on an upperBound-only range also returns keys whose `expiresAt` is null
   // (not in the index, as its count says). Starting at `from` steps over the index entries Chromium leaves behind
-  // deleted records, which each read would walk again.
-  const found = await request(store.index(EXPIRES).getAllKeys(IDBKeyRange.bound(from, now), limit))
+  // deleted records, which each read would walk again (no further than `now`: the clock may have gone back).
+  const range = IDBKeyRange.bound(Math.min(from, now), now)
+  const found = await request(store.index(EXPIRES).getAllKeys(range, limit))
   const keys = (found.filter((key) => typeof key === 'string') as string[]).sort((a, b) => (a < b ? -1 : 1))
   const others = found.filter((key) => typeof key !== 'string')
   const window = keys.length > 0 && IDBKeyRange.bound(keys[0]!, keys.at(-1)!)
