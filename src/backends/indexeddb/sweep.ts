@@ -54,8 +54,9 @@ export interface Swept {
  * The sliced sweep of one store: each slice is sized to take about {@link SLICE_BUDGET} ms more than the fastest
  * slice yet (what a commit costs on this store; at most {@link SLICE_BUDGET} counts), so where a commit alone takes
  * a few ms, as on disk, more records share it. It grows while slices are quick and shrinks when one was slow, at most
- * twice or half the size at a time, so one stall does not shrink it to nothing, and `pause` runs between slices, given how long the slice held the store. Once `stopped()` says so,
- * no further slice starts (a background sweep of a closed backend must not reopen its store).
+ * twice or half the size at a time, so one stall does not shrink it to nothing, and `pause` runs between slices,
+ * given how long the slice held the store. Once `stopped()` says so, no further slice starts (a background sweep of
+ * a closed backend must not reopen its store).
  */
 export async function sweepInSlices(
   connection: IndexedDBConnection,
