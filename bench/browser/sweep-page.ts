@@ -11,6 +11,16 @@ const longTasks: number[] = []
 new PerformanceObserver((list) => {
   for (const entry of list.getEntries()) longTasks.push(entry.duration)
 }).observe({ type: 'longtask', buffered: true })
+// How long each readwrite transaction of this tab held the store, from its start to its commit: in the sweeping
+// tab, its slices.
+const held: number[] = []
+const transaction = IDBDatabase.prototype.transaction
+IDBDatabase.prototype.transaction = function (this: IDBDatabase, ...args: Parameters<IDBDatabase['transaction']>) {
+  const started = performance.now()
+  const opened = transaction.apply(this, args)
+  if (args[1] === 'readwrite') opened.addEventListener('complete', () => held.push(performance.now() - started))
+  return opened
+}
 
 function openDatabase(name: string): Promise<IDBDatabase> {
   return new Promise((resolve, reject) => {
@@ -57,6 +67,7 @@ const sweepBench = {
     backend = new IndexedDBBackend({ dbName: DB })
     await backend.get('k0')
     longTasks.length = 0
+    held.length = 0
   },
   /**
    * How many filled records are left, counting no further than `most`: a short readonly read of at most `most` keys
@@ -90,6 +101,10 @@ const sweepBench = {
   },
   longTasks(): number[] {
     return [...longTasks]
+  },
+  /** How long each readwrite transaction of this tab held the store (ms) since it opened the store. */
+  held(): number[] {
+    return [...held]
   },
 }
 

@@ -5,12 +5,12 @@
 import { EXPIRES } from './schema.js'
 import type { IndexedDBConnection } from './connection.js'
 import { holding } from './locks.js'
-import { oldestOf } from './oldest.js'
-import { committed, isLive, request } from './store.js'
-import { deleteFound } from './runs.js'
-import { Writes, recordSize } from './usage.js'
+import { type Removed, removeExpired } from './expired.js'
+import { committed, request } from './store.js'
+import { Writes } from './usage.js'
 
-// How long one slice may hold the store, in ms: the wait a command can see behind it.
+// How long one slice's records may hold the store, in ms, on top of what any slice costs (at most as much again):
+// the wait a command can see behind it.
 const SLICE_BUDGET = 4
 // How long a background sweep leaves the store free after a slice, in times the slice held it; after a slow one
 // (the browser's storage is busy, and slow slices come in runs) longer.
@@ -32,21 +32,15 @@ async function slice(
   connection: IndexedDBConnection,
   limit: number,
   counted: boolean,
-): Promise<{ removed: number; bytes: number; more: boolean }> {
+  from: number,
+): Promise<Removed & { more: boolean }> {
   return connection.run('readwrite', 'sweep', async (store) => {
     const writes = new Writes(store, counted)
-    const now = Date.now()
-    // Bounded below too: WebKit's getAll and getAllKeys on an upperBound-only range also return records whose
-    // `expiresAt` is null (not in the index, as its count says). A record pycached did not write is left as it is,
-    // even with an `expiresAt` field.
-    const found = (await oldestOf(store, EXPIRES, IDBKeyRange.bound(-Infinity, now), limit)).filter(
-      ([, record]) => !isLive(record, now),
-    )
-    await deleteFound(writes, found)
+    // A record pycached did not write is left as it is, even with an `expiresAt` field.
+    const removed = await removeExpired(writes, limit, Date.now(), from)
     await writes.settle()
     await committed(store.transaction)
-    const bytes = found.reduce((sum, [, record]) => sum + recordSize(record), 0)
-    return { removed: found.length, bytes, more: found.length > 0 }
+    return { ...removed, more: removed.removed > 0 }
   })
 }
 
@@ -57,10 +51,12 @@ export interface Swept {
 }
 
 /**
- * The sliced sweep of one store: each slice is sized to take about {@link SLICE_BUDGET} ms (it grows while slices
- * are quick and shrinks when one was slow, at most twice or half the size at a time, so one stall does not shrink it
- * to nothing), and `pause` runs between slices, given how long the slice held the store. Once `stopped()` says so,
- * no further slice starts (a background sweep of a closed backend must not reopen its store).
+ * The sliced sweep of one store: each slice is sized to take about {@link SLICE_BUDGET} ms more than the fastest
+ * slice yet (what a commit costs on this store; at most {@link SLICE_BUDGET} counts), so where a commit alone takes
+ * a few ms, as on disk, more records share it. It grows while slices are quick and shrinks when one was slow, at most
+ * twice or half the size at a time, so one stall does not shrink it to nothing, and `pause` runs between slices,
+ * given how long the slice held the store. Once `stopped()` says so, no further slice starts (a background sweep of
+ * a closed backend must not reopen its store).
  */
 export async function sweepInSlices(
   connection: IndexedDBConnection,
@@ -69,15 +65,22 @@ export async function sweepInSlices(
   counted = false,
 ): Promise<Swept> {
   let limit = 64
+  let fixed = SLICE_BUDGET
+  let from = -Infinity
   const total: Swept = { removed: 0, bytes: 0 }
   while (!stopped()) {
     const started = performance.now()
-    const { removed, bytes, more } = await slice(connection, limit, counted)
-    total.removed += removed
-    total.bytes += bytes
-    if (!more) return total
+    const done = await slice(connection, limit, counted, from)
+    from = done.from
+    total.removed += done.removed
+    total.bytes += done.bytes
+    if (!done.more) return total
     const took = Math.max(performance.now() - started, 0.1)
-    const next = Math.min(2 * limit, Math.max(limit / 2, (limit * SLICE_BUDGET) / took))
+    // What a slice costs whatever it removes (its commit: on disk a few ms, in memory well under one), at most the
+    // fastest slice yet; the records a slice holds the store for get SLICE_BUDGET on top of it.
+    fixed = Math.min(fixed, took)
+    const work = Math.max(took - fixed, 0.1)
+    const next = Math.min(2 * limit, Math.max(limit / 2, (limit * SLICE_BUDGET) / work))
     limit = Math.round(Math.min(MAX_SLICE, Math.max(MIN_SLICE, next)))
     await pause(took)
   }

@@ -184,6 +184,67 @@ describe('IndexedDB sweep', () => {
     expect(deletes.count).toBeLessThanOrEqual(100)
   })
 
+  it('deletes neighbouring records that expired at different times in one ranged delete', async () => {
+    const store = backend('sweep-neighbours')
+    const keys = Array.from({ length: 300 }, (_, i) => `k${String(i).padStart(3, '0')}`)
+    // Every other key expires a little later: the index lists the first ones apart, with the others between them.
+    await store.multiSet(
+      keys.filter((_, i) => i % 2 === 0).map((key) => [key, key]),
+      1,
+    )
+    await store.multiSet(
+      keys.filter((_, i) => i % 2 === 1).map((key) => [key, key]),
+      3,
+    )
+    await store.set('k150x', 'kept', 60_000)
+    await new Promise((resolve) => setTimeout(resolve, 10))
+    const deletes = { count: 0 }
+    const remove = IDBObjectStore.prototype.delete
+    IDBObjectStore.prototype.delete = function (this: IDBObjectStore, query: IDBValidKey | IDBKeyRange) {
+      deletes.count++
+      return remove.call(this, query)
+    }
+    try {
+      await store.sweep()
+    } finally {
+      IDBObjectStore.prototype.delete = remove
+    }
+    expect(await store.raw('getAllKeys', IDBKeyRange.lowerBound(''))).toEqual(['k150x'])
+    // Deleting only the records the index listed would take one delete for each of the first 150.
+    expect(deletes.count).toBeLessThanOrEqual(12)
+  })
+
+  it('removes the records the index listed even when many live ones lie between them', async () => {
+    const store = backend('sweep-sparse')
+    // Each expired record is followed by five live ones in key order: a slice's window of keys ends long before
+    // the last record the index listed.
+    const expired = Array.from({ length: 100 }, (_, i) => `k${String(i).padStart(3, '0')}`)
+    await store.multiSet(
+      expired.map((key) => [key, key]),
+      1,
+    )
+    const live = expired.flatMap((key) => [1, 2, 3, 4, 5].map((j) => `${key}-${j}`))
+    await store.multiSet(
+      live.map((key) => [key, key]),
+      60_000,
+    )
+    await new Promise((resolve) => setTimeout(resolve, 5))
+    const slices = { count: 0 }
+    const transaction = IDBDatabase.prototype.transaction
+    IDBDatabase.prototype.transaction = function (this: IDBDatabase, ...args: Parameters<IDBDatabase['transaction']>) {
+      if (args[1] === 'readwrite') slices.count++
+      return transaction.apply(this, args)
+    }
+    try {
+      await store.sweep()
+    } finally {
+      IDBDatabase.prototype.transaction = transaction
+    }
+    expect(await store.raw('getAllKeys', IDBKeyRange.lowerBound(''))).toEqual([...live].sort())
+    // About 20 expired records in each window: without reading the others the index listed, five slices or more.
+    expect(slices.count).toBeLessThanOrEqual(3)
+  })
+
   it('scans a namespace larger than one page completely, in key order', async () => {
     const store = backend('scan-pages')
     const pairs = Array.from({ length: 1234 }, (_, i) => [`ns:${String(i).padStart(4, '0')}`, i] as const)
