@@ -56,9 +56,10 @@ function isLatency(rows: object): rows is Latency {
 
 /**
  * Results files that hold one run's measures rather than tables of contenders: the IndexedDB sweep under another
- * tab's traffic, whose figures the performance page shows as its own table ("Cleanup under traffic").
+ * tab's traffic, in memory and on disk, whose figures the performance page shows as tables of its own ("Cleanup
+ * under traffic").
  */
-const MEASURES_ONLY = new Set(['indexeddb-sweep.json'])
+const MEASURES_ONLY = new Set(['indexeddb-sweep.json', 'indexeddb-sweep-disk.json'])
 
 /** Reads every results file; a file without tables is an error, so the chart never shows less than it claims. */
 export function loadSuites(dir = RESULTS): BenchSuite[] {
