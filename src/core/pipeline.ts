@@ -12,8 +12,8 @@ export interface Context {
   error?: unknown
 }
 
-/** The clock of commands' durations. */
 // Read once: in Node the global `performance` is a getter, a measurable cost at two reads per command.
+/** The clock of commands' durations. */
 export const clock = globalThis.performance
 
 /**
