@@ -9,7 +9,7 @@ import { machine, save, table, version } from '../harness.mjs'
 type WatchBench = {
   ownWrites(options: { rounds: number; time: number; baseline?: string }): Promise<{
     ops: Record<string, number>
-    costs: Record<string, { one: number; thousand: number; ttl: number }>
+    costs: Record<string, { one: number; thousand: number; ttl: number; floor: number }>
   }>
   listen(): void
   write(n: number): Promise<number[]>
