@@ -5,6 +5,7 @@ import { COMMANDS } from './hooks.js'
 import { hookedGet } from './hooked-get.js'
 import { CommandRunner } from './runner.js'
 import { dumpWith, loadWith } from './serialize.js'
+import { describeFailure } from './errors.js'
 import { add, exists, expire, increment, remove, ttlLeft, writeTtl } from './key-commands.js'
 import { multiGet, multiSet } from './multi-commands.js'
 import { clear, purge, raw } from './store-commands.js'
@@ -142,7 +143,7 @@ export class Cache<V = unknown> extends EventTarget {
       }
       return hookedGet(this, this.#runner, key, defaultValue, options, full, loads, watched, timeout)
     } catch (error) {
-      return Promise.reject(error)
+      return Promise.reject(describeFailure(error, 'get', this.backend.name))
     }
   }
 

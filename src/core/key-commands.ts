@@ -38,7 +38,7 @@ export function add(
     const full = cache.buildKey(key, options.namespace)
     const { backend } = cache
     return runner.run({ cache, command: 'add' as const, key, value, options }, COMMANDS.add, async () => {
-      const stored = dumpWith(options.dumps ?? cache.serializer.dumps, value, full)
+      const stored = dumpWith(options.dumps ?? cache.serializer.dumps, value, full, 'add', backend.name)
       if (!(await backend.add(full, stored, ttl))) throw new KeyExistsError(full, { backend: backend.name })
       return true as const
     })

@@ -31,7 +31,9 @@ export function multiGet<V>(
       ctx.found = raws.map((raw) => raw !== undefined)
       ctx.tier = raws.map((raw, i) => (raw === undefined ? -1 : (reported[i] ?? 0)))
       const loads = options.loads ?? cache.serializer.loads
-      return raws.map((raw, i) => (raw === undefined ? undefined : (loadWith(loads, raw, full[i]!) as V)))
+      return raws.map((raw, i) =>
+        raw === undefined ? undefined : (loadWith(loads, raw, full[i]!, 'multiGet', cache.backend.name) as V),
+      )
     })
   })
 }
@@ -52,7 +54,7 @@ export function multiSet<V>(
     return runner.run(ctx, COMMANDS.multiSet, async () => {
       const stored = pairs.map(([key, value]) => {
         const full = cache.buildKey(key, options.namespace)
-        return [full, dumpWith(dumps, value, full)] as const
+        return [full, dumpWith(dumps, value, full, 'multiSet', cache.backend.name)] as const
       })
       await cache.backend.multiSet(stored, ttl, tags)
       return true as const

@@ -158,7 +158,7 @@ export function execute<R>(
     try {
       work = body()
     } catch (error) {
-      return Promise.reject(error)
+      return Promise.reject(describeFailure(error, ctx.command, backendOf(ctx)))
     }
     // A body that answered at once (a value, not a promise) has nothing left to wait for.
     if (!(work instanceof Promise)) return Promise.resolve(work)

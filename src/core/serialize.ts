@@ -6,26 +6,45 @@ function reason(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
 }
 
-/** Runs a serializer's `dumps`, turning its failure into a `SerializationError` for `key`. */
-export function dumpWith(dumps: (value: unknown) => unknown, value: unknown, key: string): unknown {
+/**
+ * Runs a serializer's `dumps`, turning its failure into a `SerializationError` for `key` (and, where the caller
+ * names them, its `command` and `backend`: a failure in a command's awaited body is not told them on the way out).
+ */
+export function dumpWith(
+  dumps: (value: unknown) => unknown,
+  value: unknown,
+  key: string,
+  command?: string,
+  backend?: string,
+): unknown {
   try {
     return dumps(value)
   } catch (error) {
     throw new SerializationError(`cannot serialize the value of key ${JSON.stringify(key)}: ${reason(error)}`, {
       cause: error,
       key,
+      command,
+      backend,
     })
   }
 }
 
-/** Runs a serializer's `loads`, turning its failure into a `SerializationError` for `key`. */
-export function loadWith(loads: (raw: unknown) => unknown, raw: unknown, key: string): unknown {
+/** Runs a serializer's `loads`, turning its failure into a `SerializationError` for `key` (see {@link dumpWith}). */
+export function loadWith(
+  loads: (raw: unknown) => unknown,
+  raw: unknown,
+  key: string,
+  command?: string,
+  backend?: string,
+): unknown {
   try {
     return loads(raw)
   } catch (error) {
     throw new SerializationError(`cannot load the value of key ${JSON.stringify(key)}: ${reason(error)}`, {
       cause: error,
       key,
+      command,
+      backend,
     })
   }
 }

@@ -68,6 +68,32 @@ describe('error fields', () => {
     expect([error.key, error.command, error.backend]).toEqual(['ns:k', 'set', 'memory'])
   })
 
+  it('without plugins too, where commands take their fast paths, a failure names its command and backend', async () => {
+    const refuse = () => {
+      throw new Error('no')
+    }
+    for (const timeout of [5000, 0]) {
+      const cache = new Cache({ namespace: 'ns', timeout })
+      await cache.set('k', 1)
+      const caught = (work: Promise<unknown>) => work.catch((error: unknown) => error) as Promise<SerializationError>
+      const failures = {
+        get: await caught(cache.get('k', undefined, { loads: refuse })),
+        set: await caught(cache.set('k', 2, { dumps: refuse })),
+        multiGet: await caught(cache.multiGet(['k'], { loads: refuse })),
+        multiSet: await caught(cache.multiSet([['k', 3]], { dumps: refuse })),
+        add: await caught(cache.add('k', 4, { dumps: refuse })),
+      }
+      for (const [command, error] of Object.entries(failures)) {
+        expect.soft(error, `${command} (timeout ${timeout})`).toBeInstanceOf(SerializationError)
+        expect
+          .soft([error.key, error.command, error.backend], `${command} (timeout ${timeout})`)
+          .toEqual(['ns:k', command, 'memory'])
+      }
+      // Nothing was stored by the writes refused.
+      expect(await cache.get('k')).toBe(1)
+    }
+  })
+
   it('a closed cache names the command', async () => {
     const cache = new Cache()
     await cache.close()
