@@ -18,9 +18,59 @@ const transaction = IDBDatabase.prototype.transaction
 IDBDatabase.prototype.transaction = function (this: IDBDatabase, ...args: Parameters<IDBDatabase['transaction']>) {
   const started = performance.now()
   const opened = transaction.apply(this, args)
-  if (args[1] === 'readwrite') opened.addEventListener('complete', () => held.push(performance.now() - started))
+  if (args[1] === 'readwrite') {
+    const seen: Phases = { created: started }
+    phases.set(opened, seen)
+    opened.addEventListener('complete', () => {
+      const done = performance.now()
+      held.push(done - started)
+      // A slice: it read the `expires` index.
+      if (seen.index === undefined) return
+      const reads = seen.reads ?? seen.index
+      const last = Math.max(seen.last ?? reads, reads)
+      slices.push({
+        index: seen.index - started,
+        reads: reads - seen.index,
+        deletes: last - reads,
+        commit: done - last,
+        found: seen.found ?? 0,
+      })
+    })
+  }
   return opened
 }
+
+// Where each slice of this tab spent its time (ms): from the transaction's creation to the `expires` index read's
+// result (which includes waiting for the store), then to the store reads' results, to the last delete's, and from
+// there to `complete` (the commit). Timed by wrapping the requests a slice makes; the library is not touched.
+interface Phases {
+  created: number
+  index?: number
+  reads?: number
+  last?: number
+  found?: number
+}
+const phases = new WeakMap<IDBTransaction, Phases>()
+const slices: { index: number; reads: number; deletes: number; commit: number; found: number }[] = []
+const timed = <K extends string>(proto: Record<K, (...args: never[]) => IDBRequest>, name: K, mark: keyof Phases) => {
+  const original = proto[name]
+  proto[name] = function (this: IDBObjectStore | IDBIndex, ...args: never[]) {
+    const made = original.apply(this, args)
+    const seen = phases.get(this instanceof IDBIndex ? this.objectStore.transaction : this.transaction)
+    if (seen) {
+      made.addEventListener('success', () => {
+        seen[mark] = performance.now()
+        // A key cursor's results come one at a time; getAllKeys's at once.
+        if (mark === 'index') seen.found = Array.isArray(made.result) ? made.result.length : (seen.found ?? -1) + 1
+      })
+    }
+    return made
+  } as (typeof proto)[K]
+}
+timed(IDBIndex.prototype as never, 'getAllKeys', 'index')
+timed(IDBIndex.prototype as never, 'openKeyCursor', 'index')
+timed(IDBObjectStore.prototype as never, 'getAll', 'reads')
+timed(IDBObjectStore.prototype as never, 'delete', 'last')
 
 function openDatabase(name: string): Promise<IDBDatabase> {
   return new Promise((resolve, reject) => {
@@ -68,6 +118,7 @@ const sweepBench = {
     await backend.get('k0')
     longTasks.length = 0
     held.length = 0
+    slices.length = 0
   },
   /**
    * How many filled records are left, counting no further than `most`: a short readonly read of at most `most` keys
@@ -105,6 +156,10 @@ const sweepBench = {
   /** How long each readwrite transaction of this tab held the store (ms) since it opened the store. */
   held(): number[] {
     return [...held]
+  },
+  /** Where each slice of this tab spent its time (ms), in the order they committed, and how many keys it found. */
+  phases(): typeof slices {
+    return [...slices]
   },
 }
 

@@ -21,7 +21,10 @@ type SweepBench = {
   stopTraffic(): void
   longTasks(): number[]
   held(): number[]
+  phases(): Phase[]
 }
+type Phase = { index: number; reads: number; deletes: number; commit: number; found: number }
+const PHASES = ['index', 'reads', 'deletes', 'commit'] as const
 type BenchGlobals = typeof globalThis & { sweepBench: SweepBench }
 
 const RECORDS = Number(process.env.BENCH_SWEEP_RECORDS ?? 200_000)
@@ -103,6 +106,16 @@ async function measure(context: BrowserContext, chromium: string): Promise<void>
   const during = waitsOf(await traffic)
   const longTasks = [...(await call(page, 'longTasks')), ...(await call(other, 'longTasks'))]
   const slices = waitsOf(await call(page, 'held'))
+  const phased = await call(page, 'phases')
+  const slow = slowSlices(phased)
+  console.log(
+    `slow slices (over 40 ms): ${slow.count} of ${phased.length}; where their time went (ms, summed):`,
+    slow.sums,
+    'the phase that took longest in each:',
+    slow.longest,
+    'all slices, p50 / p99 of each phase:',
+    slow.all,
+  )
   const report = {
     machine: header,
     date: new Date().toISOString(),
@@ -122,6 +135,8 @@ async function measure(context: BrowserContext, chromium: string): Promise<void>
     'slice held the store: p50 (ms)': slices.p50,
     'slice held the store: p99 (ms)': slices.p99,
     'slice held the store: longest (ms)': slices.longest,
+    'slices over 40 ms': slow.count,
+    ...Object.fromEntries(PHASES.map((p) => [`slices over 40 ms: in ${p} (ms, summed)`, slow.sums[p]])),
     'no sweep: commands': reference.count,
     'no sweep: longest command wait (ms)': reference.longest,
     'no sweep: p99 command wait (ms)': reference.p99,
@@ -129,4 +144,20 @@ async function measure(context: BrowserContext, chromium: string): Promise<void>
   }
   console.table(report)
   save(DISK ? 'indexeddb-sweep-disk' : 'indexeddb-sweep', report)
+}
+
+/** The slices that held the store over 40 ms: how many, where their time went, and each phase's p50 / p99 over all. */
+function slowSlices(phased: Phase[]) {
+  const total = (s: Phase) => s.index + s.reads + s.deletes + s.commit
+  const slow = phased.filter((s) => total(s) > 40)
+  const sums = Object.fromEntries(PHASES.map((p) => [p, Math.round(slow.reduce((sum, s) => sum + s[p], 0))]))
+  const longest = Object.fromEntries(PHASES.map((p) => [p, 0]))
+  for (const s of slow) longest[PHASES.reduce((a, b) => (s[b] > s[a] ? b : a))]!++
+  const all = Object.fromEntries(
+    PHASES.map((p) => {
+      const sorted = phased.map((s) => s[p]).sort((a, b) => a - b)
+      return [p, `${percentile(sorted, 50).toFixed(1)} / ${percentile(sorted, 99).toFixed(1)}`]
+    }),
+  )
+  return { count: slow.length, sums, longest, all }
 }
