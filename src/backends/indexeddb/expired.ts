@@ -1,9 +1,10 @@
 // Finding and deleting one slice's expired records with few index reads. In Chromium an index is the slow part of a
 // store on disk: deleting a record leaves its index entries behind, and each later read of the index walks over them
 // (and checks every entry against the record it names). So a slice reads the `expires` index once, for keys only,
-// and takes the records from the store itself, whose reads are cheap: one ranged read from the first key found to
-// the last. Every expired record in that window goes, found or not, so neighbours in key order are one ranged delete
-// even when they expired at different times.
+// from the expiry the last slice ended at, and takes the records from the store itself, whose reads are cheap: one
+// ranged read from the first key found to the last. It deletes only what the index listed, neighbours in key order in
+// one ranged delete: a record deleted before the index lists it would leave its entry ahead of the next slice's read,
+// to be walked over by every read from that expiry on (on disk, reads of 60 ms and more, and slices that long).
 import { EXPIRES } from './schema.js'
 import { isLive, isStoredRecord, request } from './store.js'
 import type { StoredRecord } from './store.js'
@@ -13,15 +14,15 @@ import { type Writes, recordSize } from './usage.js'
 export interface Removed {
   removed: number
   bytes: number
-  /** The expiry of the first record the index listed: no record expires sooner, then (see {@link removeExpired}). */
+  /** The expiry of the last record the index listed: every record that expires sooner is gone (see {@link removeExpired}). */
   from: number
 }
 
 /**
- * Removes, in the transaction of `writes`, up to about `limit` records that expired by `now`: those the `expires`
- * index lists first from the expiry `from` on, and any other expired record of pycached's between them in key order.
- * A record pycached did not write, or one that lives, stays and breaks a run. The next slice of a sweep may start
- * from the returned `from`: a record written since expires later than the clock read by then.
+ * Removes, in the transaction of `writes`, up to `limit` records that expired by `now`: those the `expires` index
+ * lists first from the expiry `from` on. A record pycached did not write stays, and any record between two listed
+ * ones breaks their run. The next slice of a sweep may start from the returned `from`: a record written since
+ * expires later than the clock read by then.
  */
 export async function removeExpired(writes: Writes, limit: number, now: number, from = -Infinity): Promise<Removed> {
   const { store } = writes
@@ -40,10 +41,11 @@ export async function removeExpired(writes: Writes, limit: number, now: number, 
     Promise.all(others.map((key) => request(store.get(key)))),
   ])
   const removed: Removed = { removed: 0, bytes: 0, from }
-  // The first record the index listed, as read (when it is in the window or at a key that is not a string).
-  const head = found[0]
-  const first: unknown = typeof head === 'string' ? records[listed.indexOf(head)] : otherRecords[0]
-  if (isStoredRecord(first) && typeof first.expiresAt === 'number') removed.from = first.expiresAt
+  // The last record the index listed, as read (when it is in the window or at a key that is not a string): every
+  // record the index lists before it goes in this slice, so the next one starts at its expiry, past their entries.
+  const tail = found.at(-1)
+  const last: unknown = typeof tail === 'string' ? records[listed.indexOf(tail)] : otherRecords.at(-1)
+  if (isStoredRecord(last) && typeof last.expiresAt === 'number') removed.from = last.expiresAt
   const gone = (record: unknown): record is StoredRecord => {
     if (!isStoredRecord(record) || isLive(record, now)) return false
     removed.removed++
@@ -51,19 +53,21 @@ export async function removeExpired(writes: Writes, limit: number, now: number, 
     return true
   }
   others.forEach((key, i) => gone(otherRecords[i]) && writes.delete(key, otherRecords[i]))
-  // Runs of expired records next to each other in the window.
+  // Runs of listed expired records next to each other in the window. A record the index has not listed yet stays,
+  // expired or not: deleting it would leave its index entry ahead of the next slice, which Chromium's reads walk.
+  const wanted = new Set(keys)
   let start = 0
   for (let i = 0; i <= listed.length; i++) {
-    if (i < listed.length && gone(records[i])) continue
+    if (i < listed.length && wanted.has(listed[i] as string) && gone(records[i])) continue
     if (i - start > 1) writes.deleteRun(listed[start] as string, listed[i - 1] as string, records.slice(start, i))
     else if (i - start === 1) writes.delete(listed[start]!, records[start])
     start = i + 1
   }
   // A window cut short by many records between the found ones, which removed less than the index listed: the found
   // keys past it are read one by one (where most of the window went, they are the next slice's).
-  const last = listed.at(-1)
-  const cut = listed.length === 2 * limit && removed.removed < keys.length && typeof last === 'string'
-  const past = cut ? keys.filter((key) => key > last) : []
+  const end = listed.at(-1)
+  const cut = listed.length === 2 * limit && removed.removed < keys.length && typeof end === 'string'
+  const past = cut ? keys.filter((key) => key > end) : []
   const pastRecords = await Promise.all(past.map((key) => request(store.get(key))))
   past.forEach((key, i) => gone(pastRecords[i]) && writes.delete(key, pastRecords[i]))
   return removed
