@@ -7,7 +7,7 @@
 // to be walked over by every read from that expiry on (on disk, reads of 60 ms and more, and slices that long).
 import { EXPIRES } from './schema.js'
 import { isLive, isStoredRecord, request } from './store.js'
-import type { StoredRecord } from './store.js'
+import { type Found, deleteFound } from './runs.js'
 import { type Writes, recordSize } from './usage.js'
 
 /** What a slice removed: how many records and about how many bytes they held; where the next may start. */
@@ -46,29 +46,27 @@ export async function removeExpired(writes: Writes, limit: number, now: number, 
   const tail = found.at(-1)
   const last: unknown = typeof tail === 'string' ? records[listed.indexOf(tail)] : otherRecords.at(-1)
   if (isStoredRecord(last) && typeof last.expiresAt === 'number') removed.from = last.expiresAt
-  const gone = (record: unknown): record is StoredRecord => {
-    if (!isStoredRecord(record) || isLive(record, now)) return false
+  // Only what the index listed goes: a record deleted before the index lists it would leave its index entry ahead
+  // of the next slice, which Chromium's reads walk.
+  const gone: Found[] = []
+  const take = (key: IDBValidKey, record: unknown): void => {
+    if (!isStoredRecord(record) || isLive(record, now)) return
     removed.removed++
     removed.bytes += recordSize(record)
-    return true
+    gone.push([key, record])
   }
-  others.forEach((key, i) => gone(otherRecords[i]) && writes.delete(key, otherRecords[i]))
-  // Runs of listed expired records next to each other in the window. A record the index has not listed yet stays,
-  // expired or not: deleting it would leave its index entry ahead of the next slice, which Chromium's reads walk.
-  const wanted = new Set(keys)
-  let start = 0
-  for (let i = 0; i <= listed.length; i++) {
-    if (i < listed.length && wanted.has(listed[i] as string) && gone(records[i])) continue
-    if (i - start > 1) writes.deleteRun(listed[start] as string, listed[i - 1] as string, records.slice(start, i))
-    else if (i - start === 1) writes.delete(listed[start]!, records[start])
-    start = i + 1
-  }
+  others.forEach((key, i) => take(key, otherRecords[i]))
+  const wanted = new Set<IDBValidKey>(keys)
+  listed.forEach((key, i) => wanted.has(key) && take(key, records[i]))
+  // Neighbours in the window's listing go in one ranged delete, queued before the reads below.
+  await deleteFound(writes, gone.splice(0), listed)
   // A window cut short by many records between the found ones, which removed less than the index listed: the found
-  // keys past it are read one by one (where most of the window went, they are the next slice's).
+  // keys past it are read one by one (where most of the window went, they are the next slice's), and go one by one.
   const end = listed.at(-1)
   const cut = listed.length === 2 * limit && removed.removed < keys.length && typeof end === 'string'
   const past = cut ? keys.filter((key) => key > end) : []
   const pastRecords = await Promise.all(past.map((key) => request(store.get(key))))
-  past.forEach((key, i) => gone(pastRecords[i]) && writes.delete(key, pastRecords[i]))
+  past.forEach((key, i) => take(key, pastRecords[i]))
+  await deleteFound(writes, gone, listed)
   return removed
 }

@@ -11,15 +11,20 @@ export type Found = readonly [key: IDBValidKey, record: StoredRecord]
 /**
  * Deletes every `found` record, in the transaction of `writes`: one read lists the store's keys from the first
  * found to the last (at most twice as many keys as were found, so it stays short), and each run of found records
- * next to each other in that listing goes in one ranged delete. Records past the listing go one by one.
+ * next to each other in that listing goes in one ranged delete. Records past the listing go one by one. `listing`:
+ * the store's keys in order from the first found key or before it, when the caller has read them already.
  */
-export async function deleteFound(writes: Writes, found: readonly Found[]): Promise<void> {
+export async function deleteFound(
+  writes: Writes,
+  found: readonly Found[],
+  listing?: readonly IDBValidKey[],
+): Promise<void> {
   for (const [key, record] of found) if (typeof key !== 'string') writes.delete(key, record)
   const ours = (found.filter(([key]) => typeof key === 'string') as [string, StoredRecord][]).sort(([a], [b]) =>
     a < b ? -1 : 1,
   )
-  const range = ours.length > 1 && IDBKeyRange.bound(ours[0]![0], ours.at(-1)![0])
-  const listed = range ? await request(writes.store.getAllKeys(range, 2 * ours.length)) : []
+  const range = !listing && ours.length > 1 && IDBKeyRange.bound(ours[0]![0], ours.at(-1)![0])
+  const listed = listing ?? (range ? await request(writes.store.getAllKeys(range, 2 * ours.length)) : [])
   const at = new Map(listed.map((key, i) => [key, i]))
   let start = 0
   for (let i = 1; i <= ours.length; i++) {
