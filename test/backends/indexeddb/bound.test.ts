@@ -48,7 +48,11 @@ describe('indexeddb:// bound parameters', () => {
 
   it('bounds the store it opens', async () => {
     const cache = Cache.fromUrl('indexeddb://url-bound/cache?namespace=ns&maxEntries=5&accessInterval=Infinity')
-    for (let i = 0; i < 20; i++) await cache.set(`k${i}`, i)
+    // A millisecond apart: records last used in the same millisecond are given up in key order (`k15` before `k9`).
+    for (let i = 0; i < 20; i++) {
+      await cache.set(`k${i}`, i)
+      await new Promise((resolve) => setTimeout(resolve, 2))
+    }
     await expect.poll(() => cache.raw('count', IDBKeyRange.lowerBound('')), { timeout: 10_000, interval: 20 }).toBe(5)
     expect(await cache.multiGet(['k0', 'k15', 'k19'])).toEqual([undefined, 15, 19])
     await cache.close()
