@@ -12,6 +12,8 @@ export interface HookList {
   readonly owners: readonly Plugin[]
   /** Whether every one of them is from a plugin that declared itself `synchronous`. */
   readonly synchronous: boolean
+  /** Calls them all in order, without looking at what they return: how the hooks of synchronous plugins run. */
+  readonly callAll: (ctx: never) => void
 }
 
 /** One hooked command's hooks over one plugin list. */
@@ -56,7 +58,25 @@ function listOf(plugins: readonly Plugin[], name: HookName | 'onError'): HookLis
     owners.push(plugin)
     if (plugin.synchronous !== true) synchronous = false
   }
-  return { fns, owners, synchronous }
+  return { fns, owners, synchronous, callAll: callerOf(fns, owners) }
+}
+
+/**
+ * One function calling `fns` on their `owners` in order. The common lists, one or two hooks, get a function of their
+ * own whose calls the engine can see through, rather than a loop over an array shared by every list.
+ */
+function callerOf(fns: readonly Hook[], owners: readonly Plugin[]): (ctx: never) => void {
+  const [first, second] = fns
+  const [one, two] = owners
+  if (fns.length === 1) return (ctx) => void first!.call(one, ctx)
+  if (fns.length === 2)
+    return (ctx) => {
+      first!.call(one, ctx)
+      second!.call(two, ctx)
+    }
+  return (ctx) => {
+    for (let i = 0; i < fns.length; i++) fns[i]!.call(owners[i], ctx)
+  }
 }
 
 /**
@@ -71,21 +91,27 @@ export class HookTable {
 
   /** The hooks of `command` over `plugins`, or `undefined` when no plugin has one for it. */
   plan(plugins: readonly Plugin[], command: CommandSpec): HookPlan | undefined {
-    if (!this.#holds(plugins)) {
-      this.#source = plugins
-      this.#members = plugins.slice()
-      this.#plans.length = 0
-    }
-    let plan = this.#plans[command.index]
-    if (plan === undefined) {
-      const pre = listOf(plugins, command.pre)
-      const post = listOf(plugins, command.post)
-      const onError = listOf(plugins, 'onError')
-      const empty = pre.fns.length + post.fns.length + onError.fns.length === 0
-      const synchronous = pre.synchronous && post.synchronous
-      const direct = post.synchronous && pre.fns.length + onError.fns.length === 0
-      plan = this.#plans[command.index] = empty ? null : { pre, post, onError, synchronous, direct }
-    }
+    if (!this.#holds(plugins)) this.#reset(plugins)
+    const plan = this.#plans[command.index]
+    // Made on a command's first call over this list, out of line: every later call only looks it up.
+    if (plan === undefined) return this.#make(plugins, command)
+    return plan ?? undefined
+  }
+
+  #reset(plugins: readonly Plugin[]): void {
+    this.#source = plugins
+    this.#members = plugins.slice()
+    this.#plans.length = 0
+  }
+
+  #make(plugins: readonly Plugin[], command: CommandSpec): HookPlan | undefined {
+    const pre = listOf(plugins, command.pre)
+    const post = listOf(plugins, command.post)
+    const onError = listOf(plugins, 'onError')
+    const empty = pre.fns.length + post.fns.length + onError.fns.length === 0
+    const synchronous = pre.synchronous && post.synchronous
+    const direct = post.synchronous && pre.fns.length + onError.fns.length === 0
+    const plan = (this.#plans[command.index] = empty ? null : { pre, post, onError, synchronous, direct })
     return plan ?? undefined
   }
 

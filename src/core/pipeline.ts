@@ -35,8 +35,7 @@ function runHooks(list: HookList, ctx: Context, from = 0): Promise<void> | undef
 
 /** Calls the hooks of `list`, all of synchronous plugins. */
 export function callHooks(list: HookList, ctx: Context): void {
-  const { fns, owners } = list
-  for (let i = 0; i < fns.length; i++) fns[i]!.call(owners[i], ctx as never)
+  list.callAll(ctx as never)
 }
 
 /** The name of the backend of the cache running `ctx`, for the errors it reports. */

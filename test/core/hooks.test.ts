@@ -47,6 +47,36 @@ describe('the hooks a command runs', () => {
     await expect(done).resolves.toBe(true)
   })
 
+  it('of one to four synchronous plugins all run on a get answered at once, in list order, each once', async () => {
+    for (const count of [1, 2, 3, 4]) {
+      const order: string[] = []
+      const plugins = Array.from({ length: count }, (_, i): Plugin => ({
+        synchronous: true,
+        postGet: (ctx) => void order.push(`${i}:${String(ctx.ret)}`),
+      }))
+      const cache = new Cache({ plugins })
+      await cache.set('k', 'v')
+      expect(await cache.get('k')).toBe('v')
+      expect(order).toEqual(Array.from({ length: count }, (_, i) => `${i}:v`))
+    }
+  })
+
+  it('after one that throws, on a get answered at once, do not run: the command rejects with its error', async () => {
+    for (const count of [2, 3]) {
+      const ran: number[] = []
+      const plugins = Array.from({ length: count }, (_, i): Plugin => ({
+        synchronous: true,
+        postGet: () => {
+          ran.push(i)
+          if (i === 0) throw new RangeError('refused')
+        },
+      }))
+      const cache = new Cache({ plugins })
+      await expect(cache.get('k')).rejects.toThrow('refused')
+      expect(ran).toEqual([0])
+    }
+  })
+
   it('of a synchronous plugin that throws fail the command and reach onError', async () => {
     const errors: unknown[] = []
     const cache = new Cache({
