@@ -163,6 +163,25 @@ export class TimingPlugin extends BasePlugin<{ timing: TimingEvent }> {
   /** Records one finished command; `index` is its place in `HOOKED_COMMANDS`. */
   protected record(ctx: PostContext, index: number): void {
     const { cache, took } = ctx
+    // The table of the cache timed last, and this command's statistics in it: anything else (another cache, a
+    // `profiling` object replaced, a command's first call, another timing plugin on the cache) is out of line.
+    let times = cache.profiling === this.#lastProfiling ? this.#lastTable[index] : undefined
+    if (times?.by !== this) times = this.#adopt(cache, index)
+    if (times !== undefined) {
+      times.total++
+      times.sum += took
+      if (took < times.min) times.min = took
+      if (took > times.max) times.max = took
+      times.window.push(took)
+    }
+    if (this.trace || this.hasListeners(TimingEvent.type)) this.#publish(ctx, index)
+  }
+
+  /**
+   * Finds (or makes) the statistics of command `index` in `cache` and tells whether this plugin counts them: one
+   * plugin counts, rather than each call's context kept here to tell it was counted (a write barrier per call).
+   */
+  #adopt(cache: Cache, index: number): CommandTimes | undefined {
     const profiling = cache.profiling
     if (profiling !== this.#lastProfiling) {
       this.#lastProfiling = profiling
@@ -171,21 +190,19 @@ export class TimingPlugin extends BasePlugin<{ timing: TimingEvent }> {
     // Written only when it changes: a store into this long-lived plugin is a write barrier.
     if (cache !== this.#lastCache) this.#lastCache = cache
     const times = (this.#lastTable[index] ??= new CommandTimes(HOOKED_COMMANDS[index]!, profiling))
-    // One plugin counts, rather than each call's context kept here to tell it was counted: a write barrier per call.
     if (times.by !== this && !(times.by && cache.plugins.includes(times.by))) times.by = this
-    if (times.by === this) {
-      times.total++
-      times.sum += took
-      if (took < times.min) times.min = took
-      if (took > times.max) times.max = took
-      times.window.push(took)
-    }
+    return times.by === this ? times : undefined
+  }
+
+  /** What a recorded command shows beyond the numbers: its trace, and a {@link TimingEvent} when someone listens. */
+  #publish(ctx: PostContext, index: number): void {
+    const { cache, took } = ctx
     if (this.trace) this.#traceCache(cache, () => traceCommand(ctx))
-    if (this.hasListeners(TimingEvent.type)) {
-      const { total } = times
-      const timing = { total, min: times.min, max: times.max, avg: times.sum / total }
-      this.dispatchEvent(new TimingEvent(ctx.command, took, timing))
-    }
+    if (!this.hasListeners(TimingEvent.type)) return
+    const times = tables.get(cache.profiling)![index]!
+    const { total } = times
+    const timing = { total, min: times.min, max: times.max, avg: times.sum / total }
+    this.dispatchEvent(new TimingEvent(ctx.command, took, timing))
   }
 }
 
