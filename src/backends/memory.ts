@@ -304,14 +304,13 @@ export class MemoryBackend implements Backend {
 
   /** Stores one entry; `now`: the clock, when the caller has read it already. */
   #write(key: string, value: unknown, expiresAt: number | undefined, now?: number, tags?: readonly string[]): void {
-    const store = this.#store
     const expiries = this.#expiries
     if (expiries === undefined) {
       // Unbounded, the order of the Map does not matter: an existing slot is updated where it is, which spares the
       // Map a deletion (and the compaction deletions bring) and the store a new slot.
-      const slot = store.get(key)
+      const slot = this.#store.get(key)
       if (slot === undefined) {
-        store.set(key, tags ? { value, expiresAt, tags } : { value, expiresAt })
+        this.#store.set(key, tags ? { value, expiresAt, tags } : { value, expiresAt })
         this.#namespaces?.add(key)
       } else {
         slot.value = value
@@ -319,16 +318,28 @@ export class MemoryBackend implements Backend {
         if (tags || slot.tags) slot.tags = tags
       }
     } else {
-      // Re-inserting moves the key to the end of the Map's order: the Map is the LRU list.
-      const slot: Slot = tags ? { value, expiresAt, tags } : { value, expiresAt }
-      if (!store.delete(key)) this.#namespaces?.add(key)
-      store.set(key, slot)
-      if (expiresAt !== undefined) expiries.push(key, slot as Slot & { expiresAt: number })
-      if (store.size > this.#maxSize) this.#evict(expiries)
-      expiries.compact(store)
+      // Out of line: an unbounded store's writes, the common case, stay small enough to inline.
+      this.#writeBounded(expiries, key, value, expiresAt, tags)
     }
     if (expiresAt !== undefined) this.#mayExpire = this.#sawExpiry = true
     if (this.#mayExpire) this.#maybeSweep(now ?? Date.now())
+  }
+
+  /** A write to a bounded store: re-inserting moves the key to the end of the Map's order, the Map is the LRU list. */
+  #writeBounded(
+    expiries: ExpiryHeap<Slot>,
+    key: string,
+    value: unknown,
+    expiresAt: number | undefined,
+    tags: readonly string[] | undefined,
+  ): void {
+    const store = this.#store
+    const slot: Slot = tags ? { value, expiresAt, tags } : { value, expiresAt }
+    if (!store.delete(key)) this.#namespaces?.add(key)
+    store.set(key, slot)
+    if (expiresAt !== undefined) expiries.push(key, slot as Slot & { expiresAt: number })
+    if (store.size > this.#maxSize) this.#evict(expiries)
+    expiries.compact(store)
   }
 
   /** Makes room in a full store: expired entries go first, the least recently used live one only if none has. */

@@ -176,12 +176,15 @@ export class Cache<V = unknown> extends EventTarget {
       // Once resolved, a watched write is told here (`feed.stored`) rather than through a wrapper around the body.
       return this.#runner.run(ctx, COMMANDS.set, () => {
         const stored = dumpWith(options.dumps ?? this.serializer.dumps, value, full)
-        // An in-process store writes at once, without a promise.
-        if (!tags && this.backend.setNow?.(full, stored, ttl))
-          return feed.active ? feed.stored(full, value, ttl, tags, true as const) : true
+        // An in-process store writes at once, without a promise; the answer is a plain `true` unless the write
+        // waits for the code of watches to load.
+        if (!tags && this.backend.setNow?.(full, stored, ttl)) {
+          if (feed.active && feed.stored(full, value, ttl, tags)) return feed.delivered()
+          return true
+        }
         return this.backend
           .set(full, stored, ttl, tags)
-          .then(() => (feed.active ? feed.stored(full, value, ttl, tags, true as const) : true))
+          .then(() => (feed.active && feed.stored(full, value, ttl, tags) ? feed.delivered() : true))
       })
     } catch (error) {
       return Promise.reject(error)

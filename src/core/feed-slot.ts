@@ -108,16 +108,21 @@ export class FeedSlot {
 
   /**
    * A `set` of one key (`key` in full) resolved while {@link active}: the watches hear it now, or once their code
-   * is loaded (the promise returned settles then).
+   * is loaded. `true` when they will hear it later: the write's promise then waits for {@link delivered}.
    */
-  stored<R>(key: string, value: unknown, ttl: number | undefined, tags: readonly string[] | undefined, ret: R) {
+  stored(key: string, value: unknown, ttl: number | undefined, tags: readonly string[] | undefined): boolean {
     if (this.#feed) {
       this.#feed.stored(key, value, ttl, tags)
-      return ret
+      return false
     }
-    if (!this.#queue) return ret
+    if (!this.#queue) return false
     this.#queue.push({ stored: [key, value, ttl, tags] })
-    return this.#ready!.then(() => ret)
+    return true
+  }
+
+  /** Resolves to `true` once what was held while the code of watches loaded was delivered. */
+  delivered(): Promise<true> {
+    return (this.#ready ?? Promise.resolve()).then(() => true as const)
   }
 
   /** `user` closed: its watches end (see {@link ChangeFeed.release}). */

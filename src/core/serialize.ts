@@ -20,12 +20,7 @@ export function dumpWith(
   try {
     return dumps(value)
   } catch (error) {
-    throw new SerializationError(`cannot serialize the value of key ${JSON.stringify(key)}: ${reason(error)}`, {
-      cause: error,
-      key,
-      command,
-      backend,
-    })
+    throw failure('serialize', error, key, command, backend)
   }
 }
 
@@ -40,13 +35,24 @@ export function loadWith(
   try {
     return loads(raw)
   } catch (error) {
-    throw new SerializationError(`cannot load the value of key ${JSON.stringify(key)}: ${reason(error)}`, {
-      cause: error,
-      key,
-      command,
-      backend,
-    })
+    throw failure('load', error, key, command, backend)
   }
+}
+
+// Out of line: the two above stay small enough for the engine to inline on every command.
+function failure(
+  what: 'serialize' | 'load',
+  error: unknown,
+  key: string,
+  command: string | undefined,
+  backend: string | undefined,
+): SerializationError {
+  return new SerializationError(`cannot ${what} the value of key ${JSON.stringify(key)}: ${reason(error)}`, {
+    cause: error,
+    key,
+    command,
+    backend,
+  })
 }
 
 /** A stored entry as the user sees it: the key `as` given, the value loaded, the TTL left at `now`. */

@@ -214,10 +214,16 @@ export class Watch<V> implements FeedWatch {
     try {
       this.#deliver(change)
     } catch (error) {
-      // A listener that throws stops neither the write nor the other listeners: it is reported, with the key as
-      // the user wrote it (a user key may look like a namespaced one).
-      this.#cache.dispatchEvent(new CacheErrorEvent(error, change.key ?? '', 'watch'))
+      this.#threw(error, change)
     }
+  }
+
+  /**
+   * A listener that throws stops neither the write nor the other listeners: it is reported, with the key as the
+   * user wrote it (a user key may look like a namespaced one). Out of line, so that `emit` stays small.
+   */
+  #threw(error: unknown, change: CacheChange<V>): void {
+    this.#cache.dispatchEvent(new CacheErrorEvent(error, change.key ?? '', 'watch'))
   }
 
   /** Reports `error` of `key` (full) as a `cacheerror` event of the cache. */
