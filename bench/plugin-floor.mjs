@@ -7,37 +7,10 @@
 import * as current from '../dist/index.js'
 import { baseline } from './baseline.mjs'
 import { machine, save, version } from './harness.mjs'
+import { contendersOf, KEYS, keys, value } from './plugin-contenders.mjs'
 
-const KEYS = 10_000
 const CALLS = 20_000
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 81)
-const keys = Array.from({ length: KEYS }, (_, i) => `key:${i}`)
-const value = { id: 1, name: 'Ada Lovelace', tags: ['math', 'engines'] }
-
-/** The contenders of one build, by name. */
-function contendersOf(lib) {
-  class Noop extends lib.BasePlugin {
-    synchronous = true
-    postGet() {}
-  }
-  const bare = new lib.Cache()
-  const clock = globalThis.performance
-  return {
-    floor: {
-      get: (key) => {
-        const start = clock.now()
-        const pending = bare.get(key)
-        void (clock.now() - start)
-        return pending
-      },
-      set: (key, v) => bare.set(key, v),
-    },
-    'a no-op plugin': new lib.Cache({ plugins: [new Noop()] }),
-    TimingPlugin: new lib.Cache({ plugins: [new lib.TimingPlugin()] }),
-    HitMissRatioPlugin: new lib.Cache({ plugins: [new lib.HitMissRatioPlugin()] }),
-    'Timing + HitMissRatio': new lib.Cache({ plugins: [new lib.TimingPlugin(), new lib.HitMissRatioPlugin()] }),
-  }
-}
 
 const before = await baseline()
 const build = before?.label ?? 'pycached'

@@ -1,11 +1,14 @@
-// `npm run bench [memory] [floor] [redis] [browser]`: builds the package, then runs the chosen benchmarks (all by
-// default), each printing its tables and writing bench/results/<name>.json. BENCH_ROUNDS sets the rounds (5).
+// `npm run bench [memory] [floor] [instructions] [redis] [browser]`: builds the package, then runs the chosen
+// benchmarks (all but instructions by default), each printing its tables and writing bench/results/<name>.json.
+// BENCH_ROUNDS sets the rounds (5).
 import { spawnSync } from 'node:child_process'
 
 const suites = {
   memory: [['node', ['bench/memory.mjs']]],
   // The stats plugins' get against its floor, in awaited loops (steadier on a loaded machine than the tables).
   floor: [['node', ['bench/plugin-floor.mjs']]],
+  // The same in instructions counted by valgrind's callgrind (repeatable on a busy machine; minutes; only when named).
+  instructions: [['node', ['bench/plugin-instructions.mjs']]],
   redis: [
     ['node', ['bench/redis.mjs']],
     ['node', ['bench/redis-cluster.mjs']],
@@ -24,7 +27,7 @@ const run = (command, args) =>
   spawnSync(command, args, { stdio: 'inherit', cwd: new URL('..', import.meta.url) }).status ?? 1
 if (run('npm', ['run', 'build', '--silent']) !== 0) process.exit(1)
 let failed = 0
-for (const name of chosen.length > 0 ? chosen : Object.keys(suites)) {
+for (const name of chosen.length > 0 ? chosen : Object.keys(suites).filter((name) => name !== 'instructions')) {
   console.log(`\n=== ${name} ===`)
   for (const [command, args] of suites[name]) {
     if (run(command, args) !== 0) {

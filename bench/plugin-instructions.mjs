@@ -1,0 +1,64 @@
+// The stats plugins' get against its floor in instructions rather than time: each contender of
+// bench/plugin-floor.mjs alone in a Node process under valgrind's callgrind, which counts the instructions run
+// whatever else the machine does (a timed run on a shared 2-core machine moves by more than the plugins cost). Its
+// figure is the instructions of 300,000 more gets ($BENCH_CALLS), after the same warm-up, divided by their number.
+// V8 runs `--predictable` (one thread, fixed seeds), so a rerun counts the same to a few instructions a get. Needs
+// valgrind (Debian: `apt-get install valgrind`); about ten minutes a build. `node bench/plugin-instructions.mjs`,
+// with $BENCH_BASELINE (bench/baseline.mjs) that build instead of dist/.
+import { spawnSync } from 'node:child_process'
+import { resolve } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { KEYS, contendersOf, keys, value } from './plugin-contenders.mjs'
+
+const WARM = 200_000
+const COUNTED = Number(process.env.BENCH_CALLS ?? 300_000)
+const self = fileURLToPath(import.meta.url)
+
+/** In the child: runs `warm + more` gets of contender `name` of the build at `index`. */
+async function child(index, name, more) {
+  const contender = contendersOf(await import(index))[name]
+  for (const key of keys) await contender.set(key, value)
+  let i = 0
+  for (let n = 0; n < WARM + more; n++) {
+    i = (i + 7919) % KEYS
+    await contender.get(keys[i])
+  }
+}
+
+/** Instructions callgrind counts for one child run. */
+function counted(index, name, more) {
+  const { stderr, status } = spawnSync(
+    'valgrind',
+    [
+      '--tool=callgrind',
+      '--callgrind-out-file=/dev/null',
+      'node',
+      '--single-threaded',
+      '--predictable',
+      self,
+      index,
+      name,
+      String(more),
+    ],
+    { encoding: 'utf8' },
+  )
+  const found = /Collected : (\d+)/.exec(stderr)
+  if (status !== 0 || !found) throw new Error(`callgrind of ${name} failed (is valgrind installed?):\n${stderr}`)
+  return Number(found[1])
+}
+
+if (process.argv.length === 5) {
+  await child(process.argv[2], process.argv[3], Number(process.argv[4]))
+} else {
+  const dir = process.env.BENCH_BASELINE
+  const root = resolve(fileURLToPath(new URL('..', import.meta.url)))
+  const index = pathToFileURL(resolve(dir ? resolve(root, dir) : root, 'dist/index.js')).href
+  const names = Object.keys(contendersOf(await import(index)))
+  console.log(`The stats plugins' get against its floor, instructions per get (callgrind), ${dir ?? 'dist/'}`)
+  let floor
+  for (const name of names) {
+    const perGet = Math.round((counted(index, name, COUNTED) - counted(index, name, 0)) / COUNTED)
+    floor ??= perGet
+    console.log(`${name.padEnd(40)} ${String(perGet).padStart(8)}   ${(perGet / floor).toFixed(3)}×`)
+  }
+}
