@@ -304,13 +304,14 @@ export class MemoryBackend implements Backend {
 
   /** Stores one entry; `now`: the clock, when the caller has read it already. */
   #write(key: string, value: unknown, expiresAt: number | undefined, now?: number, tags?: readonly string[]): void {
+    const store = this.#store
     const expiries = this.#expiries
     if (expiries === undefined) {
       // Unbounded, the order of the Map does not matter: an existing slot is updated where it is, which spares the
       // Map a deletion (and the compaction deletions bring) and the store a new slot.
-      const slot = this.#store.get(key)
+      const slot = store.get(key)
       if (slot === undefined) {
-        this.#store.set(key, tags ? { value, expiresAt, tags } : { value, expiresAt })
+        store.set(key, tags ? { value, expiresAt, tags } : { value, expiresAt })
         this.#namespaces?.add(key)
       } else {
         slot.value = value

@@ -122,7 +122,7 @@ export class FeedSlot {
 
   /** Resolves to `true` once what was held while the code of watches loaded was delivered. */
   delivered(): Promise<true> {
-    return (this.#ready ?? Promise.resolve()).then(() => true as const)
+    return this.#ready!.then(() => true as const)
   }
 
   /** `user` closed: its watches end (see {@link ChangeFeed.release}). */

@@ -1,8 +1,7 @@
 // `get` through the pipeline, for a cache with plugins or a store that cannot answer at once. Apart from
 // `Cache.get` so that its plugin-free path allocates none of what this one captures.
 import { ABSENT, type Backend } from '../backends/backend.js'
-import { COMMANDS } from './hooks.js'
-import { type HookPlan } from './hooks.js'
+import { COMMANDS, type HookPlan } from './hooks.js'
 import { callHooks, clock, execute } from './pipeline.js'
 import type { CommandRunner } from './runner.js'
 import { loadWith } from './serialize.js'

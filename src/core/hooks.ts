@@ -91,27 +91,21 @@ export class HookTable {
 
   /** The hooks of `command` over `plugins`, or `undefined` when no plugin has one for it. */
   plan(plugins: readonly Plugin[], command: CommandSpec): HookPlan | undefined {
-    if (!this.#holds(plugins)) this.#reset(plugins)
-    const plan = this.#plans[command.index]
-    // Made on a command's first call over this list, out of line: every later call only looks it up.
-    if (plan === undefined) return this.#make(plugins, command)
-    return plan ?? undefined
-  }
-
-  #reset(plugins: readonly Plugin[]): void {
-    this.#source = plugins
-    this.#members = plugins.slice()
-    this.#plans.length = 0
-  }
-
-  #make(plugins: readonly Plugin[], command: CommandSpec): HookPlan | undefined {
-    const pre = listOf(plugins, command.pre)
-    const post = listOf(plugins, command.post)
-    const onError = listOf(plugins, 'onError')
-    const empty = pre.fns.length + post.fns.length + onError.fns.length === 0
-    const synchronous = pre.synchronous && post.synchronous
-    const direct = post.synchronous && pre.fns.length + onError.fns.length === 0
-    const plan = (this.#plans[command.index] = empty ? null : { pre, post, onError, synchronous, direct })
+    if (!this.#holds(plugins)) {
+      this.#source = plugins
+      this.#members = plugins.slice()
+      this.#plans.length = 0
+    }
+    let plan = this.#plans[command.index]
+    if (plan === undefined) {
+      const pre = listOf(plugins, command.pre)
+      const post = listOf(plugins, command.post)
+      const onError = listOf(plugins, 'onError')
+      const empty = pre.fns.length + post.fns.length + onError.fns.length === 0
+      const synchronous = pre.synchronous && post.synchronous
+      const direct = post.synchronous && pre.fns.length + onError.fns.length === 0
+      plan = this.#plans[command.index] = empty ? null : { pre, post, onError, synchronous, direct }
+    }
     return plan ?? undefined
   }
 

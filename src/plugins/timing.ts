@@ -199,7 +199,8 @@ export class TimingPlugin extends BasePlugin<{ timing: TimingEvent }> {
     const { cache, took } = ctx
     if (this.trace) this.#traceCache(cache, () => traceCommand(ctx))
     if (!this.hasListeners(TimingEvent.type)) return
-    const times = tables.get(cache.profiling)![index]!
+    // The table the command was just recorded in, on either path of `record`.
+    const times = this.#lastTable[index]!
     const { total } = times
     const timing = { total, min: times.min, max: times.max, avg: times.sum / total }
     this.dispatchEvent(new TimingEvent(ctx.command, took, timing))
