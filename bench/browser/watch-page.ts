@@ -121,11 +121,14 @@ const tiered = () =>
 
 let writer: Cache | undefined
 let heard: number[] = []
+// How many changes tab B heard: one per write, though two writes close together may both be heard with the later value.
+let changes = 0
 
 /** Tab B: watches `k` and notes when each value is heard. */
 function listen(): void {
   const cache = tiered()
   cache.watch('k', (change) => {
+    changes++
     if (change.type === 'set') heard[change.value as number] = now()
   })
 }
@@ -143,5 +146,9 @@ async function write(n: number): Promise<number[]> {
   return resolved
 }
 
-Object.assign(globalThis, { bench: { ownWrites, listen, write, heard: () => heard, reset: () => void (heard = []) } })
+const reset = () => {
+  heard = []
+  changes = 0
+}
+Object.assign(globalThis, { bench: { ownWrites, listen, write, heard: () => ({ at: heard, changes }), reset } })
 document.getElementById('status')!.textContent = 'ready'
