@@ -32,8 +32,8 @@ function contenders(Built: Caches): (() => Promise<unknown>)[] {
     () => oneTtl.set('k', ++n, ttl),
     () => {
       const done = floor.set('k', ++n)
-      const heard = listeners.get('k')
-      if (heard) for (const listener of heard) listener({ key: 'k', type: 'set', value: n, origin: 'local' })
+      const found = listeners.get('k')
+      if (found) for (const listener of found) listener({ key: 'k', type: 'set', value: n, origin: 'local' })
       return done
     },
   ]
