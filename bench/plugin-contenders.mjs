@@ -6,16 +6,6 @@ export const KEYS = 10_000
 export const keys = Array.from({ length: KEYS }, (_, i) => `key:${i}`)
 export const value = { id: 1, name: 'Ada Lovelace', tags: ['math', 'engines'] }
 
-let at = 0
-
-/** Awaits `n` gets of `contender`, one after another, over the keys in a fixed scattered order. */
-export async function gets(contender, n) {
-  for (let c = 0; c < n; c++) {
-    at = (at + 7919) % KEYS
-    await contender.get(keys[at])
-  }
-}
-
 /** The contenders of one build, by name. */
 export function contendersOf(lib) {
   class Noop extends lib.BasePlugin {
