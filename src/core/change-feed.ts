@@ -43,7 +43,9 @@ export class ChangeFeed {
   readonly #changes = new ChangeLog()
   // How many of those reads are in flight: with none, a write has nothing to record there.
   #reading = 0
-  // Per watched key with an expiry, the timer and the deadline it was set for.
+  // Whether a write of one key does more than tell the key's watches (a read in flight, a prefix or tag watch, other
+  // contexts to tell): kept by each change of what it depends on, so that a write reads one field.
+  #more = false
   // Per watched key with an expiry: the timer, the deadline it was set for, and how far off that was then.
   readonly #timers = new Map<string, { timer: ReturnType<typeof setTimeout>; at: number; ttl: number }>()
   readonly #users = new Set<object>()
@@ -94,11 +96,14 @@ export class ChangeFeed {
       this.#unlisten = backend.listen(this.#listener)
     } else if (backend.openChannel && !this.#pending) {
       this.#pending = []
+      this.#update()
       void import('../backends/tiered/coherence.js').then(({ TierCoherence }) => {
         const pending = this.#pending ?? []
         this.#pending = undefined
+        this.#update()
         if (this.#users.size === 0 || this.#unlisten) return
         const coherence = (this.#coherence = new TierCoherence(backend, () => {}))
+        this.#update()
         this.#unlisten = coherence.listen(this.#listener)
         for (const change of pending) this.#announce(change)
       })
@@ -112,6 +117,7 @@ export class ChangeFeed {
     if (this.#users.size > 0) return
     const coherence = this.#coherence
     this.#coherence = undefined
+    this.#update()
     this.#unlisten?.()
     this.#unlisten = undefined
     for (const { timer } of this.#timers.values()) clearTimeout(timer)
@@ -122,11 +128,13 @@ export class ChangeFeed {
   /** Starts delivering changes to `watch`. */
   add(watch: FeedWatch): void {
     this.#index.add(watch)
+    this.#update()
   }
 
   /** Stops delivering changes to `watch`. */
   remove(watch: FeedWatch): void {
     this.#index.remove(watch)
+    this.#update()
   }
 
   /** Tag watch `watch` heard of `key`, or (with `heard` false) forgot it: see {@link WatchIndex.heard}. */
@@ -155,13 +163,16 @@ export class ChangeFeed {
     // The watches of the key are told straight, without a change record (the hot case); the rest is out of line, so
     // that this stays small enough for the engine to inline into `set`.
     const keyed = this.#index.keyed(key)
-    if (keyed) for (let i = 0; i < keyed.length; i++) keyed[i]!.stored(value)
-    if (this.#reading > 0 || ttl !== undefined || !this.#index.narrow || this.#coherence || this.#pending)
-      this.#storedMore(key, value, ttl, tags)
+    if (keyed) {
+      for (let i = 0; i < keyed.length; i++) keyed[i]!.stored(value)
+      // Only a key watched here has an expiry to report.
+      if (ttl !== undefined) this.#expireIn(key, ttl)
+    }
+    if (this.#more) this.#storedMore(key, value, tags)
   }
 
-  /** What else a write of one key records: for reads in flight, the other watches, its expiry, other contexts. */
-  #storedMore(key: string, value: unknown, ttl: number | undefined, tags: readonly string[] | undefined): void {
+  /** What else a write of one key records: for reads in flight, the other watches, other contexts. */
+  #storedMore(key: string, value: unknown, tags: readonly string[] | undefined): void {
     if (this.#reading > 0) {
       // The log reads the array at once and keeps nothing of it: one array for every write.
       this.#one[0] = key
@@ -169,7 +180,6 @@ export class ChangeFeed {
     }
     // No closure here: one would cost every call an allocation.
     if (!this.#index.narrow) this.#others(key, tags, undefined, value)
-    if (ttl !== undefined) this.#expireIn(key, ttl)
     if (this.#coherence || this.#pending) this.#announce({ keys: [key] })
   }
 
@@ -284,7 +294,7 @@ export class ChangeFeed {
   /** A watched key written with `ttl` ms to live: a timer that was set no further off stays, without reading a clock. */
   #expireIn(key: string, ttl: number): void {
     const armed = this.#timers.get(key)
-    if (armed ? ttl >= armed.ttl : !this.#index.keyed(key)) return
+    if (armed && ttl >= armed.ttl) return
     this.#expireAt(key, expiresAtFor(ttl))
   }
 
@@ -323,12 +333,19 @@ export class ChangeFeed {
 
   #begin(): number {
     this.#reading++
+    this.#more = true
     return this.#changes.begin()
   }
 
   #end(since: number): void {
     this.#reading--
+    this.#update()
     this.#changes.end(since)
+  }
+
+  #update(): void {
+    this.#more =
+      this.#reading > 0 || !this.#index.narrow || this.#coherence !== undefined || this.#pending !== undefined
   }
 
   #announce(change: { keys: string[] } | { prefix: string }): void {

@@ -209,6 +209,25 @@ describe('watch in this context', () => {
     expect(brief(prefixed)).toEqual([['k', 'set', 5]])
   })
 
+  it('a value read back while a later write resolves is never told after it', async () => {
+    // A store whose reads answer late, with what it held when they began.
+    class SlowReads extends MemoryBackend {
+      override peek(keys: readonly string[]) {
+        const found = super.peek(keys)
+        return new Promise<Awaited<typeof found>>((done) => setTimeout(() => done(found), 20))
+      }
+    }
+    const cache = new Cache({ backend: new SlowReads() })
+    const [seen, listener] = recorder()
+    cache.watch('n', listener)
+    await new Promise((done) => setTimeout(done, 40))
+    // The increment's value is read back (20 ms); a set resolves meanwhile and is told at once.
+    await cache.increment('n', 1)
+    await cache.set('n', 100)
+    await new Promise((done) => setTimeout(done, 40))
+    expect(brief(seen)).toEqual([['n', 'set', 100]])
+  })
+
   it('a set already on its way when watch() is called is heard once it resolves', async () => {
     const backend = new TieredBackend([new MemoryBackend(), new MemoryBackend()], { channel: false })
     const cache = new Cache({ backend })
