@@ -5,9 +5,9 @@
 // V8 runs `--predictable` (one thread, fixed seeds), so a rerun counts the same to a few instructions a get. Needs
 // valgrind (Debian: `apt-get install valgrind`); about ten minutes a build. `node bench/plugin-instructions.mjs`,
 // with $BENCH_BASELINE (bench/baseline.mjs) that build instead of dist/.
-import { spawnSync } from 'node:child_process'
 import { resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
+import { perCall } from './callgrind.mjs'
 import { KEYS, contendersOf, keys, value } from './plugin-contenders.mjs'
 
 const WARM = 200_000
@@ -25,28 +25,6 @@ async function child(index, name, more) {
   }
 }
 
-/** Instructions callgrind counts for one child run. */
-function counted(index, name, more) {
-  const { stderr, status } = spawnSync(
-    'valgrind',
-    [
-      '--tool=callgrind',
-      '--callgrind-out-file=/dev/null',
-      'node',
-      '--single-threaded',
-      '--predictable',
-      self,
-      index,
-      name,
-      String(more),
-    ],
-    { encoding: 'utf8' },
-  )
-  const found = /Collected : (\d+)/.exec(stderr)
-  if (status !== 0 || !found) throw new Error(`callgrind of ${name} failed (is valgrind installed?):\n${stderr}`)
-  return Number(found[1])
-}
-
 if (process.argv.length === 5) {
   await child(process.argv[2], process.argv[3], Number(process.argv[4]))
 } else {
@@ -57,7 +35,7 @@ if (process.argv.length === 5) {
   console.log(`The stats plugins' get against its floor, instructions per get (callgrind), ${dir ?? 'dist/'}`)
   let floor
   for (const name of names) {
-    const perGet = Math.round((counted(index, name, COUNTED) - counted(index, name, 0)) / COUNTED)
+    const perGet = perCall(self, [index, name], COUNTED, name)
     floor ??= perGet
     console.log(`${name.padEnd(40)} ${String(perGet).padStart(8)}   ${(perGet / floor).toFixed(3)}×`)
   }

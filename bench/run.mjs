@@ -7,8 +7,12 @@ const suites = {
   memory: [['node', ['bench/memory.mjs']]],
   // The stats plugins' get against its floor, in awaited loops (steadier on a loaded machine than the tables).
   floor: [['node', ['bench/plugin-floor.mjs']]],
-  // The same in instructions counted by valgrind's callgrind (repeatable on a busy machine; minutes; only when named).
-  instructions: [['node', ['bench/plugin-instructions.mjs']]],
+  // The same, and what a watcher costs a set, in instructions counted by valgrind's callgrind (repeatable on a busy
+  // machine; minutes; only when named).
+  instructions: [
+    ['node', ['bench/plugin-instructions.mjs']],
+    ['node', ['bench/watch-instructions.mjs']],
+  ],
   redis: [
     ['node', ['bench/redis.mjs']],
     ['node', ['bench/redis-cluster.mjs']],

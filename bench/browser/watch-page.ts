@@ -1,43 +1,10 @@
 // The browser side of the watch benchmarks: what a watcher costs a write in its own context (one watcher on the key
-// written; 1,000 watchers, one of them on it), and the two halves of the cross-tab latency measure.
+// written; 1,000 watchers, one of them on it; each contender in a realm of its own, watch-realm.ts), and the two
+// halves of the cross-tab latency measure.
 import { Cache, IndexedDBBackend, MemoryBackend, TieredBackend } from '../../src/index.js'
 
 type Options = { rounds: number; time: number }
 const now = () => performance.timeOrigin + performance.now()
-
-type Caches = typeof Cache
-
-/** The contenders of `ownWrites` on one build's `Cache`, in the order of `NAMES`. */
-function contenders(Built: Caches): (() => Promise<unknown>)[] {
-  const plain = new Built()
-  const one = new Built()
-  one.watch('k', () => {})
-  const many = new Built()
-  for (let i = 0; i < 999; i++) many.watch(`other:${i}`, () => {})
-  many.watch('k', () => {})
-  const ttl = { ttl: 60_000 }
-  const plainTtl = new Built()
-  const oneTtl = new Built()
-  oneTtl.watch('k', () => {})
-  // The least a watched write can cost: a plain write, then the key's listeners looked up (a watcher of one key among
-  // others) and a change built and handed to each, by hand.
-  const floor = new Built()
-  const listeners = new Map<string, ((change: unknown) => unknown)[]>([['k', [(change) => change]]])
-  let n = 0
-  return [
-    () => plain.set('k', ++n),
-    () => one.set('k', ++n),
-    () => many.set('k', ++n),
-    () => plainTtl.set('k', ++n, ttl),
-    () => oneTtl.set('k', ++n, ttl),
-    () => {
-      const done = floor.set('k', ++n)
-      const found = listeners.get('k')
-      if (found) for (const listener of found) listener({ key: 'k', type: 'set', value: n, origin: 'local' })
-      return done
-    },
-  ]
-}
 
 const NAMES = [
   'no watcher',
@@ -49,28 +16,40 @@ const NAMES = [
 ]
 // Slices of a few ms, taken in turn: the contenders of a build share the machine's load of the moment.
 const SLICE_MS = 5
-const CHUNK = 100
+
+/** Runs one contender for a slice of at least `ms`: how many writes, and the ms they took. */
+type Slice = (ms: number) => Promise<[number, number]>
 
 /**
- * Calls per second of each of `fns` over `ms` in all, in turns of {@link SLICE_MS}, each call awaited (calls of a
- * fraction of a µs: the clock is read once per {@link CHUNK} calls).
+ * The contenders of one build (`build`: the URL of an earlier build's dist/index.js; none: the source), each in an
+ * iframe of its own (watch-realm.ts).
  */
-async function shared(fns: (() => Promise<unknown>)[], ms: number): Promise<number[]> {
-  const calls = fns.map(() => 0)
-  const spent = fns.map(() => 0)
-  const end = performance.now() + ms * fns.length
+function framed(build: string | undefined): Promise<Slice[]> {
+  return Promise.all(
+    NAMES.map(async (_, contender) => {
+      const frame = document.createElement('iframe')
+      const query = new URLSearchParams({ contender: String(contender), ...(build ? { build } : {}) })
+      frame.src = `./watch-realm.html?${query}`
+      const loaded = new Promise((done) => frame.addEventListener('load', done, { once: true }))
+      document.body.append(frame)
+      await loaded
+      const { slice } = frame.contentWindow as unknown as { slice: Slice }
+      return (ms: number) => slice(ms)
+    }),
+  )
+}
+
+/** Writes per second of each of `slices` over `ms` each, in turns of {@link SLICE_MS}. */
+async function shared(slices: Slice[], ms: number): Promise<number[]> {
+  const calls = slices.map(() => 0)
+  const spent = slices.map(() => 0)
+  const end = performance.now() + ms * slices.length
   // Each turn starts with the next contender, so none always follows (and pays for) the same one.
   for (let turn = 0; performance.now() < end; turn++) {
-    for (let k = 0; k < fns.length; k++) {
-      const f = (turn + k) % fns.length
-      const fn = fns[f]!
-      const start = performance.now()
-      let elapsed = 0
-      do {
-        for (let i = 0; i < CHUNK; i++) await fn()
-        calls[f]! += CHUNK
-        elapsed = performance.now() - start
-      } while (elapsed < SLICE_MS)
+    for (let k = 0; k < slices.length; k++) {
+      const f = (turn + k) % slices.length
+      const [count, elapsed] = await slices[f]!(SLICE_MS)
+      calls[f]! += count
       spent[f]! += elapsed
     }
   }
@@ -85,19 +64,17 @@ const median = (values: number[]) => {
 
 /**
  * Sets on memory caches with no watcher, one on the key written, and 1,000 (one of them on the key written), and
- * sets with a TTL without and with a watcher; with `baseline` (the URL of an earlier build's dist/index.js), the same
- * on that build in the same rounds. Each round runs a build's contenders in shared slices; `ops` are the medians of the rounds, `costs` the medians of
- * each round's time of a watched write as a multiple of an unwatched one (so a round's load cancels out).
+ * sets with a TTL without and with a watcher, each cache in a realm of its own; with `baseline` (the URL of an
+ * earlier build's dist/index.js), the same on that build in the same rounds. Each round runs a build's contenders in
+ * shared slices; `ops` are the medians of the rounds, `costs` the medians of each round's time of a watched write as
+ * a multiple of an unwatched one (so a round's load cancels out).
  */
 async function ownWrites(options: Options & { baseline?: string }) {
-  const earlier = options.baseline
-    ? ((await import(/* @vite-ignore */ options.baseline)) as { Cache: Caches }).Cache
-    : undefined
-  const builds: [string, (() => Promise<unknown>)[]][] = [['', contenders(Cache)]]
-  if (earlier) builds.push([' (baseline)', contenders(earlier)])
+  const builds: [string, Slice[]][] = [['', await framed(undefined)]]
+  if (options.baseline) builds.push([' (baseline)', await framed(options.baseline)])
   // Let the watches read what they watch before the loops start.
   await new Promise((done) => setTimeout(done, 50))
-  for (const [, fns] of builds) await shared(fns, 50) // warm-up
+  for (const [, slices] of builds) await shared(slices, 50) // warm-up
   const rounds = builds.map(() => [] as number[][])
   for (let round = 0; round < options.rounds; round++) {
     for (let b = 0; b < builds.length; b++) {
