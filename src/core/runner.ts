@@ -49,7 +49,7 @@ export class CommandRunner {
 
   /** Throws a `CacheError` once the cache is closed. */
   assertOpen(command: string): void {
-    if (this.#closed) throw new CacheError(`cannot run ${command}: the cache is closed`, { command })
+    if (this.#closed) throw closed(command)
   }
 
   /** The time limit of one command (ms, `0`: none), once it is known the cache can run it. */
@@ -64,21 +64,34 @@ export class CommandRunner {
     return plugins.length === 0 ? undefined : this.#hooks.plan(plugins, command)
   }
 
+  /**
+   * What every command does before it runs, through the pipeline or not: throws once the cache is closed or for a
+   * bad `timeout`, and returns the time limit. The first write also starts telling other contexts sharing a plain
+   * store of this cache's writes.
+   */
+  start(command: CommandName, options: CommandOptions): number {
+    const timeout = this.limit(command, options)
+    if (!this.#writing && WRITES.has(command)) {
+      this.#writing = true
+      this.feed.use(this.owner)
+    }
+    return timeout
+  }
+
   /** Runs one command through the pipeline; `command`: its hooks' spec, `undefined` for one that runs none. */
   run<C extends Context & { options: CommandOptions }, R>(
     ctx: C,
     command: CommandSpec | undefined,
     body: () => R | Promise<R>,
   ): Promise<R> {
-    const timeout = this.limit(ctx.command, ctx.options)
-    if (!this.#writing && WRITES.has(ctx.command)) {
-      // The first write: from now on, other contexts sharing a plain store are told of this cache's writes.
-      this.#writing = true
-      this.feed.use(this.owner)
-    }
+    const timeout = this.start(ctx.command, ctx.options)
     // Writes are reported only when someone listens: here, or in another context sharing the store. `set` tells
     // its own writes (see `FeedSlot.stored`): no wrapper per call on the hottest write.
     const work = ctx.command !== 'set' && this.feed.active ? this.feed.reporting(this.owner, ctx, body) : body
     return execute(ctx, command && this.plan(command), timeout, work, this.immediate)
   }
+}
+
+function closed(command: string): CacheError {
+  return new CacheError(`cannot run ${command}: the cache is closed`, { command })
 }

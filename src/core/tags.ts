@@ -15,8 +15,12 @@ export function tagsOf(tags: unknown, name = 'tags'): string[] {
 
 /** The checked `tags` of a write's options (`undefined`: none), on a backend that keeps tags. */
 export function writeTags(backend: Backend, options: { tags?: unknown }): string[] | undefined {
-  if (options.tags === undefined) return undefined
-  const tags = tagsOf(options.tags, 'options.tags')
+  // The check of given tags is out of line: an untagged write (the usual one) reads one property.
+  return options.tags === undefined ? undefined : checkedTags(backend, options.tags)
+}
+
+function checkedTags(backend: Backend, given: unknown): string[] {
+  const tags = tagsOf(given, 'options.tags')
   if (!backend.invalidateTags) throw new TypeError(`options.tags: the ${backend.name} backend keeps no tags`)
   return tags
 }

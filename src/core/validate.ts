@@ -7,8 +7,13 @@ import { describe } from './instances.js'
  * store it as U+FFFD, so two different keys would collide there while they stay apart elsewhere.
  */
 export function assertKey(key: unknown, name = 'key'): asserts key is string {
-  if (typeof key !== 'string') throw new TypeError(`${name} must be a string, got ${describe(key)}`)
-  if (!key.isWellFormed()) throw notWellFormed(name, key)
+  // The error is built out of line: the check stays small enough for the engine to inline into every command.
+  if (typeof key !== 'string' || !key.isWellFormed()) throw badKey(key, name)
+}
+
+function badKey(key: unknown, name: string): TypeError {
+  if (typeof key !== 'string') return new TypeError(`${name} must be a string, got ${describe(key)}`)
+  return notWellFormed(name, key)
 }
 
 /** Throws a `TypeError` unless `namespace` is `undefined` or a well-formed string. */
@@ -30,7 +35,11 @@ export function assertKeys(keys: unknown, name = 'keys'): asserts keys is string
 
 /** Throws a `TypeError` when `value` is `undefined`, which would be indistinguishable from a miss. */
 export function assertValue(value: unknown, name = 'value'): void {
-  if (value === undefined) throw new TypeError(`${name} must not be undefined (undefined means "missing")`)
+  if (value === undefined) throw undefinedValue(name)
+}
+
+function undefinedValue(name: string): TypeError {
+  return new TypeError(`${name} must not be undefined (undefined means "missing")`)
 }
 
 /** Throws unless `pairs` is an array of `[key, value]` pairs with string keys and defined values. */
@@ -119,9 +128,7 @@ export function assertKnownOptions(options: unknown, known: readonly string[], n
  */
 export function assertCommandOptions(command: CommandName, options: unknown): void {
   if (options === undefined) return
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-    throw new TypeError(`${command} options must be an object, got ${describe(options)}`)
-  }
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) throw notOptions(command, options)
   // A for-in over the usual empty or one-key object costs nothing; the full check runs only to name the culprits.
   // The per-call options each command takes, from the command table, read once and only when an option is given:
   // looked up by every command's name, it is a slow (megamorphic) read.
@@ -130,6 +137,10 @@ export function assertCommandOptions(command: CommandName, options: unknown): vo
     known ??= COMMAND_TABLE[command].options
     if (!known.includes(option)) assertKnownOptions(options, known, `${command} options`)
   }
+}
+
+function notOptions(command: CommandName, options: unknown): TypeError {
+  return new TypeError(`${command} options must be an object, got ${describe(options)}`)
 }
 
 /**
