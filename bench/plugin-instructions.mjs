@@ -5,9 +5,8 @@
 // V8 runs `--predictable` (one thread, fixed seeds), so a rerun counts the same to a few instructions a get. Needs
 // valgrind (Debian: `apt-get install valgrind`); about ten minutes a build. `node bench/plugin-instructions.mjs`,
 // with $BENCH_BASELINE (bench/baseline.mjs) that build instead of dist/.
-import { resolve } from 'node:path'
-import { fileURLToPath, pathToFileURL } from 'node:url'
-import { perCall } from './callgrind.mjs'
+import { fileURLToPath } from 'node:url'
+import { countedBuild, perCall } from './callgrind.mjs'
 import { KEYS, contendersOf, keys, value } from './plugin-contenders.mjs'
 
 const WARM = 200_000
@@ -28,11 +27,9 @@ async function child(index, name, more) {
 if (process.argv.length === 5) {
   await child(process.argv[2], process.argv[3], Number(process.argv[4]))
 } else {
-  const dir = process.env.BENCH_BASELINE
-  const root = resolve(fileURLToPath(new URL('..', import.meta.url)))
-  const index = pathToFileURL(resolve(dir ? resolve(root, dir) : root, 'dist/index.js')).href
+  const { label, index } = countedBuild()
   const names = Object.keys(contendersOf(await import(index)))
-  console.log(`The stats plugins' get against its floor, instructions per get (callgrind), ${dir ?? 'dist/'}`)
+  console.log(`The stats plugins' get against its floor, instructions per get (callgrind), ${label}`)
   let floor
   for (const name of names) {
     const perGet = perCall(self, [index, name], COUNTED, name)

@@ -3,9 +3,8 @@
 // machine's load as the browser's timed ratios do. Its figure is the instructions of 300,000 more sets
 // ($BENCH_CALLS), after the same warm-up, divided by their number. About two minutes a build.
 // `node bench/watch-instructions.mjs`, with $BENCH_BASELINE (bench/baseline.mjs) that build instead of dist/.
-import { resolve } from 'node:path'
-import { fileURLToPath, pathToFileURL } from 'node:url'
-import { perCall } from './callgrind.mjs'
+import { fileURLToPath } from 'node:url'
+import { countedBuild, perCall } from './callgrind.mjs'
 
 const WARM = 200_000
 const COUNTED = Number(process.env.BENCH_CALLS ?? 300_000)
@@ -36,10 +35,8 @@ async function child(index, name, more) {
 if (process.argv.length === 5) {
   await child(process.argv[2], process.argv[3], Number(process.argv[4]))
 } else {
-  const dir = process.env.BENCH_BASELINE
-  const root = resolve(fileURLToPath(new URL('..', import.meta.url)))
-  const index = pathToFileURL(resolve(dir ? resolve(root, dir) : root, 'dist/index.js')).href
-  console.log(`A memory set with watchers, instructions per set (callgrind), ${dir ?? 'dist/'}`)
+  const { label, index } = countedBuild()
+  console.log(`A memory set with watchers, instructions per set (callgrind), ${label}`)
   // Each row against the unwatched write of its kind (with a TTL or without).
   const unwatched = {}
   for (const [name, { watchers, ttl }] of Object.entries(CONTENDERS)) {
