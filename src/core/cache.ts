@@ -1,10 +1,11 @@
 import { ABSENT, type Backend } from '../backends/backend.js'
 import type { Plugin } from '../plugins/base.js'
 import type { Serializer } from '../serializers/serializer.js'
-import { COMMANDS } from './hooks.js'
 import { hookedGet } from './hooked-get.js'
 import { CommandRunner } from './runner.js'
-import { dumpWith, loadWith } from './serialize.js'
+import { loadWith } from './serialize.js'
+import { UNDUMPED, setThrough, told } from './set-command.js'
+import { dumpWith } from './serialize.js'
 import { describeFailure } from './errors.js'
 import { add, exists, expire, increment, remove, ttlLeft, writeTtl } from './key-commands.js'
 import { multiGet, multiSet } from './multi-commands.js'
@@ -47,8 +48,6 @@ export const onBackend = Symbol('pycached.onBackend')
 export { CACHE_OPTIONS, defaultKeyBuilder } from './cache-options.js'
 
 const URL_OPTIONS = CACHE_OPTIONS.filter((name) => name !== 'backend')
-// A value `set` has not dumped yet.
-const UNDUMPED: unique symbol = Symbol('undumped')
 
 /**
  * One async cache API over any backend, with namespaces, TTLs, serializers, plugins and timeouts.
@@ -166,14 +165,17 @@ export class Cache<V = unknown> extends EventTarget {
    * @throws {CacheTimeoutError}, {BackendError}, {CacheError} as every command (see {@link Cache}).
    */
   set(key: string, value: V, options: SetOptions = {}): Promise<true> {
+    // Written here rather than in set-command.ts: a call more on the way costs a plain memory `set` about 70
+    // instructions in Node.
     try {
       assertCommandOptions('set', options)
       assertKey(key)
       assertValue(value)
       const ttl = writeTtl(this, options)
-      const tags = writeTags(this.backend, options)
-      const full = this.buildKey(key, options.namespace)
       const { backend } = this
+      const tags = writeTags(backend, options)
+      const full = this.buildKey(key, options.namespace)
+      const feed = this.#feed
       let stored: unknown = UNDUMPED
       if (this.plugins.length === 0 && !tags && backend.setNow) {
         // No plugin hooks into it: an in-process store takes the write here, without a context or the pipeline.
@@ -181,53 +183,16 @@ export class Cache<V = unknown> extends EventTarget {
         try {
           stored = dumpWith(options.dumps ?? this.serializer.dumps, value, full)
           if (backend.setNow(full, stored, ttl)) {
-            return this.#feed.active ? this.#told(full, value, ttl) : Promise.resolve(true)
+            return feed.active ? Promise.resolve(told(feed, full, value, ttl, tags)) : Promise.resolve(true)
           }
         } catch (error) {
           return Promise.reject(describeFailure(error, 'set', backend.name))
         }
       }
-      return this.#setThrough(key, value, options, full, ttl, tags, stored)
+      return setThrough(this, this.#runner, feed, { key, value, options, full, ttl, tags, stored })
     } catch (error) {
       return Promise.reject(error)
     }
-  }
-
-  /**
-   * A write the store took at once, told to the watches (here and, on a shared store, in other contexts). Out of
-   * line: in Node, a `set` that holds it runs about 100 more instructions a watched write.
-   */
-  #told(full: string, value: V, ttl: number | undefined): Promise<true> {
-    const feed = this.#feed
-    return feed.stored(full, value, ttl, undefined) ? feed.delivered() : Promise.resolve(true)
-  }
-
-  /** {@link set} through the pipeline: hooks, time limit. `stored`: the value dumped already, or `UNDUMPED`. */
-  #setThrough(
-    key: string,
-    value: V,
-    options: SetOptions,
-    full: string,
-    ttl: number | undefined,
-    tags: readonly string[] | undefined,
-    stored: unknown,
-  ): Promise<true> {
-    const { backend } = this
-    const feed = this.#feed
-    const ctx = { cache: this, command: 'set' as const, key, value, options }
-    // Once resolved, a watched write is told here (`feed.stored`) rather than through a wrapper around the body.
-    return this.#runner.run(ctx, COMMANDS.set, () => {
-      if (stored === UNDUMPED) stored = dumpWith(options.dumps ?? this.serializer.dumps, value, full)
-      // An in-process store writes at once, without a promise; the answer is a plain `true` unless the write
-      // waits for the code of watches to load.
-      if (!tags && backend.setNow?.(full, stored, ttl)) {
-        if (feed.active && feed.stored(full, value, ttl, tags)) return feed.delivered()
-        return true
-      }
-      return backend
-        .set(full, stored, ttl, tags)
-        .then(() => (feed.active && feed.stored(full, value, ttl, tags) ? feed.delivered() : true))
-    })
   }
 
   /**
