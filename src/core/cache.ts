@@ -27,6 +27,7 @@ import type {
 } from './types.js'
 import { optionsFromUrl } from './url.js'
 import {
+  NO_OPTIONS,
   assertCommandOptions,
   attempt,
   assertKey,
@@ -127,7 +128,7 @@ export class Cache<V = unknown> extends EventTarget {
    */
   get(key: string): Promise<V | undefined>
   get<D>(key: string, defaultValue: D, options?: ReadOptions): Promise<V | D>
-  get(key: string, defaultValue?: unknown, options: ReadOptions = {}): Promise<unknown> {
+  get(key: string, defaultValue?: unknown, options: ReadOptions = NO_OPTIONS): Promise<unknown> {
     // `get` and `set` catch inline rather than through `attempt`: one closure less on the hottest paths.
     try {
       assertCommandOptions('get', options)
@@ -154,7 +155,7 @@ export class Cache<V = unknown> extends EventTarget {
    * @throws {TypeError} when `keys` is not an array of strings; {SerializationError} when a stored value cannot be loaded.
    * @throws {CacheTimeoutError}, {BackendError}, {CacheError} as every command (see {@link Cache}).
    */
-  multiGet(keys: string[], options: ReadOptions = {}): Promise<(V | undefined)[]> {
+  multiGet(keys: string[], options: ReadOptions = NO_OPTIONS): Promise<(V | undefined)[]> {
     return multiGet<V>(this, this.#runner, keys, options)
   }
 
@@ -164,7 +165,7 @@ export class Cache<V = unknown> extends EventTarget {
    * @throws {TypeError} for an `undefined` value or a bad key; {RangeError} for a bad `ttl`; {SerializationError} when the value cannot be stored (nothing is).
    * @throws {CacheTimeoutError}, {BackendError}, {CacheError} as every command (see {@link Cache}).
    */
-  set(key: string, value: V, options: SetOptions = {}): Promise<true> {
+  set(key: string, value: V, options: SetOptions = NO_OPTIONS): Promise<true> {
     // Written here rather than in set-command.ts: a call more on the way costs a plain memory `set` about 70
     // instructions in Node.
     try {
@@ -201,7 +202,7 @@ export class Cache<V = unknown> extends EventTarget {
    * @throws {TypeError} for a malformed pair, naming it; {RangeError} for a bad `ttl`; {SerializationError} when a value cannot be stored (none is).
    * @throws {CacheTimeoutError}, {BackendError}, {CacheError} as every command (see {@link Cache}).
    */
-  multiSet(pairs: [string, V][], options: SetOptions = {}): Promise<true> {
+  multiSet(pairs: [string, V][], options: SetOptions = NO_OPTIONS): Promise<true> {
     return multiSet<V>(this, this.#runner, pairs, options)
   }
 
@@ -211,7 +212,7 @@ export class Cache<V = unknown> extends EventTarget {
    * @throws {KeyExistsError} when the key holds a live entry; {TypeError}/{RangeError} for bad arguments; {SerializationError} when the value cannot be stored.
    * @throws {CacheTimeoutError}, {BackendError}, {CacheError} as every command (see {@link Cache}).
    */
-  add(key: string, value: V, options: WriteOptions = {}): Promise<true> {
+  add(key: string, value: V, options: WriteOptions = NO_OPTIONS): Promise<true> {
     return add(this, this.#runner, key, value, options)
   }
 
@@ -221,7 +222,7 @@ export class Cache<V = unknown> extends EventTarget {
    * @throws {TypeError} for a key that is not a string.
    * @throws {CacheTimeoutError}, {BackendError}, {CacheError} as every command (see {@link Cache}).
    */
-  exists(key: string, options: CommandOptions = {}): Promise<boolean> {
+  exists(key: string, options: CommandOptions = NO_OPTIONS): Promise<boolean> {
     return exists(this, this.#runner, key, options)
   }
 
@@ -231,7 +232,7 @@ export class Cache<V = unknown> extends EventTarget {
    * @throws {TypeError} for a key that is not a string.
    * @throws {CacheTimeoutError}, {BackendError}, {CacheError} as every command (see {@link Cache}).
    */
-  delete(key: string, options: CommandOptions = {}): Promise<number> {
+  delete(key: string, options: CommandOptions = NO_OPTIONS): Promise<number> {
     return remove(this, this.#runner, key, options)
   }
 
@@ -241,7 +242,7 @@ export class Cache<V = unknown> extends EventTarget {
    * @throws {TypeError} for a non-integer `delta` or stored value; {RangeError} for a result past the safe-integer range (the entry stays as it was).
    * @throws {CacheTimeoutError}, {BackendError}, {CacheError} as every command (see {@link Cache}).
    */
-  increment(key: string, delta = 1, options: CounterOptions = {}): Promise<number> {
+  increment(key: string, delta = 1, options: CounterOptions = NO_OPTIONS): Promise<number> {
     return increment(this, this.#runner, key, delta, options)
   }
 
@@ -251,7 +252,7 @@ export class Cache<V = unknown> extends EventTarget {
    * @throws {TypeError}/{RangeError} for a bad key or `ttl`.
    * @throws {CacheTimeoutError}, {BackendError}, {CacheError} as every command (see {@link Cache}).
    */
-  expire(key: string, ttl: number, options: CommandOptions = {}): Promise<boolean> {
+  expire(key: string, ttl: number, options: CommandOptions = NO_OPTIONS): Promise<boolean> {
     return expire(this, this.#runner, key, ttl, options)
   }
 
@@ -261,7 +262,7 @@ export class Cache<V = unknown> extends EventTarget {
    * @throws {TypeError} for a key that is not a string.
    * @throws {CacheTimeoutError}, {BackendError}, {CacheError} as every command (see {@link Cache}).
    */
-  ttl(key: string, options: CommandOptions = {}): Promise<number | undefined> {
+  ttl(key: string, options: CommandOptions = NO_OPTIONS): Promise<number | undefined> {
     return ttlLeft(this, this.#runner, key, options)
   }
 
@@ -271,7 +272,7 @@ export class Cache<V = unknown> extends EventTarget {
    * @throws {TypeError} for an unknown option or a bad namespace.
    * @throws {CacheTimeoutError}, {BackendError}, {CacheError} as every command (see {@link Cache}).
    */
-  keys(options: CommandOptions = {}): Promise<string[]> {
+  keys(options: CommandOptions = NO_OPTIONS): Promise<string[]> {
     return keysOf(this, this.#runner, options)
   }
 
@@ -281,7 +282,7 @@ export class Cache<V = unknown> extends EventTarget {
    * @throws {TypeError} for an unknown option; {SerializationError} when a stored value cannot be loaded.
    * @throws {CacheTimeoutError}, {BackendError}, {CacheError} as every command (see {@link Cache}).
    */
-  entries(options: ReadOptions = {}): Promise<[string, V][]> {
+  entries(options: ReadOptions = NO_OPTIONS): Promise<[string, V][]> {
     return entriesOf<V>(this, this.#runner, options)
   }
 
@@ -291,7 +292,7 @@ export class Cache<V = unknown> extends EventTarget {
    * @throws {TypeError} for an unknown option; {SerializationError} when a stored value cannot be loaded.
    * @throws {CacheTimeoutError}, {BackendError}, {CacheError} as every command (see {@link Cache}).
    */
-  snapshot(options: ReadOptions = {}): Promise<CacheEntrySnapshot<V>[]> {
+  snapshot(options: ReadOptions = NO_OPTIONS): Promise<CacheEntrySnapshot<V>[]> {
     return snapshotOfCache<V>(this, this.#runner, options)
   }
 
@@ -306,7 +307,7 @@ export class Cache<V = unknown> extends EventTarget {
    * let page = await cache.snapshotPage({ limit: 500 })
    * while (page.cursor) page = await cache.snapshotPage({ cursor: page.cursor, limit: 500 })
    */
-  snapshotPage(options: PageOptions = {}): Promise<SnapshotPage<V>> {
+  snapshotPage(options: PageOptions = NO_OPTIONS): Promise<SnapshotPage<V>> {
     return pageOf<V>(this, this.#runner, options)
   }
 
@@ -317,7 +318,7 @@ export class Cache<V = unknown> extends EventTarget {
    * @throws {TypeError} when `keys` is not an array of strings; {SerializationError} when a value cannot be loaded.
    * @throws {CacheTimeoutError}, {BackendError}, {CacheError} as every command (see {@link Cache}).
    */
-  peek(keys: string[], options: ReadOptions = {}): Promise<(CacheEntrySnapshot<V> | undefined)[]> {
+  peek(keys: string[], options: ReadOptions = NO_OPTIONS): Promise<(CacheEntrySnapshot<V> | undefined)[]> {
     return peekOf<V>(this, this.#runner, keys, options)
   }
 
@@ -328,17 +329,17 @@ export class Cache<V = unknown> extends EventTarget {
    * @throws {TypeError} for an unknown option or a bad namespace.
    * @throws {CacheTimeoutError}, {BackendError}, {CacheError} as every command (see {@link Cache}).
    */
-  clear(options: CommandOptions = {}): Promise<true> {
+  clear(options: CommandOptions = NO_OPTIONS): Promise<true> {
     return clear(this, this.#runner, options)
   }
 
   /** Removes every entry written with one of `tags`, in any namespace, tier or context; resolves to how many. */
-  invalidateTags(tags: readonly string[], options: Pick<CommandOptions, 'timeout'> = {}): Promise<number> {
+  invalidateTags(tags: readonly string[], options: Pick<CommandOptions, 'timeout'> = NO_OPTIONS): Promise<number> {
     return invalidate(this.backend, this.#runner, tags, options)
   }
 
   /** Empties the whole store for sign-out: every namespace, tier and context (process on Redis), awaited. */
-  purge(options: Pick<CommandOptions, 'timeout'> = {}): Promise<true> {
+  purge(options: Pick<CommandOptions, 'timeout'> = NO_OPTIONS): Promise<true> {
     return purge(this.backend, this.#runner, options)
   }
 
@@ -356,7 +357,7 @@ export class Cache<V = unknown> extends EventTarget {
   [onBackend]<R>(
     command: 'compareAndSwap' | 'getStored',
     body: (backend: Backend) => Promise<R>,
-    options: CommandOptions = {},
+    options: CommandOptions = NO_OPTIONS,
   ): Promise<R> {
     return attempt(command, options, () =>
       this.#runner.run({ cache: this, command, options }, undefined, () => body(this.backend)),

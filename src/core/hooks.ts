@@ -85,34 +85,46 @@ function callerOf(fns: readonly Hook[], owners: readonly Plugin[]): (ctx: never)
  */
 export class HookTable {
   #source: readonly Plugin[] | undefined
-  #members: Plugin[] = []
+  #members: readonly Plugin[] = []
   // One plan per hooked command; `null`: the command has no hook at all.
   readonly #plans: (HookPlan | null | undefined)[] = []
 
   /** The hooks of `command` over `plugins`, or `undefined` when no plugin has one for it. */
   plan(plugins: readonly Plugin[], command: CommandSpec): HookPlan | undefined {
-    if (!this.#holds(plugins)) {
+    // Compared on every command: the list, its length and its first two members, so that what most lists hold is
+    // checked without a loop or a call.
+    const members = this.#members
+    const plan =
+      plugins === this.#source &&
+      plugins.length === members.length &&
+      plugins[0] === members[0] &&
+      plugins[1] === members[1] &&
+      (members.length < 3 || this.#holds(plugins))
+        ? this.#plans[command.index]
+        : undefined
+    return plan === undefined ? this.#make(plugins, command) : (plan ?? undefined)
+  }
+
+  /** Makes the plan of `command`, after dropping the plans of a list that has changed. Out of line. */
+  #make(plugins: readonly Plugin[], command: CommandSpec): HookPlan | undefined {
+    if (plugins !== this.#source || !this.#holds(plugins)) {
       this.#source = plugins
       this.#members = plugins.slice()
       this.#plans.length = 0
     }
-    let plan = this.#plans[command.index]
-    if (plan === undefined) {
-      const pre = listOf(plugins, command.pre)
-      const post = listOf(plugins, command.post)
-      const onError = listOf(plugins, 'onError')
-      const empty = pre.fns.length + post.fns.length + onError.fns.length === 0
-      const synchronous = pre.synchronous && post.synchronous
-      const direct = post.synchronous && pre.fns.length + onError.fns.length === 0
-      plan = this.#plans[command.index] = empty ? null : { pre, post, onError, synchronous, direct }
-    }
-    return plan ?? undefined
+    const pre = listOf(plugins, command.pre)
+    const post = listOf(plugins, command.post)
+    const onError = listOf(plugins, 'onError')
+    const empty = pre.fns.length + post.fns.length + onError.fns.length === 0
+    const synchronous = pre.synchronous && post.synchronous
+    const direct = post.synchronous && pre.fns.length + onError.fns.length === 0
+    return (this.#plans[command.index] = empty ? null : { pre, post, onError, synchronous, direct }) ?? undefined
   }
 
-  /** Whether `plugins` is still the list the plans were made for. */
+  /** Whether `plugins` holds the members the plans were made for. */
   #holds(plugins: readonly Plugin[]): boolean {
     const members = this.#members
-    if (plugins !== this.#source || plugins.length !== members.length) return false
+    if (plugins.length !== members.length) return false
     for (let i = 0; i < members.length; i++) if (plugins[i] !== members[i]) return false
     return true
   }

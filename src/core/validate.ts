@@ -123,11 +123,22 @@ export function assertKnownOptions(options: unknown, known: readonly string[], n
 }
 
 /**
+ * The options of a command called without any: one frozen empty object rather than a fresh `{}` a call, which
+ * {@link assertCommandOptions} knows at a glance. Frozen, so that no hook can give later calls options.
+ */
+export const NO_OPTIONS: Readonly<Record<string, never>> = Object.freeze({})
+
+/**
  * Throws a `TypeError` unless a command's per-call `options` are `undefined` or an object of options that command
  * takes, naming every one it does not: `set(key, value, { ttll: 5 })` is an error, not a write without TTL.
  */
 export function assertCommandOptions(command: CommandName, options: unknown): void {
-  if (options === undefined) return
+  // The usual call, without options, is told apart here, in a function small enough for the engine to inline into
+  // each command: the check itself then stays out of the inlined code, which `get` and `set` need room for.
+  if (options !== NO_OPTIONS && options !== undefined) checkOptions(command, options)
+}
+
+function checkOptions(command: CommandName, options: unknown): void {
   if (typeof options !== 'object' || options === null || Array.isArray(options)) throw notOptions(command, options)
   // A for-in over the usual empty or one-key object costs nothing; the full check runs only to name the culprits.
   // The per-call options each command takes, from the command table, read once and only when an option is given:

@@ -20,6 +20,38 @@ describe('the hooks a command runs', () => {
     expect(calls).toEqual(['a', 'a', 'b', 'c', 'b', 'c', 'd'])
   })
 
+  it('follow a change past the second plugin of a longer list, and a list emptied and filled again', async () => {
+    const calls: string[] = []
+    const named = (name: string): Plugin => ({ postGet: () => void calls.push(name) })
+    const [a, b] = [named('a'), named('b')]
+    const cache = new Cache({ plugins: [a, b, named('c')] })
+    await cache.get('k')
+    cache.plugins[2] = named('d')
+    await cache.get('k')
+    cache.plugins.push(named('e'))
+    cache.plugins.splice(2, 1)
+    await cache.get('k')
+    cache.plugins.length = 0
+    await cache.get('k')
+    cache.plugins.push(a)
+    await cache.get('k')
+    expect(calls).toEqual(['a', 'b', 'c', 'a', 'b', 'd', 'a', 'b', 'e', 'a'])
+  })
+
+  it('of a call made without options see options frozen: no hook can give later calls any', async () => {
+    const seen: unknown[] = []
+    const meddle: Plugin = {
+      synchronous: true,
+      preGet: (ctx) => void seen.push(Reflect.set(ctx.options, 'namespace', 'other'), Object.isFrozen(ctx.options)),
+    }
+    const cache = new Cache({ plugins: [meddle] })
+    await cache.set('k', 'v')
+    expect(await cache.get('k')).toBe('v')
+    expect(await cache.get('k')).toBe('v')
+    expect(await cache.get('k', undefined, { namespace: 'given' })).toBeUndefined()
+    expect(seen).toEqual([false, true, false, true, true, false])
+  })
+
   it("see the command's arguments but cannot replace them: a command runs with what its caller passed", async () => {
     const rewrite: Plugin = {
       synchronous: true,
